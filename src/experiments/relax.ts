@@ -1,0 +1,98 @@
+import { SpecError } from '../errors';
+import { RandomSource } from '../scheduler/random';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { solveKirchhoff } from '../resistor/kirchhoff';
+import { resistorAgents } from '../resistor/resistor-agents';
+import { Timing, readTiming } from '../resistor/timing';
+import { ResistorSpec } from '../resistor/resistor-spec';
+import { integer, isRecord, optional, positive } from '../validate';
+import { NetworkSource, buildNetwork } from './network-source';
+
+/** The asynchronous relaxation demo: agents relax to Kirchhoff's solution on their own clocks. */
+export interface RelaxSpec {
+  seed: number;
+  network: NetworkSource;
+  timing: Timing;
+  /** Simulated time to run. */
+  duration: number;
+  /** Number of reports over the run. */
+  reports: number;
+}
+
+export const defaultRelaxSpec: RelaxSpec = {
+  seed: 1,
+  network: { random: { n: 40, meanDegree: 4, kMin: 0.1, kMax: 10, inputs: 3, outputs: 2 } },
+  timing: { tau: 1, nodePeriod: 0.1, synapsePeriod: 0.1, rateSpread: 3, jitter: 0.5 },
+  duration: 60,
+  reports: 12,
+};
+
+export interface RelaxRow {
+  t: number;
+  events: number;
+  maxAbsError: number;
+  relError: number;
+}
+
+export interface RelaxResult {
+  spec: RelaxSpec;
+  network: ResistorSpec;
+  exact: number[];
+  final: number[];
+  rows: RelaxRow[];
+}
+
+export function readRelaxSpec(v: unknown): RelaxSpec {
+  if (v === undefined) return defaultRelaxSpec;
+  if (!isRecord(v)) throw new SpecError('spec', 'an object {seed, network, timing, duration, reports}', v);
+  const d = defaultRelaxSpec;
+  return {
+    seed: optional(v.seed, d.seed, (x) => integer('seed', x, 0)),
+    network: (v.network ?? d.network) as NetworkSource,
+    timing: readTiming(v.timing, 'timing', d.timing),
+    duration: optional(v.duration, d.duration, (x) => positive('duration', x)),
+    reports: optional(v.reports, d.reports, (x) => integer('reports', x, 1)),
+  };
+}
+
+/** A checked, ready-to-run relaxation: building it validates everything (design rule 5). */
+export interface PreparedRelax {
+  spec: RelaxSpec;
+  network: ResistorSpec;
+  run(onRow?: (row: RelaxRow) => void): RelaxResult;
+}
+
+export function prepareRelax(spec: RelaxSpec): PreparedRelax {
+  const random = new RandomSource(spec.seed);
+  const built = buildNetwork(spec.network, random);
+  return { spec, network: built.spec, run: (onRow) => simulate(spec, random, built, onRow) };
+}
+
+export function runRelax(spec: RelaxSpec, onRow?: (row: RelaxRow) => void): RelaxResult {
+  return prepareRelax(spec).run(onRow);
+}
+
+function simulate(
+  spec: RelaxSpec,
+  random: RandomSource,
+  { spec: network, net }: ReturnType<typeof buildNetwork>,
+  onRow?: (row: RelaxRow) => void,
+): RelaxResult {
+  const exact = solveKirchhoff(net);
+  const scale = Math.max(...exact.map(Math.abs)) || 1;
+  const scheduler = new VirtualScheduler();
+  const agents = resistorAgents(net, { scheduler, random, timing: spec.timing });
+  const rows: RelaxRow[] = [];
+  for (let r = 1; r <= spec.reports; r++) {
+    scheduler.runUntil((spec.duration * r) / spec.reports);
+    const V = agents.voltages();
+    let maxAbsError = 0;
+    for (let i = 0; i < V.length; i++) maxAbsError = Math.max(maxAbsError, Math.abs(V[i] - exact[i]));
+    const row = { t: scheduler.now(), events: scheduler.eventCount, maxAbsError, relError: maxAbsError / scale };
+    rows.push(row);
+    onRow?.(row);
+  }
+  const final = Array.from(agents.voltages());
+  agents.stop();
+  return { spec, network, exact: Array.from(exact), final, rows };
+}

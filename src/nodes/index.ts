@@ -1,0 +1,2 @@
+export { Contribution, NodeInput, NodeRead, NodeDynamics } from './node-dynamics';
+export { nodeAgent, NodeAgent, NodeAgentConfig } from './node-agent';

@@ -1,0 +1,103 @@
+import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { startTicks, TickOptions } from '../scheduler/agent-clock';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { ClampSignal } from '../streams/clamp-signal';
+import { DivergenceError } from '../errors';
+import { Contribution, NodeDynamics, NodeInput } from './node-dynamics';
+
+export interface NodeAgentConfig<P> {
+  id: string;
+  dynamics: NodeDynamics<P>;
+  params: P;
+  initial: number;
+  scheduler: VirtualScheduler;
+  /** The agent's own clock (period, jitter, its own rng). */
+  clock: TickOptions;
+  /** One stream per incident synapse, if the dynamics reads contributions. */
+  contributions?: Observable<Contribution>[];
+  /** The clamp clock as this node sees it, if the dynamics reads clamp. */
+  clamp?: Observable<ClampSignal>;
+  /** The imposed value (source voltage, output target), if the dynamics reads drive. */
+  drive?: Observable<number>;
+}
+
+export interface NodeAgent {
+  readonly id: string;
+  /** The node's state: the current value on subscribe, then every update. */
+  readonly state$: Observable<number>;
+  /** Latest published state (for probes). */
+  value(): number;
+  stop(): void;
+}
+
+/**
+ * A node agent: keeps the latest value of each declared input stream and, on its own clock,
+ * integrates its dynamics over the elapsed time and publishes the new state. It is built from
+ * its streams and parameters only (design rule 1).
+ */
+export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
+  const { id, dynamics, params, scheduler } = cfg;
+  checkDeclared(id, dynamics.reads, cfg);
+  const contribs = cfg.contributions ?? [];
+  const g = new Float64Array(contribs.length);
+  const cur = new Float64Array(contribs.length);
+  const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  const state = new BehaviorSubject<number>(cfg.initial);
+  let v = cfg.initial;
+  const subs = new Subscription();
+
+  contribs.forEach((c$, k) =>
+    subs.add(
+      c$.subscribe((c) => {
+        g[k] = c.g;
+        cur[k] = c.i;
+      }),
+    ),
+  );
+  if (cfg.clamp) subs.add(cfg.clamp.subscribe((s) => (input.beta = s.beta)));
+  if (cfg.drive) subs.add(cfg.drive.subscribe((d) => (input.drive = d)));
+
+  subs.add(
+    startTicks(scheduler, cfg.clock, (dt) => {
+      let sg = 0;
+      let si = 0;
+      for (let k = 0; k < g.length; k++) {
+        sg += g[k];
+        si += cur[k];
+      }
+      input.g = sg;
+      input.i = si;
+      const next = dynamics.step(v, input, dt, params);
+      if (!Number.isFinite(next)) throw new DivergenceError(`node ${id}`, scheduler.now(), next);
+      v = next;
+      state.next(v);
+    }),
+  );
+
+  return {
+    id,
+    state$: state.asObservable(),
+    value: () => v,
+    stop: () => {
+      subs.unsubscribe();
+      state.complete();
+    },
+  };
+}
+
+function checkDeclared<P>(id: string, reads: readonly string[], cfg: NodeAgentConfig<P>): void {
+  const given: [string, unknown][] = [
+    ['contributions', cfg.contributions],
+    ['clamp', cfg.clamp],
+    ['drive', cfg.drive],
+  ];
+  for (const [name, stream] of given) {
+    const declared = reads.includes(name);
+    if (declared && stream === undefined) {
+      throw new Error(`node ${id}: dynamics ${cfg.dynamics.name} reads ${name} but no ${name} stream was given`);
+    }
+    if (!declared && stream !== undefined) {
+      throw new Error(`node ${id}: dynamics ${cfg.dynamics.name} does not declare ${name}, so it may not receive it`);
+    }
+  }
+}

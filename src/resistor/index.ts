@@ -1,0 +1,6 @@
+export { ResistorSpec, ResistorNetwork, NodeRole, readResistorSpec, adjacency } from './resistor-spec';
+export { solveKirchhoff, SolveOptions } from './kirchhoff';
+export { resistorNode, resistorOutputNode, voltageSource, resistorCoupling, ResistorNodeParams } from './resistor-physics';
+export { Timing, defaultTiming, readTiming, agentClock } from './timing';
+export { resistorAgents, ResistorAgents, ResistorAgentsOptions } from './resistor-agents';
+export { randomNetwork, latticeNetwork, RandomNetworkOptions } from './generators';

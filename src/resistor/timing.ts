@@ -1,0 +1,43 @@
+import { Rng } from '../scheduler/random';
+import { TickOptions } from '../scheduler/agent-clock';
+import { inRange, isRecord, optional, positive } from '../validate';
+import { SpecError } from '../errors';
+
+/** When agents act. Every agent has its own clock drawn from its own substream. */
+export interface Timing {
+  /** Node time constant tau (capacitance). */
+  tau: number;
+  /** Nominal tick period of node agents. */
+  nodePeriod: number;
+  /** Nominal tick period of synapse agents. */
+  synapsePeriod: number;
+  /** Per-agent rate spread: each agent's period is scaled by a log-uniform factor in [1/s, s]. */
+  rateSpread: number;
+  /** Relative jitter of every tick interval, in [0, 1). */
+  jitter: number;
+}
+
+export const defaultTiming: Timing = { tau: 1, nodePeriod: 0.1, synapsePeriod: 0.1, rateSpread: 1, jitter: 0 };
+
+export function readTiming(v: unknown, field = 'timing', base: Timing = defaultTiming): Timing {
+  if (v === undefined) return base;
+  if (!isRecord(v)) throw new SpecError(field, 'an object {tau, nodePeriod, synapsePeriod, rateSpread, jitter}', v);
+  for (const key of Object.keys(v)) {
+    if (!(key in defaultTiming)) throw new SpecError(`${field}.${key}`, `one of ${Object.keys(defaultTiming).join(', ')}`, key);
+  }
+  const t: Timing = {
+    tau: optional(v.tau, base.tau, (x) => positive(`${field}.tau`, x)),
+    nodePeriod: optional(v.nodePeriod, base.nodePeriod, (x) => positive(`${field}.nodePeriod`, x)),
+    synapsePeriod: optional(v.synapsePeriod, base.synapsePeriod, (x) => positive(`${field}.synapsePeriod`, x)),
+    rateSpread: optional(v.rateSpread, base.rateSpread, (x) => positive(`${field}.rateSpread`, x)),
+    jitter: optional(v.jitter, base.jitter, (x) => inRange(`${field}.jitter`, x, 0, 1, true)),
+  };
+  if (t.rateSpread < 1) throw new SpecError(`${field}.rateSpread`, 'a factor >= 1 (1 = equal rates)', t.rateSpread);
+  return t;
+}
+
+/** One agent's clock, drawn from its own substream (so it never depends on other agents). */
+export function agentClock(period: number, timing: Timing, rng: Rng): TickOptions {
+  const factor = timing.rateSpread === 1 ? 1 : Math.pow(timing.rateSpread, 2 * rng.uniform() - 1);
+  return { period: period * factor, jitter: timing.jitter, rng };
+}

@@ -1,0 +1,61 @@
+import seedrandom from 'seedrandom';
+
+/** A seeded stream of random numbers with the samplers the protocols and agents need. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Uniform in [lo, hi). */
+  between(lo: number, hi: number): number;
+  /** True with probability p. */
+  bernoulli(p: number): boolean;
+  /** Integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box-Muller). */
+  normal(): number;
+  /** Number of trials up to and including the first success, success probability p (>= 1). */
+  geometric(p: number): number;
+}
+
+export function rngFromFunction(next: () => number): Rng {
+  let spare: number | undefined;
+  return {
+    uniform: next,
+    between: (lo, hi) => lo + (hi - lo) * next(),
+    bernoulli: (p) => next() < p,
+    int: (n) => Math.floor(next() * n),
+    normal: () => {
+      if (spare !== undefined) {
+        const s = spare;
+        spare = undefined;
+        return s;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+    geometric: (p) => {
+      if (!(p > 0 && p <= 1)) throw new RangeError(`geometric: p must be in (0, 1], got ${p}`);
+      if (p === 1) return 1;
+      let u = 0;
+      while (u === 0) u = next();
+      return 1 + Math.floor(Math.log(u) / Math.log(1 - p));
+    },
+  };
+}
+
+/**
+ * One root seed, one independent named substream per agent. A substream depends only on
+ * (root seed, name), so adding or removing an agent never changes another agent's numbers.
+ */
+export class RandomSource {
+  constructor(readonly seed: number | string) {}
+
+  stream(name: string): Rng {
+    // alea: fast, good quality, seeded from the string "seed/name".
+    const gen = seedrandom.alea(`${this.seed}/${name}`);
+    return rngFromFunction(() => gen());
+  }
+}

@@ -1,0 +1,131 @@
+import { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { EventHeap } from './event-heap';
+
+/**
+ * One scheduled unit of work. RxJS operators (timer, interval, delay, observeOn) reschedule
+ * an action by calling `this.schedule(state, delay)` from inside its work; a reschedule
+ * supersedes any pending entry of the same action (the stale heap entry is skipped on pop).
+ */
+class VirtualAction<T> extends Subscription implements SchedulerAction<T> {
+  /** seq of the heap entry that is currently valid for this action, or -1 if none. */
+  pendingSeq = -1;
+  private state: T | undefined;
+
+  constructor(
+    private readonly scheduler: VirtualScheduler,
+    private readonly work: (this: SchedulerAction<T>, state?: T) => void,
+  ) {
+    super();
+  }
+
+  schedule(state?: T, delay = 0): Subscription {
+    if (this.closed) return this;
+    this.state = state;
+    this.scheduler.enqueue(this as VirtualAction<unknown>, delay);
+    return this;
+  }
+
+  execute(): void {
+    this.pendingSeq = -1;
+    this.work.call(this, this.state);
+  }
+}
+
+/** Why a run stopped. */
+export type StopReason = 'time' | 'idle' | 'predicate' | 'stopped';
+
+/**
+ * Discrete-event scheduler in simulated (virtual) time. Implements RxJS SchedulerLike, so any
+ * RxJS time-based operator given this scheduler runs in simulated time, deterministically:
+ * events are ordered by (time, insertion order). Each event costs O(log pending).
+ */
+export class VirtualScheduler implements SchedulerLike {
+  private readonly heap = new EventHeap<VirtualAction<unknown>>();
+  private time = 0;
+  private seq = 0;
+  private executed = 0;
+  private stopRequested = false;
+
+  constructor(startTime = 0) {
+    if (!Number.isFinite(startTime)) throw new RangeError(`startTime must be finite, got ${startTime}`);
+    this.time = startTime;
+  }
+
+  /** Current simulated time. */
+  now(): number {
+    return this.time;
+  }
+
+  /** Number of events executed since creation. */
+  get eventCount(): number {
+    return this.executed;
+  }
+
+  /** Number of entries in the queue (stale entries of rescheduled actions included). */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
+    const action = new VirtualAction<T>(this, work);
+    return action.schedule(state, delay);
+  }
+
+  /** @internal used by actions to (re)enter the queue. */
+  enqueue(action: VirtualAction<unknown>, delay: number): void {
+    if (!(delay >= 0) || !Number.isFinite(delay)) {
+      throw new RangeError(`schedule delay must be a finite number >= 0, got ${delay}`);
+    }
+    const s = this.seq++;
+    action.pendingSeq = s;
+    this.heap.push(this.time + delay, s, action);
+  }
+
+  /** Runs the single next live event. Returns false if nothing is pending. */
+  step(): boolean {
+    while (this.heap.size > 0) {
+      const t = this.heap.peekTime();
+      const s = this.heap.peekSeq();
+      const action = this.heap.pop()!;
+      if (action.closed || action.pendingSeq !== s) continue;
+      this.time = t;
+      this.executed++;
+      action.execute();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs events due at or before `t`, then sets the clock to `t`. Stops early, without
+   * advancing the clock past the last event, if `until` returns true after an event or
+   * stop() is called.
+   */
+  runUntil(t: number, until?: () => boolean): StopReason {
+    if (Number.isNaN(t)) throw new RangeError('runUntil: time is NaN');
+    this.stopRequested = false;
+    while (this.heap.size > 0 && this.heap.peekTime() <= t) {
+      if (!this.step()) break;
+      if (this.stopRequested) return 'stopped';
+      if (until !== undefined && until()) return 'predicate';
+    }
+    if (t !== Infinity && t > this.time) this.time = t;
+    return this.heap.size === 0 && t === Infinity ? 'idle' : 'time';
+  }
+
+  /** Runs for `dt` of simulated time from now. */
+  runFor(dt: number, until?: () => boolean): StopReason {
+    if (!(dt >= 0)) throw new RangeError(`runFor: dt must be >= 0, got ${dt}`);
+    return this.runUntil(this.time + dt, until);
+  }
+
+  /** Runs until `until` holds (checked after each event), nothing is pending, or maxTime. */
+  runWhileNot(until: () => boolean, maxTime = Infinity): StopReason {
+    return this.runUntil(maxTime, until);
+  }
+
+  /** Asks a running loop to return after the current event. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+}

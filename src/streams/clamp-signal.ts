@@ -1,0 +1,32 @@
+import { Observable } from 'rxjs';
+import { Rng } from '../scheduler/random';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+
+/** Which part of the protocol a signal belongs to (diagnostics, and rules that declare it). */
+export type PhaseLabel = 'free' | 'clamped' | 'rise' | 'fall' | 'constant';
+
+/** One emission of the clamp clock: nudge strength beta from time t on (zero-order hold). */
+export interface ClampSignal {
+  readonly t: number;
+  readonly beta: number;
+  readonly phase: PhaseLabel;
+  /** 1 for a clamped (positive) phase, 0 for a free (negative) one; rise counts as 1. */
+  readonly z: 0 | 1;
+  /** Index of the phase (two-phase, stochastic) or of the cycle (periodic waveforms). */
+  readonly index: number;
+}
+
+export interface ProtocolContext {
+  scheduler: VirtualScheduler;
+  /** The clock's own substream (stochastic protocols draw from it). */
+  rng: Rng;
+}
+
+/** A clamping protocol: a recipe for the clock stream, plus what it is for reporting. */
+export interface Protocol {
+  readonly kind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Nominal period (one example per period), if the protocol is periodic. */
+  readonly period?: number;
+  signal(ctx: ProtocolContext): Observable<ClampSignal>;
+}

@@ -1,0 +1,45 @@
+import { Observable } from 'rxjs';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { ClampSignal, PhaseLabel } from './clamp-signal';
+
+/** One constant piece of a piecewise-constant protocol. */
+export interface Segment {
+  duration: number;
+  beta: number;
+  phase: PhaseLabel;
+  z: 0 | 1;
+  /** Phase or cycle index reported with the signal. */
+  index: number;
+}
+
+/** Emits each segment at its start time; next(k) gives segment k (it may draw randomness). */
+export function fromSegments(scheduler: VirtualScheduler, next: (k: number) => Segment): Observable<ClampSignal> {
+  return new Observable<ClampSignal>((subscriber) => {
+    let k = 0;
+    return scheduler.schedule(function emit() {
+      const seg = next(k++);
+      subscriber.next({ t: scheduler.now(), beta: seg.beta, phase: seg.phase, z: seg.z, index: seg.index });
+      if (seg.duration === Infinity) return;
+      this.schedule(undefined, seg.duration);
+    }, 0);
+  });
+}
+
+/** Emits a continuous waveform sampled every dt (the k-th sample at exactly k * dt). */
+export function sampled(
+  scheduler: VirtualScheduler,
+  dt: number,
+  at: (t: number) => Omit<ClampSignal, 't'>,
+): Observable<ClampSignal> {
+  return new Observable<ClampSignal>((subscriber) => {
+    const t0 = scheduler.now();
+    let k = 0;
+    return scheduler.schedule(function emit() {
+      // Local time from the sample count, not accumulated additions: no drift over long runs.
+      const t = k * dt;
+      subscriber.next({ t: t0 + t, ...at(t) });
+      k++;
+      this.schedule(undefined, t0 + k * dt - scheduler.now());
+    }, 0);
+  });
+}

@@ -1,0 +1,17 @@
+export { ClampSignal, PhaseLabel, Protocol, ProtocolContext } from './clamp-signal';
+export { fromSegments, sampled, Segment } from './emitters';
+export {
+  twoPhase,
+  stochasticPhases,
+  sawtooth,
+  reversedSawtooth,
+  triangle,
+  constant,
+  sawtoothAt,
+  SawtoothParams,
+  PhaseLength,
+  phaseLengthSampler,
+} from './protocols';
+export { clampClock } from './clock';
+export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';
+export { record, Trace } from './recorder';

@@ -1,0 +1,2 @@
+export { SynapseRule, SynapseRead, Coupling, fixedWeight } from './synapse-rule';
+export { synapseAgent, SynapseAgent, SynapseAgentConfig } from './synapse-agent';

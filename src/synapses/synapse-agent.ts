@@ -1,0 +1,96 @@
+import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
+import { startTicks, TickOptions } from '../scheduler/agent-clock';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { Contribution } from '../nodes/node-dynamics';
+import { DivergenceError } from '../errors';
+import { Coupling, SynapseRule } from './synapse-rule';
+
+export interface SynapseAgentConfig<P> {
+  id: string;
+  coupling: Coupling;
+  rule: SynapseRule<P>;
+  params: P;
+  w0: number;
+  scheduler: VirtualScheduler;
+  clock: TickOptions;
+  /** State streams of the two endpoints. */
+  a$: Observable<number>;
+  b$: Observable<number>;
+  /** Only if the rule declares 'modulator'. */
+  modulator$?: Observable<number>;
+}
+
+export interface SynapseAgent {
+  readonly id: string;
+  /** Weight after each tick. */
+  readonly weight$: Observable<number>;
+  /** Local signal s after each tick. */
+  readonly signal$: Observable<number>;
+  /** What it delivers to endpoint a / b: the current value on subscribe, then each tick. */
+  readonly toA$: Observable<Contribution>;
+  readonly toB$: Observable<Contribution>;
+  weight(): number;
+  /** The rule state vector (weight first); a copy. */
+  ruleState(): Float64Array;
+  stop(): void;
+}
+
+/**
+ * A synapse agent: keeps its endpoints' latest states and, on its own clock, computes its local
+ * signal, runs its rule and publishes its weight and its contributions. It never sees the
+ * network: only the streams it is given (design rule 1).
+ */
+export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
+  const { id, coupling, rule, params, scheduler } = cfg;
+  const wantsMod = rule.reads.includes('modulator');
+  if (wantsMod && cfg.modulator$ === undefined) {
+    throw new Error(`synapse ${id}: rule ${rule.name} reads modulator but no modulator stream was given`);
+  }
+  if (!wantsMod && cfg.modulator$ !== undefined) {
+    throw new Error(`synapse ${id}: rule ${rule.name} does not declare modulator, so it may not receive it`);
+  }
+  const x = new Float64Array(rule.stateSize);
+  rule.init(x, 0, cfg.w0, params);
+  let va = NaN;
+  let vb = NaN;
+  let m = 0;
+  const subs = new Subscription();
+  subs.add(cfg.a$.subscribe((v) => (va = v)));
+  subs.add(cfg.b$.subscribe((v) => (vb = v)));
+  if (cfg.modulator$) subs.add(cfg.modulator$.subscribe((v) => (m = v)));
+  if (Number.isNaN(va) || Number.isNaN(vb)) {
+    throw new Error(`synapse ${id}: endpoint streams must carry a current value on subscribe`);
+  }
+
+  const weight$ = new Subject<number>();
+  const signal$ = new Subject<number>();
+  const toA$ = new BehaviorSubject<Contribution>(coupling.toA(x[0], va, vb));
+  const toB$ = new BehaviorSubject<Contribution>(coupling.toB(x[0], va, vb));
+
+  subs.add(
+    startTicks(scheduler, cfg.clock, (dt) => {
+      const s = coupling.signal(x[0], va, vb);
+      rule.step(x, 0, s, m, dt, params);
+      const w = x[0];
+      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${id}`, scheduler.now(), w);
+      signal$.next(s);
+      weight$.next(w);
+      toA$.next(coupling.toA(w, va, vb));
+      toB$.next(coupling.toB(w, va, vb));
+    }),
+  );
+
+  return {
+    id,
+    weight$: weight$.asObservable(),
+    signal$: signal$.asObservable(),
+    toA$: toA$.asObservable(),
+    toB$: toB$.asObservable(),
+    weight: () => x[0],
+    ruleState: () => x.slice(),
+    stop: () => {
+      subs.unsubscribe();
+      for (const s of [weight$, signal$, toA$, toB$] as Subject<unknown>[]) s.complete();
+    },
+  };
+}

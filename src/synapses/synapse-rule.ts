@@ -1,0 +1,43 @@
+import { Contribution } from '../nodes/node-dynamics';
+
+export type SynapseRead = 'endpoints' | 'modulator';
+
+/**
+ * A learning rule as a pure step function on numbers (design rule 3). Its state is a short
+ * vector x[o .. o + stateSize) whose first entry is the weight; `step` reads only its arguments
+ * and writes the new state back in place, so the lockstep engine can keep all synapses in one
+ * typed array with no per-synapse objects.
+ */
+export interface SynapseRule<P> {
+  readonly name: string;
+  /** Streams the rule reads. Only rules that declare 'modulator' get phase information. */
+  readonly reads: readonly SynapseRead[];
+  readonly stateSize: number;
+  init(x: Float64Array, o: number, w0: number, params: P): void;
+  /** Advances by dt given the local signal s and (if declared) the modulator m. */
+  step(x: Float64Array, o: number, s: number, m: number, dt: number, params: P): void;
+}
+
+/**
+ * How a synapse couples its two endpoints in a substrate: its local signal s = dE/dw and what
+ * it delivers to each endpoint. Pure functions of (w, va, vb).
+ */
+export interface Coupling {
+  readonly name: string;
+  signal(w: number, va: number, vb: number): number;
+  toA(w: number, va: number, vb: number): Contribution;
+  toB(w: number, va: number, vb: number): Contribution;
+}
+
+/** No learning: the weight stays where it started (relaxation studies, frozen layers). */
+export const fixedWeight: SynapseRule<Record<string, never>> = {
+  name: 'fixed',
+  reads: ['endpoints'],
+  stateSize: 1,
+  init(x, o, w0) {
+    x[o] = w0;
+  },
+  step() {
+    /* the weight is fixed */
+  },
+};

@@ -1,0 +1,36 @@
+import { SpecError } from './errors';
+
+/** Small guards that throw SpecError naming the field: used by every spec reader. */
+export function finite(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SpecError(field, 'a finite number', v);
+  return v;
+}
+
+export function positive(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new SpecError(field, 'a finite number > 0', v);
+  return v;
+}
+
+export function nonNegative(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new SpecError(field, 'a finite number >= 0', v);
+  return v;
+}
+
+export function inRange(field: string, v: unknown, lo: number, hi: number, hiOpen = false): number {
+  const ok = typeof v === 'number' && v >= lo && (hiOpen ? v < hi : v <= hi);
+  if (!ok) throw new SpecError(field, `a number in [${lo}, ${hi}${hiOpen ? ')' : ']'}`, v);
+  return v as number;
+}
+
+export function integer(field: string, v: unknown, min = 0): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new SpecError(field, `an integer >= ${min}`, v);
+  return v;
+}
+
+export function optional<T>(v: unknown, dflt: T, read: (v: unknown) => T): T {
+  return v === undefined ? dflt : read(v);
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
