@@ -11,6 +11,9 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
   const minNodes = Math.max(3, o.minNodes ?? 3);
   const maxNodes = Math.max(minNodes, o.maxNodes ?? 50);
   const kArb = fc.double({ min: o.kMin ?? 0.1, max: o.kMax ?? 10, noNaN: true });
+  // Voltages on a millivolt grid in [-1, 1]: a raw double arbitrary yields subnormals such as
+  // 5e-323, whose Kirchhoff solution is below any meaningful relative tolerance.
+  const milli = fc.integer({ min: -1000, max: 1000 }).map((x) => x / 1000);
   return fc
     .integer({ min: minNodes, max: maxNodes })
     .chain((n) =>
@@ -21,8 +24,8 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
         extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 2 * n }),
         ks: fc.array(kArb, { minLength: 3 * n, maxLength: 3 * n }),
         nInputs: fc.integer({ min: 1, max: Math.max(1, Math.min(3, n - 2)) }),
-        vs: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
-        targets: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 2, maxLength: 2 }),
+        vs: fc.array(milli, { minLength: 3, maxLength: 3 }),
+        targets: fc.array(milli, { minLength: 2, maxLength: 2 }),
       }),
     )
     .map(({ n, parents, extra, ks, nInputs, vs, targets }) => {
@@ -49,9 +52,9 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
 }
 
 /** Asynchronous agent timings: unequal rates (up to spreadMax x) and jittered intervals. */
-export function timingArb(o: { spreadMax?: number; jitterMax?: number } = {}): fc.Arbitrary<Timing> {
+export function timingArb(o: { spreadMax?: number; jitterMax?: number; tauMin?: number; tauMax?: number } = {}): fc.Arbitrary<Timing> {
   return fc.record({
-    tau: fc.constant(1),
+    tau: fc.double({ min: o.tauMin ?? 0.05, max: o.tauMax ?? 1, noNaN: true }),
     nodePeriod: fc.double({ min: 0.05, max: 0.2, noNaN: true }),
     synapsePeriod: fc.double({ min: 0.05, max: 0.2, noNaN: true }),
     rateSpread: fc.double({ min: 1, max: o.spreadMax ?? 4, noNaN: true }),
