@@ -34,3 +34,10 @@ export function optional<T>(v: unknown, dflt: T, read: (v: unknown) => T): T {
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** Rejects keys a reader does not know (a typo would otherwise silently fall back to a default). */
+export function knownKeys(field: string, v: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of Object.keys(v)) {
+    if (!keys.includes(key)) throw new SpecError(`${field}.${key}`, `a known key (${keys.join(', ')})`, key);
+  }
+}

@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
-import { isRecord } from '../validate';
+import { isRecord, knownKeys } from '../validate';
 import { RandomNetworkOptions, latticeNetwork, randomNetwork } from '../resistor/generators';
 import { ResistorNetwork, ResistorSpec, readResistorSpec } from '../resistor/resistor-spec';
 
@@ -12,6 +12,13 @@ export type NetworkSource =
 
 export function buildNetwork(src: unknown, random: RandomSource, field = 'network'): { spec: ResistorSpec; net: ResistorNetwork } {
   if (!isRecord(src)) throw new SpecError(field, 'an explicit network {nodes, edges, ...}, {random: {...}} or {lattice: {...}}', src);
+  for (const [kind, keys] of generatorKeys) {
+    if (!(kind in src)) continue;
+    // A generated network is exactly {random: {...}} or {lattice: {...}}.
+    knownKeys(field, src, [kind]);
+    if (!isRecord(src[kind])) throw new SpecError(`${field}.${kind}`, `an object {${keys.join(', ')}}`, src[kind]);
+    knownKeys(`${field}.${kind}`, src[kind] as Record<string, unknown>, keys);
+  }
   let spec: ResistorSpec;
   try {
     if ('random' in src) spec = randomNetwork(src.random as RandomNetworkOptions, random.stream('network'));
@@ -24,3 +31,8 @@ export function buildNetwork(src: unknown, random: RandomSource, field = 'networ
   }
   return { spec, net: readResistorSpec(spec, field) };
 }
+
+const generatorKeys: [string, string[]][] = [
+  ['random', ['n', 'meanDegree', 'kMin', 'kMax', 'inputs', 'outputs', 'vMax']],
+  ['lattice', ['rows', 'cols', 'k', 'v']],
+];

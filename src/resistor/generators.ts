@@ -1,5 +1,5 @@
 import { Rng } from '../scheduler/random';
-import { integer, positive } from '../validate';
+import { finite, integer, positive } from '../validate';
 import { SpecError } from '../errors';
 import { ResistorSpec } from './resistor-spec';
 
@@ -62,6 +62,7 @@ export function latticeNetwork(o: { rows: number; cols: number; k?: number; v?: 
   const cols = integer('cols', o.cols, 1);
   if (rows * cols < 3) throw new SpecError('rows * cols', 'at least 3 nodes', rows * cols);
   const k = positive('k', o.k ?? 1);
+  const v = finite('v', o.v ?? 1);
   const id = (r: number, c: number) => `r${r}c${c}`;
   const nodes: string[] = [];
   const edges: ResistorSpec['edges'] = [];
@@ -78,7 +79,7 @@ export function latticeNetwork(o: { rows: number; cols: number; k?: number; v?: 
     nodes,
     edges,
     ground: id(0, 0),
-    inputs: [{ node: id(rows - 1, cols - 1), v: o.v ?? 1 }],
+    inputs: [{ node: id(rows - 1, cols - 1), v }],
     outputs: [{ node: out, target: 0 }],
   };
 }

@@ -1,4 +1,4 @@
-import { Observable, ReplaySubject, Subject, of } from 'rxjs';
+import { Observable, ReplaySubject, Subject, merge, of, skip, take } from 'rxjs';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
@@ -19,8 +19,12 @@ export interface ResistorAgentsOptions<P> {
   timing?: Timing;
   /** The clamp protocol (default: constant 0, the free state). */
   protocol?: Protocol;
+  /** An already running clock (from `clampClock`), shared with data streams; overrides protocol. */
+  clock?: Observable<ClampSignal>;
   /** How each output node sees the clock (its own seeded distortion). */
   clockView?: Distortion;
+  /** How each synapse sees its endpoints' states (its own seeded delays, drops, jitter). */
+  endpointView?: Distortion;
   /** Learning rule of every edge (default: fixed conductances). */
   rule?: SynapseRule<P>;
   ruleParams?: P;
@@ -53,7 +57,7 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = net.ids.length;
-  const clock = clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
 
   // Wires: each synapse end gets a replaying subject, filled once the synapse exists.
   const incoming: Subject<Contribution>[][] = Array.from({ length: n }, () => []);
@@ -94,6 +98,10 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
   const synapses = Array.from(net.k, (k0, e) => {
     const id = `${net.ids[net.edgeA[e]]}-${net.ids[net.edgeB[e]]}#${e}`;
     const rng = random.stream(`edge:${id}`);
+    const ev = opts.endpointView;
+    // The initial state is common knowledge; only later updates reach the synapse distorted.
+    const view = (s$: Observable<number>) =>
+      ev ? merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev, rng, scheduler))) : s$;
     const syn = synapseAgent({
       id,
       coupling: resistorCoupling,
@@ -102,8 +110,8 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
       w0: k0,
       scheduler,
       clock: agentClock(timing.synapsePeriod, timing, rng),
-      a$: nodes[net.edgeA[e]].state$,
-      b$: nodes[net.edgeB[e]].state$,
+      a$: view(nodes[net.edgeA[e]].state$),
+      b$: view(nodes[net.edgeB[e]].state$),
       modulator$: wantsMod ? mapClock(clock, opts.modulator!) : undefined,
     });
     syn.toA$.subscribe(wireA[e]);

@@ -1,5 +1,5 @@
 import { SpecError } from '../errors';
-import { finite, isRecord, positive } from '../validate';
+import { finite, isRecord, knownKeys, positive } from '../validate';
 
 /** A resistor / flow network as a user writes it (JSON). */
 export interface ResistorSpec {
@@ -35,6 +35,7 @@ export interface ResistorNetwork {
  */
 export function readResistorSpec(spec: unknown, field = 'network'): ResistorNetwork {
   if (!isRecord(spec)) throw new SpecError(field, 'an object {nodes, edges, ground, inputs, outputs}', spec);
+  knownKeys(field, spec, ['nodes', 'edges', 'ground', 'inputs', 'outputs']);
   const nodes = spec.nodes;
   if (!Array.isArray(nodes) || nodes.length === 0) throw new SpecError(`${field}.nodes`, 'a non-empty array of node ids', nodes);
   const index = new Map<string, number>();
@@ -57,6 +58,7 @@ export function readResistorSpec(spec: unknown, field = 'network'): ResistorNetw
   edges.forEach((e, j) => {
     const f = `${field}.edges[${j}]`;
     if (!isRecord(e)) throw new SpecError(f, 'an edge {a, b, k}', e);
+    knownKeys(f, e, ['a', 'b', 'k']);
     edgeA[j] = node(`${f}.a`, e.a);
     edgeB[j] = node(`${f}.b`, e.b);
     if (edgeA[j] === edgeB[j]) throw new SpecError(f, 'two different endpoints', e);
@@ -73,6 +75,7 @@ export function readResistorSpec(spec: unknown, field = 'network'): ResistorNetw
   inputs.forEach((s, j) => {
     const f = `${field}.inputs[${j}]`;
     if (!isRecord(s)) throw new SpecError(f, 'an input {node, v}', s);
+    knownKeys(f, s, ['node', 'v']);
     const i = node(`${f}.node`, s.node);
     if (role[i] !== 'free') throw new SpecError(`${f}.node`, `a node that is not already the ${role[i]}`, s.node);
     role[i] = 'source';
@@ -86,6 +89,7 @@ export function readResistorSpec(spec: unknown, field = 'network'): ResistorNetw
   outs.forEach((o, j) => {
     const f = `${field}.outputs[${j}]`;
     if (!isRecord(o)) throw new SpecError(f, 'an output {node, target}', o);
+    knownKeys(f, o, ['node', 'target']);
     const i = node(`${f}.node`, o.node);
     if (role[i] !== 'free') throw new SpecError(`${f}.node`, `a free node, not the ${role[i]}`, o.node);
     role[i] = 'output';

@@ -81,10 +81,14 @@ export class VirtualScheduler implements SchedulerLike {
     this.heap.push(this.time + delay, s, action);
   }
 
-  /** Runs the single next live event. Returns false if nothing is pending. */
-  step(): boolean {
+  /**
+   * Runs the single next live event due at or before `limit`. Returns false if there is none
+   * (stale entries of cancelled or rescheduled actions are discarded on the way).
+   */
+  step(limit = Infinity): boolean {
     while (this.heap.size > 0) {
       const t = this.heap.peekTime();
+      if (t > limit) return false;
       const s = this.heap.peekSeq();
       const action = this.heap.pop()!;
       if (action.closed || action.pendingSeq !== s) continue;
@@ -105,7 +109,7 @@ export class VirtualScheduler implements SchedulerLike {
     if (Number.isNaN(t)) throw new RangeError('runUntil: time is NaN');
     this.stopRequested = false;
     while (this.heap.size > 0 && this.heap.peekTime() <= t) {
-      if (!this.step()) break;
+      if (!this.step(t)) break;
       if (this.stopRequested) return 'stopped';
       if (until !== undefined && until()) return 'predicate';
     }

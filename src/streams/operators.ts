@@ -1,4 +1,4 @@
-import { Observable, MonoTypeOperatorFunction, delay, filter } from 'rxjs';
+import { Observable, MonoTypeOperatorFunction, Subscription, delay, filter } from 'rxjs';
 import { Rng } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { startTicks } from '../scheduler/agent-clock';
@@ -25,7 +25,10 @@ export function randomDelay<T>(
       let lastArrival = -Infinity;
       let pending = 0;
       let sourceDone = false;
-      const sub = source.subscribe({
+      // Its own container: the source's subscription closes when the source completes (or may
+      // not exist yet for a synchronous source), and must not take in-flight values with it.
+      const sub = new Subscription();
+      sub.add(source.subscribe({
         next: (v) => {
           const d = sample(rng);
           if (!(d >= 0)) {
@@ -37,7 +40,8 @@ export function randomDelay<T>(
           lastArrival = at;
           pending++;
           sub.add(
-            scheduler.schedule(() => {
+            scheduler.schedule(function () {
+              this.unsubscribe(); // delivered: release it from the container
               subscriber.next(v);
               pending--;
               if (sourceDone && pending === 0) subscriber.complete();
@@ -49,7 +53,7 @@ export function randomDelay<T>(
           sourceDone = true;
           if (pending === 0) subscriber.complete();
         },
-      });
+      }));
       return sub;
     });
 }
@@ -68,13 +72,17 @@ export function jitterSampling<T>(
     new Observable<T>((subscriber) => {
       let has = false;
       let latest: T;
-      const sub = source.subscribe({
-        next: (v) => {
-          has = true;
-          latest = v;
-        },
-        error: (e) => subscriber.error(e),
-      });
+      // Its own container, so the ticks go on (holding the latest value) after the source completes.
+      const sub = new Subscription();
+      sub.add(
+        source.subscribe({
+          next: (v) => {
+            has = true;
+            latest = v;
+          },
+          error: (e) => subscriber.error(e),
+        }),
+      );
       sub.add(
         startTicks(scheduler, { period, jitter, rng }, () => {
           if (has) subscriber.next(latest);
@@ -108,12 +116,14 @@ export function checkDistortion(field: string, d: unknown): Distortion {
   }
   if (d.delay !== undefined) nonNegative(`${field}.delay`, d.delay);
   if (d.randomDelay !== undefined) {
+    if (!isRecord(d.randomDelay)) throw new SpecError(`${field}.randomDelay`, 'an object {min, max}', d.randomDelay);
     const r = d.randomDelay as { min?: unknown; max?: unknown };
     const min = nonNegative(`${field}.randomDelay.min`, r.min);
     const max = nonNegative(`${field}.randomDelay.max`, r.max);
     if (max < min) throw new SpecError(`${field}.randomDelay`, 'min <= max', r);
   }
   if (d.sample !== undefined) {
+    if (!isRecord(d.sample)) throw new SpecError(`${field}.sample`, 'an object {period, jitter}', d.sample);
     const s = d.sample as { period?: unknown; jitter?: unknown };
     positive(`${field}.sample.period`, s.period);
     inRange(`${field}.sample.jitter`, s.jitter, 0, 1, true);

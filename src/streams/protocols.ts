@@ -33,6 +33,9 @@ export type PhaseLength =
 
 export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng) => number {
   if (typeof spec === 'function') return spec;
+  if (typeof spec !== 'object' || spec === null) {
+    throw new SpecError(field, '{fixed}, {geometric}, {uniform} or a sampler function', spec);
+  }
   if ('fixed' in spec) {
     const T = positive(`${field}.fixed`, spec.fixed);
     return () => T;
@@ -46,6 +49,7 @@ export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng)
     return (rng) => step * rng.geometric(q);
   }
   if ('uniform' in spec) {
+    if (!Array.isArray(spec.uniform)) throw new SpecError(`${field}.uniform`, '[min, max]', spec.uniform);
     const [lo, hi] = spec.uniform;
     positive(`${field}.uniform[0]`, lo);
     positive(`${field}.uniform[1]`, hi);

@@ -1,2 +1,4 @@
 export { SynapseRule, SynapseRead, Coupling, fixedWeight } from './synapse-rule';
 export { synapseAgent, SynapseAgent, SynapseAgentConfig } from './synapse-agent';
+export * from './rules';
+export * from './kernels';

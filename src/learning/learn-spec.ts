@@ -1,0 +1,78 @@
+import { SpecError } from '../errors';
+import { NetworkSource } from '../experiments/network-source';
+import { Distortion, checkDistortion } from '../streams/operators';
+import { Timing, readTiming } from '../resistor/timing';
+import { TeacherTaskOptions, checkTeacherTask, defaultTeacherTask } from '../tasks/teacher-task';
+import { integer, isRecord, knownKeys, optional } from '../validate';
+import { ProtocolSpec } from './protocol-spec';
+import { RuleSpec } from './rule-spec';
+
+/** A learning experiment on a resistor network: everything a run needs, as JSON. */
+export interface LearnSpec {
+  seed: number;
+  network: NetworkSource;
+  task: TeacherTaskOptions;
+  protocol: ProtocolSpec;
+  rule: RuleSpec;
+  timing: Timing;
+  /** How each synapse sees its endpoints (independent seeded delays, drops...); default exact. */
+  endpointView?: Distortion;
+  /** Protocol periods (or phase pairs, or phases) each example is held for. */
+  cyclesPerExample: number;
+  epochs: number;
+  /** Evaluate every this many epochs. */
+  evalEvery: number;
+  allowTimescaleOverlap: boolean;
+}
+
+/**
+ * The embedded default: temporal contrastive learning with an asymmetric sawtooth on a random
+ * resistor network, targets from a teacher of the same topology. tau_K = 1/B = 0.05 with the
+ * paper's B = 20; tau_f = 0.5 = 10 tau_K; tau_s = 4.5 = 9 tau_f as in the paper's response
+ * curve (papers.md section 3); node time constant 0.005 = tau_K / 10.
+ */
+export const defaultLearnSpec: LearnSpec = {
+  seed: 1,
+  network: { random: { n: 16, meanDegree: 4, kMin: 0.5, kMax: 2, inputs: 3, outputs: 2 } },
+  task: { ...defaultTeacherTask, teacherK: [0.5, 2] },
+  protocol: { kind: 'sawtooth', period: 5, rise: 0.1, amplitude: 0.5 },
+  rule: { kind: 'tcl', lr: 0.5, theta: 'auto', g: 'threshold', kernel: { kind: 'chemotaxis', B: 20, area: 0 } },
+  timing: { tau: 0.005, nodePeriod: 0.005, synapsePeriod: 0.01, rateSpread: 1, jitter: 0 },
+  cyclesPerExample: 1,
+  epochs: 30,
+  evalEvery: 1,
+  allowTimescaleOverlap: false,
+};
+
+const keys = ['seed', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap'];
+
+/** Reads a spec over the default: given sections replace the default's sections. */
+export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
+  if (v === undefined) return base;
+  if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${keys.join(', ')}`, v);
+  knownKeys('spec', v, keys);
+  const task = v.task === undefined ? base.task : readTask(v.task);
+  const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
+    if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);
+    return x;
+  });
+  return {
+    seed: optional(v.seed, base.seed, (x) => integer('seed', x, 0)),
+    network: (v.network ?? base.network) as NetworkSource,
+    task,
+    protocol: (v.protocol ?? base.protocol) as ProtocolSpec,
+    rule: (v.rule ?? base.rule) as RuleSpec,
+    timing: readTiming(v.timing, 'timing', base.timing),
+    endpointView: v.endpointView === undefined ? base.endpointView : checkDistortion('endpointView', v.endpointView),
+    cyclesPerExample: optional(v.cyclesPerExample, base.cyclesPerExample, (x) => integer('cyclesPerExample', x, 1)),
+    epochs: optional(v.epochs, base.epochs, (x) => integer('epochs', x, 1)),
+    evalEvery: optional(v.evalEvery, base.evalEvery, (x) => integer('evalEvery', x, 1)),
+    allowTimescaleOverlap: allow,
+  };
+}
+
+function readTask(v: unknown): TeacherTaskOptions {
+  if (!isRecord(v)) throw new SpecError('task', 'an object {train, test, inputRange, teacherK}', v);
+  knownKeys('task', v, Object.keys(defaultTeacherTask));
+  return checkTeacherTask({ ...defaultTeacherTask, ...(v as Partial<TeacherTaskOptions>) });
+}

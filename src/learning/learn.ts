@@ -1,0 +1,167 @@
+import { Observable, distinctUntilChanged, map } from 'rxjs';
+import { SpecError } from '../errors';
+import { RandomSource } from '../scheduler/random';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { clampClock } from '../streams/clock';
+import { ClampSignal } from '../streams/clamp-signal';
+import { resistorAgents } from '../resistor/resistor-agents';
+import { ResistorNetwork, ResistorSpec } from '../resistor/resistor-spec';
+import { buildNetwork } from '../experiments/network-source';
+import { TeacherTask, meanSquaredError, teacherTask } from '../tasks/teacher-task';
+import { LearnSpec } from './learn-spec';
+import { LearningProtocol, readProtocolSpec } from './protocol-spec';
+import { LearningRule, readRuleSpec } from './rule-spec';
+import { checkTimescales } from './timescales';
+import { calibrateTheta } from './threshold-calibration';
+
+/** One evaluation: exact train and test errors of the current conductances. */
+export interface LearnRow {
+  epoch: number;
+  t: number;
+  events: number;
+  trainError: number;
+  testError: number;
+  wallMs: number;
+}
+
+export interface LearnResult {
+  initialTestError: number;
+  finalTestError: number;
+  errorRatio: number;
+  initialTrainError: number;
+  finalTrainError: number;
+  seed: number;
+  theta?: number;
+  simulatedTime: number;
+  events: number;
+  wallSeconds: number;
+  rows: LearnRow[];
+  conductances: number[];
+}
+
+/** A checked, ready-to-run experiment: building it validates everything (design rule 5). */
+export interface PreparedLearn {
+  spec: LearnSpec;
+  network: ResistorSpec;
+  net: ResistorNetwork;
+  task: TeacherTask;
+  protocol: LearningProtocol;
+  rule: LearningRule;
+  run(onRow?: (row: LearnRow) => void): LearnResult;
+}
+
+export function prepareLearn(spec: LearnSpec): PreparedLearn {
+  const random = new RandomSource(spec.seed);
+  const built = buildNetwork(spec.network, random);
+  const protocol = readProtocolSpec(spec.protocol);
+  const stochasticB = spec.protocol.kind === 'stochasticPhases' ? spec.protocol.b : undefined;
+  const rule = readRuleSpec(spec.rule, 'rule', stochasticB);
+  if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
+    if (!protocol.ramps) {
+      throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.spec.kind}`, spec.protocol.kind);
+    }
+    checkTimescales({
+      tauNode: spec.timing.tau,
+      synapsePeriod: spec.timing.synapsePeriod,
+      tauK: rule.tauK,
+      tauF: protocol.ramps.rise,
+      tauS: protocol.ramps.fall,
+    });
+  }
+  if (rule.modulator && protocol.ramps) {
+    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.spec.kind} (it reads the phase)`, spec.protocol.kind);
+  }
+  if (rule.autoTheta && !protocol.ramps) {
+    throw new SpecError('rule.theta', 'a number (theta can only be calibrated on a waveform protocol)', 'auto');
+  }
+  const task = teacherTask(built.net, spec.task, { teacher: random.stream('teacher'), data: random.stream('data') });
+  return {
+    spec,
+    network: built.spec,
+    net: built.net,
+    task,
+    protocol,
+    rule,
+    run: (onRow) => simulate(spec, built.net, task, protocol, rule, random, onRow),
+  };
+}
+
+function simulate(
+  spec: LearnSpec,
+  net: ResistorNetwork,
+  task: TeacherTask,
+  lp: LearningProtocol,
+  lr: LearningRule,
+  random: RandomSource,
+  onRow?: (row: LearnRow) => void,
+): LearnResult {
+  const started = Date.now();
+  const params = { ...lr.params };
+  if (lr.autoTheta) params.theta = calibrateTheta(net, net.k, task.train[0], lp.amplitude, lp.ramps!.fall).theta;
+
+  const scheduler = new VirtualScheduler();
+  const clock = clampClock(lp.protocol, { scheduler, rng: random.stream('clock') });
+  const nTrain = task.train.length;
+  const m = spec.cyclesPerExample;
+  const exampleOf = (sig: ClampSignal) => Math.floor(lp.exampleOf(sig) / m);
+  const example$ = clock.pipe(map((sig: ClampSignal) => exampleOf(sig) % nTrain));
+  // Inputs and targets follow the clock: the data presenter is the only other phase-aware part.
+  const drive = (value: (ex: number) => number): Observable<number> => example$.pipe(map(value), distinctUntilChanged());
+  let presented = 0;
+  const probe = clock.subscribe((sig) => (presented = exampleOf(sig)));
+
+  const agents = resistorAgents(net, {
+    scheduler,
+    random,
+    timing: spec.timing,
+    clock,
+    rule: lr.rule,
+    ruleParams: params,
+    modulator: lr.modulator,
+    endpointView: spec.endpointView,
+    sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
+    targetDrives: Array.from(net.outputs, (_, j) => drive((ex) => task.train[ex].y[j])),
+  });
+
+  const rows: LearnRow[] = [];
+  const evaluate = (epoch: number) => {
+    const k = agents.conductances();
+    const row: LearnRow = {
+      epoch,
+      t: scheduler.now(),
+      events: scheduler.eventCount,
+      trainError: meanSquaredError(net, k, task.train),
+      testError: meanSquaredError(net, k, task.test),
+      wallMs: Date.now() - started,
+    };
+    rows.push(row);
+    onRow?.(row);
+  };
+  evaluate(0);
+  try {
+    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+      const target = epoch * nTrain;
+      scheduler.runWhileNot(() => presented >= target);
+      if (epoch % spec.evalEvery === 0 || epoch === spec.epochs) evaluate(epoch);
+    }
+  } finally {
+    probe.unsubscribe();
+    agents.stop();
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    initialTestError: first.testError,
+    finalTestError: last.testError,
+    errorRatio: last.testError / first.testError,
+    initialTrainError: first.trainError,
+    finalTrainError: last.trainError,
+    seed: spec.seed,
+    theta: lr.spec.kind === 'tcl' ? params.theta : undefined,
+    simulatedTime: scheduler.now(),
+    events: scheduler.eventCount,
+    wallSeconds: (Date.now() - started) / 1000,
+    rows,
+    conductances: Array.from(agents.conductances()),
+  };
+}

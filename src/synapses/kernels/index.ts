@@ -1,0 +1,3 @@
+export { MemoryKernel } from './memory-kernel';
+export { ChemotaxisParams, chemotaxisCoefficients, chemotaxisKernel, defaultChemotaxis } from './chemotaxis';
+export { IntegralFeedbackParams, integralFeedbackKernel } from './integral-feedback';

@@ -1,0 +1,13 @@
+/**
+ * A memory kernel realised as an ODE filter: u = K * s with O(1) state per synapse and no
+ * stored history ([TCL], papers.md section 3). Like a rule, it is a pure step on a slice of a
+ * Float64Array, so both engines run it unchanged.
+ */
+export interface MemoryKernel {
+  readonly name: string;
+  readonly stateSize: number;
+  /** The filter at rest under a constant signal s0 (no start-up transient). */
+  rest(x: Float64Array, o: number, s0: number): void;
+  /** Advances the filter over dt with s held (zero-order hold) and returns u at the end. */
+  step(x: Float64Array, o: number, s: number, dt: number): number;
+}

@@ -1,0 +1,15 @@
+import { SynapseRule } from '../synapse-rule';
+import { LearningParams, clampWeight } from './weight-bounds';
+
+/** Hebbian control: dw/dt = -lr s, the kernel K = delta (papers.md section 3). No phase. */
+export const hebbian: SynapseRule<LearningParams> = {
+  name: 'hebbian',
+  reads: ['endpoints'],
+  stateSize: 1,
+  init(x, o, w0) {
+    x[o] = w0;
+  },
+  step(x, o, s, _m, dt, p) {
+    x[o] = clampWeight(x[o] - p.lr * s * dt, p);
+  },
+};

@@ -1,0 +1,41 @@
+import { MemoryKernel } from '../kernels/memory-kernel';
+import { SynapseRule } from '../synapse-rule';
+import { LearningParams, clampWeight } from './weight-bounds';
+
+export interface TclParams extends LearningParams {
+  /** Threshold theta of g(u) = u if |u| >= theta else 0. */
+  theta: number;
+  /** Linear g(u) = u (the no-threshold control). */
+  linear: boolean;
+}
+
+/** The threshold nonlinearity g of [TCL] (papers.md section 3). */
+export const thresholdG = (u: number, p: TclParams): number => (p.linear || Math.abs(u) >= p.theta ? u : 0);
+
+const U = 1;
+const KERNEL = 2;
+
+/**
+ * Temporal contrastive learning ([TCL], papers.md section 3): u = K * s through the kernel's
+ * ODE filter, dw/dt = -lr g(u). It reads its endpoints only: no phase information reaches it.
+ * State: [w, u, kernel...]; u is NaN until the first step, which starts the filter at rest
+ * on the first signal it sees (a synapse switched on in a steady state has no memory of a jump).
+ */
+export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams> {
+  return {
+    name: `tcl-${kernel.name}`,
+    reads: ['endpoints'],
+    stateSize: KERNEL + kernel.stateSize,
+    init(x, o, w0) {
+      x[o] = w0;
+      x[o + U] = NaN;
+      for (let k = 0; k < kernel.stateSize; k++) x[o + KERNEL + k] = 0;
+    },
+    step(x, o, s, _m, dt, p) {
+      if (Number.isNaN(x[o + U])) kernel.rest(x, o + KERNEL, s);
+      const u = kernel.step(x, o + KERNEL, s, dt);
+      x[o + U] = u;
+      x[o] = clampWeight(x[o] - p.lr * thresholdG(u, p) * dt, p);
+    },
+  };
+}

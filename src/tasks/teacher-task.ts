@@ -1,0 +1,72 @@
+import { Rng } from '../scheduler/random';
+import { ResistorNetwork } from '../resistor/resistor-spec';
+import { solveKirchhoff } from '../resistor/kirchhoff';
+import { integer, positive } from '../validate';
+import { SpecError } from '../errors';
+
+export interface TeacherTaskOptions {
+  /** Training and test examples. */
+  train: number;
+  test: number;
+  /** Source voltages uniform in [-inputRange, inputRange]. */
+  inputRange: number;
+  /** Teacher conductances uniform in [kMin, kMax]. */
+  teacherK: [number, number];
+}
+
+export const defaultTeacherTask: TeacherTaskOptions = { train: 20, test: 20, inputRange: 1, teacherK: [0.1, 10] };
+
+/** One example: the source voltages and the teacher's output voltages. */
+export interface Example {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/**
+ * A realisable regression task: a teacher network of the student's topology with its own
+ * conductances maps random source voltages to output voltages (its exact Kirchhoff solve).
+ */
+export interface TeacherTask {
+  teacherK: Float64Array;
+  train: Example[];
+  test: Example[];
+}
+
+export function checkTeacherTask(o: TeacherTaskOptions, field = 'task'): TeacherTaskOptions {
+  integer(`${field}.train`, o.train, 1);
+  integer(`${field}.test`, o.test, 1);
+  positive(`${field}.inputRange`, o.inputRange);
+  if (!Array.isArray(o.teacherK) || o.teacherK.length !== 2) throw new SpecError(`${field}.teacherK`, '[kMin, kMax]', o.teacherK);
+  positive(`${field}.teacherK[0]`, o.teacherK[0]);
+  positive(`${field}.teacherK[1]`, o.teacherK[1]);
+  if (o.teacherK[1] < o.teacherK[0]) throw new SpecError(`${field}.teacherK`, '[kMin, kMax] with kMin <= kMax', o.teacherK);
+  return o;
+}
+
+export function teacherTask(net: ResistorNetwork, o: TeacherTaskOptions, rng: { teacher: Rng; data: Rng }): TeacherTask {
+  if (net.sources.length === 0) throw new SpecError('network.inputs', 'at least one input (voltage source)', 0);
+  if (net.outputs.length === 0) throw new SpecError('network.outputs', 'at least one output node', 0);
+  const [lo, hi] = o.teacherK;
+  const teacherK = Float64Array.from(net.k, () => rng.teacher.between(lo, hi));
+  const draw = (): Example => {
+    const x = Float64Array.from(net.sources, () => rng.data.between(-o.inputRange, o.inputRange));
+    const V = solveKirchhoff(net, { k: teacherK, sourceV: x });
+    return { x, y: Float64Array.from(net.outputs, (i) => V[i]) };
+  };
+  const train = Array.from({ length: o.train }, draw);
+  const test = Array.from({ length: o.test }, draw);
+  return { teacherK, train, test };
+}
+
+/** Mean squared output error of conductances k over a set of examples (exact solves). */
+export function meanSquaredError(net: ResistorNetwork, k: Float64Array, examples: readonly Example[]): number {
+  let sum = 0;
+  for (const ex of examples) {
+    const V = solveKirchhoff(net, { k, sourceV: ex.x });
+    net.outputs.forEach((node, j) => {
+      const d = V[node] - ex.y[j];
+      sum += d * d;
+    });
+  }
+  return sum / (examples.length * net.outputs.length);
+}

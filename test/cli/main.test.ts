@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/cli/main';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'phaseless-cli-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Runs main with stdout / stderr captured. */
+function run(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: main(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const tiny = {
+  seed: 3,
+  network: {
+    nodes: ['g', 'in', 'a', 'out'],
+    edges: [
+      { a: 'g', b: 'a', k: 1 },
+      { a: 'in', b: 'a', k: 2 },
+      { a: 'a', b: 'out', k: 1 },
+      { a: 'out', b: 'g', k: 1 },
+    ],
+    ground: 'g',
+    inputs: [{ node: 'in', v: 1 }],
+    outputs: [{ node: 'out', target: 0.3 }],
+  },
+  timing: { rateSpread: 2, jitter: 0.3 },
+  duration: 30,
+  reports: 3,
+};
+
+describe('phaseless CLI', () => {
+  it('help prints the usage on stdout and returns 0', () => {
+    const r = run(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^phaseless: /);
+    expect(r.out).toMatch(/usage:\n/);
+    expect(r.out).toContain('phaseless relax [spec.json] [--seed N]');
+    expect(r.err).toBe('');
+  });
+
+  it('no command means help', () => {
+    const r = run([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(run(['help']).out);
+  });
+
+  it('an unknown command returns 2 with a message and the usage on stderr', () => {
+    const r = run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toBe("phaseless: unknown command 'frobnicate'");
+    expect(r.err).toContain('usage:');
+  });
+
+  it('relax on a valid tiny spec succeeds and reports a small relative error', () => {
+    const r = run(['relax', file('tiny.json', tiny)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('asynchronous relaxation, seed 3: node period 0.1, synapse period 0.1, rate spread x2, jitter 0.3');
+    // header + 3 report rows + summary
+    expect(lines).toHaveLength(1 + 1 + 3 + 1);
+    const rows = lines.slice(2, 5).map((l) => l.trim().split(/\s+/).map(Number));
+    expect(rows.map((x) => x[0])).toEqual([10, 20, 30]);
+    // Exact solution by hand: V_out = 2/7, V_a = 4/7, so the scale is 1 (the source).
+    for (const [, , abs, rel] of rows) expect(rel).toBeCloseTo(abs, 12);
+    const m = /^4 nodes, 4 edges: relative error (\S+) against the exact Kirchhoff solve after (\d+) events/.exec(lines[5]);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeLessThan(1e-9);
+    expect(Number(m![2])).toBe(rows[2][1]);
+  });
+
+  it('--seed overrides the spec seed, and run is an alias of relax', () => {
+    const path = file('tiny2.json', tiny);
+    const r = run(['run', path, '--seed', '11']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^asynchronous relaxation, seed 11:/);
+    const r2 = run(['relax', path, '--seed=11']);
+    // Same seed, same events and errors (the wall-clock ms on the last line aside).
+    const strip = (s: string) => s.replace(/\(\d+ ms wall\)/, '');
+    expect(strip(r2.out)).toBe(strip(r.out));
+  });
+
+  const badCases: [string, () => string[], string][] = [
+    ['an unknown node in an edge', () => ['relax', file('b1.json', { ...tiny, network: { ...tiny.network, edges: [{ a: 'g', b: 'zz', k: 1 }] } })], 'network.edges[0].b: expected a node id listed in nodes, got "zz"'],
+    ['a negative conductance', () => ['relax', file('b2.json', { ...tiny, network: { ...tiny.network, edges: [{ a: 'g', b: 'a', k: -1 }, ...tiny.network.edges.slice(1)] } })], 'network.edges[0].k: expected a finite number > 0, got -1'],
+    ['a floating node', () => ['relax', file('b3.json', { ...tiny, network: { ...tiny.network, nodes: [...tiny.network.nodes, 'x'] } })], 'network.nodes: expected every node connected to the ground or a source; floating component: x'],
+    ['an unknown spec key', () => ['relax', file('b4.json', { ...tiny, durations: 3 })], 'spec.durations: expected a known key (seed, network, timing, duration, reports), got "durations"'],
+    ['a bad timing', () => ['relax', file('b5.json', { ...tiny, timing: { jitter: 2 } })], 'timing.jitter: expected a number in [0, 1), got 2'],
+    ['a random network given null options', () => ['relax', file('b6.json', { network: { random: null } })], 'network.random: expected an object {n, meanDegree, kMin, kMax, inputs, outputs, vMax}, got null'],
+    ['malformed JSON', () => ['relax', file('b7.json', '{"seed": 1,')], ': expected valid JSON ('],
+    ['a missing file', () => ['relax', join(dir, 'nope.json')], 'nope.json: expected a readable JSON spec file'],
+    ['a non-object spec', () => ['relax', file('b8.json', [1])], 'spec: expected an object {seed, network, timing, duration, reports}, got [1]'],
+    ['an unknown flag', () => ['relax', '--sed', '3'], "--sed: expected one of the options of 'relax': --seed"],
+    ['a flag without value', () => ['relax', '--seed'], '--seed: expected a value after the flag'],
+    ['a non-numeric seed', () => ['relax', '--seed', 'abc'], '--seed: expected a number, got "abc"'],
+    ['a fractional seed', () => ['relax', '--seed', '1.5'], 'seed: expected an integer >= 0, got 1.5'],
+  ];
+
+  it.each(badCases)('relax with %s: one error line on stderr, exit 2, nothing on stdout', (_name, argv, message) => {
+    const r = run(argv());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.endsWith('\n')).toBe(true);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^phaseless: error: /);
+    expect(lines[0]).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
