@@ -1,24 +1,37 @@
 #!/usr/bin/env node
 import { DivergenceError, SpecError } from '../errors';
 import { parseArgs } from './args';
+import { compareCommand } from './compare-command';
 import { relaxCommand } from './relax-command';
+import { responseCommand } from './response-command';
+import { runCommand } from './run-command';
 
 const usage = `phaseless: contrastive learning with phase-free dynamics
 
 usage:
-  phaseless run [spec.json] [--seed N]     the main job (for now: the relaxation demo)
-  phaseless relax [spec.json] [--seed N]   asynchronous relaxation against the exact solve
+  phaseless run [spec.json] [--out DIR] [--seed N]
+      the main job: a learning run (default: temporal contrastive learning with an
+      asymmetric sawtooth on a resistor-network regression task)
+  phaseless compare [spec.json] [--out DIR] [--seed N]
+      every rule and protocol on the same task and seed
+  phaseless response [--tau-f F] [--tau-s S] [--theta T] [--kernel-area I] [--background S0]
+                     [--B 20] [--dt 1e-4] [--amplitudes a,b,c] [--json]
+      the single-synapse sawtooth response dw/A (papers.md section 3)
+  phaseless relax [spec.json] [--seed N]
+      asynchronous relaxation against the exact Kirchhoff solve
   phaseless help
 `;
 
-const commands: Record<string, (argv: string[]) => void> = {
-  run: (argv) => relaxCommand(parseArgs(argv)),
+const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
+  run: (argv) => runCommand(parseArgs(argv)),
+  compare: (argv) => compareCommand(parseArgs(argv)),
+  response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
-  help: () => process.stdout.write(usage),
+  help: () => void process.stdout.write(usage),
 };
 
 /** Runs one command; user errors print one clear line and exit 2, never a stack trace. */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [name = 'help', ...rest] = argv;
   const command = commands[name];
   if (!command) {
@@ -26,7 +39,7 @@ export function main(argv: string[]): number {
     return 2;
   }
   try {
-    command(rest);
+    await command(rest);
     return 0;
   } catch (e) {
     if (e instanceof SpecError || e instanceof DivergenceError) {
@@ -37,4 +50,12 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`phaseless: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

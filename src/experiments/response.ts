@@ -3,7 +3,7 @@ import { sawtoothAt } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
 import { temporalContrastive } from '../synapses/rules/temporal-contrastive';
-import { finite, nonNegative, positive } from '../validate';
+import { finite, integer, nonNegative, positive } from '../validate';
 
 /** The single-synapse experiment of [TCL] (papers.md section 3); defaults are the paper's. */
 export interface ResponseSpec {
@@ -45,7 +45,9 @@ export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
   if (6 * s.area + 2 * s.B <= 0) throw new SpecError('kernel-area', `a value > -B/3 (${-s.B / 3})`, s.area);
   if (!Array.isArray(s.amplitudes) || s.amplitudes.length === 0) throw new SpecError('amplitudes', 'a non-empty list of numbers', s.amplitudes);
   s.amplitudes.forEach((a, i) => nonNegative(`amplitudes[${i}]`, a));
-  nonNegative('warmup', s.warmup);
+  // A whole number of periods: with a fractional count, n === warmup * steps may never hold
+  // and sawtoothResponse would silently return the update of the whole run.
+  integer('warmup', s.warmup, 0);
   return s;
 }
 

@@ -27,18 +27,24 @@ export interface LearnSpec {
 
 /**
  * The embedded default: temporal contrastive learning with an asymmetric sawtooth on a random
- * resistor network, targets from a teacher of the same topology. tau_K = 1/B = 0.05 with the
- * paper's B = 20; tau_f = 0.5 = 10 tau_K; tau_s = 4.5 = 9 tau_f as in the paper's response
- * curve (papers.md section 3); node time constant 0.005 = tau_K / 10.
+ * resistor network, targets from a teacher of the same topology (realisable task).
+ * Timescales (papers.md section 3): tau_K = 1/B = 0.05 with the paper's B = 20; rise
+ * tau_f = 0.5 = 10 tau_K; fall tau_s = 4.5 = 9 tau_f (the paper's tau_s/tau_f); node time
+ * constant 0.005 = tau_K/10; synapses tick every 0.02 < tau_K/2 (exact kernel steps).
+ * Each example is held for 5 cycles: switching inputs makes a kernel transient of the size
+ * of the switch in s, which telescopes over an epoch but distorts w by lr * (jump in s)
+ * inside it; holding an example for several cycles buys contrast per switch (README).
+ * theta is calibrated per synapse from the first epoch's amplitudes (threshold-calibration.ts).
  */
 export const defaultLearnSpec: LearnSpec = {
   seed: 1,
   network: { random: { n: 16, meanDegree: 4, kMin: 0.5, kMax: 2, inputs: 3, outputs: 2 } },
-  task: { ...defaultTeacherTask, teacherK: [0.5, 2] },
-  protocol: { kind: 'sawtooth', period: 5, rise: 0.1, amplitude: 0.5 },
-  rule: { kind: 'tcl', lr: 0.5, theta: 'auto', g: 'threshold', kernel: { kind: 'chemotaxis', B: 20, area: 0 } },
-  timing: { tau: 0.005, nodePeriod: 0.005, synapsePeriod: 0.01, rateSpread: 1, jitter: 0 },
-  cyclesPerExample: 1,
+  task: { train: 10, test: 20, inputRange: 1, teacherK: [0.1, 10] },
+  protocol: { kind: 'sawtooth', period: 5, rise: 0.1, amplitude: 5 },
+  rule: { kind: 'tcl', lr: 0.3, theta: 'auto', g: 'threshold', kernel: { kind: 'chemotaxis', B: 20, area: 0 } },
+  timing: { tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.02, rateSpread: 1, jitter: 0 },
+  endpointView: undefined,
+  cyclesPerExample: 5,
   epochs: 30,
   evalEvery: 1,
   allowTimescaleOverlap: false,

@@ -12,7 +12,7 @@ import { LearnSpec } from './learn-spec';
 import { LearningProtocol, readProtocolSpec } from './protocol-spec';
 import { LearningRule, readRuleSpec } from './rule-spec';
 import { checkTimescales } from './timescales';
-import { calibrateTheta } from './threshold-calibration';
+import { calibrateThetaPerSynapse } from './threshold-calibration';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -97,7 +97,7 @@ function simulate(
 ): LearnResult {
   const started = Date.now();
   const params = { ...lr.params };
-  if (lr.autoTheta) params.theta = calibrateTheta(net, net.k, task.train[0], lp.amplitude, lp.ramps!.fall).theta;
+  const thetas = lr.autoTheta ? calibrateThetaPerSynapse(net, net.k, task.train, lp.amplitude, lp.ramps!.fall) : undefined;
 
   const scheduler = new VirtualScheduler();
   const clock = clampClock(lp.protocol, { scheduler, rng: random.stream('clock') });
@@ -117,6 +117,7 @@ function simulate(
     clock,
     rule: lr.rule,
     ruleParams: params,
+    ruleParamsOf: thetas ? (e) => ({ ...params, theta: thetas[e] }) : undefined,
     modulator: lr.modulator,
     endpointView: spec.endpointView,
     sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
@@ -157,11 +158,16 @@ function simulate(
     initialTrainError: first.trainError,
     finalTrainError: last.trainError,
     seed: spec.seed,
-    theta: lr.spec.kind === 'tcl' ? params.theta : undefined,
+    theta: lr.spec.kind === 'tcl' ? (thetas ? median(thetas) : params.theta) : undefined,
     simulatedTime: scheduler.now(),
     events: scheduler.eventCount,
     wallSeconds: (Date.now() - started) / 1000,
     rows,
     conductances: Array.from(agents.conductances()),
   };
+}
+
+function median(a: Float64Array): number {
+  const s = Float64Array.from(a).sort();
+  return s[Math.floor(s.length / 2)];
 }

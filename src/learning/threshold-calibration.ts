@@ -4,7 +4,8 @@ import { Example } from '../tasks/teacher-task';
 
 /**
  * The default threshold: from the first cycle's signal amplitudes A_e = |s_clamped - s_free|
- * of every edge (exact solves at the initial conductances for the first training example),
+ * of every edge (exact solves at the initial conductances, pooled over the first epoch's
+ * examples: one example alone is a noisy sample of the scale),
  * theta = A_q / tau_s with A_q the `quantile` of the A_e. Then the strongest signals sit at the
  * top of the learning range [theta tau_f, theta tau_s] (papers.md section 3), where they learn
  * longest as the error, and with it every A_e, shrinks.
@@ -12,19 +13,44 @@ import { Example } from '../tasks/teacher-task';
 export function calibrateTheta(
   net: ResistorNetwork,
   k: Float64Array,
-  first: Example,
+  examples: readonly Example[],
   beta: number,
   tauS: number,
-  quantile = 0.9,
+  quantile = 0.99,
 ): { theta: number; amplitudes: Float64Array } {
-  const free = solveKirchhoff(net, { k, sourceV: first.x, beta: 0, targets: first.y });
-  const clamped = solveKirchhoff(net, { k, sourceV: first.x, beta, targets: first.y });
-  const amplitudes = Float64Array.from(net.k, (_, e) => {
-    const a = net.edgeA[e];
-    const b = net.edgeB[e];
-    return Math.abs((clamped[a] - clamped[b]) ** 2 - (free[a] - free[b]) ** 2);
+  const amplitudes = new Float64Array(examples.length * net.k.length);
+  examples.forEach((ex, j) => {
+    const free = solveKirchhoff(net, { k, sourceV: ex.x, beta: 0, targets: ex.y });
+    const clamped = solveKirchhoff(net, { k, sourceV: ex.x, beta, targets: ex.y });
+    for (let e = 0; e < net.k.length; e++) {
+      const a = net.edgeA[e];
+      const b = net.edgeB[e];
+      amplitudes[j * net.k.length + e] = Math.abs((clamped[a] - clamped[b]) ** 2 - (free[a] - free[b]) ** 2);
+    }
   });
   const sorted = Float64Array.from(amplitudes).sort();
   const aq = sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
   return { theta: aq > 0 ? aq / tauS : Number.MIN_VALUE, amplitudes };
+}
+
+/**
+ * Per-synapse thresholds: each synapse's largest first-epoch amplitude max_x A_e(x) is placed at
+ * the top of its own learning range, theta_e = max_x A_e(x) / tau_s, so every synapse, weak or
+ * strong, can learn until its contrast has shrunk by tau_s / tau_f. Synapses whose contrast is
+ * below `floor` times the largest one get the threshold of that floor.
+ */
+export function calibrateThetaPerSynapse(
+  net: ResistorNetwork,
+  k: Float64Array,
+  examples: readonly Example[],
+  beta: number,
+  tauS: number,
+  floor = 1e-3,
+): Float64Array {
+  const { amplitudes } = calibrateTheta(net, k, examples, beta, tauS);
+  const m = net.k.length;
+  const top = new Float64Array(m);
+  for (let j = 0; j < examples.length; j++) for (let e = 0; e < m; e++) top[e] = Math.max(top[e], amplitudes[j * m + e]);
+  const largest = Math.max(...top);
+  return top.map((a) => Math.max(a, floor * largest, Number.MIN_VALUE) / tauS);
 }

@@ -28,6 +28,8 @@ export interface ResistorAgentsOptions<P> {
   /** Learning rule of every edge (default: fixed conductances). */
   rule?: SynapseRule<P>;
   ruleParams?: P;
+  /** Per-edge parameters (for instance a threshold calibrated per synapse); overrides ruleParams. */
+  ruleParamsOf?: (edge: number) => P;
   /** Modulator the rule reads, derived from the clock (only for rules that declare it). */
   modulator?: (s: ClampSignal) => number;
   /** Source voltages over time, one stream per source (default: the spec's constants). */
@@ -106,7 +108,7 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
       id,
       coupling: resistorCoupling,
       rule,
-      params: ruleParams,
+      params: opts.ruleParamsOf ? opts.ruleParamsOf(e) : ruleParams,
       w0: k0,
       scheduler,
       clock: agentClock(timing.synapsePeriod, timing, rng),

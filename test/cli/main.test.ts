@@ -14,13 +14,14 @@ function file(name: string, content: unknown): string {
 }
 
 /** Runs main with stdout / stderr captured. */
-function run(argv: string[]): { code: number; out: string; err: string } {
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
-    return { code: main(argv), out, err };
+    const code = await main(argv);
+    return { code, out, err };
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -47,8 +48,8 @@ const tiny = {
 };
 
 describe('phaseless CLI', () => {
-  it('help prints the usage on stdout and returns 0', () => {
-    const r = run(['help']);
+  it('help prints the usage on stdout and returns 0', async () => {
+    const r = await run(['help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^phaseless: /);
     expect(r.out).toMatch(/usage:\n/);
@@ -56,22 +57,22 @@ describe('phaseless CLI', () => {
     expect(r.err).toBe('');
   });
 
-  it('no command means help', () => {
-    const r = run([]);
+  it('no command means help', async () => {
+    const r = await run([]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(run(['help']).out);
+    expect(r.out).toBe((await run(['help'])).out);
   });
 
-  it('an unknown command returns 2 with a message and the usage on stderr', () => {
-    const r = run(['frobnicate']);
+  it('an unknown command returns 2 with a message and the usage on stderr', async () => {
+    const r = await run(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err.split('\n')[0]).toBe("phaseless: unknown command 'frobnicate'");
     expect(r.err).toContain('usage:');
   });
 
-  it('relax on a valid tiny spec succeeds and reports a small relative error', () => {
-    const r = run(['relax', file('tiny.json', tiny)]);
+  it('relax on a valid tiny spec succeeds and reports a small relative error', async () => {
+    const r = await run(['relax', file('tiny.json', tiny)]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
@@ -88,12 +89,12 @@ describe('phaseless CLI', () => {
     expect(Number(m![2])).toBe(rows[2][1]);
   });
 
-  it('--seed overrides the spec seed, and run is an alias of relax', () => {
+  it('--seed overrides the spec seed, and the result repeats with the same seed', async () => {
     const path = file('tiny2.json', tiny);
-    const r = run(['run', path, '--seed', '11']);
+    const r = await run(['relax', path, '--seed', '11']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toMatch(/^asynchronous relaxation, seed 11:/);
-    const r2 = run(['relax', path, '--seed=11']);
+    const r2 = await run(['relax', path, '--seed=11']);
     // Same seed, same events and errors (the wall-clock ms on the last line aside).
     const strip = (s: string) => s.replace(/\(\d+ ms wall\)/, '');
     expect(strip(r2.out)).toBe(strip(r.out));
@@ -115,8 +116,8 @@ describe('phaseless CLI', () => {
     ['a fractional seed', () => ['relax', '--seed', '1.5'], 'seed: expected an integer >= 0, got 1.5'],
   ];
 
-  it.each(badCases)('relax with %s: one error line on stderr, exit 2, nothing on stdout', (_name, argv, message) => {
-    const r = run(argv());
+  it.each(badCases)('relax with %s: one error line on stderr, exit 2, nothing on stdout', async (_name, argv, message) => {
+    const r = await run(argv());
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err.endsWith('\n')).toBe(true);

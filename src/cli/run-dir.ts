@@ -1,0 +1,44 @@
+import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { SpecError } from '../errors';
+
+/**
+ * An output folder. It is created only after the spec has been checked, so bad input leaves
+ * nothing behind; metrics are appended as they come, so a long run loses nothing.
+ */
+export class RunDir {
+  private constructor(readonly path: string) {}
+
+  /** Checks the folder can be used (absent or empty), without creating it yet. */
+  static check(path: string): void {
+    if (existsSync(path) && readdirSync(path).length > 0) {
+      throw new SpecError('--out', `an empty or new folder (${path} already holds files)`);
+    }
+  }
+
+  static create(path: string): RunDir {
+    RunDir.check(path);
+    mkdirSync(path, { recursive: true });
+    return new RunDir(path);
+  }
+
+  json(name: string, value: unknown): void {
+    writeFileSync(join(this.path, name), JSON.stringify(value, null, 2) + '\n');
+  }
+
+  text(name: string, value: string): void {
+    writeFileSync(join(this.path, name), value);
+  }
+
+  appendLine(name: string, value: unknown): void {
+    appendFileSync(join(this.path, name), JSON.stringify(value) + '\n');
+  }
+}
+
+/** A default output folder name that does not exist yet: runs/<name>-<n>. */
+export function freshDir(name: string): string {
+  for (let n = 1; ; n++) {
+    const p = join('runs', `${name}-${n}`);
+    if (!existsSync(p)) return p;
+  }
+}

@@ -1,0 +1,104 @@
+import { produce } from 'immer';
+import { LearnResult, prepareLearn } from './learn';
+import { LearnSpec } from './learn-spec';
+import { ProtocolSpec } from './protocol-spec';
+
+/** One arm of the comparison: a rule and a protocol on the base experiment's task and seed. */
+export interface CompareArm {
+  name: string;
+  protocol: ProtocolSpec;
+  rule: LearnSpec['rule'];
+  allowTimescaleOverlap?: boolean;
+  /** What the theory predicts (papers.md sections 2-3). */
+  expected: 'learns' | 'worse' | 'no learning';
+}
+
+/**
+ * The arms of `phaseless compare`. Learning rates are set so every rule makes the same update
+ * per presentation for the same contrast: TCL and classic change w by ~lr (s_C - s_F) per
+ * cycle or phase pair; phase-signed integrates lr c(z) s over a phase, so its rate is divided
+ * by the mean phase length; Hebbian integrates lr s over a period, likewise divided.
+ */
+export function compareArms(base: LearnSpec): CompareArm[] {
+  const saw = base.protocol.kind === 'sawtooth' ? base.protocol : { kind: 'sawtooth' as const, period: 5, rise: 0.1, amplitude: 5 };
+  const { period, amplitude } = saw;
+  const tcl = base.rule.kind === 'tcl' ? base.rule : { kind: 'tcl' as const };
+  const lr = tcl.lr ?? 1;
+  const half = period / 2;
+  return [
+    {
+      name: 'classic two-phase',
+      protocol: { kind: 'twoPhase', free: half, clamped: half, beta: amplitude },
+      rule: { kind: 'classic', lr },
+      expected: 'learns',
+    },
+    {
+      name: 'phase-signed, stochastic phases',
+      protocol: { kind: 'stochasticPhases', b: 0.5, beta: amplitude, length: { geometric: half, step: half / 10 } },
+      rule: { kind: 'phaseSigned', lr: lr / half },
+      expected: 'learns',
+    },
+    { name: 'TCL sawtooth', protocol: saw, rule: tcl, expected: 'learns' },
+    {
+      name: 'TCL reversed sawtooth',
+      protocol: { ...saw, kind: 'reversedSawtooth' },
+      rule: tcl,
+      allowTimescaleOverlap: true,
+      expected: 'worse',
+    },
+    {
+      name: 'TCL triangle',
+      protocol: { kind: 'triangle', period, amplitude },
+      rule: tcl,
+      allowTimescaleOverlap: true,
+      expected: 'no learning',
+    },
+    { name: 'TCL linear g', protocol: saw, rule: { ...tcl, g: 'linear' }, expected: 'no learning' },
+    { name: 'Hebbian', protocol: saw, rule: { kind: 'hebbian', lr: lr / period }, expected: 'no learning' },
+  ];
+}
+
+export interface CompareRow {
+  name: string;
+  expected: CompareArm['expected'];
+  initialTestError: number;
+  finalTestError: number;
+  errorRatio: number;
+  wallSeconds: number;
+}
+
+/** Checks every arm first (bad input fails before any run), then runs them in order. */
+export function prepareCompare(base: LearnSpec) {
+  const arms = compareArms(base).map((arm) => ({
+    arm,
+    job: prepareLearn(
+      produce(base, (d) => {
+        d.protocol = arm.protocol;
+        d.rule = arm.rule;
+        d.allowTimescaleOverlap = arm.allowTimescaleOverlap ?? base.allowTimescaleOverlap;
+      }),
+    ),
+  }));
+  return {
+    arms,
+    run(onArm?: (row: CompareRow, result: LearnResult) => void): { rows: CompareRow[]; results: LearnResult[] } {
+      const rows: CompareRow[] = [];
+      const results: LearnResult[] = [];
+      for (const { arm, job } of arms) {
+        const res = job.run();
+        const row = {
+          name: arm.name,
+          expected: arm.expected,
+          initialTestError: res.initialTestError,
+          finalTestError: res.finalTestError,
+          errorRatio: res.errorRatio,
+          wallSeconds: res.wallSeconds,
+        };
+        rows.push(row);
+        results.push(res);
+        onArm?.(row, res);
+      }
+      return { rows, results };
+    },
+  };
+}

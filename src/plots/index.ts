@@ -1,0 +1,2 @@
+export { renderSvg } from './render-svg';
+export { learningCurveSpec, ratioBarsSpec, responseSpec } from './learning-curve';
