@@ -17,7 +17,8 @@ export interface CompareArm {
  * The arms of `phaseless compare`. Learning rates are set so every rule makes the same update
  * per presentation for the same contrast: TCL and classic change w by ~lr (s_C - s_F) per
  * cycle or phase pair; phase-signed integrates lr c(z) s over a phase, so its rate is divided
- * by the mean phase length; Hebbian integrates lr s over a period, likewise divided.
+ * by the mean phase length (and by 100 for its variance, below); Hebbian integrates lr s over
+ * a period, so its rate is divided by the period.
  */
 export function compareArms(base: LearnSpec): CompareArm[] {
   const saw = base.protocol.kind === 'sawtooth' ? base.protocol : { kind: 'sawtooth' as const, period: 5, rise: 0.1, amplitude: 5 };
@@ -35,7 +36,10 @@ export function compareArms(base: LearnSpec): CompareArm[] {
     {
       name: 'phase-signed, stochastic phases',
       protocol: { kind: 'stochasticPhases', b: 0.5, beta: amplitude, length: { geometric: half, step: half / 10 } },
-      rule: { kind: 'phaseSigned', lr: lr / half },
+      // Equal mean drift would be lr / half, but each phase adds +-lr c s with s ~ 100x the
+      // contrast s_C - s_F on this task, so at that rate the estimator's variance dominates
+      // (measured: error ratio 3.5); 1/100 of it learns (README, compare table).
+      rule: { kind: 'phaseSigned', lr: lr / (100 * half) },
       expected: 'learns',
     },
     { name: 'TCL sawtooth', protocol: saw, rule: tcl, expected: 'learns' },

@@ -16,16 +16,16 @@ export interface Timescales {
   tauS: number;
 }
 
-export function checkTimescales(t: Timescales, field = 'spec'): void {
-  const chain: [string, number, string, number][] = [
-    ['timing.tau (tau_node)', t.tauNode, 'the kernel time 1/B (tau_K)', t.tauK],
-    ['the kernel time 1/B (tau_K)', t.tauK, 'the rise time (tau_f)', t.tauF],
-    ['the rise time (tau_f)', t.tauF, 'the fall time (tau_s)', t.tauS],
+export function checkTimescales(t: Timescales): void {
+  const chain: [string, string, number, string, number][] = [
+    ['timing.tau', 'timing.tau (tau_node)', t.tauNode, 'the kernel time 1/B (tau_K)', t.tauK],
+    ['rule.kernel.B', 'the kernel time 1/B (tau_K)', t.tauK, 'the rise time (tau_f)', t.tauF],
+    ['protocol.rise', 'the rise time (tau_f)', t.tauF, 'the fall time (tau_s)', t.tauS],
   ];
-  for (const [fast, a, slow, b] of chain) {
+  for (const [name, fast, a, slow, b] of chain) {
     if (a * SEPARATION > b) {
       throw new SpecError(
-        field,
+        name,
         `${fast} = ${a} at least ${SEPARATION}x shorter than ${slow} = ${b} (set allowTimescaleOverlap: true to run anyway)`,
       );
     }

@@ -97,8 +97,14 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
 
   const wantsMod = rule.reads.includes('modulator');
   if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
+  // Edge ids from their endpoints, so an edge's substream does not depend on its position in
+  // the list; only parallel edges get a count suffix (a-b, a-b#2, ...).
+  const seen = new Map<string, number>();
   const synapses = Array.from(net.k, (k0, e) => {
-    const id = `${net.ids[net.edgeA[e]]}-${net.ids[net.edgeB[e]]}#${e}`;
+    const pair = `${net.ids[net.edgeA[e]]}-${net.ids[net.edgeB[e]]}`;
+    const count = (seen.get(pair) ?? 0) + 1;
+    seen.set(pair, count);
+    const id = count === 1 ? pair : `${pair}#${count}`;
     const rng = random.stream(`edge:${id}`);
     const ev = opts.endpointView;
     // The initial state is common knowledge; only later updates reach the synapse distorted.

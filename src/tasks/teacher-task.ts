@@ -55,6 +55,10 @@ export function teacherTask(net: ResistorNetwork, o: TeacherTaskOptions, rng: { 
   };
   const train = Array.from({ length: o.train }, draw);
   const test = Array.from({ length: o.test }, draw);
+  const scale = Math.max(...train.map((ex) => Math.max(...Array.from(ex.y, Math.abs))));
+  if (!(scale > 1e-9)) {
+    throw new SpecError('network.outputs', 'outputs that depend on the inputs (every teacher target is 0: the outputs are cut off from the sources)');
+  }
   return { teacherK, train, test };
 }
 

@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/cli/main';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'phaseless-run-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** A tiny, fast learning run (a few seconds). */
+const small = {
+  seed: 4,
+  network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } },
+  task: { train: 3, test: 5, inputRange: 1, teacherK: [0.1, 10] },
+  cyclesPerExample: 2,
+  epochs: 2,
+};
+
+describe('phaseless run', () => {
+  it('writes spec.json, metrics.ndjson (one line per evaluation), result.json and the SVG', async () => {
+    const out = join(dir, 'ok');
+    const r = await run(['run', file('small.json', small), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/initial test error [\d.e+-]+\nfinal test error +[\d.e+-]+\nerror ratio/);
+    expect(r.err).toMatch(/epoch 2\/2 test error/);
+    expect(readdirSync(out).sort()).toEqual(['learning-curve.svg', 'metrics.ndjson', 'result.json', 'spec.json']);
+    const spec = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
+    expect(spec.seed).toBe(4);
+    expect(spec.rule.kind).toBe('tcl');
+    const lines = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.epoch)).toEqual([0, 1, 2]);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.initialTestError).toBe(lines[0].testError);
+    expect(result.finalTestError).toBe(lines[2].testError);
+    expect(result.errorRatio).toBeCloseTo(lines[2].testError / lines[0].testError, 12);
+    expect(result.seed).toBe(4);
+    expect(result.simulatedTime).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'learning-curve.svg'), 'utf8')).toMatch(/^<svg[^>]*>.*<\/svg>$/s);
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['an unknown rule', { ...small, rule: { kind: 'backprop' } }, 'rule.kind: expected one of tcl, classic, phaseSigned, hebbian, got "backprop"'],
+    ['a negative period', { ...small, protocol: { kind: 'sawtooth', period: -5, rise: 0.1, amplitude: 5 } }, 'protocol.period: expected a finite number > 0, got -5'],
+    ['theta <= 0', { ...small, rule: { kind: 'tcl', theta: 0 } }, 'rule.theta: expected a finite number > 0, got 0'],
+    ['an unknown top-level field', { ...small, epocs: 3 }, 'spec.epocs: expected a known key'],
+    ['an unknown rule field', { ...small, rule: { kind: 'tcl', treshold: 1 } }, 'rule.treshold: expected a known key'],
+    ['a negative node time constant', { ...small, timing: { tau: -1 } }, 'timing.tau: expected a finite number > 0, got -1'],
+    ['overlapping timescales', { ...small, protocol: { kind: 'sawtooth', period: 5, rise: 0.5, amplitude: 5 } }, 'protocol.rise: expected the rise time (tau_f) = 2.5 at least 3x shorter than the fall time (tau_s) = 2.5'],
+    ['a phase rule on a sawtooth', { ...small, rule: { kind: 'classic' } }, 'protocol.kind: expected twoPhase or stochasticPhases for rule classic'],
+    ['TCL on two phases without a theta', { ...small, rule: { kind: 'tcl' }, protocol: { kind: 'twoPhase', free: 2, clamped: 2, beta: 1 }, allowTimescaleOverlap: true }, 'rule.theta: expected a number'],
+  ];
+
+  it.each(bad)('%s: one error line naming the field, exit 2, no output folder', async (_name, spec, message) => {
+    const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
+    const r = await run(['run', file('bad.json', spec), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`phaseless: error: ${message}`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('malformed JSON is a clear error and leaves no folder', async () => {
+    const out = join(dir, 'bad-json');
+    const r = await run(['run', file('broken.json', '{"seed": 1,'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^phaseless: error: .*broken\.json: expected valid JSON/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to write into a folder that already holds files', async () => {
+    const out = join(dir, 'full');
+    await run(['run', file('small2.json', small), '--out', out]);
+    const r = await run(['run', file('small3.json', small), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out: expected an empty or new folder/);
+  });
+});
+
+describe('phaseless response', () => {
+  it('--json prints amplitudes and dw/A with the three regimes (paper defaults)', async () => {
+    const r = await run(['response', '--amplitudes', '5,40,150', '--dt', '1e-3', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.amplitudes).toEqual([5, 40, 150]);
+    // A = 5 < theta tau_f = 11.1: no learning; 40: ~A; 150 > theta tau_s = 100: collapse.
+    expect(Math.abs(j.dwOverA[0])).toBeLessThan(1e-9);
+    expect(j.dwOverA[1]).toBeGreaterThan(0.85);
+    expect(j.dwOverA[1]).toBeLessThan(1.02);
+    expect(Math.abs(j.dwOverA[2])).toBeLessThan(0.05);
+  });
+
+  const bad: [string, string[], string][] = [
+    ['theta <= 0', ['--theta', '0'], 'theta: expected a finite number > 0, got 0'],
+    ['a negative time', ['--tau-f', '-1'], 'tau-f: expected a finite number > 0, got -1'],
+    ['a bad amplitude', ['--amplitudes', '1,x'], '--amplitudes[1]: expected a number, got "x"'],
+    ['an unknown flag', ['--tauf', '1'], "--tauf: expected one of the options of 'response'"],
+  ];
+  it.each(bad)('%s: clear error, exit 2', async (_name, argv, message) => {
+    const r = await run(['response', ...argv]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.err.startsWith(`phaseless: error: ${message}`)).toBe(true);
+  });
+});
