@@ -9,10 +9,10 @@ import { runCommand } from './run-command';
 const usage = `phaseless: contrastive learning with phase-free dynamics
 
 usage:
-  phaseless run [spec.json] [--out DIR] [--seed N]
+  phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
       the main job: a learning run (default: temporal contrastive learning with an
       asymmetric sawtooth on a resistor-network regression task)
-  phaseless compare [spec.json] [--out DIR] [--seed N]
+  phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
       every rule and protocol on the same task and seed
   phaseless response [--tau-f F] [--tau-s S] [--theta T] [--kernel-area I] [--background S0]
                      [--B 20] [--dt 1e-4] [--amplitudes a,b,c] [--json]

@@ -13,7 +13,8 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
   const raw = args.positional[0] ? readJsonFile(args.positional[0]) : undefined;
   const spec = readLearnSpec(raw);
   const seed = numberFlag(args, 'seed');
-  return seed === undefined ? spec : readLearnSpec({ ...spec, seed });
+  const engine = stringFlag(args, 'engine');
+  return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }) });
 }
 
 /**
@@ -21,7 +22,7 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
  * before the output folder is created.
  */
 export async function runCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed'], 'run');
+  checkFlags(args, ['out', 'seed', 'engine'], 'run');
   if (args.positional.length > 1) throw new SpecError('run', 'at most one spec file', args.positional);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);

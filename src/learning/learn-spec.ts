@@ -8,8 +8,12 @@ import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
 /** A learning experiment on a resistor network: everything a run needs, as JSON. */
+export type Engine = 'reactive' | 'lockstep';
+
 export interface LearnSpec {
   seed: number;
+  /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing). */
+  engine: Engine;
   network: NetworkSource;
   task: TeacherTaskOptions;
   protocol: ProtocolSpec;
@@ -38,6 +42,7 @@ export interface LearnSpec {
  */
 export const defaultLearnSpec: LearnSpec = {
   seed: 1,
+  engine: 'reactive',
   network: { random: { n: 16, meanDegree: 4, kMin: 0.5, kMax: 2, inputs: 3, outputs: 2 } },
   task: { train: 10, test: 20, inputRange: 1, teacherK: [0.1, 10] },
   protocol: { kind: 'sawtooth', period: 5, rise: 0.1, amplitude: 5 },
@@ -50,7 +55,7 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-const keys = ['seed', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap'];
+const keys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap'];
 
 /** Reads a spec over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
@@ -64,6 +69,10 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
   });
   return {
     seed: optional(v.seed, base.seed, (x) => integer('seed', x, 0)),
+    engine: optional(v.engine, base.engine, (x) => {
+      if (x !== 'reactive' && x !== 'lockstep') throw new SpecError('engine', '"reactive" or "lockstep"', x);
+      return x;
+    }),
     network: (v.network ?? base.network) as NetworkSource,
     task,
     protocol: (v.protocol ?? base.protocol) as ProtocolSpec,

@@ -5,6 +5,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { resistorAgents } from '../resistor/resistor-agents';
+import { checkLockstepOptions, resistorLockstep } from '../lockstep/resistor-lockstep';
 import { ResistorNetwork, ResistorSpec } from '../resistor/resistor-spec';
 import { buildNetwork } from '../experiments/network-source';
 import { TeacherTask, meanSquaredError, teacherTask } from '../tasks/teacher-task';
@@ -56,6 +57,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const protocol = readProtocolSpec(spec.protocol);
   const stochasticB = spec.protocol.kind === 'stochasticPhases' ? spec.protocol.b : undefined;
   const rule = readRuleSpec(spec.rule, 'rule', stochasticB);
+  if (spec.engine === 'lockstep') checkLockstepOptions(spec);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
     if (!protocol.ramps) {
       throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.spec.kind}`, spec.protocol.kind);
@@ -110,7 +112,8 @@ function simulate(
   let presented = 0;
   const probe = clock.subscribe((sig) => (presented = exampleOf(sig)));
 
-  const agents = resistorAgents(net, {
+  const build = spec.engine === 'lockstep' ? resistorLockstep : resistorAgents;
+  const agents = build(net, {
     scheduler,
     random,
     timing: spec.timing,

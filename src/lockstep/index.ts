@@ -1,0 +1,1 @@
+export { resistorLockstep, checkLockstepOptions } from './resistor-lockstep';

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { Observable, distinctUntilChanged, map } from 'rxjs';
+import {
+  ClampSignal,
+  RandomSource,
+  SpecError,
+  VirtualScheduler,
+  arbitraries,
+  chemotaxisKernel,
+  clampClock,
+  classicTwoPhase,
+  fixedWeight,
+  hebbian,
+  phaseSigned,
+  phaseType,
+  phaseWeight,
+  readResistorSpec,
+  resistorAgents,
+  sawtooth,
+  stochasticPhases,
+  temporalContrastive,
+  twoPhase,
+  Protocol,
+  SynapseRule,
+} from '../../src';
+import { resistorLockstep } from '../../src/lockstep/resistor-lockstep';
+import { integralFeedbackKernel } from '../../src/synapses/kernels/integral-feedback';
+
+const bounds = { wMin: 1e-3, wMax: 1e3 };
+type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
+const cases: Case[] = [
+  { name: 'fixed', rule: fixedWeight, params: {}, protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }) },
+  { name: 'hebbian', rule: hebbian, params: { lr: 0.05, ...bounds }, protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }) },
+  {
+    name: 'tcl (chemotaxis)',
+    rule: temporalContrastive(chemotaxisKernel()),
+    params: { lr: 0.5, theta: 1e-3, linear: false, ...bounds },
+    protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }),
+  },
+  {
+    name: 'tcl (integral feedback, linear g)',
+    rule: temporalContrastive(integralFeedbackKernel()),
+    params: { lr: 0.5, theta: 0, linear: true, ...bounds },
+    protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }),
+  },
+  { name: 'classic', rule: classicTwoPhase, params: { lr: 0.2, ...bounds }, protocol: twoPhase({ free: 0.37, clamped: 0.41, beta: 2 }), modulator: phaseType },
+  {
+    name: 'phase-signed',
+    rule: phaseSigned,
+    params: { lr: 0.02, ...bounds },
+    protocol: stochasticPhases({ b: 0.4, beta: 2, length: { uniform: [0.2, 0.5] } }),
+    modulator: phaseWeight(0.4),
+  },
+];
+
+/** Runs one engine and samples voltages and conductances at fixed times. */
+function trajectory(engine: 'reactive' | 'lockstep', spec: ReturnType<typeof readResistorSpec>, c: Case, period: number, seed: number) {
+  const scheduler = new VirtualScheduler();
+  const random = new RandomSource(seed);
+  const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
+  const probe = clock.subscribe(() => undefined); // the clock starts before the agents, in both engines
+  // Inputs change with the clock's phase/cycle index, as in learning runs.
+  const drive = (f: (k: number) => number): Observable<number> =>
+    clock.pipe(
+      map((s) => f(s.index)),
+      distinctUntilChanged(),
+    );
+  const opts = {
+    scheduler,
+    random,
+    clock,
+    timing: { tau: 0.03, nodePeriod: period, synapsePeriod: period, rateSpread: 1, jitter: 0 },
+    rule: c.rule,
+    ruleParams: c.params,
+    modulator: c.modulator,
+    sourceDrives: Array.from(spec.sources, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
+    targetDrives: Array.from(spec.outputs, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
+  };
+  const agents = engine === 'reactive' ? resistorAgents(spec, opts) : resistorLockstep(spec, opts);
+  const samples: Float64Array[] = [];
+  for (let t = 1; t <= 6; t++) {
+    scheduler.runUntil(t * 0.5);
+    samples.push(agents.voltages(), agents.conductances());
+  }
+  agents.stop();
+  probe.unsubscribe();
+  return samples;
+}
+
+describe('lockstep engine', () => {
+  it.each(cases)('$name: same voltage and weight trajectories as the reactive engine with synchronous timing', (c) => {
+    fc.assert(
+      fc.property(arbitraries.resistorSpecArb({ maxNodes: 30 }), fc.double({ min: 0.005, max: 0.02, noNaN: true }), fc.nat(1e6), (raw, period, seed) => {
+        const spec = readResistorSpec(raw);
+        const a = trajectory('reactive', spec, c, period, seed);
+        const b = trajectory('lockstep', spec, c, period, seed);
+        a.forEach((arr, k) => {
+          arr.forEach((x, i) => {
+            const y = b[k][i];
+            expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
+          });
+        });
+        // Learning rules must actually have moved the weights (otherwise the check is vacuous).
+        if (c.rule !== fixedWeight) expect(a[a.length - 1].some((w, e) => w !== spec.k[e])).toBe(true);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('rejects asynchronous timing and delays with a clear error', () => {
+    const spec = readResistorSpec({
+      nodes: ['g', 'a', 'b'],
+      edges: [
+        { a: 'g', b: 'a', k: 1 },
+        { a: 'a', b: 'b', k: 1 },
+      ],
+      ground: 'g',
+      inputs: [{ node: 'a', v: 1 }],
+      outputs: [],
+    });
+    const base = { scheduler: new VirtualScheduler(), random: new RandomSource(1) };
+    const t = { tau: 1, nodePeriod: 0.1, synapsePeriod: 0.1, rateSpread: 1, jitter: 0 };
+    expect(() => resistorLockstep(spec, { ...base, timing: { ...t, jitter: 0.1 } })).toThrow(new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', 0.1));
+    expect(() => resistorLockstep(spec, { ...base, timing: { ...t, rateSpread: 2 } })).toThrow(/timing.rateSpread: expected 1/);
+    expect(() => resistorLockstep(spec, { ...base, timing: { ...t, synapsePeriod: 0.15 } })).toThrow(/timing.synapsePeriod: expected a whole multiple of nodePeriod/);
+    expect(() => resistorLockstep(spec, { ...base, timing: t, endpointView: { delay: 0.1 } })).toThrow(/endpointView: expected none/);
+  });
+});
