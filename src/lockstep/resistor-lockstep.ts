@@ -25,9 +25,9 @@ import { defaultTiming } from '../resistor/timing';
  * With equal node and synapse periods and no jitter this is exactly the event order of the
  * reactive engine, which a property test checks.
  *
- * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
- * endpoint voltages seen at the last synapse tick in one more, and the graph in CSR form.
- * No per-synapse objects and no allocation in the sweeps.
+ * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse) and the
+ * network's edge endpoint arrays; per node, the summed contributions. No per-synapse objects
+ * and no allocation in the sweeps.
  */
 export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOptions<P>): ResistorAgents {
   const timing = opts.timing ?? defaultTiming;
@@ -41,26 +41,6 @@ export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOp
   const S = rule.stateSize;
   const synapseEvery = Math.round(timing.synapsePeriod / timing.nodePeriod);
 
-  // Graph in CSR: for node i, the incident edges in edge order (the reactive wiring's order),
-  // and for each the index of the other endpoint.
-  const deg = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) {
-    deg[net.edgeA[e] + 1]++;
-    deg[net.edgeB[e] + 1]++;
-  }
-  for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
-  const incEdge = new Int32Array(2 * m);
-  const incEnd = new Uint8Array(2 * m); // 0: the node is end a of the edge, 1: end b
-  const fill = deg.slice(0, n);
-  for (let e = 0; e < m; e++) {
-    const a = net.edgeA[e];
-    const b = net.edgeB[e];
-    incEdge[fill[a]] = e;
-    incEnd[fill[a]++] = 0;
-    incEdge[fill[b]] = e;
-    incEnd[fill[b]++] = 1;
-  }
-
   // Node kinds: 0 free, 1 output (nudged), 2 source/ground.
   const kind = new Uint8Array(n);
   const drive = new Float64Array(n);
@@ -70,19 +50,29 @@ export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOp
   net.sources.forEach((i) => (kind[i] = 2));
   net.outputs.forEach((i) => (kind[i] = 1));
 
-  // Rule state, and the endpoint voltages each synapse last read (its published contribution
-  // is (w, w * V_other) with w = x[e * S] after that tick).
+  // Rule state of every synapse, and what the synapses published at their last tick, summed
+  // per node: g = sum w, i = sum w V_other (the resistor coupling's Norton pairs). Summing edge
+  // by edge in edge order adds each node's terms in the order the reactive wiring does.
   const x = new Float64Array(m * S);
-  const seenA = new Float64Array(m);
-  const seenB = new Float64Array(m);
-  for (let e = 0; e < m; e++) {
-    rule.init(x, e * S, net.k[e], params ? params[e] : shared);
-    seenA[e] = v[net.edgeA[e]];
-    seenB[e] = v[net.edgeB[e]];
-  }
-  // Contribution weights are the weights at the last synapse tick: kept separately because a
-  // rule updates w in place during the sweep, while nodes must see the published value.
-  const wPub = Float64Array.from({ length: m }, (_, e) => x[e * S]);
+  const edgeA = net.edgeA;
+  const edgeB = net.edgeB;
+  const gSum = new Float64Array(n);
+  const iSum = new Float64Array(n);
+  for (let e = 0; e < m; e++) rule.init(x, e * S, net.k[e], params ? params[e] : shared);
+  const publish = () => {
+    gSum.fill(0);
+    iSum.fill(0);
+    for (let e = 0; e < m; e++) {
+      const a = edgeA[e];
+      const b = edgeB[e];
+      const w = x[e * S];
+      gSum[a] += w;
+      iSum[a] += w * v[b];
+      gSum[b] += w;
+      iSum[b] += w * v[a];
+    }
+  };
+  publish();
 
   const subs = new Subscription();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
@@ -106,18 +96,10 @@ export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOp
   const next = new Float64Array(n);
   let step = 0;
   const sweep = (dt: number, synDt: number) => {
+    input.beta = beta;
     for (let i = 0; i < n; i++) {
-      let g = 0;
-      let cur = 0;
-      for (let p = deg[i]; p < deg[i + 1]; p++) {
-        const e = incEdge[p];
-        const w = wPub[e];
-        g += w;
-        cur += w * (incEnd[p] === 0 ? seenB[e] : seenA[e]);
-      }
-      input.g = g;
-      input.i = cur;
-      input.beta = beta;
+      input.g = gSum[i];
+      input.i = iSum[i];
       input.drive = drive[i];
       const k = kind[i];
       const nv = k === 0 ? resistorNode.step(v[i], input, dt, np) : k === 1 ? resistorOutputNode.step(v[i], input, dt, np) : voltageSource.step(v[i], input, dt, np);
@@ -126,17 +108,22 @@ export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOp
     }
     v.set(next);
     if (++step % synapseEvery !== 0) return;
+    // Synapses tick after the nodes and publish for the following node steps (fused loop).
+    gSum.fill(0);
+    iSum.fill(0);
     for (let e = 0; e < m; e++) {
-      const va = v[net.edgeA[e]];
-      const vb = v[net.edgeB[e]];
+      const a = edgeA[e];
+      const b = edgeB[e];
+      const va = v[a];
+      const vb = v[b];
       const o = e * S;
-      const s = resistorCoupling.signal(x[o], va, vb);
-      rule.step(x, o, s, mod, synDt, params ? params[e] : shared);
+      rule.step(x, o, resistorCoupling.signal(x[o], va, vb), mod, synDt, params ? params[e] : shared);
       const w = x[o];
-      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${e}`, scheduler.now(), w);
-      wPub[e] = w;
-      seenA[e] = va;
-      seenB[e] = vb;
+      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${net.ids[a]}-${net.ids[b]}`, scheduler.now(), w);
+      gSum[a] += w;
+      iSum[a] += w * vb;
+      gSum[b] += w;
+      iSum[b] += w * va;
     }
   };
   let lastSyn = scheduler.now();

@@ -1,4 +1,6 @@
-import { Observable, ReplaySubject, Subject, merge, of, skip, take } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, merge, of, skip, take } from 'rxjs';
+
+const noContribution: Contribution = { g: 0, i: 0 };
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
@@ -61,13 +63,14 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
   const n = net.ids.length;
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
 
-  // Wires: each synapse end gets a replaying subject, filled once the synapse exists.
+  // Wires: each synapse end gets a subject holding its latest contribution. Nodes exist before
+  // synapses, so the wire starts empty (nothing flows) and the synapse fills it on creation.
   const incoming: Subject<Contribution>[][] = Array.from({ length: n }, () => []);
   const wireA: Subject<Contribution>[] = [];
   const wireB: Subject<Contribution>[] = [];
   for (let e = 0; e < net.edgeA.length; e++) {
-    const a = new ReplaySubject<Contribution>(1);
-    const b = new ReplaySubject<Contribution>(1);
+    const a = new BehaviorSubject<Contribution>(noContribution);
+    const b = new BehaviorSubject<Contribution>(noContribution);
     wireA.push(a);
     wireB.push(b);
     incoming[net.edgeA[e]].push(a);

@@ -73,8 +73,9 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
       rule.step(x, 0, s, m, dt, params);
       const w = x[0];
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${id}`, scheduler.now(), w);
-      signal$.next(s);
-      weight$.next(w);
+      // Probes only: skip the work when nobody listens (most synapses, most of the time).
+      if (signal$.observed) signal$.next(s);
+      if (weight$.observed) weight$.next(w);
       toA$.next(coupling.toA(w, va, vb));
       toB$.next(coupling.toB(w, va, vb));
     }),

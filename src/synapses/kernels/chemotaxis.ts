@@ -30,6 +30,9 @@ export function chemotaxisKernel(params: Partial<ChemotaxisParams> = {}): Memory
   const { A, C } = chemotaxisCoefficients(p);
   const c2 = A / (B * B);
   const c3 = (2 * A * C) / (B * B * B);
+  // exp(-B dt) for the last dt: agents on a regular clock and lockstep sweeps reuse it.
+  let lastDt = NaN;
+  let lastE = NaN;
   return {
     name: 'chemotaxis',
     stateSize: 3,
@@ -42,7 +45,11 @@ export function chemotaxisKernel(params: Partial<ChemotaxisParams> = {}): Memory
       // Deviations y_k = x_k - s obey y_k' = B (y_{k-1} - y_k), y_0 = 0:
       // y_k(dt) = e^{-B dt} sum_{j<=k} y_j(0) (B dt)^{k-j} / (k-j)!.
       const a = B * dt;
-      const e = Math.exp(-a);
+      if (dt !== lastDt) {
+        lastDt = dt;
+        lastE = Math.exp(-a);
+      }
+      const e = lastE;
       const y1 = x[o] - s;
       const y2 = x[o + 1] - s;
       const y3 = x[o + 2] - s;

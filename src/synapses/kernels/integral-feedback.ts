@@ -22,6 +22,8 @@ export function integralFeedbackKernel(params: Partial<IntegralFeedbackParams> =
   const B = positive('kernel.B', params.B ?? 20);
   const k = B / 4;
   const lam = B / 2;
+  let lastDt = NaN;
+  let lastE = NaN;
   return {
     name: 'integral-feedback',
     stateSize: 2,
@@ -34,7 +36,11 @@ export function integralFeedbackKernel(params: Partial<IntegralFeedbackParams> =
       // the double eigenvalue -lam, so exp(M dt) = e^{-lam dt} (I + (M + lam I) dt).
       const q = x[o];
       const d = x[o + 1] - s;
-      const e = Math.exp(-lam * dt);
+      if (dt !== lastDt) {
+        lastDt = dt;
+        lastE = Math.exp(-lam * dt);
+      }
+      const e = lastE;
       const qn = e * (q + dt * (-lam * q - B * d));
       const dn = e * (d + dt * (k * q + lam * d));
       x[o] = qn;

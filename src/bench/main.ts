@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { cpus } from 'os';
+import { EngineFigure, engineFigure } from './engine-bench';
+import { hasGc } from './measure';
+import { SchedulerFigure, schedulerFigure } from './scheduler-bench';
+
+/**
+ * `npm run bench`: engine and scheduler figures, each the median of several runs in one
+ * process, written to bench/results.json and printed as a table. Targets (issue "Lockstep
+ * engine"): reactive >= 1e6 synapse events/s at 1e4 synapses; lockstep >= 1e8 synapse
+ * updates/s at 1e6; scheduler per-event cost growing <= 1.5x from 1e3 to 1e5 pending;
+ * lockstep <= 64 bytes per synapse for the TCL rule.
+ */
+function main(): void {
+  const log = (s: string) => process.stderr.write(s + '\n');
+  if (!hasGc()) log('note: run with node --expose-gc for clean memory figures (npm run bench does)');
+  const reactive: EngineFigure[] = [];
+  const lockstep: EngineFigure[] = [];
+  for (const [m, steps] of [
+    [1e3, 400],
+    [1e4, 60],
+    [1e5, 8],
+  ]) {
+    log(`reactive engine, ${m} synapses...`);
+    reactive.push(engineFigure('reactive', m, steps));
+  }
+  for (const [m, steps] of [
+    [1e4, 2000],
+    [1e5, 300],
+    [1e6, 30],
+  ]) {
+    log(`lockstep engine, ${m} synapses...`);
+    lockstep.push(engineFigure('lockstep', m, steps));
+  }
+  const scheduler: SchedulerFigure[] = [1e3, 1e4, 1e5].map((p) => {
+    log(`scheduler, ${p} pending events...`);
+    return schedulerFigure(p, 1e6);
+  });
+  const ratios = reactive
+    .map((r) => {
+      const l = lockstep.find((x) => Math.abs(x.synapses - r.synapses) / r.synapses < 0.05);
+      return l ? { synapses: r.synapses, reactiveOverLockstepCost: l.synapseUpdatesPerSecond / r.synapseUpdatesPerSecond } : undefined;
+    })
+    .filter((x) => x !== undefined);
+  const targets = {
+    reactiveAt1e4: { target: 1e6, measured: reactive[1].synapseUpdatesPerSecond },
+    lockstepAt1e6: { target: 1e8, measured: lockstep[2].synapseUpdatesPerSecond },
+    schedulerGrowth1e3to1e5: { target: 1.5, measured: scheduler[2].nanosecondsPerEvent / scheduler[0].nanosecondsPerEvent },
+    lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
+  };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    exposeGc: hasGc(),
+    reactive,
+    lockstep,
+    ratios,
+    scheduler,
+    targets,
+  };
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  const e = (x: number) => x.toExponential(2);
+  const lines = [
+    '| engine | synapses | synapse updates/s | events/s | bytes/synapse |',
+    '|---|---:|---:|---:|---:|',
+    ...[...reactive, ...lockstep].map(
+      (f) => `| ${f.engine} | ${f.synapses} | ${e(f.synapseUpdatesPerSecond)} | ${f.eventsPerSecond ? e(f.eventsPerSecond) : '-'} | ${f.bytesPerSynapse.toFixed(0)} |`,
+    ),
+    '',
+    '| synapses | reactive / lockstep cost per update |',
+    '|---:|---:|',
+    ...ratios.map((r) => `| ${r!.synapses} | ${r!.reactiveOverLockstepCost.toFixed(1)} |`),
+    '',
+    '| pending events | ns per event |',
+    '|---:|---:|',
+    ...scheduler.map((s) => `| ${s.pending} | ${s.nanosecondsPerEvent.toFixed(0)} |`),
+    '',
+    '| target | goal | measured |',
+    '|---|---:|---:|',
+    `| reactive synapse events/s at 1e4 | >= 1e6 | ${e(targets.reactiveAt1e4.measured)} |`,
+    `| lockstep synapse updates/s at 1e6 | >= 1e8 | ${e(targets.lockstepAt1e6.measured)} |`,
+    `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
+    `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
+  ];
+  process.stdout.write(lines.join('\n') + '\nwrote bench/results.json\n');
+}
+
+main();
