@@ -111,14 +111,18 @@ function cgSolve(m: number, diag: Float64Array, oa: number[], ob: number[], ok: 
       out[ob[e]] -= ok[e] * x[oa[e]];
     }
   };
+  // Solve for rhs / scale: the products in dot() would underflow for tiny voltages (1e-160).
+  let scale = 0;
+  for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(rhs[i]));
+  if (scale === 0) return new Float64Array(m);
   const x = new Float64Array(m);
-  const r = Float64Array.from(rhs);
+  const r = Float64Array.from(rhs, (b) => b / scale);
   const z = new Float64Array(m);
   const p = new Float64Array(m);
   const q = new Float64Array(m);
   for (let i = 0; i < m; i++) p[i] = z[i] = r[i] / diag[i];
   let rz = dot(r, z);
-  const stop = 1e-13 * Math.sqrt(dot(rhs, rhs)) || 1e-300;
+  const stop = 1e-13 * Math.sqrt(dot(r, r));
   for (let it = 0; it < 20 * m + 100 && Math.sqrt(dot(r, r)) > stop; it++) {
     mul(p, q);
     const alpha = rz / dot(p, q);
@@ -132,6 +136,7 @@ function cgSolve(m: number, diag: Float64Array, oa: number[], ob: number[], ok: 
     rz = rz2;
     for (let i = 0; i < m; i++) p[i] = z[i] + bta * p[i];
   }
+  for (let i = 0; i < m; i++) x[i] *= scale;
   return x;
 }
 
