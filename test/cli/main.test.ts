@@ -1,32 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { runCli, tempDir } from '../support/cli';
 
-let dir: string;
-beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'phaseless-cli-'))));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-/** Runs main with stdout / stderr captured. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const tmp = tempDir('phaseless-cli-');
+const file = tmp.file;
+const run = runCli;
 
 const tiny = {
   seed: 3,
@@ -108,7 +85,7 @@ describe('phaseless CLI', () => {
     ['a bad timing', () => ['relax', file('b5.json', { ...tiny, timing: { jitter: 2 } })], 'timing.jitter: expected a number in [0, 1), got 2'],
     ['a random network given null options', () => ['relax', file('b6.json', { network: { random: null } })], 'network.random: expected an object {n, meanDegree, kMin, kMax, inputs, outputs, vMax}, got null'],
     ['malformed JSON', () => ['relax', file('b7.json', '{"seed": 1,')], ': expected valid JSON ('],
-    ['a missing file', () => ['relax', join(dir, 'nope.json')], 'nope.json: expected a readable JSON spec file'],
+    ['a missing file', () => ['relax', join(tmp.path(), 'nope.json')], 'nope.json: expected a readable JSON spec file'],
     ['a non-object spec', () => ['relax', file('b8.json', [1])], 'spec: expected an object {seed, network, timing, duration, reports}, got [1]'],
     ['an unknown flag', () => ['relax', '--sed', '3'], "--sed: expected one of the options of 'relax': --seed"],
     ['a flag without value', () => ['relax', '--seed'], '--seed: expected a value after the flag'],

@@ -1,31 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { runCli, tempDir } from '../support/cli';
 
-let dir: string;
-beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'phaseless-run-'))));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const tmp = tempDir('phaseless-run-');
+const file = tmp.file;
+const run = runCli;
 
 /** A tiny, fast learning run (a few seconds). */
 const small = {
@@ -38,7 +17,7 @@ const small = {
 
 describe('phaseless run', () => {
   it('writes spec.json, metrics.ndjson (one line per evaluation), result.json and the SVG', async () => {
-    const out = join(dir, 'ok');
+    const out = join(tmp.path(), 'ok');
     const r = await run(['run', file('small.json', small), '--out', out]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/initial test error [\d.e+-]+\nfinal test error +[\d.e+-]+\nerror ratio/);
@@ -71,7 +50,7 @@ describe('phaseless run', () => {
   ];
 
   it.each(bad)('%s: one error line naming the field, exit 2, no output folder', async (_name, spec, message) => {
-    const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
+    const out = join(tmp.path(), `bad-${Math.random().toString(36).slice(2)}`);
     const r = await run(['run', file('bad.json', spec), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
@@ -82,7 +61,7 @@ describe('phaseless run', () => {
   });
 
   it('malformed JSON is a clear error and leaves no folder', async () => {
-    const out = join(dir, 'bad-json');
+    const out = join(tmp.path(), 'bad-json');
     const r = await run(['run', file('broken.json', '{"seed": 1,'), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^phaseless: error: .*broken\.json: expected valid JSON/);
@@ -90,7 +69,7 @@ describe('phaseless run', () => {
   });
 
   it('refuses to write into a folder that already holds files', async () => {
-    const out = join(dir, 'full');
+    const out = join(tmp.path(), 'full');
     await run(['run', file('small2.json', small), '--out', out]);
     const r = await run(['run', file('small3.json', small), '--out', out]);
     expect(r.code).toBe(2);
