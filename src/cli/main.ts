@@ -5,6 +5,7 @@ import { compareCommand } from './compare-command';
 import { relaxCommand } from './relax-command';
 import { responseCommand } from './response-command';
 import { runCommand } from './run-command';
+import { seedsCommand } from './seeds-command';
 
 const usage = `phaseless: contrastive learning with phase-free dynamics
 
@@ -14,6 +15,8 @@ usage:
       asymmetric sawtooth on a resistor-network regression task)
   phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
       every rule and protocol on the same task and seed
+  phaseless seeds [spec.json] [--seeds 1,2,3] [--out DIR] [--workers K] [--engine E]
+      the same experiment for several seeds, in parallel on worker threads
   phaseless response [--tau-f F] [--tau-s S] [--theta T] [--kernel-area I] [--background S0]
                      [--B 20] [--dt 1e-4] [--amplitudes a,b,c] [--json]
       the single-synapse sawtooth response dw/A (papers.md section 3)
@@ -25,6 +28,7 @@ usage:
 const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   run: (argv) => runCommand(parseArgs(argv)),
   compare: (argv) => compareCommand(parseArgs(argv)),
+  seeds: (argv) => seedsCommand(parseArgs(argv)),
   response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
   help: () => void process.stdout.write(usage),

@@ -1,0 +1,1 @@
+export { PoolJob, PoolError, runPool } from './worker-pool';

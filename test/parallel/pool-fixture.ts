@@ -1,0 +1,13 @@
+/** Jobs for the worker-pool test. */
+export function collatzSteps(n: number): number {
+  let k = 0;
+  while (n !== 1) {
+    n = n % 2 === 0 ? n / 2 : 3 * n + 1;
+    k++;
+  }
+  return k;
+}
+
+export function fails(message: string): never {
+  throw new Error(message);
+}
