@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
+import { Cell } from '../streams/cell';
 import { startTicks, TickOptions } from '../scheduler/agent-clock';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal } from '../streams/clamp-signal';
@@ -42,7 +43,7 @@ export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
   const g = new Float64Array(contribs.length);
   const cur = new Float64Array(contribs.length);
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
-  const state = new BehaviorSubject<number>(cfg.initial);
+  const state = new Cell<number>(cfg.initial);
   let v = cfg.initial;
   const subs = new Subscription();
 
@@ -76,7 +77,7 @@ export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
 
   return {
     id,
-    state$: state.asObservable(),
+    state$: state,
     value: () => v,
     stop: () => {
       subs.unsubscribe();

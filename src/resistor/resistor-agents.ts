@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subject, merge, of, skip, take } from 'rxjs';
+import { Observable, merge, of, skip, take } from 'rxjs';
+import { Cell } from '../streams/cell';
 
 const noContribution: Contribution = { g: 0, i: 0 };
 import { RandomSource } from '../scheduler/random';
@@ -63,16 +64,16 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
   const n = net.ids.length;
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
 
-  // Wires: each synapse end gets a subject holding its latest contribution. Nodes exist before
-  // synapses, so the wire starts empty (nothing flows) and the synapse fills it on creation.
-  const incoming: Subject<Contribution>[][] = Array.from({ length: n }, () => []);
-  const wireA: Subject<Contribution>[] = [];
-  const wireB: Subject<Contribution>[] = [];
+  // Each synapse end's output stream is created here, before the nodes that read it: nodes
+  // are built first, and the synapse publishes into it once it exists (nothing flows before).
+  const incoming: Cell<Contribution>[][] = Array.from({ length: n }, () => []);
+  const outA: Cell<Contribution>[] = [];
+  const outB: Cell<Contribution>[] = [];
   for (let e = 0; e < net.edgeA.length; e++) {
-    const a = new BehaviorSubject<Contribution>(noContribution);
-    const b = new BehaviorSubject<Contribution>(noContribution);
-    wireA.push(a);
-    wireB.push(b);
+    const a = new Cell<Contribution>(noContribution);
+    const b = new Cell<Contribution>(noContribution);
+    outA.push(a);
+    outB.push(b);
     incoming[net.edgeA[e]].push(a);
     incoming[net.edgeB[e]].push(b);
   }
@@ -124,9 +125,8 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
       a$: view(nodes[net.edgeA[e]].state$),
       b$: view(nodes[net.edgeB[e]].state$),
       modulator$: wantsMod ? mapClock(clock, opts.modulator!) : undefined,
+      outputs: { toA: outA[e], toB: outB[e] },
     });
-    syn.toA$.subscribe(wireA[e]);
-    syn.toB$.subscribe(wireB[e]);
     return syn;
   });
 

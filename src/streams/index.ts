@@ -15,3 +15,4 @@ export {
 export { clampClock } from './clock';
 export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';
 export { record, Trace } from './recorder';
+export { Cell } from './cell';

@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
+import { Cell } from '../streams/cell';
 import { startTicks, TickOptions } from '../scheduler/agent-clock';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { Contribution } from '../nodes/node-dynamics';
@@ -18,6 +19,11 @@ export interface SynapseAgentConfig<P> {
   b$: Observable<number>;
   /** Only if the rule declares 'modulator'. */
   modulator$?: Observable<number>;
+  /**
+   * Where to publish the contributions to a and b, if the wiring created them before the
+   * synapse (nodes are built first and subscribe to them); default: the agent's own.
+   */
+  outputs?: { toA: Cell<Contribution>; toB: Cell<Contribution> };
 }
 
 export interface SynapseAgent {
@@ -64,8 +70,12 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
 
   const weight$ = new Subject<number>();
   const signal$ = new Subject<number>();
-  const toA$ = new BehaviorSubject<Contribution>(coupling.toA(x[0], va, vb));
-  const toB$ = new BehaviorSubject<Contribution>(coupling.toB(x[0], va, vb));
+  const toA$ = cfg.outputs?.toA ?? new Cell<Contribution>(coupling.toA(x[0], va, vb));
+  const toB$ = cfg.outputs?.toB ?? new Cell<Contribution>(coupling.toB(x[0], va, vb));
+  if (cfg.outputs) {
+    toA$.next(coupling.toA(x[0], va, vb));
+    toB$.next(coupling.toB(x[0], va, vb));
+  }
 
   subs.add(
     startTicks(scheduler, cfg.clock, (dt) => {
@@ -85,13 +95,16 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
     id,
     weight$: weight$.asObservable(),
     signal$: signal$.asObservable(),
-    toA$: toA$.asObservable(),
-    toB$: toB$.asObservable(),
+    toA$,
+    toB$,
     weight: () => x[0],
     ruleState: () => x.slice(),
     stop: () => {
       subs.unsubscribe();
-      for (const s of [weight$, signal$, toA$, toB$] as Subject<unknown>[]) s.complete();
+      weight$.complete();
+      signal$.complete();
+      toA$.complete();
+      toB$.complete();
     },
   };
 }
