@@ -1,0 +1,146 @@
+import { SpecError } from '../errors';
+import { renderSvg } from '../plots/render-svg';
+import { RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
+import { RbmExperimentSpec, readRbmSpec } from '../rbm/rbm-spec';
+import { basCurvesSpec, bmnistCurvesSpec, isdSpec } from '../rbm/rbm-plots';
+import { IsdCase, defaultIsdStudy, isdStudy } from '../rbm/isd-study';
+import { integer } from '../validate';
+import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { progressLine } from './progress';
+import { RunDir, freshDir } from './run-dir';
+import { readJsonFile } from './spec-file';
+
+/** The spec file with --seed and --gibbs-steps applied (checked again after the overrides). */
+export function resolveRbmSpec(args: ParsedArgs): RbmExperimentSpec {
+  if (args.positional.length !== 1) throw new SpecError('rbm', 'exactly one spec file (e.g. experiments/rbm-bas.json)', args.positional);
+  const raw = readJsonFile(args.positional[0]) as Record<string, unknown>;
+  const seed = numberFlag(args, 'seed');
+  const steps = numberFlag(args, 'gibbs-steps');
+  const evalEvery = numberFlag(args, 'eval-every');
+  return readRbmSpec({
+    ...raw,
+    ...(seed === undefined ? {} : { seed }),
+    ...(steps === undefined ? {} : { gibbsSteps: steps }),
+    ...(evalEvery === undefined ? {} : { evalEvery }),
+  });
+}
+
+/** Rows of every protocol at the same Gibbs-step checkpoints (1/4, 1/2 and all of the budget). */
+export function equalStepTable(spec: RbmExperimentSpec, rows: RbmRow[]): RbmRow[] {
+  const at = [0.25, 0.5, 1].map((f) => Math.round((f * spec.gibbsSteps) / spec.evalEvery) * spec.evalEvery);
+  return [...new Set(at)].flatMap((g) => rows.filter((r) => r.gibbsSteps === g));
+}
+
+function formatRow(r: RbmRow, w: number): string {
+  const metric =
+    r.nll !== undefined ? `NLL ${r.nll.toFixed(3).padStart(7)}  TV ${r.tv!.toFixed(3)}` : `train error ${r.trainError!.toFixed(3)}`;
+  return `${r.protocol.padEnd(w)}  ${String(r.gibbsSteps).padStart(10)}  ${String(r.phases).padStart(7)}  ${metric}`;
+}
+
+/**
+ * `phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]`:
+ * the RBM experiments of [FLEX] (papers.md section 2), every protocol at the same Gibbs-step
+ * budget, with metrics.ndjson, result.json and one SVG of the curves.
+ */
+export async function rbmCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['out', 'seed', 'gibbs-steps', 'eval-every', 'only'], 'rbm');
+  const spec = resolveRbmSpec(args);
+  const only = stringFlag(args, 'only')?.split(',');
+  const job = prepareRbm(spec, only);
+  const outPath = stringFlag(args, 'out') ?? freshDir(spec.name);
+  RunDir.check(outPath);
+  const dir = RunDir.create(outPath);
+  dir.json('spec.json', spec);
+  process.stderr.write(
+    `phaseless rbm ${spec.name}: ${job.train.name} (${job.train.rows.length} rows, ${job.train.width} visible), ${spec.hidden} hidden, ` +
+      `${spec.gibbsSteps} Gibbs steps per protocol, seed ${spec.seed}\n`,
+  );
+  const rows: RbmRow[] = [];
+  const evals = spec.gibbsSteps / spec.evalEvery;
+  const res: RbmResult = job.run(
+    (row) => {
+      rows.push(row);
+      dir.appendLine('metrics.ndjson', row);
+      const m = row.nll !== undefined ? `NLL ${row.nll.toFixed(3)} TV ${row.tv!.toFixed(3)}` : `train error ${row.trainError!.toFixed(3)}`;
+      progressLine(`${row.protocol} eval`, row.gibbsSteps / spec.evalEvery, evals, Date.now() - row.wallMs, m);
+    },
+    (p) => process.stderr.write(`${p.id}: done in ${p.wallSeconds.toFixed(1)} s\n`),
+  );
+  const table = equalStepTable(spec, rows);
+  dir.json('result.json', { ...res, table });
+  const title = `${spec.name} (seed ${spec.seed}, ${spec.gibbsSteps} Gibbs steps per protocol)`;
+  const plot = spec.dataset.kind === 'bas' ? basCurvesSpec(rows, title, res.nllFloor) : bmnistCurvesSpec(rows, title);
+  dir.text(`${spec.name}.svg`, await renderSvg(plot));
+  const w = Math.max(8, ...rows.map((r) => r.protocol.length));
+  const finals = res.protocols
+    .map((p) => {
+      const errs = p.finalTrainError !== undefined ? `  final train error ${p.finalTrainError.toFixed(3)}` + (p.finalTestError !== undefined ? `  test error ${p.finalTestError.toFixed(3)}` : '') : '';
+      return `${p.id.padEnd(w)}  ${p.wallSeconds.toFixed(1).padStart(7)} s wall${errs}`;
+    })
+    .join('\n');
+  process.stdout.write(
+    `at equal Gibbs steps:\n${'protocol'.padEnd(w)}  ${'Gibbs'.padStart(10)}  ${'phases'.padStart(7)}  metric\n` +
+      table.map((r) => formatRow(r, w)).join('\n') +
+      (res.nllFloor !== undefined ? `\n(NLL floor: entropy of the data, ${res.nllFloor.toFixed(3)} nats)` : '') +
+      `\n${finals}\nwrote ${outPath}/{spec.json,metrics.ndjson,result.json,${spec.name}.svg}\n`,
+  );
+}
+
+function formatIsd(cases: IsdCase[]): string {
+  return cases
+    .map((c) => {
+      const head =
+        `${c.name}: ${c.nv} visible, ${c.nh} hidden; A = E+|s|^2 = ${c.A.toFixed(4)}, B' = E-|s|^2 = ${c.B.toFixed(4)}, ` +
+        `|g|^2 = ${c.gradNorm2.toFixed(4)}; b* = sqrt(A)/(sqrt(A)+sqrt(B')) = ${c.bStar.toFixed(4)}`;
+      const rows = c.rows.map(
+        (r) =>
+          `  ${r.b.toFixed(3).padStart(6)}  ${r.theory.toFixed(4).padStart(10)}  ${r.measured.toFixed(4).padStart(10)}  ` +
+          `${(100 * r.relError).toFixed(2).padStart(7)}%  ${r.variance.toFixed(4).padStart(10)}  ${r.maxZ.toFixed(2).padStart(6)}`,
+      );
+      const chain = c.chain
+        ? `\n  IS-D on the Gibbs chain under the clock (b = 0.5, K = ${c.chain.K}, ${c.chain.phases} phases): ` +
+          `|mean - g| / |g| = ${c.chain.relError.toFixed(3)}, max |z| = ${c.chain.maxZ.toFixed(2)}`
+        : '';
+      return (
+        `${head}\n  ${'b'.padStart(6)}  ${'A/b+B/(1-b)'.padStart(10)}  ${'measured'.padStart(10)}  ${'rel'.padStart(8)}  ${'variance'.padStart(10)}  ${'max|z|'.padStart(6)}\n` +
+        rows.join('\n') +
+        `\n  second moment at b* / at b = 0.5: ${c.ratioAtBStar.toFixed(4)}${chain}`
+      );
+    })
+    .join('\n\n');
+}
+
+/**
+ * `phaseless isd [--seed N] [--samples N] [--chain-phases N] [--out DIR] [--json]`: the IS
+ * estimator study on tiny RBMs with exact E+ and E- by enumeration.
+ */
+export async function isdCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['seed', 'samples', 'chain-phases', 'out', 'json'], 'isd');
+  if (args.positional.length > 0) throw new SpecError('isd', 'options only (no positional arguments)', args.positional);
+  const o = { ...defaultIsdStudy };
+  const seed = numberFlag(args, 'seed');
+  if (seed !== undefined) o.seed = integer('--seed', seed);
+  const samples = numberFlag(args, 'samples');
+  if (samples !== undefined) o.samples = integer('--samples', samples, 100);
+  const chain = numberFlag(args, 'chain-phases');
+  if (chain !== undefined) o.chainPhases = integer('--chain-phases', chain, 0);
+  const out = stringFlag(args, 'out');
+  if (out !== undefined) RunDir.check(out);
+  const started = Date.now();
+  const cases = isdStudy(o);
+  const wall = (Date.now() - started) / 1000;
+  if (out !== undefined) {
+    const dir = RunDir.create(out);
+    dir.json('result.json', { options: o, wallSeconds: wall, cases });
+    dir.text('isd.svg', await renderSvg(isdSpec(cases, `IS estimator: second moment against b (${o.samples} samples per b)`)));
+  }
+  if (args.flags.get('json') === true) {
+    process.stdout.write(JSON.stringify({ options: o, wallSeconds: wall, cases }) + '\n');
+    return;
+  }
+  process.stdout.write(
+    `IS estimator g_hat = (z/b) s+ - ((1-z)/(1-b)) s-, s = -h v^T, exact phase samples, ${o.samples} per b (seed ${o.seed})\n\n` +
+      formatIsd(cases) +
+      `\n\n${wall.toFixed(1)} s wall${out !== undefined ? `; wrote ${out}/{result.json,isd.svg}` : ''}\n`,
+  );
+}

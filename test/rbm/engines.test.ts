@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { Subject } from 'rxjs';
+import { RandomSource } from '../../src/scheduler/random';
+import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
+import { ClampSignal } from '../../src/streams/clamp-signal';
+import { Contribution } from '../../src/nodes/node-dynamics';
+import { createRbm } from '../../src/rbm/rbm';
+import { RbmChain } from '../../src/rbm/rbm-chain';
+import { trainLocal } from '../../src/rbm/train';
+import { runLocalAgents } from '../../src/rbm/local-agents-run';
+import { unitAgent } from '../../src/rbm/unit-agent';
+import { PhaseLengthArb } from './phase-arbs';
+
+/**
+ * The agent engine (a unit agent per neuron, a synapse agent per weight and bias, the observable
+ * clock) and the array engine run the same step semantics with the same random draws: every
+ * unit draws from its own named substream in both. So on tiny models the two agree bit for bit.
+ */
+describe('agent engine = array engine (same draws, bit-identical)', () => {
+  it('gives identical weights, biases and final states for temporally local learning', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.double({ min: 0.2, max: 0.8, noNaN: true }),
+        PhaseLengthArb,
+        fc.boolean(),
+        (seed, nv, nh, b, length, learnBias) => {
+          const random = new RandomSource(seed);
+          const dataRng = random.stream('test-data');
+          const data = Array.from({ length: 3 }, () => Uint8Array.from({ length: nv }, () => (dataRng.uniform() < 0.5 ? 1 : 0)));
+          const rbm0 = createRbm(nv, nh, random.stream('init'), 0.5);
+          const p = { b, length, lr: 0.05 };
+          const steps = 120;
+          const arr = { nv, nh, W: rbm0.W.slice(), bh: rbm0.bh.slice() };
+          const chain = new RbmChain(arr, new RandomSource(seed));
+          const at = trainLocal({ rbm: arr, random: new RandomSource(seed), data, budget: steps, evalEvery: steps, onEval: () => undefined, learnBias, chain }, p);
+          expect(at.gibbsSteps).toBe(steps);
+          const ag = runLocalAgents(rbm0, data, p, seed, steps, learnBias);
+          expect(Array.from(ag.rbm.W)).toEqual(Array.from(arr.W));
+          expect(Array.from(ag.rbm.bh)).toEqual(Array.from(arr.bh));
+          expect(Array.from(ag.v)).toEqual(Array.from(chain.v));
+          expect(Array.from(ag.h)).toEqual(Array.from(chain.h));
+          // Learning happened, and the bias moved only if it learns.
+          expect(Array.from(arr.W)).not.toEqual(Array.from(rbm0.W));
+          if (!learnBias) expect(Array.from(arr.bh)).toEqual(Array.from(rbm0.bh));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('stochastic unit agent', () => {
+  const sig = (z: 0 | 1, t: number): ClampSignal => ({ t, beta: z, phase: z ? 'clamped' : 'free', z, index: 0 });
+
+  it('follows the clock: takes the datum at the clamp edge, holds it without drawing, samples again when freed', () => {
+    const scheduler = new VirtualScheduler();
+    const clamp = new Subject<ClampSignal>();
+    const drive = new Subject<number>();
+    const field = new Subject<Contribution>();
+    let draws = 0;
+    const rng = { ...new RandomSource(3).stream('u'), uniform: () => (draws++, 0.3) };
+    const u = unitAgent({ id: 'v0', scheduler, rng, offset: 0.5, fields: [field], clamp, drive });
+    const seen: number[] = [];
+    u.state$.subscribe((x) => seen.push(x));
+    field.next({ g: 0, i: -10 }); // sigmoid(-10) < 0.3: free samples give 0
+    drive.next(1);
+    scheduler.runUntil(2); // free ticks at 0.5, 1.5
+    expect(draws).toBe(2);
+    expect(u.value()).toBe(0);
+    clamp.next(sig(1, 2)); // clamped: the datum at once
+    expect(u.value()).toBe(1);
+    scheduler.runUntil(4);
+    expect(draws).toBe(2); // no draws while clamped
+    expect(u.value()).toBe(1);
+    drive.next(0); // a new datum while clamped is taken at once
+    expect(u.value()).toBe(0);
+    drive.next(1);
+    clamp.next(sig(0, 4)); // freed: keeps its state until its next tick
+    expect(u.value()).toBe(1);
+    scheduler.runUntil(5);
+    expect(draws).toBe(3);
+    expect(u.value()).toBe(0);
+    expect(seen).toEqual([0, 1, 0, 1, 0]);
+    u.stop();
+  });
+
+  it('refuses a clamp without a drive (and a drive without a clamp)', () => {
+    const scheduler = new VirtualScheduler();
+    const rng = new RandomSource(1).stream('u');
+    expect(() => unitAgent({ id: 'v1', scheduler, rng, offset: 0.5, fields: [], clamp: new Subject<ClampSignal>() })).toThrow(/unit v1: a clamped unit needs both/);
+    expect(() => unitAgent({ id: 'v2', scheduler, rng, offset: 0.5, fields: [], drive: new Subject<number>() })).toThrow(/unit v2/);
+  });
+});
