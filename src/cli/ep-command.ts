@@ -1,0 +1,188 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { SpecError } from '../errors';
+import { loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
+import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
+import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
+import { EpRow, prepareEp } from '../hopfield/ep-train';
+import { renderSvg } from '../plots/render-svg';
+import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { progressLine } from './progress';
+import { RunDir, freshDir } from './run-dir';
+import { readJsonFile } from './spec-file';
+
+/** Applies the command-line overrides to a spec (each re-checked by the spec reader). */
+function withOverrides(spec: EpSpec, args: ParsedArgs): EpSpec {
+  const o: Record<string, unknown> = { ...spec };
+  const seed = numberFlag(args, 'seed');
+  const epochs = numberFlag(args, 'epochs');
+  const train = numberFlag(args, 'train');
+  const test = numberFlag(args, 'test');
+  if (seed !== undefined) o.seed = seed;
+  if (epochs !== undefined) o.epochs = epochs;
+  if (train !== undefined || test !== undefined) o.data = { train: train ?? spec.data.train, test: test ?? spec.data.test };
+  return readEpSpec(o);
+}
+
+/**
+ * `phaseless ep spec.json [--out DIR] [--seed N] [--epochs N] [--train N] [--test N]`
+ * `phaseless ep --resume DIR [--epochs N]`
+ *
+ * Equilibrium propagation on MNIST (classic EP, temporal contrastive, linear-g control) on the
+ * lockstep engine. Writes spec.json, split.json, metrics.ndjson (one line per epoch, epoch 0 =
+ * untrained), result.json, learning-curve.svg and a checkpoint after every epoch; --resume
+ * continues a run from its checkpoint (to --epochs in total), equal to an uninterrupted run.
+ * Everything is checked before any work starts.
+ */
+export async function epCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['out', 'seed', 'epochs', 'train', 'test', 'resume'], 'ep');
+  const resumeDir = stringFlag(args, 'resume');
+  let spec: EpSpec;
+  let dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>;
+  let outPath: string;
+  let job;
+  let rows: EpRow[] = [];
+  if (resumeDir !== undefined) {
+    if (args.positional.length > 0) throw new SpecError('ep', 'no spec file with --resume (the run folder holds it)', args.positional);
+    for (const f of ['out', 'seed', 'train', 'test']) if (args.flags.has(f)) throw new SpecError(`--${f}`, 'not given with --resume');
+    const specPath = join(resumeDir, 'spec.json');
+    if (!existsSync(specPath)) throw new SpecError('--resume', `a run folder written by 'phaseless ep' (${specPath} is missing)`);
+    spec = withOverrides(readEpSpec(readJsonFile(specPath)), args);
+    const state = loadCheckpoint(resumeDir, spec);
+    rows = readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch);
+    job = prepareEp(spec, state);
+    outPath = resumeDir;
+    dir = existingDir(resumeDir);
+    dir.json('spec.json', spec);
+    // Lines written after the checkpoint (an interrupted epoch) are dropped.
+    dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state.epoch} of ${spec.epochs}\n`);
+  } else {
+    if (args.positional.length !== 1) throw new SpecError('ep', 'one spec file (e.g. experiments/ep-mnist-classic.json)', args.positional);
+    spec = withOverrides(readEpSpec(readJsonFile(args.positional[0])), args);
+    outPath = stringFlag(args, 'out') ?? freshDir(spec.name);
+    RunDir.check(outPath);
+    job = prepareEp(spec);
+    dir = RunDir.create(outPath);
+    dir.json('spec.json', spec);
+    dir.json('split.json', job.split);
+  }
+  const r = spec.rule;
+  process.stderr.write(
+    `phaseless ep: ${spec.name}: rule ${r.kind}${r.kind === 'tcl' ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
+      `${spec.data.train} train / ${spec.data.test} test digits, batch ${spec.batch}, ${spec.epochs} epochs, seed ${spec.seed}\n`,
+  );
+  const started = Date.now();
+  if (rows.length === 0) {
+    const first = job.initial();
+    rows.push(first);
+    dir.appendLine('metrics.ndjson', first);
+    progressLine('epoch', 0, spec.epochs, started, `test error ${(100 * first.testError).toFixed(2)}% (untrained)`);
+  }
+  const firstEpoch = job.state().epoch;
+  while (job.state().epoch < spec.epochs) {
+    const e = job.state().epoch + 1;
+    const t0 = Date.now();
+    const row = job.epoch((done, total) => {
+      if (done % 100 === 0 && done < total) progressLine(`  epoch ${e} batch`, done, total, t0, '');
+    });
+    rows.push(row);
+    dir.appendLine('metrics.ndjson', row);
+    saveCheckpoint(outPath, job.state());
+    progressLine(
+      'epoch',
+      e - firstEpoch,
+      spec.epochs - firstEpoch,
+      started,
+      `train error ${(100 * row.trainError).toFixed(2)}%, test error ${(100 * row.testError).toFixed(2)}%, ${row.trainSeconds.toFixed(1)} s training`,
+    );
+  }
+  const result = summarise(spec, rows);
+  dir.json('result.json', result);
+  dir.text('learning-curve.svg', await renderSvg(epErrorSpec([{ name: spec.name, rows }], `${spec.name} (seed ${spec.seed})`)));
+  process.stdout.write(
+    `${spec.name}: test error ${(100 * result.finalTestError).toFixed(2)}% after ${result.epochs} epochs ` +
+      `(best ${(100 * result.bestTestError).toFixed(2)}%), ${result.meanTrainSecondsPerEpoch.toFixed(1)} s per training epoch\n` +
+      `wrote ${outPath}/{spec.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.*}\n`,
+  );
+}
+
+export interface EpResult {
+  name: string;
+  rule: string;
+  epochs: number;
+  initialTestError: number;
+  finalTrainError: number;
+  finalTestError: number;
+  bestTestError: number;
+  meanTrainSecondsPerEpoch: number;
+}
+
+function summarise(spec: EpSpec, rows: EpRow[]): EpResult {
+  const trained = rows.filter((r) => r.epoch > 0);
+  const last = rows[rows.length - 1];
+  return {
+    name: spec.name,
+    rule: spec.rule.kind === 'classic' ? 'classic' : `tcl/${spec.rule.g}`,
+    epochs: last.epoch,
+    initialTestError: rows[0].testError,
+    finalTrainError: last.trainError,
+    finalTestError: last.testError,
+    bestTestError: Math.min(...rows.map((r) => r.testError)),
+    meanTrainSecondsPerEpoch: trained.length ? trained.reduce((s, r) => s + r.trainSeconds, 0) / trained.length : 0,
+  };
+}
+
+/** The run folder being resumed (RunDir only creates fresh ones). */
+function existingDir(path: string): Pick<RunDir, 'json' | 'text' | 'appendLine'> {
+  return {
+    json: (name, value) => writeFileSync(join(path, name), JSON.stringify(value, null, 2) + '\n'),
+    text: (name, value) => writeFileSync(join(path, name), value),
+    appendLine: (name, value) => appendFileSync(join(path, name), JSON.stringify(value) + '\n'),
+  };
+}
+
+function readMetrics(dir: string): EpRow[] {
+  const path = join(dir, 'metrics.ndjson');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l, k) => {
+      try {
+        return JSON.parse(l) as EpRow;
+      } catch {
+        throw new SpecError(`${path}:${k + 1}`, 'a JSON line');
+      }
+    });
+}
+
+/**
+ * `phaseless ep-plot DIR... [--out FILE.svg]`: one SVG of log10 error per epoch (test solid,
+ * train dashed) for the runs in the given folders, e.g. the three rules.
+ */
+export async function epPlotCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['out', 'title'], 'ep-plot');
+  if (args.positional.length === 0) throw new SpecError('ep-plot', "one or more run folders written by 'phaseless ep'");
+  const curves: EpCurve[] = args.positional.map((d) => {
+    const specPath = join(d, 'spec.json');
+    if (!existsSync(specPath)) throw new SpecError(d, `a run folder written by 'phaseless ep' (${specPath} is missing)`);
+    const spec = readEpSpec(readJsonFile(specPath));
+    const rows = readMetrics(d);
+    if (rows.length === 0) throw new SpecError(d, 'a run folder with metrics.ndjson');
+    return { name: spec.name, rows };
+  });
+  const out = stringFlag(args, 'out') ?? 'ep-mnist.svg';
+  const title = stringFlag(args, 'title') ?? 'EP on MNIST: classification error per epoch';
+  const svg = await renderSvg(epErrorSpec(curves, title));
+  writeFileSync(out, svg);
+  const w = Math.max(...curves.map((c) => c.name.length));
+  process.stdout.write(
+    curves
+      .map((c) => {
+        const last = c.rows[c.rows.length - 1];
+        return `${c.name.padEnd(w)}  epoch ${String(last.epoch).padStart(3)}  train ${(100 * last.trainError).toFixed(2).padStart(6)}%  test ${(100 * last.testError).toFixed(2).padStart(6)}%`;
+      })
+      .join('\n') + `\nwrote ${out}\n`,
+  );
+}

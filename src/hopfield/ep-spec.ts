@@ -1,0 +1,206 @@
+import { SpecError } from '../errors';
+import { finite, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { PIXELS } from './mnist-digits';
+
+/** Classic EP: free phase, stored free state, one nudged phase, update. */
+export interface ClassicRuleSpec {
+  kind: 'classic';
+}
+
+/** Temporal contrastive learning on a quantised asymmetric sawtooth, one cycle per batch. */
+export interface TclRuleSpec {
+  kind: 'tcl';
+  /** threshold: g(u) = u if |u| >= theta else 0; linear: g(u) = u (the control). */
+  g: 'threshold' | 'linear';
+  /** Chemotaxis kernel, rate B (tau_K = 1/B) and area (0: perfect adaptation). */
+  kernel: { B: number; area: number };
+  /** Sawtooth: period, rise fraction, levels per ramp (beta amplitude = the spec's beta). */
+  protocol: { period: number; rise: number; levels: number };
+  riseSubsteps: number;
+  fallSubsteps: number;
+  /** periodic: each synapse filter in the steady state of its batch's cycle (authors); rest: at rest on the free signal. */
+  filterStart: 'periodic' | 'rest';
+  /** free: each level relaxes nudgedSteps from the free state (authors, no hysteresis); previous: from the previous level. */
+  levelStart: 'free' | 'previous';
+  /** Per-group thresholds: weights W_0..W_{L-2}, biases of layers 1..L-1. */
+  thresholds: { weights: number[]; biases: number[] };
+}
+
+export type EpRuleSpec = ClassicRuleSpec | TclRuleSpec;
+
+/** An equilibrium-propagation experiment on real MNIST digits (issue 5, papers.md section 3). */
+export interface EpSpec {
+  name: string;
+  seed: number;
+  /** Digits for training and held-out test, drawn by a seeded split of the 10,000. */
+  data: { train: number; test: number };
+  layers: number[];
+  epochs: number;
+  batch: number;
+  /** Relaxation step size of s <- clip(s - eps dF/ds, 0, 1). */
+  eps: number;
+  freeSteps: number;
+  /** Steps of the nudged phase (classic) or of each nudged level (tcl). */
+  nudgedSteps: number;
+  /** |beta|. */
+  beta: number;
+  /** random: sign drawn per batch (the authors' choice); positive: always +|beta|. */
+  betaSign: 'random' | 'positive';
+  /** Learning rate of each weight layer W_l (and of the biases of layer l+1). */
+  lr: number[];
+  rule: EpRuleSpec;
+}
+
+const base = {
+  seed: 1,
+  data: { train: 8000, test: 2000 },
+  layers: [PIXELS, 500, 10],
+  epochs: 20,
+  batch: 20,
+  eps: 0.5,
+  freeSteps: 20,
+  nudgedSteps: 4,
+  beta: 0.5,
+  betaSign: 'random' as const,
+  lr: [0.1, 0.05],
+};
+
+/**
+ * TCL defaults. Period 2 = 40 tau_K with B = 20: the rise (10%, 9 levels of 0.44 tau_K) acts on
+ * the kernel as one fast ramp, the fall levels (4 tau_K each) as separate small steps, which
+ * maximises the ratio of rise to fall response for a 9-level quantised sawtooth (docs/ep-mnist.md).
+ */
+export const defaultTcl: TclRuleSpec = {
+  kind: 'tcl',
+  g: 'threshold',
+  kernel: { B: 20, area: 0 },
+  protocol: { period: 2, rise: 0.1, levels: 9 },
+  riseSubsteps: 1,
+  fallSubsteps: 8,
+  filterStart: 'periodic',
+  levelStart: 'free',
+  thresholds: { weights: [0.002, 0.015], biases: [0.003, 0.04] },
+};
+
+const topKeys = ['name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule'];
+const tclKeys = ['kind', 'g', 'kernel', 'protocol', 'riseSubsteps', 'fallSubsteps', 'filterStart', 'levelStart', 'thresholds'];
+
+function numberList(field: string, v: unknown, n: number, read: (f: string, x: unknown) => number): number[] {
+  if (!Array.isArray(v) || v.length !== n) throw new SpecError(field, `an array of ${n} numbers`, v);
+  return v.map((x, k) => read(`${field}[${k}]`, x));
+}
+
+function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
+  knownKeys('rule', v, tclKeys);
+  const g = optional(v.g, defaultTcl.g, (x) => {
+    if (x !== 'threshold' && x !== 'linear') throw new SpecError('rule.g', '"threshold" or "linear"', x);
+    return x;
+  });
+  const kernel = optional(v.kernel, defaultTcl.kernel, (x) => {
+    if (!isRecord(x)) throw new SpecError('rule.kernel', 'an object {B, area}', x);
+    knownKeys('rule.kernel', x, ['B', 'area']);
+    const k = { B: optional(x.B, 20, (b) => positive('rule.kernel.B', b)), area: optional(x.area, 0, (a) => finite('rule.kernel.area', a)) };
+    if (6 * k.area + 2 * k.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-k.B / 3})`, k.area);
+    return k;
+  });
+  const protocol = optional(v.protocol, defaultTcl.protocol, (x) => {
+    if (!isRecord(x)) throw new SpecError('rule.protocol', 'an object {period, rise, levels}', x);
+    knownKeys('rule.protocol', x, ['period', 'rise', 'levels']);
+    const p = {
+      period: optional(x.period, defaultTcl.protocol.period, (y) => positive('rule.protocol.period', y)),
+      rise: optional(x.rise, defaultTcl.protocol.rise, (y) => inRange('rule.protocol.rise', y, 0, 1)),
+      levels: optional(x.levels, defaultTcl.protocol.levels, (y) => integer('rule.protocol.levels', y, 1)),
+    };
+    if (p.rise === 0 || p.rise === 1) throw new SpecError('rule.protocol.rise', 'a fraction strictly between 0 and 1', p.rise);
+    return p;
+  });
+  const thresholds = optional(v.thresholds, undefined, (x) => {
+    if (!isRecord(x)) throw new SpecError('rule.thresholds', 'an object {weights: [...], biases: [...]}', x);
+    knownKeys('rule.thresholds', x, ['weights', 'biases']);
+    return {
+      weights: numberList('rule.thresholds.weights', x.weights, layers - 1, nonNegative),
+      biases: numberList('rule.thresholds.biases', x.biases, layers - 1, nonNegative),
+    };
+  });
+  if (thresholds === undefined && layers !== 3) {
+    throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
+  }
+  return {
+    kind: 'tcl',
+    g,
+    kernel,
+    protocol,
+    riseSubsteps: optional(v.riseSubsteps, defaultTcl.riseSubsteps, (x) => integer('rule.riseSubsteps', x, 1)),
+    fallSubsteps: optional(v.fallSubsteps, defaultTcl.fallSubsteps, (x) => integer('rule.fallSubsteps', x, 1)),
+    filterStart: optional(v.filterStart, defaultTcl.filterStart, (x) => {
+      if (x !== 'periodic' && x !== 'rest') throw new SpecError('rule.filterStart', '"periodic" or "rest"', x);
+      return x;
+    }),
+    levelStart: optional(v.levelStart, defaultTcl.levelStart, (x) => {
+      if (x !== 'free' && x !== 'previous') throw new SpecError('rule.levelStart', '"free" or "previous"', x);
+      return x;
+    }),
+    thresholds: thresholds ?? defaultTcl.thresholds,
+  };
+}
+
+/** Reads and checks a spec over the defaults; every error names its field. */
+export function readEpSpec(raw: unknown): EpSpec {
+  if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
+  knownKeys('spec', raw, topKeys);
+  const layers = optional(raw.layers, base.layers, (x) => {
+    if (!Array.isArray(x) || x.length < 2) throw new SpecError('layers', 'an array of at least 2 layer sizes', x);
+    const l = x.map((n, k) => integer(`layers[${k}]`, n, 1));
+    if (l[0] !== PIXELS) throw new SpecError('layers[0]', `${PIXELS} (MNIST pixels)`, l[0]);
+    if (l[l.length - 1] !== 10) throw new SpecError(`layers[${l.length - 1}]`, '10 (digit classes)', l[l.length - 1]);
+    return l;
+  });
+  const data = optional(raw.data, base.data, (x) => {
+    if (!isRecord(x)) throw new SpecError('data', 'an object {train, test}', x);
+    knownKeys('data', x, ['train', 'test']);
+    const d = {
+      train: optional(x.train, base.data.train, (y) => integer('data.train', y, 1)),
+      test: optional(x.test, base.data.test, (y) => integer('data.test', y, 1)),
+    };
+    if (d.train + d.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', d);
+    return d;
+  });
+  const ruleRaw = raw.rule;
+  if (!isRecord(ruleRaw)) throw new SpecError('rule', 'an object {kind: "classic" | "tcl", ...}', ruleRaw);
+  let rule: EpRuleSpec;
+  if (ruleRaw.kind === 'classic') {
+    knownKeys('rule', ruleRaw, ['kind']);
+    rule = { kind: 'classic' };
+  } else if (ruleRaw.kind === 'tcl') rule = readTcl(ruleRaw, layers.length);
+  else throw new SpecError('rule.kind', '"classic" or "tcl"', ruleRaw.kind);
+  const batch = optional(raw.batch, base.batch, (x) => integer('batch', x, 1));
+  if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, batch);
+  const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
+  return {
+    name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) => {
+      if (typeof x !== 'string' || x.length === 0) throw new SpecError('name', 'a non-empty string', x);
+      return x;
+    }),
+    seed: optional(raw.seed, base.seed, (x) => integer('seed', x, 0)),
+    data,
+    layers,
+    epochs: optional(raw.epochs, base.epochs, (x) => integer('epochs', x, 1)),
+    batch,
+    eps: optional(raw.eps, base.eps, (x) => {
+      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new SpecError('eps', 'a number in (0, 1]', x);
+      return x;
+    }),
+    freeSteps: optional(raw.freeSteps, base.freeSteps, (x) => integer('freeSteps', x, 1)),
+    nudgedSteps: optional(raw.nudgedSteps, base.nudgedSteps, (x) => integer('nudgedSteps', x, 1)),
+    beta,
+    betaSign: optional(raw.betaSign, base.betaSign, (x) => {
+      if (x !== 'random' && x !== 'positive') throw new SpecError('betaSign', '"random" or "positive"', x);
+      return x;
+    }),
+    lr: optional(raw.lr, base.lr.length === layers.length - 1 ? base.lr : undefined, (x) => numberList('lr', x, layers.length - 1, nonNegative)) ??
+      (() => {
+        throw new SpecError('lr', `${layers.length - 1} learning rates (one per weight layer)`);
+      })(),
+    rule,
+  };
+}

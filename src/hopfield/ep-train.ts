@@ -1,0 +1,205 @@
+import { DivergenceError } from '../errors';
+import { RandomSource, Rng } from '../scheduler/random';
+import { BatchState } from './batch-relaxation';
+import { classicUpdate } from './classic-ep';
+import { EpSpec } from './ep-spec';
+import { LayeredNetwork, initNetwork } from './layered-network';
+import { Digits, DigitSplit, gather, loadDigits, splitDigits } from './mnist-digits';
+import { TclCycle, TclStats, sawtoothTicks } from './tcl-cycle';
+
+/** One line of metrics.ndjson. */
+export interface EpRow {
+  epoch: number;
+  /** Misclassified fraction at the free state of each training batch, before its update (the authors' measure). */
+  trainError: number;
+  /** Misclassified fraction of the held-out digits after the epoch. */
+  testError: number;
+  /** Mean cost C at those free states. */
+  trainCost: number;
+  testCost: number;
+  /** Wall time of the epoch's training / test passes, for the speed report. */
+  trainSeconds: number;
+  testSeconds: number;
+  /** TCL only: per group, fraction of synapse-cycles whose |u| reached the threshold. */
+  passed?: { weights: number[]; biases: number[] };
+}
+
+/** A set of digits with a persistent state per example (the free phase starts from it). */
+interface Split {
+  images: Float64Array;
+  labels: Uint8Array;
+  count: number;
+  persistent: Float64Array[];
+}
+
+/** Everything a run carries between epochs: checkpointable. */
+export interface EpState {
+  epoch: number;
+  net: LayeredNetwork;
+  trainPersistent: Float64Array[];
+  testPersistent: Float64Array[];
+}
+
+export interface EpJob {
+  spec: EpSpec;
+  split: DigitSplit;
+  state(): EpState;
+  /** Evaluates the untrained network (epoch 0), unless resumed. */
+  initial(): EpRow;
+  /** Trains one epoch and evaluates; onBatch(done, total) for progress. */
+  epoch(onBatch?: (done: number, total: number) => void): EpRow;
+}
+
+function makeSplit(d: Digits, rows: number[], sizes: readonly number[]): Split {
+  const { images, labels } = gather(d, rows);
+  return { images, labels, count: rows.length, persistent: sizes.map((n, l) => new Float64Array(l === 0 ? 0 : rows.length * n)) };
+}
+
+/**
+ * Prepares an EP run on MNIST: seeded split (substream 'mnist-split'), initial weights
+ * ('init'), persistent states at 0, and the sign of beta per batch ('beta-sign'). Batches are
+ * taken in order each epoch, as in the authors' code.
+ */
+export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadDigits()): EpJob {
+  const split = splitDigits(digits.count, spec.data.train, spec.data.test, spec.seed);
+  const sizes = spec.layers;
+  const rs = new RandomSource(spec.seed);
+  const net = resume ? resume.net : initNetwork(sizes, rs.stream('init'));
+  const train = makeSplit(digits, split.train, sizes);
+  const test = makeSplit(digits, split.test, sizes);
+  if (resume) {
+    train.persistent = resume.trainPersistent;
+    test.persistent = resume.testPersistent;
+  }
+  const signs = rs.stream('beta-sign');
+  const batchesPerEpoch = Math.ceil(train.count / spec.batch);
+  let epoch = resume ? resume.epoch : 0;
+  // Replay the sign draws of the epochs already done, so a resumed run equals an uninterrupted one.
+  for (let k = 0; k < epoch * batchesPerEpoch; k++) drawSign(spec, signs);
+
+  const batch = new BatchState(sizes, spec.batch);
+  const free = batch.makeSnapshot();
+  const rule = spec.rule;
+  const tcl =
+    rule.kind === 'tcl'
+      ? new TclCycle(
+          sizes,
+          spec.batch,
+          sawtoothTicks({ protocol: rule.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: rule.riseSubsteps, fallSubsteps: rule.fallSubsteps }),
+          {
+            kernel: rule.kernel,
+            linear: rule.g === 'linear',
+            start: rule.filterStart,
+            levelStart: rule.levelStart,
+            weights: spec.lr.map((lr, l) => ({ lr, theta: rule.thresholds.weights[l] })),
+            biases: spec.lr.map((lr, l) => ({ lr, theta: rule.thresholds.biases[l] })),
+          },
+        )
+      : undefined;
+
+  const evaluate = (s: Split): { error: number; cost: number } => {
+    let wrong = 0;
+    let c = 0;
+    for (let start = 0; start < s.count; start += spec.batch) {
+      const rows = range(start, Math.min(s.count, start + spec.batch));
+      batch.load(s.images, s.labels, rows, s.persistent);
+      batch.prepare(net);
+      batch.relax(net, 0, spec.eps, spec.freeSteps);
+      wrong += batch.errors();
+      c += batch.costSum();
+      batch.store(rows, s.persistent);
+    }
+    return { error: wrong / s.count, cost: c / s.count };
+  };
+
+  const trainEpoch = (onBatch?: (done: number, total: number) => void): { error: number; cost: number } => {
+    let wrong = 0;
+    let c = 0;
+    tcl?.resetStats();
+    for (let start = 0, k = 0; start < train.count; start += spec.batch, k++) {
+      const rows = range(start, Math.min(train.count, start + spec.batch));
+      batch.load(train.images, train.labels, rows, train.persistent);
+      batch.prepare(net);
+      batch.relax(net, 0, spec.eps, spec.freeSteps);
+      wrong += batch.errors();
+      c += batch.costSum();
+      batch.store(rows, train.persistent);
+      const beta = drawSign(spec, signs) * spec.beta;
+      if (tcl) {
+        tcl.follow(net, batch, beta, spec.eps);
+        tcl.learn(net, batch, beta);
+      } else {
+        batch.snapshot(free);
+        batch.relax(net, beta, spec.eps, spec.nudgedSteps);
+        classicUpdate(net, batch, free, beta, spec.lr);
+      }
+      onBatch?.(k + 1, batchesPerEpoch);
+    }
+    checkFinite(net, epoch + 1);
+    return { error: wrong / train.count, cost: c / train.count };
+  };
+
+  return {
+    spec,
+    split,
+    state: () => ({ epoch, net, trainPersistent: train.persistent, testPersistent: test.persistent }),
+    initial: () => {
+      const t0 = Date.now();
+      const tr = evaluate(train);
+      const t1 = Date.now();
+      const te = evaluate(test);
+      const t2 = Date.now();
+      return row(0, tr, te, t1 - t0, t2 - t1);
+    },
+    epoch: (onBatch) => {
+      const t0 = Date.now();
+      const tr = trainEpoch(onBatch);
+      const t1 = Date.now();
+      const te = evaluate(test);
+      const t2 = Date.now();
+      epoch++;
+      const r = row(epoch, tr, te, t1 - t0, t2 - t1);
+      if (tcl) r.passed = passedFractions(tcl.stats);
+      return r;
+    },
+  };
+}
+
+function row(epoch: number, tr: { error: number; cost: number }, te: { error: number; cost: number }, trainMs: number, testMs: number): EpRow {
+  return {
+    epoch,
+    trainError: tr.error,
+    testError: te.error,
+    trainCost: tr.cost,
+    testCost: te.cost,
+    trainSeconds: trainMs / 1000,
+    testSeconds: testMs / 1000,
+  };
+}
+
+function passedFractions(s: TclStats): { weights: number[]; biases: number[] } {
+  const f = (g: { synapses: number; passed: number }) => (g.synapses > 0 ? g.passed / g.synapses : 0);
+  return { weights: s.weights.map(f), biases: s.biases.map(f) };
+}
+
+function drawSign(spec: EpSpec, rng: Rng): number {
+  // Drawn even for 'positive', so both settings consume the substream alike.
+  const negative = rng.bernoulli(0.5);
+  return spec.betaSign === 'random' && negative ? -1 : 1;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, k) => a + k);
+}
+
+function checkFinite(net: LayeredNetwork, epoch: number): void {
+  const groups: [string, Float64Array][] = [
+    ...net.weights.map((w, l): [string, Float64Array] => [`W${l}`, w]),
+    ...net.biases.map((b, l): [string, Float64Array] => [`b${l}`, b]),
+  ];
+  for (const [name, a] of groups) {
+    for (let k = 0; k < a.length; k++) {
+      if (!Number.isFinite(a[k])) throw new DivergenceError(`synapse ${name}[${k}]`, epoch, a[k]);
+    }
+  }
+}

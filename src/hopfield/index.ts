@@ -1,0 +1,9 @@
+export { LayeredNetwork, initNetwork, cloneNetwork, rho, energy, cost, argmax } from './layered-network';
+export { BatchState } from './batch-relaxation';
+export { classicUpdate } from './classic-ep';
+export { CycleTick, SawtoothCycle, TclCycle, TclGroup, TclOptions, TclStats, sawtoothTicks } from './tcl-cycle';
+export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from './mnist-digits';
+export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, defaultTcl } from './ep-spec';
+export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint';
+export { EpCurve, epErrorSpec } from './ep-plot';
