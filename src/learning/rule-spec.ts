@@ -4,6 +4,7 @@ import { SynapseRule } from '../synapses/synapse-rule';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
 import { chemotaxisKernel, defaultChemotaxis } from '../synapses/kernels/chemotaxis';
 import { integralFeedbackKernel } from '../synapses/kernels/integral-feedback';
+import { MarkovParams, markovKernel, readMarkovParams } from '../analysis/markov-adaptation';
 import { hebbian } from '../synapses/rules/hebbian';
 import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
 import { classicTwoPhase, phaseType } from '../synapses/rules/classic-two-phase';
@@ -11,7 +12,10 @@ import { TclParams, temporalContrastive } from '../synapses/rules/temporal-contr
 import { LearningParams, readLearningParams } from '../synapses/rules/weight-bounds';
 import { finite, inRange, isRecord, knownKeys, optional, positive } from '../validate';
 
-export type KernelSpec = { kind: 'chemotaxis'; B?: number; area?: number } | { kind: 'integralFeedback'; B?: number };
+export type KernelSpec =
+  | { kind: 'chemotaxis'; B?: number; area?: number }
+  | { kind: 'integralFeedback'; B?: number }
+  | ({ kind: 'markov' } & Partial<MarkovParams>);
 
 /** A learning rule as written in a spec (JSON). */
 export type RuleSpec =
@@ -76,8 +80,14 @@ export function readRuleSpec(v: unknown, field = 'rule', stochasticB?: number): 
 
 function readKernel(v: unknown, field: string): { kernel: MemoryKernel; B: number } {
   if (v === undefined) return { kernel: chemotaxisKernel(), B: defaultChemotaxis.B };
-  if (!isRecord(v) || (v.kind !== 'chemotaxis' && v.kind !== 'integralFeedback')) {
-    throw new SpecError(`${field}.kind`, "'chemotaxis' or 'integralFeedback'", isRecord(v) ? v.kind : v);
+  if (!isRecord(v) || (v.kind !== 'chemotaxis' && v.kind !== 'integralFeedback' && v.kind !== 'markov')) {
+    throw new SpecError(`${field}.kind`, "'chemotaxis', 'integralFeedback' or 'markov'", isRecord(v) ? v.kind : v);
+  }
+  if (v.kind === 'markov') {
+    // The Markov adaptation kernel (analysis/markov-adaptation.ts); its memory time plays 1/B.
+    const { kind: _kind, ...params } = v;
+    const kernel = markovKernel(readMarkovParams(params, field));
+    return { kernel, B: 1 / kernel.info.tauK };
   }
   const B = optional(v.B, defaultChemotaxis.B, (x) => positive(`${field}.B`, x));
   if (v.kind === 'chemotaxis') {

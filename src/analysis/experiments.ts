@@ -1,0 +1,64 @@
+import { checkConvergencePoint, convergencePoint, defaultConvergencePoint } from './convergence';
+import { checkDissipationPoint, defaultDissipationPoint, dissipationPoint } from './dissipation';
+import { checkRangePoint, defaultRangePoint, learningRange } from './learning-range';
+import { checkOffsetPoint, defaultOffsetPoint, offsetPoint } from './offset';
+
+/**
+ * The single-synapse experiments a sweep can run: each reads and checks one point (a plain
+ * JSON object over its defaults) and computes it. Points are pure functions of their
+ * parameters, so they can run on any worker, in any order, and be skipped on resume.
+ */
+export interface Experiment {
+  readonly name: string;
+  readonly defaults: object;
+  check(v: unknown, field?: string): object;
+  run(point: object): object;
+}
+
+function experiment<P extends object, R extends object>(
+  name: string,
+  defaults: P,
+  check: (v: unknown, field?: string) => P,
+  run: (p: P) => R,
+): Experiment {
+  return { name, defaults, check, run: (p) => run(p as P) };
+}
+
+export const experiments = {
+  range: experiment('range', defaultRangePoint, checkRangePoint, learningRange),
+  offset: experiment('offset', defaultOffsetPoint, checkOffsetPoint, offsetPoint),
+  convergence: experiment('convergence', defaultConvergencePoint, checkConvergencePoint, convergencePoint),
+  markov: experiment('markov', defaultDissipationPoint, checkDissipationPoint, dissipationPoint),
+};
+
+export type ExperimentName = keyof typeof experiments;
+export const experimentNames = Object.keys(experiments) as ExperimentName[];
+
+export function isExperimentName(v: unknown): v is ExperimentName {
+  return typeof v === 'string' && (experimentNames as string[]).includes(v);
+}
+
+/** Computes one point: the worker's whole job. */
+export function runPoint(name: ExperimentName, point: object): object {
+  const e = experiments[name];
+  return e.run(e.check(point));
+}
+
+export interface PointRequest {
+  index: number;
+  experiment: ExperimentName;
+  point: object;
+}
+
+export type PointReply = { index: number; result: object; seconds: number } | { index: number; error: string };
+
+/** One request, as a worker thread (or the calling thread, with no pool) serves it. */
+export function computePoint(req: PointRequest): PointReply {
+  const started = process.hrtime.bigint();
+  try {
+    const result = runPoint(req.experiment, req.point);
+    return { index: req.index, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } catch (e) {
+    return { index: req.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}

@@ -1,0 +1,126 @@
+import { SpecError } from '../errors';
+import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
+import { MemoryKernel } from '../synapses/kernels/memory-kernel';
+import { finite, inRange, integer, positive } from '../validate';
+import { checkCycleSpec } from './sawtooth-cycle';
+import { cycleOf, linearRegime, readPoint, responseData } from './learning-range';
+
+/**
+ * The offset error of a kernel with area I under a background s_bar ([TCL], papers.md
+ * section 3). u ~ I s + ds/dt, so while |u| >= theta the background adds I s_bar to g(u):
+ * the linear regime of dw(A) is shifted by I s_bar (time above threshold).
+ *
+ * Measured: the intercept at A = 0 of the fitted linear segment of dw(A) / A_max (the centred
+ * sawtooth s_bar +- A/2, as in the authors' code), with the background and without it (same
+ * kernel, s_bar = 0). Their difference is the offset the background causes; the intercept
+ * without background is the kernel's own lag (a few per cent of A_max near tau_f ~ tau_K).
+ * Predicted: I s_bar T / A_max with T the mean time above threshold over the fitted linear
+ * segment (measured in the same runs), and the cruder I s_bar tau_f / A_max.
+ */
+export interface OffsetWindow {
+  tauF: number;
+  tauS: number;
+  aMax: number;
+  background: number;
+  dt: number;
+  amplitudes: number;
+  top: number;
+  slopeTolerance: number;
+}
+
+export interface OffsetMeasure {
+  failed: boolean;
+  /** Intercepts of the linear regime per A_max, with the background and without it. */
+  intercept: number;
+  baseline: number;
+  /** intercept - baseline: the offset the background causes, by extrapolation to A = 0. */
+  offset: number;
+  /**
+   * The same offset measured without extrapolating: the mean of (dw(A; s_bar) - dw(A; 0)) / A_max
+   * over the amplitudes in both curves' linear regimes.
+   */
+  shift: number;
+  /** Mean time above threshold (background on) over those amplitudes. */
+  timeAbove: number;
+  /** I s_bar timeAbove / A_max and the cruder I s_bar tau_f / A_max. */
+  prediction: number;
+  predictionRise: number;
+  slope: number;
+  aMinRatio: number;
+  /** Amplitudes the shift and the time above threshold average over. */
+  common: number;
+}
+
+export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: number, theta: number): OffsetMeasure {
+  const withBg = responseData(cycleOf(w, theta), kernel, w.aMax, w.amplitudes, w.top);
+  const without = responseData(cycleOf({ ...w, background: 0 }, theta), kernel, w.aMax, w.amplitudes, w.top);
+  const r = linearRegime(withBg, w.slopeTolerance);
+  const r0 = linearRegime(without, w.slopeTolerance);
+  const from = Math.max(r.fit.breaks[2], r0.fit.breaks[2]);
+  const common = withBg.x.map((_, i) => i).filter((i) => withBg.x[i] >= from);
+  const mean = (f: (i: number) => number) => common.reduce((s, i) => s + f(i), 0) / Math.max(1, common.length);
+  const timeAbove = mean((i) => withBg.timeAbove[i]);
+  return {
+    failed: r.failed || r0.failed || common.length < 5,
+    intercept: r.intercept,
+    baseline: r0.intercept,
+    offset: r.intercept - r0.intercept,
+    shift: mean((i) => withBg.y[i] - without.y[i]),
+    timeAbove,
+    prediction: (area * w.background * timeAbove) / w.aMax,
+    predictionRise: (area * w.background * w.tauF) / w.aMax,
+    slope: r.slope,
+    aMinRatio: r.aMinRatio,
+    common: common.length,
+  };
+}
+
+export interface OffsetPoint extends OffsetWindow {
+  B: number;
+  area: number;
+}
+
+export const defaultOffsetPoint: OffsetPoint = {
+  tauF: 1,
+  tauS: 9,
+  aMax: 100,
+  B: 20,
+  area: 0.05,
+  background: 25,
+  dt: 1e-3,
+  amplitudes: 200,
+  top: 0.75,
+  slopeTolerance: 0.25,
+};
+
+export function checkOffsetWindow<P extends OffsetWindow>(p: P, field: string, theta: number): P {
+  positive(`${field}.aMax`, p.aMax);
+  integer(`${field}.amplitudes`, p.amplitudes, 12);
+  inRange(`${field}.top`, p.top, 0, 1);
+  if (p.top === 0) throw new SpecError(`${field}.top`, 'a fraction of A_max in (0, 1]', p.top);
+  inRange(`${field}.slopeTolerance`, p.slopeTolerance, 0, 1);
+  checkCycleSpec(cycleOf(p, theta), field);
+  return p;
+}
+
+export function checkOffsetPoint(v: unknown, field = 'point'): OffsetPoint {
+  const p = readPoint(v, field, defaultOffsetPoint);
+  positive(`${field}.B`, p.B);
+  finite(`${field}.area`, p.area);
+  if (6 * p.area + 2 * p.B <= 0) throw new SpecError(`${field}.area`, `a value > -B/3 (${-p.B / 3})`, p.area);
+  return checkOffsetWindow(p, field, p.aMax / positive(`${field}.tauS`, p.tauS));
+}
+
+export interface OffsetResult extends OffsetMeasure {
+  tauF: number;
+  tauS: number;
+  tauFOverTauK: number;
+  periodOverTauK: number;
+}
+
+/** One point of the offset experiment: chemotaxis kernel with area I, theta = A_max / tau_s. */
+export function offsetPoint(point: OffsetPoint): OffsetResult {
+  const p = checkOffsetPoint(point);
+  const m = measureOffset(p, chemotaxisKernel({ B: p.B, area: p.area }), p.area, p.aMax / p.tauS);
+  return { tauF: p.tauF, tauS: p.tauS, tauFOverTauK: p.tauF * p.B, periodOverTauK: (p.tauF + p.tauS) * p.B, ...m };
+}

@@ -1,0 +1,201 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'fs';
+import { availableParallelism } from 'os';
+import { join } from 'path';
+import { Worker } from 'worker_threads';
+import { SpecError } from '../errors';
+import { PointReply, PointRequest, computePoint } from './experiments';
+import { SweepPoint, SweepSpec, stableKey, sweepPoints } from './sweep-spec';
+
+/**
+ * Runs a sweep on a pool of worker threads. Each finished point is appended to
+ * DIR/points.ndjson at once, so an interrupted sweep loses at most the points in flight; run
+ * again with the same spec and folder, it skips every point already in the file (matched by
+ * the point's parameters, not its position) and computes only the rest.
+ */
+export interface SweepRow {
+  index: number;
+  key: string;
+  point: Record<string, unknown>;
+  result: Record<string, unknown>;
+  seconds: number;
+}
+
+export interface SweepOptions {
+  dir: string;
+  /** Overrides spec.workers. Default: all cores. 0 computes in the calling thread. */
+  workers?: number;
+  /** Starts one worker thread; default: the compiled sweep-worker.js next to this module. */
+  spawn?: () => Worker;
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface SweepOutcome {
+  rows: SweepRow[];
+  computed: number;
+  reused: number;
+  workers: number;
+  wallSeconds: number;
+  /** Sum of the computed points' own times (CPU-seconds of work this session). */
+  computeSeconds: number;
+}
+
+export const POINTS_FILE = 'points.ndjson';
+export const SPEC_FILE = 'sweep.json';
+
+/** The worker entry is compiled JS (dist/analysis/sweep-worker.js); TS sources need a build first. */
+export function defaultSpawn(): Worker {
+  const entry = join(__dirname, 'sweep-worker.js');
+  if (!existsSync(entry)) {
+    throw new Error(`sweep workers run the compiled module ${entry}: build first (npm run build), or use 0 workers`);
+  }
+  return new Worker(entry, { workerData: { sweepWorker: true } });
+}
+
+/** The spec as stored: everything that defines the points (the worker count does not). */
+function storedSpec(spec: SweepSpec): Omit<SweepSpec, 'workers'> {
+  const { workers: _w, ...rest } = spec;
+  return rest;
+}
+
+/** Creates the folder, or checks that it holds this very sweep (then it resumes). */
+export function prepareSweepDir(dir: string, spec: SweepSpec): void {
+  const stored = storedSpec(spec);
+  if (!existsSync(dir) || readdirSync(dir).length === 0) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, SPEC_FILE), JSON.stringify(stored, null, 2) + '\n');
+    return;
+  }
+  const specPath = join(dir, SPEC_FILE);
+  if (!existsSync(specPath)) throw new SpecError('--out', `a new or empty folder, or the folder of this sweep (${dir} holds other files)`);
+  let previous: unknown;
+  try {
+    previous = JSON.parse(readFileSync(specPath, 'utf8'));
+  } catch {
+    throw new SpecError('--out', `a sweep folder with a readable ${SPEC_FILE}`, specPath);
+  }
+  if (stableKey(previous) !== stableKey(stored)) {
+    throw new SpecError('--out', `a new folder, or the folder of this same sweep (${specPath} describes a different sweep)`);
+  }
+}
+
+/** Finished rows by key. A last line cut short by an interruption is dropped (and cut from the file). */
+export function readFinished(dir: string): Map<string, SweepRow> {
+  const path = join(dir, POINTS_FILE);
+  const done = new Map<string, SweepRow>();
+  if (!existsSync(path)) return done;
+  const text = readFileSync(path, 'utf8');
+  const end = text.lastIndexOf('\n') + 1;
+  if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
+  for (const line of text.slice(0, end).split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as SweepRow;
+    done.set(row.key, row);
+  }
+  return done;
+}
+
+export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<SweepOutcome> {
+  const points = sweepPoints(spec);
+  const workers = opts.workers ?? spec.workers ?? availableParallelism();
+  prepareSweepDir(opts.dir, spec);
+  const done = readFinished(opts.dir);
+  const seen = new Set<string>();
+  const pending = points.filter((p) => !done.has(p.key) && !seen.has(p.key) && seen.add(p.key) !== undefined);
+  const reused = points.filter((p) => done.has(p.key)).length;
+  const log = opts.log ?? ((line: string) => void process.stderr.write(line + '\n'));
+  const started = Date.now();
+  let computed = 0;
+  let computeSeconds = 0;
+  let lastLog = 0;
+  log(`sweep ${spec.experiment}: ${points.length} points, ${reused} already done, ${pending.length} to compute on ${Math.min(workers, pending.length)} worker(s)`);
+
+  const record = (p: SweepPoint, reply: PointReply) => {
+    if ('error' in reply) throw new SpecError(`point ${p.index}`, 'a point that computes', `${reply.error} (${p.key})`);
+    const row: SweepRow = { index: p.index, key: p.key, point: p.point, result: reply.result as Record<string, unknown>, seconds: reply.seconds };
+    appendFileSync(join(opts.dir, POINTS_FILE), JSON.stringify(row) + '\n');
+    done.set(p.key, row);
+    computed++;
+    computeSeconds += reply.seconds;
+    // At most one line a second (and the last point), so fast sweeps do not flood stderr.
+    if (Date.now() - lastLog < 1000 && computed < pending.length) return;
+    lastLog = Date.now();
+    const elapsed = (Date.now() - started) / 1000;
+    const eta = (elapsed / computed) * (pending.length - computed);
+    log(`  point ${computed}/${pending.length} (#${p.index}, ${reply.seconds.toFixed(1)} s) elapsed ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s`);
+  };
+  const request = (p: SweepPoint): PointRequest => ({ index: p.index, experiment: spec.experiment, point: p.point });
+
+  if (workers === 0 || pending.length <= 0) {
+    for (const p of pending) record(p, computePoint(request(p)));
+  } else {
+    await runPool(pending, Math.min(workers, pending.length), opts.spawn ?? defaultSpawn, request, record);
+  }
+  return {
+    rows: points.map((p) => done.get(p.key)!).map((r, i) => ({ ...r, index: points[i].index })),
+    computed,
+    reused,
+    workers: Math.min(workers, pending.length),
+    wallSeconds: (Date.now() - started) / 1000,
+    computeSeconds,
+  };
+}
+
+function runPool(
+  pending: SweepPoint[],
+  size: number,
+  spawn: () => Worker,
+  request: (p: SweepPoint) => PointRequest,
+  record: (p: SweepPoint, reply: PointReply) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const byIndex = new Map(pending.map((p) => [p.index, p]));
+    const queue = [...pending];
+    const pool: Worker[] = [];
+    let inFlight = 0;
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      Promise.all(pool.map((w) => w.terminate())).then(
+        () => (err === undefined ? resolve() : reject(err)),
+        () => (err === undefined ? resolve() : reject(err)),
+      );
+    };
+    const next = (w: Worker) => {
+      if (settled) return;
+      const p = queue.shift();
+      if (p === undefined) {
+        if (inFlight === 0) finish();
+        return;
+      }
+      inFlight++;
+      w.postMessage(request(p));
+    };
+    for (let i = 0; i < size; i++) {
+      let w: Worker;
+      try {
+        w = spawn();
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      pool.push(w);
+      w.on('message', (reply: PointReply) => {
+        inFlight--;
+        try {
+          record(byIndex.get(reply.index)!, reply);
+        } catch (e) {
+          finish(e);
+          return;
+        }
+        next(w);
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => {
+        if (!settled) finish(new Error(`sweep worker exited early (code ${code})`));
+      });
+    }
+    for (const w of pool) next(w);
+  });
+}
