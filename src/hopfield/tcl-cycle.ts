@@ -232,14 +232,33 @@ export class TclCycle {
     const fromFree = this.options.levelStart === 'free';
     const free = this.snaps[this.snapIndex[0]];
     this.ticks.forEach((t, i) => {
-      if (i === 0) batch.snapshot(free);
-      else if (this.fresh[i] === 1) {
+      if (i === 0) {
+        if (t.relax > 0) batch.relax(net, t.beta * beta, eps, t.relax);
+        batch.snapshot(free);
+      } else if (this.fresh[i] === 1) {
         if (fromFree) batch.restore(free);
         batch.relax(net, t.beta * beta, eps, t.relax);
         batch.snapshot(this.snaps[this.snapIndex[i]]);
       }
     });
     if (fromFree) batch.restore(free);
+  }
+
+  /** The network's states (layers >= 1) after tick i of the last `follow`. */
+  statesAfter(i: number): readonly Float64Array[] {
+    return this.snaps[this.snapIndex[i]];
+  }
+
+  /**
+   * One synapse on its own: given its signal after each tick (signal[i] for tick i; ticks that
+   * share a state must share the value), returns sum g(u) dt over the cycle.
+   */
+  filterSignal(signal: ArrayLike<number>, theta: number): number {
+    if (signal.length !== this.ticks.length) throw new RangeError(`expected ${this.ticks.length} signal values, one per tick`);
+    this.ticks.forEach((_, i) => (this.sig[this.snapIndex[i]] = signal[i]));
+    this.current = { synapses: 0, filtered: 0, passed: 0 };
+    this.filterRow(1, theta);
+    return this.acc[0];
   }
 
   /** The synapses' side: filter, threshold, update. Call after `follow`. */
