@@ -30,6 +30,7 @@ export type EpRuleSpec = ClassicRuleSpec | TclRuleSpec;
 
 /** An equilibrium-propagation experiment on real MNIST digits (issue 5, papers.md section 3). */
 export interface EpSpec {
+  experiment: 'ep-mnist';
   name: string;
   seed: number;
   /** Digits for training and held-out test, drawn by a seeded split of the 10,000. */
@@ -82,7 +83,7 @@ export const defaultTcl: TclRuleSpec = {
   thresholds: { weights: [0.002, 0.015], biases: [0.003, 0.04] },
 };
 
-const topKeys = ['name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule'];
+const topKeys = ['experiment', 'name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule'];
 const tclKeys = ['kind', 'g', 'kernel', 'protocol', 'riseSubsteps', 'fallSubsteps', 'filterStart', 'levelStart', 'thresholds'];
 
 function numberList(field: string, v: unknown, n: number, read: (f: string, x: unknown) => number): number[] {
@@ -144,10 +145,19 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
   };
 }
 
+/**
+ * A spec file of this experiment says so ("experiment": "ep-mnist"), so a generic command
+ * (phaseless run) can hand it to the ep command.
+ */
+export function isEpSpec(raw: unknown): boolean {
+  return isRecord(raw) && raw.experiment === 'ep-mnist';
+}
+
 /** Reads and checks a spec over the defaults; every error names its field. */
 export function readEpSpec(raw: unknown): EpSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
   knownKeys('spec', raw, topKeys);
+  if (raw.experiment !== undefined && raw.experiment !== 'ep-mnist') throw new SpecError('experiment', '"ep-mnist"', raw.experiment);
   const layers = optional(raw.layers, base.layers, (x) => {
     if (!Array.isArray(x) || x.length < 2) throw new SpecError('layers', 'an array of at least 2 layer sizes', x);
     const l = x.map((n, k) => integer(`layers[${k}]`, n, 1));
@@ -177,6 +187,7 @@ export function readEpSpec(raw: unknown): EpSpec {
   if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, batch);
   const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
   return {
+    experiment: 'ep-mnist',
     name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) => {
       if (typeof x !== 'string' || x.length === 0) throw new SpecError('name', 'a non-empty string', x);
       return x;

@@ -3,7 +3,7 @@ export { BatchState } from './batch-relaxation';
 export { classicUpdate } from './classic-ep';
 export { CycleTick, SawtoothCycle, TclCycle, TclGroup, TclOptions, TclStats, sawtoothTicks } from './tcl-cycle';
 export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from './mnist-digits';
-export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, defaultTcl } from './ep-spec';
+export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec, defaultTcl } from './ep-spec';
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 export { EpCurve, epErrorSpec } from './ep-plot';

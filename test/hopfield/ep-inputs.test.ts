@@ -4,7 +4,7 @@ import { join } from 'path';
 import { parseArgs } from '../../src/cli/args';
 import { epCommand, epPlotCommand } from '../../src/cli/ep-command';
 import { SpecError } from '../../src/errors';
-import { readEpSpec } from '../../src/hopfield/ep-spec';
+import { isEpSpec, readEpSpec } from '../../src/hopfield/ep-spec';
 import { splitDigits } from '../../src/hopfield/mnist-digits';
 
 const experiments = join(__dirname, '..', '..', 'experiments');
@@ -45,10 +45,14 @@ describe('EP spec: bad input is named', () => {
   it('the shipped specs read as written', () => {
     for (const name of ['classic', 'tcl', 'linear']) expect(readEpSpec(shipped(name)).name).toBe(`ep-mnist-${name}`);
     expect(readEpSpec(shipped('linear')).rule).toMatchObject({ kind: 'tcl', g: 'linear' });
+    for (const name of ['classic', 'tcl', 'linear']) expect(isEpSpec(shipped(name))).toBe(true);
+    expect(isEpSpec(readEpSpec(shipped('tcl')))).toBe(true);
+    expect(isEpSpec({ rule: { kind: 'classic' } })).toBe(false);
   });
 
   it.each([
     [{ epoch: 3 }, 'spec.epoch'],
+    [{ experiment: 'rbm' }, 'experiment'],
     [{ layers: [100, 10] }, 'layers[0]'],
     [{ layers: [784, 20, 5] }, 'layers[2]'],
     [{ layers: [784, 0, 10] }, 'layers[1]'],
