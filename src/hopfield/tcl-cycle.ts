@@ -143,6 +143,8 @@ export class TclCycle {
   private readonly colN: Int32Array;
   private readonly colVal: Float64Array;
   private readonly colFill: Int32Array;
+  /** Linear g: sum g(u) dt = sum_k linearWeights[k] * (signal of snapshot k). */
+  private readonly linearWeights?: Float64Array;
   /** Accumulated over calls to `learn` until `resetStats`. */
   stats: TclStats;
   private current: TclGroupStats = { synapses: 0, filtered: 0, passed: 0 };
@@ -212,6 +214,19 @@ export class TclCycle {
     this.colVal = new Float64Array(sizes[0] * capacity);
     this.colFill = new Int32Array(sizes[0]);
     this.stats = zeroStats(sizes);
+    if (options.linear) {
+      // With g linear the whole cycle is linear in the snapshot signals: sum g(u) dt =
+      // sum_k w_k s_k, the same weights for every synapse. They are the responses to unit
+      // signals through the very same tick loop.
+      const w = new Float64Array(K);
+      for (let k = 0; k < K; k++) {
+        this.sig.fill(0, 0, K);
+        this.sig[k] = 1;
+        this.filterTicks(1, 0);
+        w[k] = this.acc[0];
+      }
+      this.linearWeights = w;
+    }
   }
 
   resetStats(): void {
@@ -374,6 +389,23 @@ export class TclCycle {
    * sum to less than theta / hBound never reaches the threshold: it is skipped, exactly.
    */
   private filterRow(m: number, theta: number): void {
+    const lw = this.linearWeights;
+    if (lw === undefined) {
+      this.filterTicks(m, theta);
+      return;
+    }
+    const { sig, acc } = this;
+    for (let j = 0; j < m; j++) {
+      let sum = 0;
+      for (let k = 0; k < lw.length; k++) sum += lw[k] * sig[k * m + j];
+      acc[j] = sum;
+      if (sum !== 0) this.current.passed++;
+    }
+    this.current.filtered += m;
+  }
+
+  /** The tick loop itself (threshold or linear g). */
+  private filterTicks(m: number, theta: number): void {
     const { sig, acc, active, c2, c3, jumpFrom, jumpTo, p1, p2, p3, snapIndex } = this;
     const linear = this.options.linear;
     const periodic = this.options.start === 'periodic';
