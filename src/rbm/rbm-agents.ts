@@ -29,6 +29,11 @@ export interface RbmAgentsOptions<P> {
   modulator?: (s: ClampSignal) => number;
   /** Learn the hidden biases (synapses to an always-on unit); otherwise they stay fixed. */
   learnBias: boolean;
+  /**
+   * 0 (default): block Gibbs, layers staggered inside each unit step. > 0: every unit ticks on
+   * its own jittered clock (its own `tick:` substream), i.e. asynchronous single-site Gibbs.
+   */
+  jitter?: number;
 }
 
 export interface RbmAgents {
@@ -70,6 +75,8 @@ export function rbmAgents<P>(rbm0: Rbm, opts: RbmAgentsOptions<P>): RbmAgents {
       scheduler,
       rng: random.stream(hiddenStream(j)),
       offset: HIDDEN_OFFSET,
+      jitter: opts.jitter,
+      tickRng: random.stream(`tick:${hiddenStream(j)}`),
       // Bias first, then visible 0..nv-1: the array engine sums in the same order.
       fields: toHidden[j],
     }),
@@ -80,6 +87,8 @@ export function rbmAgents<P>(rbm0: Rbm, opts: RbmAgentsOptions<P>): RbmAgents {
       scheduler,
       rng: random.stream(visibleStream(i)),
       offset: VISIBLE_OFFSET,
+      jitter: opts.jitter,
+      tickRng: random.stream(`tick:${visibleStream(i)}`),
       fields: toVisible[i],
       clamp: clock,
       drive: clock.pipe(

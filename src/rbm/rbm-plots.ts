@@ -21,7 +21,7 @@ export function basCurvesSpec(rows: RbmRow[], title: string, nllFloor?: number):
         encoding: {
           x: { field: 'gibbsSteps', type: 'quantitative', title: 'Gibbs steps' },
           y: { field: 'value', type: 'quantitative', title: metric, scale: { zero: false } },
-          color: { field: 'protocol', type: 'nominal', title: null },
+          color: { field: 'protocol', type: 'nominal', title: null, legend: { labelLimit: 400 } },
         },
       },
       ...(extra === undefined
@@ -44,7 +44,7 @@ export function bmnistCurvesSpec(rows: RbmRow[], title: string, phaseSteps = 200
     encoding: {
       x: { field: 'phases', type: 'quantitative', title: `phases (${phaseSteps} Gibbs steps each; a CD-${phaseSteps} update is 2)` },
       y: { field: 'error', type: 'quantitative', title: 'label-sampling training error', scale: { domain: [0, 1] } },
-      color: { field: 'protocol', type: 'nominal', title: null },
+      color: { field: 'protocol', type: 'nominal', title: null, legend: { labelLimit: 400 } },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 import { Rng } from '../scheduler/random';
+import { startTicks } from '../scheduler/agent-clock';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal } from '../streams/clamp-signal';
 import { Contribution } from '../nodes/node-dynamics';
@@ -14,6 +15,12 @@ export interface UnitAgentConfig {
   /** First tick time; the unit then ticks every `period`. */
   offset: number;
   period?: number;
+  /**
+   * Relative jitter of each tick interval (0 <= jitter < 1, from `tickRng`): the unit then ticks
+   * on its own irregular clock, and the network does asynchronous single-site Gibbs sampling.
+   */
+  jitter?: number;
+  tickRng?: Rng;
   /** One stream per incident synapse: its contribution w * (other end's state) in `i`. */
   fields: Observable<Contribution>[];
   /** Visible units: the clamp clock. While z = 1 the unit holds the drive value. */
@@ -68,13 +75,17 @@ export function unitAgent(cfg: UnitAgentConfig): UnitAgent {
       }),
     );
   }
+  const tick = () => {
+    if (clamped) return;
+    let f = 0;
+    for (let k = 0; k < g.length; k++) f += g[k];
+    publish(bernoulliUnit.step(f, rng.uniform()));
+  };
+  const jitter = cfg.jitter ?? 0;
   subs.add(
-    stepTicks(scheduler, cfg.offset, cfg.period ?? 1, () => {
-      if (clamped) return;
-      let f = 0;
-      for (let k = 0; k < g.length; k++) f += g[k];
-      publish(bernoulliUnit.step(f, rng.uniform()));
-    }),
+    jitter > 0
+      ? startTicks(scheduler, { period: cfg.period ?? 1, jitter, rng: cfg.tickRng }, tick)
+      : stepTicks(scheduler, cfg.offset, cfg.period ?? 1, tick),
   );
   return {
     id,

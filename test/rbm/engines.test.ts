@@ -5,10 +5,14 @@ import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { ClampSignal } from '../../src/streams/clamp-signal';
 import { Contribution } from '../../src/nodes/node-dynamics';
 import { createRbm } from '../../src/rbm/rbm';
+import { barsAndStripes } from '../../src/datasets/bars-and-stripes';
 import { RbmChain } from '../../src/rbm/rbm-chain';
 import { trainLocal } from '../../src/rbm/train';
 import { runLocalAgents } from '../../src/rbm/local-agents-run';
 import { unitAgent } from '../../src/rbm/unit-agent';
+import { rbmFrom } from '../../src/rbm/rbm';
+import { visibleLogProbs } from '../../src/rbm/exact';
+import { sampleVisibleAgents } from '../../src/rbm/sample-agents';
 import { PhaseLengthArb } from './phase-arbs';
 
 /**
@@ -49,6 +53,34 @@ describe('agent engine = array engine (same draws, bit-identical)', () => {
       ),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('agent engine = array engine on bars and stripes', () => {
+  it('16 visible, 6 hidden, 2000 Gibbs steps of geometric phases (mean 50): identical weights', () => {
+    const data = barsAndStripes(4).rows;
+    const rbm0 = createRbm(16, 6, new RandomSource(11).stream('init'), 0.01);
+    const p = { b: 0.5, length: { geometric: 50 }, lr: 0.005 / 50 };
+    const arr = { nv: 16, nh: 6, W: rbm0.W.slice(), bh: rbm0.bh.slice() };
+    trainLocal({ rbm: arr, random: new RandomSource(11), data, budget: 2000, evalEvery: 2000, onEval: () => undefined, learnBias: true }, p);
+    const ag = runLocalAgents(rbm0, data, p, 11, 2000);
+    expect(Array.from(ag.rbm.W)).toEqual(Array.from(arr.W));
+    expect(Array.from(ag.rbm.bh)).toEqual(Array.from(arr.bh));
+    expect(ag.events).toBeGreaterThan(2000 * (16 * 6 + 6 + 22));
+  });
+});
+
+describe('agents sample the Boltzmann distribution (matching statistics)', () => {
+  it('free-running agents, block-Gibbs or asynchronous on jittered clocks, visit v with the exact p(v)', () => {
+    const r = rbmFrom(3, 2, [1.2, -0.8, 0.5, -1, 0.7, 1.5], [-0.5, 0.3]);
+    const exact = Array.from(visibleLogProbs(r), Math.exp);
+    const tv = (p: ArrayLike<number>) => exact.reduce((s, q, k) => s + Math.abs(q - p[k]), 0) / 2;
+    // The test can tell: the exact marginal is far from uniform.
+    expect(tv(new Array(8).fill(1 / 8))).toBeGreaterThan(0.15);
+    for (const jitter of [0, 0.6]) {
+      const p = sampleVisibleAgents(r, 4, { jitter, time: 30000, burnIn: 50, every: 1.37 });
+      expect({ jitter, close: tv(p) < 0.03 }).toEqual({ jitter, close: true });
+    }
   });
 });
 
