@@ -21,7 +21,7 @@ export function epErrorSpec(curves: EpCurve[], title: string): TopLevelSpec {
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
+    title: { text: title, subtitle: 'solid: held-out test digits; dashed: training digits (free state before each update)' },
     width: 520,
     height: 320,
     data: { values },
@@ -30,7 +30,7 @@ export function epErrorSpec(curves: EpCurve[], title: string): TopLevelSpec {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
       y: { field: 'log10Error', type: 'quantitative', title: 'log10 classification error', scale: { zero: false } },
       color: { field: 'rule', type: 'nominal', title: null },
-      strokeDash: { field: 'split', type: 'nominal', title: null },
+      strokeDash: { field: 'split', type: 'nominal', title: null, legend: null, sort: ['test', 'train'] },
     },
   };
 }
