@@ -11,9 +11,10 @@ import { cycleOf, linearRegime, readPoint, responseData } from './learning-range
  * the linear regime of dw(A) is shifted by I s_bar (time above threshold).
  *
  * Measured: the intercept at A = 0 of the fitted linear segment of dw(A) / A_max (the centred
- * sawtooth s_bar +- A/2, as in the authors' code), with the background and without it (same
- * kernel, s_bar = 0). Their difference is the offset the background causes; the intercept
- * without background is the kernel's own lag (a few per cent of A_max near tau_f ~ tau_K).
+ * sawtooth s_bar +- A/2, as in the authors' code), and the same for a baseline without the
+ * offset: for the chemotaxis kernel, the area-free kernel I = 0 (its intercept is the kernel's
+ * own lag, a few per cent of A_max near tau_f ~ tau_K); for kernels without an area-free twin
+ * (Markov), the same kernel with s_bar = 0. The difference is the offset.
  * Predicted: I s_bar T / A_max with T the mean time above threshold over the fitted linear
  * segment (measured in the same runs), and the cruder I s_bar tau_f / A_max.
  */
@@ -36,8 +37,10 @@ export interface OffsetMeasure {
   /** intercept - baseline: the offset the background causes, by extrapolation to A = 0. */
   offset: number;
   /**
-   * The same offset measured without extrapolating: the mean of (dw(A; s_bar) - dw(A; 0)) / A_max
-   * over the amplitudes in both curves' linear regimes.
+   * The mean of (dw(A) - dw_baseline(A)) / A_max over the amplitudes in both curves' linear
+   * regimes. With the same kernel at s_bar = 0 as baseline this is the background's offset
+   * without extrapolating to A = 0; against an area-free kernel it also holds the change of gain
+   * the area causes (the I A saw term), so it is not an offset there.
    */
   shift: number;
   /** Mean time above threshold (background on) over those amplitudes. */
@@ -51,9 +54,13 @@ export interface OffsetMeasure {
   common: number;
 }
 
-export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: number, theta: number): OffsetMeasure {
+/**
+ * The baseline is the same window without the background; by default through the same kernel,
+ * or through `baselineKernel` (an area-free kernel, whose response no background can change).
+ */
+export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: number, theta: number, baselineKernel = kernel): OffsetMeasure {
   const withBg = responseData(cycleOf(w, theta), kernel, w.aMax, w.amplitudes, w.top);
-  const without = responseData(cycleOf({ ...w, background: 0 }, theta), kernel, w.aMax, w.amplitudes, w.top);
+  const without = responseData(cycleOf({ ...w, background: 0 }, theta), baselineKernel, w.aMax, w.amplitudes, w.top);
   const r = linearRegime(withBg, w.slopeTolerance);
   const r0 = linearRegime(without, w.slopeTolerance);
   const from = Math.max(r.fit.breaks[2], r0.fit.breaks[2]);
@@ -118,9 +125,14 @@ export interface OffsetResult extends OffsetMeasure {
   periodOverTauK: number;
 }
 
-/** One point of the offset experiment: chemotaxis kernel with area I, theta = A_max / tau_s. */
+/**
+ * One point of the offset experiment: chemotaxis kernel with area I, theta = A_max / tau_s,
+ * against the I = 0 kernel. (The same kernel at s_bar = 0 is no baseline here: with the centred
+ * signal its fall reaches u ~ -I A/2 - A/tau_s, which passes -theta below 0.75 A_max once
+ * tau_s > ~13, and the fit of that curve fails; measured in docs/analysis.md.)
+ */
 export function offsetPoint(point: OffsetPoint): OffsetResult {
   const p = checkOffsetPoint(point);
-  const m = measureOffset(p, chemotaxisKernel({ B: p.B, area: p.area }), p.area, p.aMax / p.tauS);
+  const m = measureOffset(p, chemotaxisKernel({ B: p.B, area: p.area }), p.area, p.aMax / p.tauS, chemotaxisKernel({ B: p.B, area: 0 }));
   return { tauF: p.tauF, tauS: p.tauS, tauFOverTauK: p.tauF * p.B, periodOverTauK: (p.tauF + p.tauS) * p.B, ...m };
 }

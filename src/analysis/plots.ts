@@ -41,15 +41,15 @@ export function rangePlot(
 }
 
 export function offsetPlot(
-  rows: { tauFOverTauK: number; offset: number; shift: number; prediction: number; failed: boolean }[],
+  rows: { tauFOverTauK: number; offset: number; intercept: number; prediction: number; failed: boolean }[],
   title: string,
 ): TopLevelSpec {
   const values = rows
     .filter((r) => !r.failed)
     .flatMap((r) => [
-      { x: r.tauFOverTauK, y: r.offset, series: 'measured: intercept(s_bar) - intercept(0)' },
-      { x: r.tauFOverTauK, y: r.shift, series: 'measured: mean of dw(A; s_bar) - dw(A; 0)' },
-      { x: r.tauFOverTauK, y: r.prediction, series: 'predicted: I s_bar T_above' },
+      { x: r.tauFOverTauK, y: r.offset, series: 'measured: intercept(I) - intercept(I = 0)' },
+      { x: r.tauFOverTauK, y: r.prediction, series: 'predicted: I s_bar T_above / A_max' },
+      { x: r.tauFOverTauK, y: r.intercept, series: 'raw intercept(I) (includes kernel lag)' },
     ]);
   return {
     $schema: schema,
@@ -61,7 +61,7 @@ export function offsetPlot(
     encoding: {
       x: { field: 'x', type: 'quantitative', scale: { type: 'log' }, title: 'tau_f / tau_K' },
       y: { field: 'y', type: 'quantitative', title: 'offset / A_max' },
-      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-left' } },
+      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 480 } },
       shape: { field: 'series', type: 'nominal', title: null },
     },
   };
@@ -88,21 +88,51 @@ export function convergencePlot(rows: { tauFOverTauK: number; dwOverA: number }[
 }
 
 export function dissipationPlot(
-  rows: { dissipation: number; lnShiftOverBg: number; RF: number; failed: boolean }[],
+  rows: { dissipation: number; lnShiftOverBg: number; area: number; RF: number; failed: boolean }[],
   title: string,
 ): TopLevelSpec {
+  const ok = rows.filter((r) => !r.failed && Number.isFinite(r.lnShiftOverBg));
+  const failed = rows.filter((r) => !ok.includes(r));
+  const yLow = Math.min(...ok.map((r) => r.lnShiftOverBg)) - 0.2;
+  const x = { field: 'dissipation', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'steady-state dissipation (kT per Markov time unit)' };
   return {
     $schema: schema,
     title,
-    width: 480,
-    height: 320,
-    data: { values: rows.filter((r) => !r.failed && Number.isFinite(r.lnShiftOverBg)) },
-    mark: { type: 'point', filled: true, size: 35 },
-    encoding: {
-      x: { field: 'dissipation', type: 'quantitative', scale: { type: 'log' }, title: 'steady-state dissipation (kT per Markov time unit)' },
-      y: { field: 'lnShiftOverBg', type: 'quantitative', title: 'ln |offset / s_bar|' },
-      color: { field: 'RF', type: 'quantitative', title: 'RF', scale: { scheme: 'viridis' } },
-    },
+    hconcat: [
+      {
+        width: 380,
+        height: 300,
+        title: 'offset of the kernels that learn (red ticks: no linear regime)',
+        layer: [
+          {
+            data: { values: ok },
+            mark: { type: 'point', filled: true, size: 35 },
+            encoding: {
+              x,
+              y: { field: 'lnShiftOverBg', type: 'quantitative', title: 'ln |offset / s_bar|', scale: { zero: false } },
+              color: { field: 'RF', type: 'quantitative', title: 'RF', scale: { scheme: 'viridis' } },
+            },
+          },
+          {
+            data: { values: failed.map((r) => ({ ...r, y: yLow })) },
+            mark: { type: 'tick', color: 'red', orient: 'vertical', thickness: 1 },
+            encoding: { x, y: { field: 'y', type: 'quantitative' } },
+          },
+        ],
+      },
+      {
+        width: 300,
+        height: 300,
+        title: 'kernel area',
+        data: { values: rows.map((r) => ({ ...r, absArea: Math.abs(r.area), learns: ok.includes(r) ? 'learns' : 'no linear regime' })) },
+        mark: { type: 'point', size: 30, filled: true },
+        encoding: {
+          x,
+          y: { field: 'absArea', type: 'quantitative', scale: { type: 'log' }, title: '|kernel area I|' },
+          color: { field: 'learns', type: 'nominal', title: null, scale: { range: ['#3b528b', 'red'] } },
+        },
+      },
+    ],
   };
 }
 

@@ -72,7 +72,7 @@ export function rangeSummary(rows: RangeResult[]): Summary {
     `median gap ln(tau_s/tau_f) - ln(A_max/A_min) by tau_f/tau_K:`,
     ...gap.map((g) => `  ${g.bin.padEnd(12)} n=${String(g.n).padStart(3)}  median gap ${f(g.median)}`),
   ];
-  return { numbers, text, plot: rangePlot(rows, 'Learning range: ln(A_max/A_min) against the bound ln(tau_s/tau_f)') };
+  return { numbers, text, plot: rangePlot(rows, 'Learning range against the bound ln(tau_s/tau_f) (dashed); red: no linear regime below 0.75 A_max') };
 }
 
 export function offsetSummary(rows: OffsetResult[]): Summary {
@@ -89,8 +89,8 @@ export function offsetSummary(rows: OffsetResult[]): Summary {
   };
   const text = [
     `${rows.length} points, ${rows.length - ok.length} failures`,
-    `offset (intercept with s_bar minus intercept without) / prediction I s_bar T_above: median ${f(median(ratio))}, within 20% at ${within(ratio)} of ${ok.length}`,
-    `mean shift dw(A; s_bar) - dw(A; 0) / prediction: median ${f(median(shiftRatio))}, within 20% at ${within(shiftRatio)} of ${ok.length}`,
+    `offset (intercept with I minus intercept with I = 0) / prediction I s_bar T_above: median ${f(median(ratio))}, within 20% at ${within(ratio)} of ${ok.length}`,
+    `mean of dw(A; I) - dw(A; I = 0) over the linear regime / prediction (includes the area's gain change): median ${f(median(shiftRatio))}, within 20% at ${within(shiftRatio)} of ${ok.length}`,
     `raw intercept / prediction (no lag correction): median ${f(numbers.rawInterceptOverPrediction.median)}, within 20% at ${numbers.rawInterceptOverPrediction.within20pct} of ${ok.length}`,
   ];
   return { numbers, text, plot: offsetPlot(rows, 'Offset of dw(A) from a kernel area I = 0.05 under s_bar = 25') };

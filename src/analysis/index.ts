@@ -1,0 +1,10 @@
+export { MarkovKernelInfo, MarkovParams, defaultMarkov, deltaE, dissipation, generator, markovKernel, markovKernelAt, markovKernelInfo, readMarkovParams, stationary } from './markov-adaptation';
+export { CycleResult, CycleSpec, sawtoothCycle } from './sawtooth-cycle';
+export { ThreeSegmentFit, fitThreeSegments } from './piecewise-linear';
+export { RangePoint, RangeResult, defaultRangePoint, learningRange } from './learning-range';
+export { OffsetPoint, OffsetResult, defaultOffsetPoint, measureOffset, offsetPoint } from './offset';
+export { ConvergencePoint, ConvergenceResult, convergencePoint, defaultConvergencePoint } from './convergence';
+export { DissipationPoint, DissipationResult, defaultDissipationPoint, dissipationPoint } from './dissipation';
+export { ExperimentName, experiments, runPoint } from './experiments';
+export { Distribution, SweepSpec, readSweepSpec, sweepPoints } from './sweep-spec';
+export { SweepOptions, SweepOutcome, SweepRow, runSweep } from './sweep';
