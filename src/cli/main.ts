@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { DivergenceError, SpecError } from '../errors';
 import { parseArgs } from './args';
+import { convergenceCommand, markovCommand, offsetCommand, rangeCommand, sweepCommand } from './analysis-command';
 import { compareCommand } from './compare-command';
 import { relaxCommand } from './relax-command';
 import { responseCommand } from './response-command';
@@ -22,6 +23,16 @@ usage:
       the single-synapse sawtooth response dw/A (papers.md section 3)
   phaseless relax [spec.json] [--seed N]
       asynchronous relaxation against the exact Kirchhoff solve
+  phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR]
+      learning range ln(A_max/A_min) against ln(tau_s/tau_f) (docs/analysis.md)
+  phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR]
+      offset of dw(A) from a kernel area under a background, against I s_bar T
+  phaseless convergence [--points 80] [--workers N] [--out DIR]
+      dw/A against tau_f/tau_K from 0.2 to 160
+  phaseless markov [--samples 150] [--seed 1] [--workers N] [--out DIR]
+      Markov adaptation kernels: offset error against dissipation
+  phaseless sweep spec.json [--workers N] [--out DIR]
+      any analysis sweep (grid and/or seeded random samples), resumable
   phaseless help
 `;
 
@@ -31,6 +42,11 @@ const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   seeds: (argv) => seedsCommand(parseArgs(argv)),
   response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
+  range: (argv) => rangeCommand(parseArgs(argv)),
+  offset: (argv) => offsetCommand(parseArgs(argv)),
+  convergence: (argv) => convergenceCommand(parseArgs(argv)),
+  markov: (argv) => markovCommand(parseArgs(argv)),
+  sweep: (argv) => sweepCommand(parseArgs(argv)),
   help: () => void process.stdout.write(usage),
 };
 
