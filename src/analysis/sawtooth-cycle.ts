@@ -1,7 +1,7 @@
 import { SpecError } from '../errors';
 import { sawtoothAt } from '../streams/protocols';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
-import { temporalContrastive } from '../synapses/rules/temporal-contrastive';
+import { temporalContrastive, TCL_U } from '../synapses/rules/temporal-contrastive';
 import { finite, integer, positive } from '../validate';
 
 /**
@@ -68,7 +68,7 @@ export function sawtoothCycle(s: CycleSpec, amplitude: number, kernel: MemoryKer
     const t = ((n % steps) + 0.5) * dt;
     const sig = sawtoothAt(wave, t);
     rule.step(x, 0, offset + sig.beta, 0, dt, params);
-    if (n >= first && Math.abs(x[1]) >= s.theta) {
+    if (n >= first && Math.abs(x[TCL_U]) >= s.theta) {
       if (sig.phase === 'rise') riseAbove += dt;
       else fallAbove += dt;
     }

@@ -18,8 +18,8 @@ export interface Timescales {
 
 export function checkTimescales(t: Timescales): void {
   const chain: [string, string, number, string, number][] = [
-    ['timing.tau', 'timing.tau (tau_node)', t.tauNode, 'the kernel time 1/B (tau_K)', t.tauK],
-    ['rule.kernel.B', 'the kernel time 1/B (tau_K)', t.tauK, 'the rise time (tau_f)', t.tauF],
+    ['timing.tau', 'timing.tau (tau_node)', t.tauNode, 'the kernel time (tau_K)', t.tauK],
+    ['rule.kernel', 'the kernel time (tau_K)', t.tauK, 'the rise time (tau_f)', t.tauF],
     ['protocol.rise', 'the rise time (tau_f)', t.tauF, 'the fall time (tau_s)', t.tauS],
   ];
   for (const [name, fast, a, slow, b] of chain) {

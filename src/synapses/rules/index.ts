@@ -2,4 +2,4 @@ export { LearningParams, clampWeight, readLearningParams } from './weight-bounds
 export { hebbian } from './hebbian';
 export { phaseSigned, phaseWeight } from './phase-signed';
 export { classicTwoPhase, phaseType } from './classic-two-phase';
-export { TclParams, temporalContrastive, thresholdG } from './temporal-contrastive';
+export { TclParams, TCL_U, temporalContrastive, thresholdG } from './temporal-contrastive';

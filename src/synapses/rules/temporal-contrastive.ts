@@ -12,7 +12,9 @@ export interface TclParams extends LearningParams {
 /** The threshold nonlinearity g of [TCL] (papers.md section 3). */
 export const thresholdG = (u: number, p: TclParams): number => (p.linear || Math.abs(u) >= p.theta ? u : 0);
 
-const U = 1;
+/** Where the rule keeps u in its state vector (probes read it there). */
+export const TCL_U = 1;
+const U = TCL_U;
 const KERNEL = 2;
 
 /**
