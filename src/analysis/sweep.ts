@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'fs';
 import { availableParallelism } from 'os';
-import { join } from 'path';
-import { Worker } from 'worker_threads';
+import { extname, join } from 'path';
+import { runPool } from '../parallel/worker-pool';
 import { SpecError } from '../errors';
 import { PointReply, PointRequest, computePoint } from './experiments';
 import { SweepPoint, SweepSpec, stableKey, sweepPoints } from './sweep-spec';
@@ -24,8 +24,6 @@ export interface SweepOptions {
   dir: string;
   /** Overrides spec.workers. Default: all cores. 0 computes in the calling thread. */
   workers?: number;
-  /** Starts one worker thread; default: the compiled sweep-worker.js next to this module. */
-  spawn?: () => Worker;
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
 }
@@ -42,15 +40,6 @@ export interface SweepOutcome {
 
 export const POINTS_FILE = 'points.ndjson';
 export const SPEC_FILE = 'sweep.json';
-
-/** The worker entry is compiled JS (dist/analysis/sweep-worker.js); TS sources need a build first. */
-export function defaultSpawn(): Worker {
-  const entry = join(__dirname, 'sweep-worker.js');
-  if (!existsSync(entry)) {
-    throw new Error(`sweep workers run the compiled module ${entry}: build first (npm run build), or use 0 workers`);
-  }
-  return new Worker(entry, { workerData: { sweepWorker: true } });
-}
 
 /** The spec as stored: everything that defines the points (the worker count does not). */
 function storedSpec(spec: SweepSpec): Omit<SweepSpec, 'workers'> {
@@ -129,7 +118,10 @@ export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<Swe
   if (workers === 0 || pending.length <= 0) {
     for (const p of pending) record(p, computePoint(request(p)));
   } else {
-    await runPool(pending, Math.min(workers, pending.length), opts.spawn ?? defaultSpawn, request, record);
+    // Workers call computePoint of the experiments module (compiled JS, or TS from source).
+    const module = join(__dirname, `experiments${extname(__filename)}`);
+    const jobs = pending.map((p) => ({ module, fn: 'computePoint', args: [request(p)] }));
+    await runPool<PointReply>(jobs, (i, reply) => record(pending[i], reply), Math.min(workers, pending.length));
   }
   return {
     rows: points.map((p) => done.get(p.key)!).map((r, i) => ({ ...r, index: points[i].index })),
@@ -141,61 +133,3 @@ export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<Swe
   };
 }
 
-function runPool(
-  pending: SweepPoint[],
-  size: number,
-  spawn: () => Worker,
-  request: (p: SweepPoint) => PointRequest,
-  record: (p: SweepPoint, reply: PointReply) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const byIndex = new Map(pending.map((p) => [p.index, p]));
-    const queue = [...pending];
-    const pool: Worker[] = [];
-    let inFlight = 0;
-    let settled = false;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      Promise.all(pool.map((w) => w.terminate())).then(
-        () => (err === undefined ? resolve() : reject(err)),
-        () => (err === undefined ? resolve() : reject(err)),
-      );
-    };
-    const next = (w: Worker) => {
-      if (settled) return;
-      const p = queue.shift();
-      if (p === undefined) {
-        if (inFlight === 0) finish();
-        return;
-      }
-      inFlight++;
-      w.postMessage(request(p));
-    };
-    for (let i = 0; i < size; i++) {
-      let w: Worker;
-      try {
-        w = spawn();
-      } catch (e) {
-        finish(e);
-        return;
-      }
-      pool.push(w);
-      w.on('message', (reply: PointReply) => {
-        inFlight--;
-        try {
-          record(byIndex.get(reply.index)!, reply);
-        } catch (e) {
-          finish(e);
-          return;
-        }
-        next(w);
-      });
-      w.on('error', (e) => finish(e));
-      w.on('exit', (code) => {
-        if (!settled) finish(new Error(`sweep worker exited early (code ${code})`));
-      });
-    }
-    for (const w of pool) next(w);
-  });
-}

@@ -48,6 +48,7 @@ export interface PoolError {
 export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, result: R) => void, size = cpus().length): Promise<R[]> {
   const results: R[] = new Array(jobs.length);
   let next = 0;
+  if (jobs.length === 0) return results;
   const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(workerSource, { eval: true }));
   try {
     await Promise.all(
@@ -60,7 +61,11 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
               w.once('message', (m: { id: number; result?: R; error?: PoolError }) => {
                 if (m.error) return reject(Object.assign(new Error(m.error.message), m.error));
                 results[m.id] = m.result as R;
-                onDone?.(m.id, m.result as R);
+                try {
+                  onDone?.(m.id, m.result as R);
+                } catch (e) {
+                  return reject(e);
+                }
                 feed();
               });
               w.postMessage({ id, ...jobs[id] });

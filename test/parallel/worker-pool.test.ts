@@ -21,6 +21,15 @@ describe('runPool', () => {
     expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('rejects when the caller fails on a result (for example a full disk), and stops the workers', async () => {
+    const jobs = [1, 2, 3].map((n) => ({ module: fixture, fn: 'collatzSteps', args: [n + 10] }));
+    await expect(
+      runPool(jobs, () => {
+        throw new Error('disk full');
+      }, 2),
+    ).rejects.toThrow('disk full');
+  });
+
   it('reports a job error with its message', async () => {
     await expect(runPool([{ module: fixture, fn: 'fails', args: ['boom'] }], undefined, 1)).rejects.toThrow('boom');
   });
