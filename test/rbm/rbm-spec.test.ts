@@ -33,11 +33,12 @@ describe('RBM experiment specs', () => {
   it('the shipped experiments parse, with every protocol at the same budget and evaluations on CD update boundaries', () => {
     for (const file of ['rbm-bas.json', 'rbm-bmnist.json']) {
       const spec = readRbmSpec(shipped(file));
-      expect(spec.protocols.map((p) => p.kind)).toEqual(['cdk', 'local', 'local', 'isd']);
+      expect(spec.protocols.map((p) => p.kind)).toEqual(['cdk', 'local', 'local', 'isd', 'cdk']);
       expect(spec.protocols.every((p) => p.id.startsWith(spec.name + '-'))).toBe(true);
       expect(spec.gibbsSteps % spec.evalEvery).toBe(0);
       // The paper's hyper-parameters: K = 200, lr 0.005, and 0.005 / 200 per step for the local rule.
-      const [cd, fixed, geo, isd] = spec.protocols;
+      const [cd, fixed, geo, isd, control] = spec.protocols;
+      expect(control).toMatchObject({ K: 200, lr: 0.01 });
       expect(cd).toMatchObject({ K: 200, lr: 0.005 });
       expect(fixed).toMatchObject({ b: 0.5, length: { fixed: 200 }, lr: 0.005 / 200 });
       expect(geo).toMatchObject({ b: 0.5, length: { geometric: 200, step: 1 }, lr: 0.005 / 200 });
