@@ -3,6 +3,7 @@ import { DivergenceError, SpecError } from '../errors';
 import { parseArgs } from './args';
 import { convergenceCommand, markovCommand, offsetCommand, rangeCommand, sweepCommand } from './analysis-command';
 import { compareCommand } from './compare-command';
+import { isdCommand, rbmCommand } from './rbm-command';
 import { relaxCommand } from './relax-command';
 import { responseCommand } from './response-command';
 import { runCommand } from './run-command';
@@ -23,6 +24,10 @@ usage:
       the single-synapse sawtooth response dw/A (papers.md section 3)
   phaseless relax [spec.json] [--seed N]
       asynchronous relaxation against the exact Kirchhoff solve
+  phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]
+      RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps (experiments/rbm-*.json)
+  phaseless isd [--seed N] [--samples N] [--chain-phases N] [--out DIR] [--json]
+      the IS estimator study on tiny RBMs with exact E+ and E-
   phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR]
       learning range ln(A_max/A_min) against ln(tau_s/tau_f) (docs/analysis.md)
   phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR]
@@ -42,6 +47,8 @@ const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   seeds: (argv) => seedsCommand(parseArgs(argv)),
   response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
+  rbm: (argv) => rbmCommand(parseArgs(argv)),
+  isd: (argv) => isdCommand(parseArgs(argv, ['json'])),
   range: (argv) => rangeCommand(parseArgs(argv)),
   offset: (argv) => offsetCommand(parseArgs(argv)),
   convergence: (argv) => convergenceCommand(parseArgs(argv)),

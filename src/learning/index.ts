@@ -1,0 +1,8 @@
+export { LearnResult, LearnRow, PreparedLearn, prepareLearn } from './learn';
+export { Engine, LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
+export { LearningProtocol, ProtocolSpec, readProtocolSpec } from './protocol-spec';
+export { KernelSpec, LearningRule, RuleSpec, readRuleSpec, ruleKinds } from './rule-spec';
+export { CompareArm, CompareRow, compareArms, prepareCompare } from './compare';
+export { runSeeds } from './seed-runs';
+export { calibrateTheta, calibrateThetaPerSynapse } from './threshold-calibration';
+export { SEPARATION, Timescales, checkTimescales } from './timescales';
