@@ -7,3 +7,13 @@ export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec,
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 export { EpCurve, epErrorSpec } from './ep-plot';
+export {
+  ReactiveHopfield,
+  ReactiveHopfieldConfig,
+  ReactiveRule,
+  HopfieldNodeParams,
+  buildReactiveHopfield,
+  hopfieldCoupling,
+  hopfieldHidden,
+  hopfieldOutput,
+} from './reactive-hopfield';
