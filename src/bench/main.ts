@@ -3,6 +3,7 @@ import { cpus } from 'os';
 import { EngineFigure, engineFigure } from './engine-bench';
 import { hasGc } from './measure';
 import { SchedulerFigure, schedulerFigure } from './scheduler-bench';
+import { EpFigure, epFigure } from './ep-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -36,6 +37,10 @@ function main(): void {
     log(`scheduler, ${p} pending events...`);
     return schedulerFigure(p, 1e6);
   });
+  const ep: EpFigure[] = (['classic', 'tcl'] as const).map((rule) => {
+    log(`EP on MNIST, one ${rule} epoch on 8,000 digits...`);
+    return epFigure(rule);
+  });
   const ratios = reactive
     .map((r) => {
       const l = lockstep.find((x) => Math.abs(x.synapses - r.synapses) / r.synapses < 0.05);
@@ -47,6 +52,8 @@ function main(): void {
     lockstepAt1e6: { target: 1e8, measured: lockstep[2].synapseUpdatesPerSecond },
     schedulerGrowth1e3to1e5: { target: 1.5, measured: scheduler[2].nanosecondsPerEvent / scheduler[0].nanosecondsPerEvent },
     lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
+    epClassicEpochSeconds: { target: 60, measured: ep[0].epochSeconds },
+    epTclEpochSeconds: { target: 180, measured: ep[1].epochSeconds },
   };
   const results = {
     date: new Date().toISOString(),
@@ -57,6 +64,7 @@ function main(): void {
     lockstep,
     ratios,
     scheduler,
+    ep,
     targets,
   };
   mkdirSync('bench', { recursive: true });
@@ -83,6 +91,8 @@ function main(): void {
     `| lockstep synapse updates/s at 1e6 | >= 1e8 | ${e(targets.lockstepAt1e6.measured)} |`,
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
+    `| EP classic, one epoch on 8,000 MNIST digits (784-500-10) | <= 60 s | ${ep[0].epochSeconds.toFixed(1)} s |`,
+    `| EP temporal contrastive, one epoch | <= 180 s | ${ep[1].epochSeconds.toFixed(1)} s |`,
   ];
   process.stdout.write(lines.join('\n') + '\nwrote bench/results.json\n');
 }

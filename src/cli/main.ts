@@ -3,6 +3,7 @@ import { DivergenceError, SpecError } from '../errors';
 import { parseArgs } from './args';
 import { convergenceCommand, markovCommand, offsetCommand, rangeCommand, sweepCommand } from './analysis-command';
 import { compareCommand } from './compare-command';
+import { epCommand, epPlotCommand } from './ep-command';
 import { isdCommand, rbmCommand } from './rbm-command';
 import { relaxCommand } from './relax-command';
 import { responseCommand } from './response-command';
@@ -14,7 +15,8 @@ const usage = `phaseless: contrastive learning with phase-free dynamics
 usage:
   phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
       the main job: a learning run (default: temporal contrastive learning with an
-      asymmetric sawtooth on a resistor-network regression task)
+      asymmetric sawtooth on a resistor-network regression task); an EP spec
+      (experiments/ep-mnist-*.json) runs as 'phaseless ep'
   phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
       every rule and protocol on the same task and seed
   phaseless seeds [spec.json] [--seeds 1,2,3] [--out DIR] [--workers K] [--engine E]
@@ -24,6 +26,10 @@ usage:
       the single-synapse sawtooth response dw/A (papers.md section 3)
   phaseless relax [spec.json] [--seed N]
       asynchronous relaxation against the exact Kirchhoff solve
+  phaseless ep <spec.json> [--out DIR] [--seed N] [--epochs N] [--train N] [--test N] | ep --resume DIR [--epochs N]
+      equilibrium propagation on MNIST: classic, temporal contrastive, linear-g (experiments/ep-mnist-*.json)
+  phaseless ep-plot DIR... [--out FILE.svg] [--title T]
+      log10 error per epoch of several ep runs on one plot
   phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]
       RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps (experiments/rbm-*.json)
   phaseless isd [--seed N] [--samples N] [--chain-phases N] [--out DIR] [--json]
@@ -47,6 +53,8 @@ const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   seeds: (argv) => seedsCommand(parseArgs(argv)),
   response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
+  ep: (argv) => epCommand(parseArgs(argv)),
+  'ep-plot': (argv) => epPlotCommand(parseArgs(argv)),
   rbm: (argv) => rbmCommand(parseArgs(argv)),
   isd: (argv) => isdCommand(parseArgs(argv, ['json'])),
   range: (argv) => rangeCommand(parseArgs(argv)),

@@ -1,4 +1,6 @@
 import { SpecError } from '../errors';
+import { isEpSpec } from '../hopfield/ep-spec';
+import { epCommand } from './ep-command';
 import { LearnRow, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { learningCurveSpec } from '../plots/learning-curve';
@@ -22,6 +24,8 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
  * before the output folder is created.
  */
 export async function runCommand(args: ParsedArgs): Promise<void> {
+  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
+  if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
   checkFlags(args, ['out', 'seed', 'engine'], 'run');
   if (args.positional.length > 1) throw new SpecError('run', 'at most one spec file', args.positional);
   const spec = resolveLearnSpec(args);
