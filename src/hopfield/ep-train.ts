@@ -4,7 +4,7 @@ import { BatchState } from './batch-relaxation';
 import { classicUpdate } from './classic-ep';
 import { EpSpec } from './ep-spec';
 import { LayeredNetwork, initNetwork } from './layered-network';
-import { Digits, DigitSplit, gather, loadDigits, splitDigits } from './mnist-digits';
+import { Digits, DigitSplit, gather, loadDigits, splitDigits } from '../datasets/mnist-digits';
 import { TclCycle, TclStats, sawtoothTicks } from './tcl-cycle';
 
 /** One line of metrics.ndjson. */

@@ -2,7 +2,7 @@ export { LayeredNetwork, initNetwork, cloneNetwork, rho, energy, cost, argmax } 
 export { BatchState } from './batch-relaxation';
 export { classicUpdate } from './classic-ep';
 export { CycleTick, SawtoothCycle, TclCycle, TclGroup, TclOptions, TclStats, sawtoothTicks } from './tcl-cycle';
-export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from './mnist-digits';
+export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from '../datasets/mnist-digits';
 export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec, defaultTcl } from './ep-spec';
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';

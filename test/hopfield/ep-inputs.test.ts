@@ -5,7 +5,7 @@ import { parseArgs } from '../../src/cli/args';
 import { epCommand, epPlotCommand } from '../../src/cli/ep-command';
 import { SpecError } from '../../src/errors';
 import { isEpSpec, readEpSpec } from '../../src/hopfield/ep-spec';
-import { splitDigits } from '../../src/hopfield/mnist-digits';
+import { splitDigits } from '../../src/datasets/mnist-digits';
 
 const experiments = join(__dirname, '..', '..', 'experiments');
 const shipped = (name: string) => JSON.parse(readFileSync(join(experiments, `ep-mnist-${name}.json`), 'utf8'));
