@@ -3,11 +3,11 @@ import * as path from 'path';
 import { RangeResult, checkRangePoint } from '../../src/analysis/learning-range';
 import { fitThreeSegments } from '../../src/analysis/piecewise-linear';
 import { sawtoothCycle } from '../../src/analysis/sawtooth-cycle';
-import { SpecError } from '../../src/errors';
 import { defaultResponseSpec, sawtoothResponse } from '../../src/experiments/response';
 import { chemotaxisKernel } from '../../src/synapses/kernels/chemotaxis';
 import { chemoK } from '../synapses/kernels/reference';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
+import { specField } from '../support/spec-error';
 
 // The amplitude sweeps run in plain node (jest's sandbox makes these loops ~10x slower).
 const rangeModule = path.join(__dirname, '../../src/analysis/learning-range.ts');
@@ -16,15 +16,6 @@ beforeAll(() => (worker = nodeWorker()));
 afterAll(() => worker.close());
 const learningRange = (p: object) => worker.call<RangeResult>(rangeModule, 'learningRange', p);
 
-function specField(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
-  }
-  throw new Error('expected a SpecError');
-}
 
 describe('three-segment piecewise-linear fit', () => {
   it('recovers the breakpoints and slopes of noisy continuous three-segment data', () => {

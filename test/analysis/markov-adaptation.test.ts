@@ -8,8 +8,8 @@ import {
   readMarkovParams,
   stationary,
 } from '../../src/analysis/markov-adaptation';
-import { SpecError } from '../../src/errors';
 import { LEVELS, N, activityTrajectory, rateOf, rates, st, stationaryByTrees } from './markov-reference';
+import { specField } from '../support/spec-error';
 
 const cases: [number, number, number][] = [
   // gamma, RF, s
@@ -21,15 +21,6 @@ const cases: [number, number, number][] = [
   [1e-8, 1, 57],
 ];
 
-function specField(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
-  }
-  throw new Error('expected a SpecError');
-}
 
 describe('Markov adaptation model: generator and steady state', () => {
   it('has exactly the rates of papers.md section 3 (G[i][j] = rate j -> i, columns sum to 0)', () => {

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { checkDissipationPoint, DissipationResult } from '../../src/analysis/dissipation';
 import { checkOffsetPoint, OffsetResult } from '../../src/analysis/offset';
-import { SpecError } from '../../src/errors';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
+import { specField } from '../support/spec-error';
 
 // The amplitude sweeps run in plain node (jest's sandbox makes these loops ~10x slower).
 const offsetModule = path.join(__dirname, '../../src/analysis/offset.ts');
@@ -11,15 +11,6 @@ let worker: NodeWorker;
 beforeAll(() => (worker = nodeWorker()));
 afterAll(() => worker.close());
 
-function specField(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
-  }
-  throw new Error('expected a SpecError');
-}
 
 describe('offset from a kernel area under a background signal (I = 0.05, s_bar = 25)', () => {
   it('the measured offset is within 20% of I s_bar (time above threshold) / A_max at three rise times', async () => {

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { convergencePoint } from '../../src/analysis/convergence';
 import { POINTS_FILE, SweepRow, runSweep } from '../../src/analysis/sweep';
 import { SweepSpec, readSweepSpec, stableKey, sweepPoints } from '../../src/analysis/sweep-spec';
-import { SpecError } from '../../src/errors';
+import { specField } from '../support/spec-error';
 
 const root = mkdtempSync(join(tmpdir(), 'phaseless-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -25,15 +25,6 @@ const rowsOf = (dir: string): SweepRow[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as SweepRow);
 
-function specField(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
-  }
-  throw new Error('expected a SpecError');
-}
 
 describe('sweep points', () => {
   it('a grid is every combination over the base, each checked with defaults filled in', () => {

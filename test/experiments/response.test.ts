@@ -1,6 +1,6 @@
-import { SpecError } from '../../src/errors';
 import { checkResponseSpec, defaultResponseSpec, responseCurve, ResponseSpec, sawtoothResponse } from '../../src/experiments/response';
 import { integralFeedbackKernel } from '../../src/synapses/kernels/integral-feedback';
+import { specField as specErrorField } from '../support/spec-error';
 
 /**
  * Independent brute force: the periodic steady state u(t) = integral_0^Tk K(tau) s(t - tau) dtau
@@ -57,15 +57,6 @@ const chemoK = (B: number, I: number) => (t: number) => {
 const paper = defaultResponseSpec;
 const spec = (o: Partial<ResponseSpec>): ResponseSpec => ({ ...paper, ...o });
 
-function specErrorField(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
-  }
-  throw new Error('expected a SpecError');
-}
 
 describe('single-synapse sawtooth response [TCL]', () => {
   it('the defaults are the paper parameters', () => {
