@@ -6,6 +6,7 @@ import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { checkDistortion, delayBy, distort, dropWith, jitterSampling, randomDelay } from '../../src/streams/operators';
 import { clampClock } from '../../src/streams/clock';
 import { twoPhase } from '../../src/streams/protocols';
+import { expectSpecError } from '../support/spec-error';
 
 /** A source that emits value i at absolute simulated time times[i] (times sorted), then completes. */
 function emitAt(s: VirtualScheduler, times: number[]): Observable<number> {
@@ -41,16 +42,6 @@ const sortedTimes = (max: number, maxLength = 40) =>
 /** An Rng whose samplers are never supposed to be called (sample functions ignore it). */
 const unusedRng: Rng = new RandomSource('unused').stream('unused');
 
-function expectSpecError(f: () => unknown, field: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(SpecError);
-  expect((err as SpecError).field).toBe(field);
-}
 
 describe('delayBy', () => {
   it('shifts each emission by exactly d and keeps values and order', () => {

@@ -15,6 +15,7 @@ import {
   triangle,
   twoPhase,
 } from '../../src/streams/protocols';
+import { expectSpecError } from '../support/spec-error';
 
 interface Seen extends ClampSignal {
   /** Simulated time at which the emission arrived. */
@@ -42,17 +43,6 @@ function sawClosed(A: number, T: number, r: number, t: number): number {
   return x < r ? (A * x) / r : A * (1 - (x - r) / (1 - r));
 }
 
-function expectSpecError(f: () => unknown, field: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(SpecError);
-  expect((err as SpecError).field).toBe(field);
-  expect((err as SpecError).message).toContain(field);
-}
 
 describe('twoPhase', () => {
   it('alternates free (beta 0) for `free` and clamped (beta) for `clamped`, starting free', () => {

@@ -10,3 +10,16 @@ export function specField(f: () => unknown): string {
   }
   throw new Error('expected a SpecError');
 }
+
+/** f throws a SpecError naming `field`, and its message starts from that field (f runs once). */
+export function expectSpecError(f: () => unknown, field: string): void {
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(SpecError);
+  expect((err as SpecError).field).toBe(field);
+  expect((err as SpecError).message).toContain(field);
+}
