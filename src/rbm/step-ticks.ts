@@ -10,10 +10,10 @@ export function stepTicks(scheduler: VirtualScheduler, offset: number, period: n
   if (!(offset >= 0) || !(period > 0)) throw new RangeError(`step ticks need offset >= 0 and period > 0, got ${offset}, ${period}`);
   let k = 0;
   const t0 = scheduler.now();
-  return scheduler.schedule(function tick() {
+  return scheduler.scheduleAt(function tick() {
     onTick();
     k++;
     // From the tick count, not accumulated additions, so tick times stay exact.
-    this.schedule(undefined, t0 + offset + k * period - scheduler.now());
-  }, offset);
+    this.scheduleAt(undefined, t0 + offset + k * period);
+  }, t0 + offset);
 }

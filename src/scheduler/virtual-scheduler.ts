@@ -6,7 +6,7 @@ import { EventHeap } from './event-heap';
  * an action by calling `this.schedule(state, delay)` from inside its work; a reschedule
  * supersedes any pending entry of the same action (the stale heap entry is skipped on pop).
  */
-class VirtualAction<T> extends Subscription implements SchedulerAction<T> {
+class VirtualAction<T> extends Subscription implements VirtualScheduledAction<T> {
   /** seq of the heap entry that is currently valid for this action, or -1 if none. */
   pendingSeq = -1;
   private state: T | undefined;
@@ -25,10 +25,23 @@ class VirtualAction<T> extends Subscription implements SchedulerAction<T> {
     return this;
   }
 
+  /** Reschedules at an absolute simulated time (see VirtualScheduler.scheduleAt). */
+  scheduleAt(state: T | undefined, at: number): Subscription {
+    if (this.closed) return this;
+    this.state = state;
+    this.scheduler.enqueueAt(this as VirtualAction<unknown>, at);
+    return this;
+  }
+
   execute(): void {
     this.pendingSeq = -1;
     this.work.call(this, this.state);
   }
+}
+
+/** An action of this scheduler: it can also reschedule itself at an absolute time. */
+export interface VirtualScheduledAction<T> extends SchedulerAction<T> {
+  scheduleAt(state: T | undefined, at: number): Subscription;
 }
 
 /** Why a run stopped. */
@@ -71,14 +84,37 @@ export class VirtualScheduler implements SchedulerLike {
     return action.schedule(state, delay);
   }
 
+  /**
+   * Schedules `work` at the absolute simulated time `at` (>= now). Use this wherever an absolute
+   * time is meant: `schedule(work, at - now())` does not round-trip in floating point
+   * (now + (at - now) can differ from `at` in the last bit), which can reorder two events meant
+   * for the same or for adjacent times.
+   */
+  scheduleAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, state?: T): Subscription {
+    const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void);
+    return action.scheduleAt(state, at);
+  }
+
   /** @internal used by actions to (re)enter the queue. */
   enqueue(action: VirtualAction<unknown>, delay: number): void {
     if (!(delay >= 0) || !Number.isFinite(delay)) {
       throw new RangeError(`schedule delay must be a finite number >= 0, got ${delay}`);
     }
+    this.push(action, this.time + delay);
+  }
+
+  /** @internal absolute-time variant of enqueue. */
+  enqueueAt(action: VirtualAction<unknown>, at: number): void {
+    if (!(at >= this.time) || !Number.isFinite(at)) {
+      throw new RangeError(`scheduleAt: time must be finite and >= now (${this.time}), got ${at}`);
+    }
+    this.push(action, at);
+  }
+
+  private push(action: VirtualAction<unknown>, at: number): void {
     const s = this.seq++;
     action.pendingSeq = s;
-    this.heap.push(this.time + delay, s, action);
+    this.heap.push(at, s, action);
   }
 
   /**

@@ -34,12 +34,12 @@ export function sampled(
   return new Observable<ClampSignal>((subscriber) => {
     const t0 = scheduler.now();
     let k = 0;
-    return scheduler.schedule(function emit() {
+    return scheduler.scheduleAt(function emit() {
       // Local time from the sample count, not accumulated additions: no drift over long runs.
       const t = k * dt;
       subscriber.next({ t: t0 + t, ...at(t) });
       k++;
-      this.schedule(undefined, t0 + k * dt - scheduler.now());
-    }, 0);
+      this.scheduleAt(undefined, t0 + k * dt);
+    }, t0);
   });
 }

@@ -40,12 +40,12 @@ export function randomDelay<T>(
           lastArrival = at;
           pending++;
           sub.add(
-            scheduler.schedule(function () {
+            scheduler.scheduleAt(function () {
               this.unsubscribe(); // delivered: release it from the container
               subscriber.next(v);
               pending--;
               if (sourceDone && pending === 0) subscriber.complete();
-            }, at - scheduler.now()),
+            }, at),
           );
         },
         error: (e) => subscriber.error(e),

@@ -8,6 +8,7 @@ import { chemotaxisKernel } from '../../src/synapses/kernels/chemotaxis';
 import { chemoK } from '../synapses/kernels/reference';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
 import { specField } from '../support/spec-error';
+import { runs } from '../support/property-runs';
 
 // The amplitude sweeps run in plain node (jest's sandbox makes these loops ~10x slower).
 const rangeModule = path.join(__dirname, '../../src/analysis/learning-range.ts');
@@ -46,7 +47,7 @@ describe('three-segment piecewise-linear fit', () => {
           expect(fit.intercepts[2]).toBeCloseTo(f(1) - s3, 1);
         },
       ),
-      { numRuns: 15 },
+      { numRuns: runs(15) },
     );
   });
 });

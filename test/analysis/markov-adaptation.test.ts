@@ -10,6 +10,7 @@ import {
 } from '../../src/analysis/markov-adaptation';
 import { LEVELS, N, activityTrajectory, rateOf, rates, st, stationaryByTrees } from './markov-reference';
 import { specField } from '../support/spec-error';
+import { runs } from '../support/property-runs';
 
 const cases: [number, number, number][] = [
   // gamma, RF, s
@@ -81,7 +82,7 @@ describe('Markov adaptation model: generator and steady state', () => {
         expect(hi).toBeGreaterThan(0);
         expect(lo).toBeGreaterThan(hi);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { BatchState } from '../../src/hopfield/batch-relaxation';
 import { classicUpdate } from '../../src/hopfield/classic-ep';
 import { LayeredNetwork, cloneNetwork } from '../../src/hopfield/layered-network';
+import { runs } from '../support/property-runs';
 
 /**
  * The EP gradient check (issue 5): for small beta the classic EP update equals minus the
@@ -135,7 +136,7 @@ describe('EP gradient check', () => {
         expect(maxGrad).toBeGreaterThan(1e-3);
         for (const [ep, g] of pairs) expect(Math.abs(ep - g)).toBeLessThan(1e-6 + 1e-4 * maxGrad);
       }),
-      { numRuns: 25, seed: 5 },
+      { numRuns: runs(25), seed: 5 },
     );
   });
 

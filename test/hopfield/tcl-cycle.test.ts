@@ -8,6 +8,7 @@ import { ClampSignal } from '../../src/streams/clamp-signal';
 import { sawtooth } from '../../src/streams/protocols';
 import { chemotaxisKernel } from '../../src/synapses/kernels/chemotaxis';
 import { TclParams, temporalContrastive } from '../../src/synapses/rules/temporal-contrastive';
+import { runs } from '../support/property-runs';
 
 const cycleSpec = { protocol: { period: 2, rise: 0.1, levels: 9 }, relaxPerLevel: 4, riseSubsteps: 1, fallSubsteps: 8 };
 const options = (o: Partial<TclOptions> = {}): TclOptions => ({
@@ -83,7 +84,7 @@ describe('the quantised sawtooth cycle', () => {
           expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 + 1e-10 * Math.abs(want));
         },
       ),
-      { numRuns: 300, seed: 11 },
+      { numRuns: runs(300), seed: 11 },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
+import { runs } from '../support/property-runs';
 
 const cases = path.join(__dirname, 'learning-cases.ts');
 let worker: NodeWorker;
@@ -21,7 +22,7 @@ describe('TCL under asynchrony', () => {
         expect(r.sync).toBeLessThan(1);
         expect(r.async).toBeLessThan(1.5 * r.sync);
       }),
-      { numRuns: 3 },
+      { numRuns: runs(3) },
     );
   });
 });

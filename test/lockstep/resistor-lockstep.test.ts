@@ -25,6 +25,7 @@ import {
 } from '../../src';
 import { resistorLockstep } from '../../src/lockstep/resistor-lockstep';
 import { integralFeedbackKernel } from '../../src/synapses/kernels/integral-feedback';
+import { runs } from '../support/property-runs';
 
 const bounds = { wMin: 1e-3, wMax: 1e3 };
 type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
@@ -103,7 +104,7 @@ describe('lockstep engine', () => {
         // Learning rules must actually have moved the weights (otherwise the check is vacuous).
         if (c.rule !== fixedWeight) expect(a[a.length - 1].some((w, e) => w !== spec.k[e])).toBe(true);
       }),
-      { numRuns: 12 },
+      { numRuns: runs(12) },
     );
   });
 

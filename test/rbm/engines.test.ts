@@ -14,6 +14,7 @@ import { rbmFrom } from '../../src/rbm/rbm';
 import { visibleLogProbs } from '../../src/rbm/exact';
 import { sampleVisibleAgents } from '../../src/rbm/sample-agents';
 import { PhaseLengthArb } from './phase-arbs';
+import { runs } from '../support/property-runs';
 
 /**
  * The agent engine (a unit agent per neuron, a synapse agent per weight and bias, the observable
@@ -51,7 +52,7 @@ describe('agent engine = array engine (same draws, bit-identical)', () => {
           if (!learnBias) expect(Array.from(arr.bh)).toEqual(Array.from(rbm0.bh));
         },
       ),
-      { numRuns: 12 },
+      { numRuns: runs(12) },
     );
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../src/rbm/exact';
 import { patternIndex } from '../../src/datasets/binary-dataset';
 import { bruteForce, rbmWithDataArb, states, tinyRbmArb } from './brute-force';
+import { runs } from '../support/property-runs';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
 
@@ -25,7 +26,7 @@ describe('exact partition function, NLL and TV against brute-force enumeration o
         const { Z } = bruteForce(r);
         expect(rel(logPartition(r), Math.log(Z))).toBeLessThan(1e-12);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
     // Both code paths ran: models with nv < nh (visible enumerated) and nv >= nh (hidden).
     expect(seen).toEqual(new Set(['visible', 'hidden']));
@@ -42,7 +43,7 @@ describe('exact partition function, NLL and TV against brute-force enumeration o
         });
         expect(Math.abs(lp.reduce((s, x) => s + Math.exp(x), 0) - 1)).toBeLessThan(1e-12);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -60,7 +61,7 @@ describe('exact partition function, NLL and TV against brute-force enumeration o
         expect(rel(both.nll, nll)).toBeLessThan(1e-10);
         expect(Math.abs(both.tv - tv)).toBeLessThan(1e-12);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -108,7 +109,7 @@ describe('exact signal moments and gradient', () => {
         pos.forEach((x, k) => expect(Math.abs(m.pos[k] - x)).toBeLessThan(1e-12));
         expect(Math.abs(m.A - A)).toBeLessThan(1e-10 * Math.max(1, A));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -127,7 +128,7 @@ describe('exact signal moments and gradient', () => {
           expect(Math.abs((up - down) / (2 * eps) - g[k])).toBeLessThan(1e-6);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

@@ -6,6 +6,7 @@ import { RbmChain } from '../../src/rbm/rbm-chain';
 import { visibleLogProbs } from '../../src/rbm/exact';
 import { patternIndex } from '../../src/datasets/binary-dataset';
 import { bruteHiddenConditional, bruteVisibleConditional, tinyRbmArb } from './brute-force';
+import { runs } from '../support/property-runs';
 
 const bits = (n: number) => fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n });
 
@@ -16,7 +17,7 @@ describe('Gibbs conditionals against their closed forms', () => {
         const closed = pHidden(r, v);
         bruteHiddenConditional(r, v).forEach((p, j) => expect(Math.abs(closed[j] - p)).toBeLessThan(1e-12));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -26,7 +27,7 @@ describe('Gibbs conditionals against their closed forms', () => {
         const closed = pVisible(r, h);
         bruteVisibleConditional(r, h).forEach((p, i) => expect(Math.abs(closed[i] - p)).toBeLessThan(1e-12));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 

@@ -4,6 +4,7 @@ import { rbmFrom } from '../../src/rbm/rbm';
 import { exactGradient, exactNll, signalMoments } from '../../src/rbm/exact';
 import { chainEstimate, isdStudy, optimalB, secondMomentTheory, studyCase } from '../../src/rbm/isd-study';
 import { bruteForce, rbmWithDataArb, states } from './brute-force';
+import { runs } from '../support/property-runs';
 
 /**
  * The IS estimator g_hat = (z/b) s+ - ((1-z)/(1-b)) s- with s = -h v^T, z ~ Bernoulli(b),
@@ -59,7 +60,7 @@ describe('IS estimator: unbiased, with second moment A/b + B/(1-b)', () => {
         const m = signalMoments(rbm, data);
         expect(Math.abs(second - secondMomentTheory(m.A, m.B, b))).toBeLessThan(1e-9 * Math.max(1, second));
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('IS estimator: unbiased, with second moment A/b + B/(1-b)', () => {
           expect(Math.abs(r.measured - r.theory)).toBeLessThanOrEqual(5 * r.measuredSe + 1e-12);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: runs(25) },
     );
   });
 

@@ -3,6 +3,7 @@ import { SpecError } from '../../src/errors';
 import { RandomSource } from '../../src/scheduler/random';
 import { latticeNetwork, randomNetwork } from '../../src/resistor/generators';
 import { ResistorSpec, readResistorSpec } from '../../src/resistor/resistor-spec';
+import { runs } from '../support/property-runs';
 
 /** Independent connectivity check: union-find over the edge list. */
 function components(spec: ResistorSpec): number {
@@ -54,7 +55,7 @@ describe('randomNetwork', () => {
         // The spec passes the full validator (which also checks grounding).
         expect(() => readResistorSpec(spec)).not.toThrow();
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -71,7 +72,7 @@ describe('randomNetwork', () => {
         // Rounding the edge count moves the mean degree by at most 1/n.
         expect(Math.abs(meanDegree - (2 * feasible) / o.n)).toBeLessThanOrEqual(1 / o.n + 1e-12);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 

@@ -3,6 +3,7 @@ import { arbitraries } from '../../src';
 import { solveKirchhoff } from '../../src/resistor/kirchhoff';
 import { ResistorSpec, readResistorSpec } from '../../src/resistor/resistor-spec';
 import { freeNodes, kclResidual, maxAbs, referenceSolve } from './reference-solve';
+import { runs } from '../support/property-runs';
 
 const idx = (spec: ResistorSpec, id: string) => spec.nodes.indexOf(id);
 const solve = (spec: ResistorSpec, opts = {}) => solveKirchhoff(readResistorSpec(spec), opts);
@@ -28,7 +29,7 @@ describe('solveKirchhoff against closed forms', () => {
         expect(V[idx(spec, 'in')]).toBe(v);
         expect(V[idx(spec, 'mid')]).toBeCloseTo((v * k1) / (k1 + k2), 10);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -229,7 +230,7 @@ describe('solveKirchhoff on random networks', () => {
           for (const s of spec.inputs) expect(V[spec.nodes.indexOf(s.node)]).toBe(s.v);
         }
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 
@@ -241,7 +242,7 @@ describe('solveKirchhoff on random networks', () => {
         const scale = Math.max(1, maxAbs(ref));
         for (let i = 0; i < ref.length; i++) expect(Math.abs(V[i] - ref[i])).toBeLessThan(1e-10 * scale);
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 
@@ -257,7 +258,7 @@ describe('solveKirchhoff on random networks', () => {
           expect(x).toBeLessThanOrEqual(hi + 1e-12);
         }
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 

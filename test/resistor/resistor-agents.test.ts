@@ -27,6 +27,7 @@ import * as Phaseless from '../../src';
 import * as path from 'path';
 import { RelaxCase, RelaxOutcome, relaxToTolerance } from './relaxation-worker';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
+import { runs } from '../support/property-runs';
 
 const relaxModule = path.join(__dirname, 'relaxation-worker.ts');
 
@@ -107,7 +108,7 @@ describe('resistorAgents: asynchronous relaxation (free state)', () => {
         expect(out.errAfter).toBeLessThanOrEqual(base.tol);
       }),
       // Usually 15-35 s; stop (as a failure) well before jest's timeout so fast-check still reports.
-      { numRuns: 100, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
+      { numRuns: runs(100), interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
     );
   }, 240_000);
 
@@ -119,7 +120,7 @@ describe('resistorAgents: asynchronous relaxation (free state)', () => {
         const here = relaxToTolerance(Phaseless, c);
         expectIdentical([there.errAt, there.errAfter, there.time, there.events], [here.errAt, here.errAfter, here.time, here.events], 'outcome');
       }),
-      { numRuns: 5 },
+      { numRuns: runs(5) },
     );
   });
 });
@@ -146,7 +147,7 @@ describe('resistorAgents: locality (design rule 1)', () => {
 
   it('a synapse fed the recorded endpoint streams of an in-network synapse, alone, follows the same trajectory bit for bit', () => {
     let moving = 0;
-    let runs = 0;
+    let cases = 0;
     fc.assert(
       fc.property(
         arbitraries.resistorSpecArb({ maxNodes: 15 }),
@@ -208,12 +209,12 @@ describe('resistorAgents: locality (design rule 1)', () => {
           // Non-trivial in most cases: the endpoints moved and so did the weight (a synapse
           // between two nodes held at 0 V legitimately never moves).
           if (new Set(tw.values).size > 1) moving++;
-          runs++;
+          cases++;
         },
       ),
-      { numRuns: 25 },
+      { numRuns: runs(25) },
     );
-    expect(moving).toBeGreaterThanOrEqual(Math.ceil(0.6 * runs));
+    expect(moving).toBeGreaterThanOrEqual(Math.ceil(0.6 * cases));
   });
 
   /**
@@ -354,7 +355,7 @@ describe('resistorAgents: locality (design rule 1)', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   });
 });
@@ -422,7 +423,7 @@ describe('resistorAgents: determinism (design rule 4)', () => {
         r1.rec.nodes.forEach((tr, i) => expect(sameBits(r3.rec.nodes[i].times, tr.times)).toBe(false));
         expect(r1.rec.nodes.every((tr, i) => sameBits(r3.rec.nodes[i].values, tr.values))).toBe(false);
       }),
-      { numRuns: 20 },
+      { numRuns: runs(20) },
     );
   });
 });
@@ -480,7 +481,7 @@ describe('resistorAgents: per-agent randomness (substreams)', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   });
 });

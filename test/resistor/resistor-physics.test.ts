@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { NodeInput } from '../../src/nodes/node-dynamics';
 import { resistorCoupling, resistorNode, resistorOutputNode, voltageSource } from '../../src/resistor/resistor-physics';
+import { runs } from '../support/property-runs';
 
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 const inputArb = fc.record({ g: num(0.01, 50), i: num(-50, 50), beta: num(0, 10), drive: num(-5, 5) });
@@ -14,7 +15,7 @@ describe('resistor node dynamics: exact exponential relaxation', () => {
         const expected = vStar + (v0 - vStar) * Math.exp((-input.g * dt) / tau);
         close(resistorNode.step(v0, input, dt, { tau }), expected);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -36,7 +37,7 @@ describe('resistor node dynamics: exact exponential relaxation', () => {
         const expected = vStar + (v0 - vStar) * Math.exp((-G * dt) / tau);
         close(resistorOutputNode.step(v0, input, dt, { tau }), expected);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
     expect([...resistorOutputNode.reads].sort()).toEqual(['clamp', 'contributions', 'drive']);
   });

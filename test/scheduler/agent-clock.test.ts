@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { startTicks } from '../../src/scheduler/agent-clock';
 import { RandomSource } from '../../src/scheduler/random';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
+import { runs } from '../support/property-runs';
 
 function runTicks(s: VirtualScheduler, opts: Parameters<typeof startTicks>[1], until: number) {
   const times: number[] = [];
@@ -42,7 +43,7 @@ describe('startTicks without jitter', () => {
           });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -82,7 +83,7 @@ describe('startTicks with jitter', () => {
           });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 

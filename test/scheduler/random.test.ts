@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { RandomSource, Rng, rngFromFunction } from '../../src/scheduler/random';
+import { runs } from '../support/property-runs';
 
 const take = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.uniform());
 
@@ -25,7 +26,7 @@ describe('RandomSource substreams', () => {
         const b = take(new RandomSource(seed).stream(name), 50);
         expect(b).toEqual(a);
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 
@@ -37,7 +38,7 @@ describe('RandomSource substreams', () => {
         expect(take(src.stream(n1), 20)).not.toEqual(take(src.stream(n2), 20));
         expect(take(new RandomSource(seed + 1).stream(n1), 20)).not.toEqual(take(src.stream(n1), 20));
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { SchedulerAction, Subscription, delay, interval, observeOn, of, take, timer } from 'rxjs';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
+import { runs } from '../support/property-runs';
 
 /** Subscribes and records (simulated arrival time, value) pairs. */
 function collect<T>(s: VirtualScheduler, source: import('rxjs').Observable<T>) {
@@ -386,5 +387,47 @@ describe('VirtualScheduler run control', () => {
     s.step();
     expect(s.eventCount).toBe(5);
     r.sub.unsubscribe();
+  });
+});
+
+describe('VirtualScheduler.scheduleAt (absolute time)', () => {
+  it('runs each action at exactly its time, in (time, insertion) order, from any clock reading', () => {
+    // Arbitrary doubles, so that now + (at - now) !== at happens; scheduleAt must not care.
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (start, offsets, advance) => {
+          const s = new VirtualScheduler(start);
+          s.runFor(advance); // the clock now reads a value that is not a round number
+          const times = offsets.map((o) => s.now() + o);
+          const seen: Array<[number, number]> = [];
+          times.forEach((at, i) => s.scheduleAt(() => seen.push([s.now(), i]), at));
+          s.runUntil(Infinity);
+          const expected = times.map((at, i) => [at, i] as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+          expect(seen).toEqual(expected);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it('a recursive action reschedules itself at absolute times with this.scheduleAt', () => {
+    const s = new VirtualScheduler(0.1);
+    const at: number[] = [];
+    s.scheduleAt(function tick(k?: number) {
+      at.push(s.now());
+      if (k! < 9) this.scheduleAt(k! + 1, 0.1 + (k! + 1) * 0.3);
+    }, 0.1, 0);
+    s.runUntil(Infinity);
+    expect(at).toEqual(Array.from({ length: 10 }, (_, k) => 0.1 + k * 0.3));
+  });
+
+  it('rejects a time in the past or non-finite', () => {
+    const s = new VirtualScheduler(5);
+    expect(() => s.scheduleAt(() => undefined, 4.999)).toThrow(/scheduleAt: time must be finite and >= now/);
+    expect(() => s.scheduleAt(() => undefined, Infinity)).toThrow(RangeError);
+    expect(() => s.scheduleAt(() => undefined, NaN)).toThrow(RangeError);
   });
 });

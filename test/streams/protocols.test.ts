@@ -16,6 +16,7 @@ import {
   twoPhase,
 } from '../../src/streams/protocols';
 import { expectSpecError } from '../support/spec-error';
+import { runs } from '../support/property-runs';
 
 interface Seen extends ClampSignal {
   /** Simulated time at which the emission arrived. */
@@ -99,7 +100,7 @@ describe('twoPhase', () => {
           expect(out.length === 40 || out.length === 41).toBe(true);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -147,7 +148,7 @@ describe('sawtooth (continuous)', () => {
           });
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -221,7 +222,7 @@ describe('sawtooth (quantised, `levels`)', () => {
           compare(out, expectedSteps(T, r, A, L, 3), 3 * T);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -266,7 +267,7 @@ describe('reversedSawtooth and triangle', () => {
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
     const rp = reversedSawtooth({ period: 10, rise: 0.1, amplitude: 1 });
     expect(rp.kind).toBe('reversedSawtooth');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { SpecError } from '../../../src/errors';
 import { chemotaxisCoefficients, chemotaxisKernel } from '../../../src/synapses/kernels/chemotaxis';
 import { chemoAC, chemoF, chemoK, simpson, staircaseConvolution } from './reference';
+import { runs } from '../../support/property-runs';
 
 const CASES: Array<{ B: number; I: number }> = [
   { B: 20, I: 0 },
@@ -193,7 +194,7 @@ describe('chemotaxis kernel: exact zero-order-hold integration', () => {
         expect(a[0]).toBe(7);
         expect(a[4]).toBe(7);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -219,7 +220,7 @@ describe('chemotaxis kernel: exact zero-order-hold integration', () => {
           expect(Math.abs(u - expected)).toBeLessThan(1e-9 * (1 + B));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -233,7 +234,7 @@ describe('chemotaxis kernel: exact zero-order-hold integration', () => {
         expect(Math.abs(u - I * s0)).toBeLessThan(1e-12 * (1 + B) * (1 + Math.abs(s0)));
         for (let i = 0; i < 3; i++) expect(Math.abs(x[i] - s0)).toBeLessThan(1e-12 * (1 + Math.abs(s0)));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { SpecError } from '../../../src/errors';
 import { integralFeedbackKernel } from '../../../src/synapses/kernels/integral-feedback';
 import { feedbackF, feedbackK, rk4, simpson, staircaseConvolution } from './reference';
+import { runs } from '../../support/property-runs';
 
 const Bs = [5, 20, 60];
 
@@ -116,7 +117,7 @@ describe('integral-feedback kernel', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -136,7 +137,7 @@ describe('integral-feedback kernel', () => {
           expect(Math.abs(u - staircaseConvolution((t) => feedbackF(B, t), 0, s0, s, dt))).toBeLessThan(1e-9 * (1 + B));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -162,7 +163,7 @@ describe('integral-feedback kernel', () => {
         expect(k.step(r, 0, s, dt)).toBe(0);
         expect(r[1] === s).toBe(true); // -0 and 0 alike
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

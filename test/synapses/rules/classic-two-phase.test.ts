@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ClampSignal } from '../../../src/streams/clamp-signal';
 import { classicTwoPhase, phaseType } from '../../../src/synapses/rules';
+import { runs } from '../../support/property-runs';
 
 const free = { lr: 1, wMin: -Infinity, wMax: Infinity };
 
@@ -88,7 +89,7 @@ describe('classic two-phase rule (explicit memory)', () => {
         expect(changes).toBe(expectedChanges);
         expect([x[0], x[6]]).toEqual([42, 42]);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
