@@ -150,6 +150,8 @@ export function buildReactiveHopfield<P>(cfg: ReactiveHopfieldConfig<P>): Reacti
       w0,
       scheduler,
       clock: { period: 1 },
+      // The relaxation is a synchronous map (every unit reads the previous sweep's states).
+      conduction: 'tick',
       a$,
       b$,
       modulator$,

@@ -111,9 +111,9 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
     const id = count === 1 ? pair : `${pair}#${count}`;
     const rng = random.stream(`edge:${id}`);
     const ev = opts.endpointView;
-    // The initial state is common knowledge; only later updates reach the synapse distorted.
-    const view = (s$: Observable<number>) =>
-      ev ? merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev, rng, scheduler))) : s$;
+    // The initial state is common knowledge; only later updates reach the rule distorted.
+    // Conduction is physics and follows the true states.
+    const view = (s$: Observable<number>) => merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev!, rng, scheduler)));
     const syn = synapseAgent({
       id,
       coupling: resistorCoupling,
@@ -122,8 +122,10 @@ export function resistorAgents<P = Record<string, never>>(net: ResistorNetwork, 
       w0: k0,
       scheduler,
       clock: agentClock(timing.synapsePeriod, timing, rng),
-      a$: view(nodes[net.edgeA[e]].state$),
-      b$: view(nodes[net.edgeB[e]].state$),
+      a$: nodes[net.edgeA[e]].state$,
+      b$: nodes[net.edgeB[e]].state$,
+      senseA$: ev ? view(nodes[net.edgeA[e]].state$) : undefined,
+      senseB$: ev ? view(nodes[net.edgeB[e]].state$) : undefined,
       modulator$: wantsMod ? mapClock(clock, opts.modulator!) : undefined,
       outputs: { toA: outA[e], toB: outB[e] },
     });

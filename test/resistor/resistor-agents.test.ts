@@ -219,9 +219,10 @@ describe('resistorAgents: locality (design rule 1)', () => {
 
   /**
    * The earliest time a change of edge e0's conductance can reach each agent: it alters e0's
-   * contributions from the start; a node's state can change only at its first tick after one of
-   * its contributions changed; a synapse's weight and contributions only at its first tick after
-   * an endpoint's state changed. Sources and the ground read no contributions.
+   * contributions from the start; a synapse conducts at once, so its contribution to x changes
+   * when its weight or x's neighbour changes, and a node's state can change only at its first
+   * tick at or after one of its contributions changed; a synapse's weight only at its first
+   * tick after an endpoint's state changed. Sources and the ground read no contributions.
    */
   function causalFront(net: ResistorNetwork, nodeTicks: number[][], edgeTicks: number[][], e0: number) {
     const firstAtOrAfter = (ticks: number[], t: number): number => {
@@ -241,9 +242,13 @@ describe('resistorAgents: locality (design rule 1)', () => {
     for (let changed = true; changed; ) {
       changed = false;
       for (let e = 0; e < edge.length; e++) {
-        if (edge[e] === Infinity) continue;
-        for (const x of [net.edgeA[e], net.edgeB[e]]) {
-          const t = reads(x) ? firstAtOrAfter(nodeTicks[x], edge[e]) : Infinity;
+        const a = net.edgeA[e];
+        const b = net.edgeB[e];
+        // Conduction: e's contribution to x changes when its weight or x's neighbour changes.
+        for (const [x, y] of [[a, b], [b, a]]) {
+          const from = Math.min(edge[e], node[y]);
+          if (from === Infinity || !reads(x)) continue;
+          const t = firstAtOrAfter(nodeTicks[x], from);
           if (t < node[x]) {
             node[x] = t;
             changed = true;

@@ -74,7 +74,7 @@ describe('synapseAgent: publishing', () => {
     expect(b).toEqual([{ g: 3, i: 6 }]);
   });
 
-  it('publishes weight, signal and both contributions once per tick, with the latest endpoint values', () => {
+  it('learns once per tick from the latest endpoint values; conducts at every endpoint change', () => {
     const s = new VirtualScheduler();
     const va = new BehaviorSubject(2);
     const vb = new BehaviorSubject(0.5);
@@ -91,16 +91,52 @@ describe('synapseAgent: publishing', () => {
     s.runUntil(2.5);
     expect(w).toEqual([3, 3]);
     expect(sig).toEqual([2.25, 2.25]); // (2 - 0.5)^2
-    expect(a).toHaveLength(3);
+    expect(a).toHaveLength(3); // on subscribe, then after each tick
     expect(b).toHaveLength(3);
+    // Conduction follows the endpoints at once, between ticks: toA = (w, w Vb), toB = (w, w Va).
     va.next(1);
+    expect(a.slice(3)).toEqual([{ g: 3, i: 1.5 }]);
+    expect(b.slice(3)).toEqual([{ g: 3, i: 3 }]);
     vb.next(-1);
-    va.next(0); // only the latest value counts
+    va.next(0);
+    expect(a.slice(3)).toEqual([{ g: 3, i: 1.5 }, { g: 3, i: -3 }, { g: 3, i: -3 }]);
+    expect(b.slice(3)).toEqual([{ g: 3, i: 3 }, { g: 3, i: 3 }, { g: 3, i: 0 }]);
+    // An unchanged state (a held source republishing) costs nothing.
+    va.next(0);
+    expect(a).toHaveLength(6);
     s.runUntil(3);
-    expect(sig[2]).toBe(1); // (0 - (-1))^2
-    expect(a[3]).toEqual({ g: 3, i: -3 });
-    expect(b[3]).toEqual({ g: 3, i: 0 });
+    expect(sig[2]).toBe(1); // (0 - (-1))^2: the rule reads only the latest values
+    expect(a[6]).toEqual({ g: 3, i: -3 });
+    expect(b[6]).toEqual({ g: 3, i: 0 });
     expect(log).toEqual(['s@1', 'w@1', 's@2', 'w@2', 's@3', 'w@3']);
+  });
+
+  it("conduction 'tick' publishes only on the synapse's own ticks (a synchronous map)", () => {
+    const s = new VirtualScheduler();
+    const va = new BehaviorSubject(2);
+    const syn = synapseAgent(base(s, fixedWeight, {}, { a$: va, conduction: 'tick' }));
+    const b: Contribution[] = [];
+    syn.toB$.subscribe((c) => b.push(c));
+    va.next(1);
+    va.next(4);
+    expect(b).toEqual([{ g: 3, i: 6 }]);
+    s.runUntil(1);
+    expect(b).toEqual([{ g: 3, i: 6 }, { g: 3, i: 12 }]);
+  });
+
+  it('the rule senses its endpoints through senseA$ / senseB$; conduction follows the true states', () => {
+    const s = new VirtualScheduler();
+    const va = new BehaviorSubject(2);
+    const seenA = new BehaviorSubject(10); // e.g. a late view of a
+    const syn = synapseAgent(base(s, fixedWeight, {}, { a$: va, senseA$: seenA }));
+    const sig: number[] = [];
+    const b: Contribution[] = [];
+    syn.signal$.subscribe((x) => sig.push(x));
+    syn.toB$.subscribe((c) => b.push(c));
+    s.runUntil(1);
+    expect(sig).toEqual([(10 - 0.5) ** 2]);
+    expect(b[b.length - 1]).toEqual({ g: 3, i: 6 });
+    expect(() => synapseAgent(base(s, fixedWeight, {}, { senseB$: new Subject<number>() }))).toThrow(/endpoint streams must carry a current value/);
   });
 
   it('runs its rule with the local signal and dt: w_{n+1} = w_n - lr s dt', () => {
