@@ -37,7 +37,8 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
   const r = job.rule.spec;
   process.stderr.write(
     `phaseless run: rule ${r.kind}, protocol ${spec.protocol.kind}, ${job.network.nodes.length} nodes, ` +
-      `${job.network.edges.length} edges, ${spec.task.train} train / ${spec.task.test} test examples, seed ${spec.seed}\n`,
+      `${job.network.edges.length} edges, ${spec.task.train} train / ${spec.task.test} test examples, seed ${spec.seed}; ` +
+      `network relaxation ${job.relaxation.time.toPrecision(3)} per e-fold\n`,
   );
   const started = Date.now();
   const res = job.run((row: LearnRow) => {

@@ -13,6 +13,7 @@ import { LearnSpec } from './learn-spec';
 import { LearningProtocol, readProtocolSpec } from './protocol-spec';
 import { LearningRule, readRuleSpec } from './rule-spec';
 import { checkTimescales } from './timescales';
+import { RelaxationTime, relaxationTime } from '../resistor/relaxation-time';
 import { calibrateThetaPerSynapse } from './threshold-calibration';
 
 /** One evaluation: exact train and test errors of the current conductances. */
@@ -33,6 +34,8 @@ export interface LearnResult {
   finalTrainError: number;
   seed: number;
   theta?: number;
+  /** The network's measured relaxation time at the start (simulated time per e-fold). */
+  relaxation: RelaxationTime;
   simulatedTime: number;
   events: number;
   wallSeconds: number;
@@ -48,6 +51,7 @@ export interface PreparedLearn {
   task: TeacherTask;
   protocol: LearningProtocol;
   rule: LearningRule;
+  relaxation: RelaxationTime;
   run(onRow?: (row: LearnRow) => void): LearnResult;
 }
 
@@ -58,12 +62,14 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const stochasticB = spec.protocol.kind === 'stochasticPhases' ? spec.protocol.b : undefined;
   const rule = readRuleSpec(spec.rule, 'rule', stochasticB);
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
+  const relaxation = relaxationTime(built.net, built.net.k, spec.timing);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
     if (!protocol.ramps) {
       throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.spec.kind}`, spec.protocol.kind);
     }
     checkTimescales({
       tauNode: spec.timing.tau,
+      networkRelaxation: relaxation.time,
       synapsePeriod: spec.timing.synapsePeriod,
       tauK: rule.tauK,
       tauF: protocol.ramps.rise,
@@ -84,7 +90,8 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
     task,
     protocol,
     rule,
-    run: (onRow) => simulate(spec, built.net, task, protocol, rule, random, onRow),
+    relaxation,
+    run: (onRow) => ({ ...simulate(spec, built.net, task, protocol, rule, random, onRow), relaxation }),
   };
 }
 
@@ -96,7 +103,7 @@ function simulate(
   lr: LearningRule,
   random: RandomSource,
   onRow?: (row: LearnRow) => void,
-): LearnResult {
+): Omit<LearnResult, 'relaxation'> {
   const started = Date.now();
   const params = { ...lr.params };
   const thetas = lr.autoTheta ? calibrateThetaPerSynapse(net, net.k, task.train, lp.amplitude, lp.ramps!.fall) : undefined;

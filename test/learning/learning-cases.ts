@@ -1,4 +1,6 @@
 /** Learning runs executed in the node worker (test/support/node-worker.ts). */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { prepareCompare } from '../../src/learning/compare';
 import { prepareLearn } from '../../src/learning/learn';
 import { defaultLearnSpec, readLearnSpec } from '../../src/learning/learn-spec';
@@ -19,4 +21,11 @@ export function syncAndAsync(seed: number, epochs: number, jitter: number, maxDe
     endpointView: { randomDelay: { min: 0, max: maxDelay } },
   });
   return { sync, async: prepareLearn(spec).run().errorRatio };
+}
+
+/** A shipped experiment spec's error ratio and measured relaxation time. */
+export function shippedRun(file: string): { errorRatio: number; relaxation: number } {
+  const spec = readLearnSpec(JSON.parse(readFileSync(join(__dirname, '../../experiments', file), 'utf8')));
+  const r = prepareLearn(spec).run();
+  return { errorRatio: r.errorRatio, relaxation: r.relaxation.time };
 }

@@ -36,18 +36,22 @@ function smallestEigenvalue(net: ResistorNetwork): number {
   return lambda;
 }
 
+/** One free node a, tied to the ground by k1 and to a source by k2. */
+const oneNode = (k1: number, k2: number) =>
+  readResistorSpec({
+    nodes: ['g', 'in', 'a'],
+    edges: [
+      { a: 'g', b: 'a', k: k1 },
+      { a: 'in', b: 'a', k: k2 },
+    ],
+    ground: 'g',
+    inputs: [{ node: 'in', v: 1 }],
+    outputs: [],
+  });
+
 describe('relaxationTime', () => {
   it('one node between two sources: exactly tau / (k1 + k2) at any node period', () => {
-    const net = readResistorSpec({
-      nodes: ['g', 'in', 'a'],
-      edges: [
-        { a: 'g', b: 'a', k: 1.5 },
-        { a: 'in', b: 'a', k: 0.5 },
-      ],
-      ground: 'g',
-      inputs: [{ node: 'in', v: 1 }],
-      outputs: [],
-    });
+    const net = oneNode(1.5, 0.5);
     for (const nodePeriod of [0.001, 0.01, 0.3]) {
       const r = relaxationTime(net, net.k, { tau: 0.2, nodePeriod });
       expect(r.converged).toBe(true);
@@ -85,16 +89,7 @@ describe('relaxationTime', () => {
   });
 
   it('reports a network that does not settle within the budget as not converged', () => {
-    const net = readResistorSpec({
-      nodes: ['g', 'in', 'a'],
-      edges: [
-        { a: 'g', b: 'a', k: 1e-6 },
-        { a: 'in', b: 'a', k: 1e-6 },
-      ],
-      ground: 'g',
-      inputs: [{ node: 'in', v: 1 }],
-      outputs: [],
-    });
+    const net = oneNode(1e-6, 1e-6);
     const r = relaxationTime(net, net.k, { tau: 1, nodePeriod: 0.01 }, 1000);
     expect(r).toEqual({ time: Infinity, sweeps: 1000, converged: false });
   });
