@@ -10,6 +10,9 @@ export * from './learning';
 export * from './parallel';
 export * from './plots';
 export { SpecError, DivergenceError } from './errors';
+export * from './registry';
+/** The schema library the registries declare parameters with; plugins use this copy. */
+export { z } from 'zod';
 export * as arbitraries from './arbitraries';
 export * as rbm from './rbm';
 export * as datasets from './datasets';

@@ -8,6 +8,7 @@ import { isdCommand, rbmCommand } from './rbm-command';
 import { relaxCommand } from './relax-command';
 import { responseCommand } from './response-command';
 import { runCommand } from './run-command';
+import { schemaCommand } from './schema-command';
 import { seedsCommand } from './seeds-command';
 
 const usage = `phaseless: contrastive learning with phase-free dynamics
@@ -44,6 +45,8 @@ usage:
       Markov adaptation kernels: offset error against dissipation
   phaseless sweep spec.json [--workers N] [--out DIR]
       any analysis sweep (grid and/or seeded random samples), resumable
+  phaseless schema [spec.json]
+      JSON Schema of a learning spec (registered rules and protocols, with a spec's plugins)
   phaseless help
 `;
 
@@ -62,6 +65,7 @@ const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   convergence: (argv) => convergenceCommand(parseArgs(argv)),
   markov: (argv) => markovCommand(parseArgs(argv)),
   sweep: (argv) => sweepCommand(parseArgs(argv)),
+  schema: (argv) => schemaCommand(parseArgs(argv)),
   help: () => void process.stdout.write(usage),
 };
 

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'path';
 import { SpecError } from '../errors';
 import { isEpSpec } from '../hopfield/ep-spec';
 import { epCommand } from './ep-command';
@@ -12,8 +13,11 @@ import { readJsonFile } from './spec-file';
 
 /** Reads the spec file (or the embedded default) and applies --seed. */
 export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
-  const raw = args.positional[0] ? readJsonFile(args.positional[0]) : undefined;
+  const file = args.positional[0];
+  const raw = file ? readJsonFile(file) : undefined;
   const spec = readLearnSpec(raw);
+  // A spec's plugins are paths relative to the spec file.
+  if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
   const seed = numberFlag(args, 'seed');
   const engine = stringFlag(args, 'engine');
   return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }) });
@@ -34,7 +38,7 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
-  const r = job.rule.spec;
+  const r = job.rule;
   process.stderr.write(
     `phaseless run: rule ${r.kind}, protocol ${spec.protocol.kind}, ${job.network.nodes.length} nodes, ` +
       `${job.network.edges.length} edges, ${spec.task.train} train / ${spec.task.test} test examples, seed ${spec.seed}; ` +

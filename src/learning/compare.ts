@@ -9,8 +9,8 @@ export interface CompareArm {
   protocol: ProtocolSpec;
   rule: LearnSpec['rule'];
   allowTimescaleOverlap?: boolean;
-  /** What the theory predicts (papers.md sections 2-3). */
-  expected: 'learns' | 'worse' | 'no learning';
+  /** What the theory predicts (papers.md sections 2-3); a user's rule states none. */
+  expected: 'learns' | 'worse' | 'no learning' | 'not stated';
 }
 
 /**
@@ -21,9 +21,20 @@ export interface CompareArm {
  * a period, so its rate is divided by the period.
  */
 export function compareArms(base: LearnSpec): CompareArm[] {
-  const saw = base.protocol.kind === 'sawtooth' ? base.protocol : { kind: 'sawtooth' as const, period: 5, rise: 0.1, amplitude: 5 };
+  const arms = shippedArms(base);
+  // A rule of a kind no arm runs (a registered one) joins on the spec's own protocol.
+  if (!arms.some((a) => a.rule.kind === base.rule.kind)) {
+    arms.unshift({ name: `${base.rule.kind} (the spec's rule)`, protocol: base.protocol, rule: base.rule, expected: 'not stated' });
+  }
+  return arms;
+}
+
+function shippedArms(base: LearnSpec): CompareArm[] {
+  type Saw = Extract<ProtocolSpec, { kind: 'sawtooth' | 'reversedSawtooth' }>;
+  type Tcl = Extract<LearnSpec['rule'], { kind: 'tcl' }>;
+  const saw: Saw = base.protocol.kind === 'sawtooth' ? (base.protocol as Saw) : { kind: 'sawtooth', period: 5, rise: 0.1, amplitude: 5 };
   const { period, amplitude } = saw;
-  const tcl = base.rule.kind === 'tcl' ? base.rule : { kind: 'tcl' as const };
+  const tcl: Tcl = base.rule.kind === 'tcl' ? (base.rule as Tcl) : { kind: 'tcl' };
   const lr = tcl.lr ?? 1;
   const half = period / 2;
   return [

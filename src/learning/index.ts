@@ -1,7 +1,7 @@
 export { LearnResult, LearnRow, PreparedLearn, prepareLearn } from './learn';
 export { Engine, LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
-export { LearningProtocol, ProtocolSpec, readProtocolSpec } from './protocol-spec';
-export { KernelSpec, LearningRule, RuleSpec, readRuleSpec, ruleKinds } from './rule-spec';
+export { LearningProtocol, ProtocolSpec, protocolKinds, readProtocolSpec } from './protocol-spec';
+export { KernelSpec, LearningRule, RuleSpec, UserRuleSpec, readRuleSpec, ruleKinds } from './rule-spec';
 export { CompareArm, CompareRow, compareArms, prepareCompare } from './compare';
 export { runSeeds } from './seed-runs';
 export { calibrateTheta, calibrateThetaPerSynapse } from './threshold-calibration';

@@ -27,6 +27,8 @@ export interface LearnSpec {
   /** Evaluate every this many epochs. */
   evalEvery: number;
   allowTimescaleOverlap: boolean;
+  /** Modules that register the spec's own kinds (src/registry/plugins.ts), loaded before reading. */
+  plugins?: string[];
 }
 
 /**
@@ -55,13 +57,13 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-const keys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap'];
+export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins'];
 
 /** Reads a spec over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
   if (v === undefined) return base;
-  if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${keys.join(', ')}`, v);
-  knownKeys('spec', v, keys);
+  if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${learnSpecKeys.join(', ')}`, v);
+  knownKeys('spec', v, learnSpecKeys);
   const task = v.task === undefined ? base.task : readTask(v.task);
   const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
     if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);
@@ -83,7 +85,16 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
     epochs: optional(v.epochs, base.epochs, (x) => integer('epochs', x, 1)),
     evalEvery: optional(v.evalEvery, base.evalEvery, (x) => integer('evalEvery', x, 1)),
     allowTimescaleOverlap: allow,
+    ...(v.plugins === undefined ? (base.plugins ? { plugins: base.plugins } : {}) : { plugins: readPlugins(v.plugins) }),
   };
+}
+
+function readPlugins(v: unknown): string[] {
+  if (!Array.isArray(v)) throw new SpecError('plugins', 'an array of module paths', v);
+  v.forEach((p, i) => {
+    if (typeof p !== 'string' || p === '') throw new SpecError(`plugins[${i}]`, 'a module path', p);
+  });
+  return v as string[];
 }
 
 function readTask(v: unknown): TeacherTaskOptions {

@@ -13,6 +13,7 @@ import { LearnSpec } from './learn-spec';
 import { LearningProtocol, readProtocolSpec } from './protocol-spec';
 import { LearningRule, readRuleSpec } from './rule-spec';
 import { checkTimescales } from './timescales';
+import { loadPlugins } from '../registry/plugins';
 import { RelaxationTime, relaxationTime } from '../resistor/relaxation-time';
 import { calibrateThetaPerSynapse } from './threshold-calibration';
 
@@ -56,16 +57,16 @@ export interface PreparedLearn {
 }
 
 export function prepareLearn(spec: LearnSpec): PreparedLearn {
+  loadPlugins(spec.plugins);
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);
   const protocol = readProtocolSpec(spec.protocol);
-  const stochasticB = spec.protocol.kind === 'stochasticPhases' ? spec.protocol.b : undefined;
-  const rule = readRuleSpec(spec.rule, 'rule', stochasticB);
+  const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
   const relaxation = relaxationTime(built.net, built.net.k, spec.timing);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
     if (!protocol.ramps) {
-      throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.spec.kind}`, spec.protocol.kind);
+      throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.kind}`, spec.protocol.kind);
     }
     checkTimescales({
       tauNode: spec.timing.tau,
@@ -77,7 +78,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
     });
   }
   if (rule.modulator && protocol.ramps) {
-    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.spec.kind} (it reads the phase)`, spec.protocol.kind);
+    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, spec.protocol.kind);
   }
   if (rule.autoTheta && !protocol.ramps) {
     throw new SpecError('rule.theta', 'a number (theta can only be calibrated on a waveform protocol)', 'auto');
@@ -168,7 +169,7 @@ function simulate(
     initialTrainError: first.trainError,
     finalTrainError: last.trainError,
     seed: spec.seed,
-    theta: lr.spec.kind === 'tcl' ? (thetas ? median(thetas) : params.theta) : undefined,
+    theta: lr.kind === 'tcl' ? (thetas ? median(thetas) : params.theta) : undefined,
     simulatedTime: scheduler.now(),
     events: scheduler.eventCount,
     wallSeconds: (Date.now() - started) / 1000,

@@ -16,3 +16,4 @@ export { clampClock } from './clock';
 export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';
 export { record, Trace } from './recorder';
 export { Cell } from './cell';
+export { BuiltProtocol, ProtocolKind, protocols, readProtocol, registerProtocol } from './protocol-registry';

@@ -6,52 +6,51 @@ import {
   SpecError,
   VirtualScheduler,
   arbitraries,
-  chemotaxisKernel,
   clampClock,
-  classicTwoPhase,
   fixedWeight,
-  hebbian,
-  phaseSigned,
-  phaseType,
-  phaseWeight,
+  kernels,
   readResistorSpec,
+  readRule,
   resistorAgents,
+  rules,
   sawtooth,
   stochasticPhases,
-  temporalContrastive,
   twoPhase,
   Protocol,
   SynapseRule,
 } from '../../src';
 import { resistorLockstep } from '../../src/lockstep/resistor-lockstep';
-import { integralFeedbackKernel } from '../../src/synapses/kernels/integral-feedback';
 import { runs } from '../support/property-runs';
 
-const bounds = { wMin: 1e-3, wMax: 1e3 };
 type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
+
+/**
+ * Every registered rule (and the TCL rule with every registered kernel), built from its spec as
+ * a run builds it: a rule or kernel added to a registry is covered here without a new test.
+ * Test-friendly parameters where the defaults would barely move the weights in 3 time units.
+ */
+const overrides: Record<string, Record<string, unknown>> = {
+  tcl: { lr: 0.5, theta: 1e-3 },
+  classic: { lr: 0.2 },
+  phaseSigned: { lr: 0.02 },
+  hebbian: { lr: 0.05 },
+};
+const saw = () => sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 });
+function registeredCase(name: string, spec: Record<string, unknown>): Case {
+  const b = 0.4;
+  const built = readRule(spec, { field: 'rule', phaseProbability: b });
+  const protocol = !built.modulator
+    ? spec.kind === 'tcl' ? sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }) : saw()
+    : spec.kind === 'phaseSigned'
+      ? stochasticPhases({ b, beta: 2, length: { uniform: [0.2, 0.5] } })
+      : twoPhase({ free: 0.37, clamped: 0.41, beta: 2 });
+  return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
+}
 const cases: Case[] = [
-  { name: 'fixed', rule: fixedWeight, params: {}, protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }) },
-  { name: 'hebbian', rule: hebbian, params: { lr: 0.05, ...bounds }, protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }) },
-  {
-    name: 'tcl (chemotaxis)',
-    rule: temporalContrastive(chemotaxisKernel()),
-    params: { lr: 0.5, theta: 1e-3, linear: false, ...bounds },
-    protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }),
-  },
-  {
-    name: 'tcl (integral feedback, linear g)',
-    rule: temporalContrastive(integralFeedbackKernel()),
-    params: { lr: 0.5, theta: 0, linear: true, ...bounds },
-    protocol: sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 }),
-  },
-  { name: 'classic', rule: classicTwoPhase, params: { lr: 0.2, ...bounds }, protocol: twoPhase({ free: 0.37, clamped: 0.41, beta: 2 }), modulator: phaseType },
-  {
-    name: 'phase-signed',
-    rule: phaseSigned,
-    params: { lr: 0.02, ...bounds },
-    protocol: stochasticPhases({ b: 0.4, beta: 2, length: { uniform: [0.2, 0.5] } }),
-    modulator: phaseWeight(0.4),
-  },
+  { name: 'fixed', rule: fixedWeight, params: {}, protocol: saw() },
+  ...rules.kinds().map((kind) => registeredCase(kind, { kind, ...overrides[kind] })),
+  ...kernels.kinds().map((k) => registeredCase(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
+  registeredCase('tcl, integral feedback, linear g', { kind: 'tcl', lr: 0.5, g: 'linear', kernel: { kind: 'integralFeedback' } }),
 ];
 
 /** Runs one engine and samples voltages and conductances at fixed times. */

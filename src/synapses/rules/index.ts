@@ -1,5 +1,6 @@
-export { LearningParams, clampWeight, readLearningParams } from './weight-bounds';
+export { LearningParams, clampWeight } from './weight-bounds';
 export { hebbian } from './hebbian';
 export { phaseSigned, phaseWeight } from './phase-signed';
 export { classicTwoPhase, phaseType } from './classic-two-phase';
 export { TclParams, TCL_U, temporalContrastive, thresholdG } from './temporal-contrastive';
+export { BuiltRule, RuleContext, RuleKind, defaultBounds, learningParams, readRule, registerRule, rules } from './rule-registry';

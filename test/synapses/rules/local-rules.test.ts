@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { SpecError } from '../../../src/errors';
 import { ClampSignal } from '../../../src/streams/clamp-signal';
-import { clampWeight, hebbian, LearningParams, phaseSigned, phaseWeight, readLearningParams } from '../../../src/synapses/rules';
+import { clampWeight, defaultBounds, hebbian, LearningParams, learningParams, phaseSigned, phaseWeight } from '../../../src/synapses/rules';
+import { readParams } from '../../../src/registry';
+import { specField } from '../../support/spec-error';
 
 const free = { lr: 1, wMin: -Infinity, wMax: Infinity };
 const sig = (z: 0 | 1): ClampSignal => ({ t: 0, beta: z, phase: z === 1 ? 'clamped' : 'free', z, index: 0 });
@@ -29,24 +31,17 @@ describe('weight bounds', () => {
     );
   });
 
-  it('readLearningParams fills defaults and rejects bad fields with a SpecError naming them', () => {
-    const dflt: LearningParams = { lr: 0.1, wMin: 0, wMax: 5 };
-    expect(readLearningParams('rule', {}, dflt)).toEqual(dflt);
-    expect(readLearningParams('rule', { lr: 0.3, wMax: 7 }, dflt)).toEqual({ lr: 0.3, wMin: 0, wMax: 7 });
-    const field = (v: Record<string, unknown>): string => {
-      try {
-        readLearningParams('rule', v, dflt);
-      } catch (e) {
-        expect(e).toBeInstanceOf(SpecError);
-        return (e as SpecError).field;
-      }
-      throw new Error('expected a SpecError');
-    };
+  it('learningParams fills defaults and rejects bad fields with a SpecError naming them', () => {
+    const schema = learningParams(0.1, {});
+    expect(readParams(schema, {}, 'rule')).toEqual({ lr: 0.1, ...defaultBounds });
+    expect(readParams(schema, { lr: 0.3, wMax: 7 }, 'rule')).toEqual({ lr: 0.3, wMin: defaultBounds.wMin, wMax: 7 });
+    const field = (v: Record<string, unknown>): string => specField(() => readParams(schema, v, 'rule'));
     expect(field({ lr: -1 })).toBe('rule.lr');
     expect(field({ lr: 'fast' })).toBe('rule.lr');
     expect(field({ wMin: NaN })).toBe('rule.wMin');
-    expect(field({ wMin: 5 })).toBe('rule.wMax'); // wMax (5) must exceed wMin
+    expect(field({ wMin: 5000 })).toBe('rule.wMax'); // wMax (1000) must exceed wMin
     expect(field({ wMin: 1, wMax: 0.5 })).toBe('rule.wMax');
+    expect(() => readParams(schema, { wMin: 1, wMax: 0.5 }, 'rule')).toThrow('rule.wMax: expected a value > wMin (1), got 0.5');
   });
 });
 

@@ -1,0 +1,6 @@
+export { KindEntry, Registry } from './registry';
+export { readParams } from './read-params';
+export { kindField } from './kind-field';
+export { readKind } from './read-kind';
+export { loadPlugins } from './plugins';
+export { kindsSchema } from './json-schema';

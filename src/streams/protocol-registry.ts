@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { SpecError } from '../errors';
+import { KindEntry, Registry, readKind } from '../registry';
+import { ClampSignal, Protocol } from './clamp-signal';
+import { PhaseLength, reversedSawtooth, sawtooth, stochasticPhases, triangle, twoPhase } from './protocols';
+
+/** A clamp protocol as a spec builds it, with what an experiment needs to know of it. */
+export interface BuiltProtocol {
+  protocol: Protocol;
+  /** Index of the training example presented while this signal holds (before mod N). */
+  exampleOf(sig: ClampSignal): number;
+  /** Mean simulated time one example is presented. */
+  meanPresentation: number;
+  /** Nudge amplitude (beta of the clamped state). */
+  amplitude: number;
+  /** Rise and fall durations of a waveform protocol (tau_f, tau_s), if it is one. */
+  ramps?: { rise: number; fall: number };
+  /** Probability of a clamped phase, if phase types are drawn (a phase-signed rule's default b). */
+  phaseProbability?: number;
+}
+
+export interface ProtocolKind<S extends z.ZodType = z.ZodType> extends KindEntry {
+  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
+  readonly params: S;
+  build(params: z.output<S>): BuiltProtocol;
+}
+
+/** Clamp protocols by `kind`; `registerProtocol` adds a user's. */
+export const protocols = new Registry<ProtocolKind<any>>('protocol'); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function registerProtocol<S extends z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void {
+  protocols.register(entry, opts);
+}
+
+/** A protocol spec ({kind, ...params}) built and checked (design rule 5). */
+export function readProtocol(spec: unknown, field: string): BuiltProtocol & { kind: string } {
+  const { entry, params } = readKind(protocols, spec, field);
+  try {
+    return { kind: entry.kind, ...entry.build(params) };
+  } catch (e) {
+    // The protocol constructors name their own fields ('sawtooth.rise'); report them under the spec's.
+    if (e instanceof SpecError) throw new SpecError(e.field.replace(/^[a-zA-Z]+/, field), e.expected, e.got);
+    throw e;
+  }
+}
+
+const period = z.number().positive().describe('period of one cycle (simulated time)');
+const amplitude = z.number().describe('nudge amplitude beta at the top of the ramp');
+const levels = z.number().int().positive().optional().describe('discrete levels per ramp (default: continuous ramps)');
+const sampleDt = z.number().positive().optional().describe('sampling interval of a continuous waveform (default period / 200)');
+const beta = z.number().nonnegative().describe('nudge strength of the clamped phase');
+
+function waveform(protocol: Protocol, period: number, amplitude: number, riseFrac: number): BuiltProtocol {
+  return {
+    protocol,
+    exampleOf: (sig) => sig.index,
+    meanPresentation: period,
+    amplitude,
+    ramps: { rise: riseFrac * period, fall: (1 - riseFrac) * period },
+  };
+}
+
+const sawtoothParams = z.strictObject({
+  period,
+  rise: z.number().gt(0).lt(1).describe('fraction of the period spent rising ([TCL] MNIST code: 0.1)'),
+  amplitude,
+  levels,
+  sampleDt,
+});
+
+registerProtocol({
+  kind: 'sawtooth',
+  doc: 'asymmetric sawtooth: a fast rise from free to clamped, a slow fall back ([TCL])',
+  params: sawtoothParams,
+  build: (p) => waveform(sawtooth(p), p.period, p.amplitude, p.rise),
+});
+
+registerProtocol({
+  kind: 'reversedSawtooth',
+  doc: 'the sawtooth played backwards: a slow rise and a fast fall (anti-learns under [TCL])',
+  params: sawtoothParams,
+  build: (p) => waveform(reversedSawtooth(p), p.period, p.amplitude, 1 - p.rise),
+});
+
+registerProtocol({
+  kind: 'triangle',
+  doc: 'symmetric triangle wave (no net [TCL] update expected)',
+  params: z.strictObject({ period, amplitude, levels, sampleDt }),
+  build: (p) => waveform(triangle(p), p.period, p.amplitude, 0.5),
+});
+
+registerProtocol({
+  kind: 'twoPhase',
+  doc: 'periodic free then clamped phases (the classic protocol)',
+  params: z.strictObject({
+    free: z.number().positive().describe('length of the free phase'),
+    clamped: z.number().positive().describe('length of the clamped phase'),
+    beta,
+  }),
+  build: (p) => ({
+    protocol: twoPhase(p),
+    exampleOf: (sig) => Math.floor(sig.index / 2),
+    meanPresentation: p.free + p.clamped,
+    amplitude: p.beta,
+  }),
+});
+
+registerProtocol({
+  kind: 'stochasticPhases',
+  doc: 'phases of random type z ~ Bernoulli(b) and random length ([FLEX])',
+  params: z.strictObject({
+    b: z.number().min(0).max(1).describe('probability of a clamped phase'),
+    beta,
+    length: z.unknown().describe('phase length: {fixed: T}, {geometric: mean, step?} or {uniform: [min, max]}'),
+  }),
+  build: (p) => ({
+    protocol: stochasticPhases({ ...p, length: p.length as PhaseLength }),
+    exampleOf: (sig) => sig.index,
+    meanPresentation: meanLength(p.length as PhaseLength),
+    amplitude: p.beta,
+    phaseProbability: p.b,
+  }),
+});
+
+function meanLength(l: PhaseLength): number {
+  if (typeof l === 'function') return NaN;
+  if ('fixed' in l) return l.fixed;
+  if ('geometric' in l) return l.geometric;
+  return (l.uniform[0] + l.uniform[1]) / 2;
+}

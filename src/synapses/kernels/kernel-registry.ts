@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { SpecError } from '../../errors';
+import { KindEntry, Registry, readKind } from '../../registry';
+import { markovKernel, readMarkovParams } from '../../analysis/markov-adaptation';
+import { MemoryKernel } from './memory-kernel';
+import { chemotaxisKernel, defaultChemotaxis } from './chemotaxis';
+import { integralFeedbackKernel } from './integral-feedback';
+
+/** A memory kernel as a spec builds it, with its memory time tau_K. */
+export interface BuiltKernel {
+  kernel: MemoryKernel;
+  tauK: number;
+}
+
+export interface KernelKind<S extends z.ZodType = z.ZodType> extends KindEntry {
+  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
+  readonly params: S;
+  build(params: z.output<S>, field: string): BuiltKernel;
+}
+
+/** Memory kernels by `kind`; `registerKernel` adds a user's. */
+export const kernels = new Registry<KernelKind<any>>('kernel'); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function registerKernel<S extends z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void {
+  kernels.register(entry, opts);
+}
+
+/** A kernel spec ({kind, ...params}) built; the default is the paper's chemotaxis kernel. */
+export function readKernel(spec: unknown, field: string): BuiltKernel {
+  const { entry, params } = readKind(kernels, spec ?? { kind: 'chemotaxis' }, field);
+  return entry.build(params, field);
+}
+
+const rate = z.number().positive().default(defaultChemotaxis.B).describe('kernel rate B; tau_K = 1/B (paper: 20)');
+
+registerKernel({
+  kind: 'chemotaxis',
+  doc: 'K(t) = A e^{-Bt} (t - C t^2), area I, first moment -1 (Celani & Vergassola; [TCL] section 3)',
+  params: z.strictObject({
+    B: rate,
+    area: z.number().default(defaultChemotaxis.area).describe('kernel area I (0: perfect adaptation)'),
+  }),
+  build: ({ B, area }, field) => {
+    if (6 * area + 2 * B <= 0) throw new SpecError(`${field}.area`, `a value > -B/3 (${-B / 3})`, area);
+    return { kernel: chemotaxisKernel({ B, area }), tauK: 1 / B };
+  },
+});
+
+registerKernel({
+  kind: 'integralFeedback',
+  doc: 'integral feedback: u driven by s, its deviation integrated and fed back (area 0, first moment -1)',
+  params: z.strictObject({ B: rate }),
+  build: ({ B }) => ({ kernel: integralFeedbackKernel({ B }), tauK: 1 / B }),
+});
+
+const finiteOpt = (doc: string) => z.number().optional().describe(doc);
+
+registerKernel({
+  kind: 'markov',
+  doc: 'Markov adaptation kernel (Lan et al. 2012 model, [TCL] non-equilibrium kernels); its memory time plays 1/B',
+  params: z.strictObject({
+    gamma: finiteOpt('methylation reverse-rate factor; 1 = detailed balance (default 0.01)'),
+    RF: finiteOpt('rate factor of the activity switches (default 25)'),
+    step: finiteOpt('size of the step in s that defines the kernel (default 200)'),
+    base: finiteOpt('s before that step (default 0)'),
+    timeScale: finiteOpt('Markov time units per synapse time unit (default 5)'),
+  }),
+  build: (p, field) => {
+    const kernel = markovKernel(readMarkovParams(p, field));
+    return { kernel, tauK: kernel.info.tauK };
+  },
+});

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { KindEntry, Registry, kindField, readKind } from '../../registry';
+import { ClampSignal } from '../../streams/clamp-signal';
+import { SynapseRule } from '../synapse-rule';
+import { MemoryKernel } from '../kernels/memory-kernel';
+import { kernels, readKernel } from '../kernels/kernel-registry';
+import { hebbian } from './hebbian';
+import { phaseSigned, phaseWeight } from './phase-signed';
+import { classicTwoPhase, phaseType } from './classic-two-phase';
+import { temporalContrastive } from './temporal-contrastive';
+
+/** A rule as a spec builds it: the pure step, its parameters and what the experiment must know. */
+export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  rule: SynapseRule<P>;
+  params: P;
+  /** For a rule that declares 'modulator': its value from the clamp clock. */
+  modulator?: (sig: ClampSignal) => number;
+  /** tau_K of a kernel rule (the timescale check reads it). */
+  tauK?: number;
+  kernel?: MemoryKernel;
+  /** params.theta is still to be calibrated per synapse from the first cycle's signals. */
+  autoTheta?: boolean;
+}
+
+/** What a rule's builder may know besides its own parameters. */
+export interface RuleContext {
+  /** Where the rule sits in the spec, for errors ("rule"). */
+  field: string;
+  /** The protocol's probability of a clamped phase, if it draws phase types (stochasticPhases). */
+  phaseProbability?: number;
+}
+
+export interface RuleKind<S extends z.ZodType = z.ZodType> extends KindEntry {
+  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
+  readonly params: S;
+  build(params: z.output<S>, ctx: RuleContext): BuiltRule;
+}
+
+/** Learning rules by `kind`; `registerRule` adds a user's. */
+export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function registerRule<S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void {
+  rules.register(entry, opts);
+}
+
+/** A rule spec ({kind, ...params}) built and checked (design rule 5). */
+export function readRule(spec: unknown, ctx: RuleContext): BuiltRule & { kind: string } {
+  const { entry, params } = readKind(rules, spec, ctx.field);
+  return { kind: entry.kind, ...entry.build(params, ctx) };
+}
+
+/** Conductances stay positive: the floor of coupled learning (papers.md section 4). */
+export const defaultBounds = { wMin: 1e-3, wMax: 1e3 };
+
+/**
+ * The parameters every shipped rule takes (lr, wMin, wMax) plus its own, with wMax > wMin
+ * checked. Exported so a user's rule can take the same.
+ */
+export function learningParams<T extends z.ZodRawShape>(lr: number, extra: T) {
+  return z
+    .strictObject({
+      lr: z.number().nonnegative().default(lr).describe('learning rate'),
+      wMin: z.number().default(defaultBounds.wMin).describe('weight floor (conductances: keep > 0)'),
+      wMax: z.number().default(defaultBounds.wMax).describe('weight ceiling'),
+      ...extra,
+    })
+    .superRefine((p, ctx) => {
+      const { wMin, wMax } = p as { wMin: number; wMax: number };
+      if (!(wMax > wMin)) ctx.addIssue({ code: 'custom', path: ['wMax'], message: `a value > wMin (${wMin})`, input: wMax });
+    });
+}
+
+registerRule({
+  kind: 'tcl',
+  doc: 'temporal contrastive learning [TCL]: u = K * s, dw/dt = -lr g(u), g(u) = u if |u| >= theta else 0',
+  params: learningParams(0.05, {
+    theta: z.union([z.number().positive(), z.literal('auto')]).default('auto').describe('threshold of g, or "auto": one per synapse from the first epoch'),
+    g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold nonlinearity, or linear (the control)'),
+    kernel: kindField(kernels, 'the memory kernel {kind, ...} (default chemotaxis, B 20, area 0)'),
+  }),
+  build: ({ theta, g, kernel: kernelSpec, ...p }, ctx) => {
+    const { kernel, tauK } = readKernel(kernelSpec, `${ctx.field}.kernel`);
+    const linear = g === 'linear';
+    return {
+      rule: temporalContrastive(kernel),
+      params: { ...p, theta: theta === 'auto' ? 0 : theta, linear },
+      tauK,
+      kernel,
+      autoTheta: theta === 'auto' && !linear,
+    };
+  },
+});
+
+registerRule({
+  kind: 'classic',
+  doc: 'classic two-phase contrastive rule with explicit memory: stores s_free, w -= lr (s_clamped - s_free)',
+  params: learningParams(0.05, {}),
+  build: (p) => ({ rule: classicTwoPhase, params: p, modulator: phaseType }),
+});
+
+registerRule({
+  kind: 'phaseSigned',
+  doc: 'temporally local rule of [FLEX]: w += lr c(z) (-s) every step, c(1) = 1/b, c(0) = -1/(1-b)',
+  params: learningParams(0.01, {
+    b: z.number().gt(0).lt(1).optional().describe("probability of a clamped phase (default: the protocol's b, else 0.5)"),
+  }),
+  build: ({ b, ...p }, ctx) => ({ rule: phaseSigned, params: p, modulator: phaseWeight(b ?? ctx.phaseProbability ?? 0.5) }),
+});
+
+registerRule({
+  kind: 'hebbian',
+  doc: 'dw/dt = -lr s: the kernel K = delta of [TCL]; a "no contrast" control',
+  params: learningParams(0.01, {}),
+  build: (p) => ({ rule: hebbian, params: p }),
+});
