@@ -3,6 +3,8 @@ export * from './scheduler';
 export * from './streams';
 export * from './nodes';
 export * from './synapses';
+export * from './substrates';
+export * from './engines';
 export * from './resistor';
 export * from './lockstep';
 export * from './tasks';

@@ -1,5 +1,5 @@
 export { LearnResult, LearnRow, PreparedLearn, prepareLearn } from './learn';
-export { Engine, LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
+export { EngineName, LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
 export { LearningProtocol, ProtocolSpec, protocolKinds, readProtocolSpec } from './protocol-spec';
 export { KernelSpec, LearningRule, RuleSpec, UserRuleSpec, readRuleSpec, ruleKinds } from './rule-spec';
 export { CompareArm, CompareRow, compareArms, prepareCompare } from './compare';

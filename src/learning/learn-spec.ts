@@ -8,12 +8,12 @@ import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
 /** A learning experiment on a resistor network: everything a run needs, as JSON. */
-export type Engine = 'reactive' | 'lockstep';
+export type EngineName = 'reactive' | 'lockstep';
 
 export interface LearnSpec {
   seed: number;
   /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing). */
-  engine: Engine;
+  engine: EngineName;
   network: NetworkSource;
   task: TeacherTaskOptions;
   protocol: ProtocolSpec;

@@ -2,7 +2,7 @@ import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { Contribution } from '../nodes/node-dynamics';
 import { DivergenceError } from '../errors';
-import { Coupling, SynapseRule } from '../synapses/synapse-rule';
+import { Coupling, SynapseRule, contribution } from '../synapses/synapse-rule';
 import { stepTicks } from './step-ticks';
 
 /**
@@ -12,8 +12,8 @@ import { stepTicks } from './step-ticks';
 export const rbmCoupling: Coupling = {
   name: 'rbm',
   signal: (_w, v, h) => -(v * h),
-  toA: (w, _v, h) => ({ g: 0, i: w * h }),
-  toB: (w, v) => ({ g: 0, i: w * v }),
+  g: () => 0,
+  i: (w, _self, other) => w * other,
 };
 
 export interface RbmSynapseConfig<P> {
@@ -63,13 +63,13 @@ export function rbmSynapseAgent<P>(cfg: RbmSynapseConfig<P>): RbmSynapseAgent {
   subs.add(
     cfg.a$.subscribe((v) => {
       va = v;
-      toB$.next(rbmCoupling.toB(x[0], va, vb));
+      toB$.next(contribution(rbmCoupling, x[0], vb, va));
     }),
   );
   subs.add(
     cfg.b$.subscribe((v) => {
       vb = v;
-      toA$.next(rbmCoupling.toA(x[0], va, vb));
+      toA$.next(contribution(rbmCoupling, x[0], va, vb));
     }),
   );
   if (Number.isNaN(va) || Number.isNaN(vb)) throw new Error(`synapse ${id}: endpoint streams must carry a current value on subscribe`);
@@ -81,8 +81,8 @@ export function rbmSynapseAgent<P>(cfg: RbmSynapseConfig<P>): RbmSynapseAgent {
       const w = x[0];
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${id}`, scheduler.now(), w);
       if (w !== w0) {
-        toA$.next(rbmCoupling.toA(w, va, vb));
-        toB$.next(rbmCoupling.toB(w, va, vb));
+        toA$.next(contribution(rbmCoupling, w, va, vb));
+        toB$.next(contribution(rbmCoupling, w, vb, va));
       }
     }),
   );

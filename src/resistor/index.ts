@@ -4,3 +4,5 @@ export { resistorNode, resistorOutputNode, voltageSource, resistorCoupling, Resi
 export { Timing, defaultTiming, readTiming, agentClock } from './timing';
 export { resistorAgents, ResistorAgents, ResistorAgentsOptions } from './resistor-agents';
 export { randomNetwork, latticeNetwork, RandomNetworkOptions } from './generators';
+export { resistorSubstrate } from './resistor-substrate';
+export { relaxationTime, RelaxationTime } from './relaxation-time';

@@ -1,4 +1,5 @@
-import { nodeSweep } from '../lockstep/resistor-lockstep';
+import { nodeSweep } from '../engines/array-engine';
+import { resistorSubstrate } from './resistor-substrate';
 import { ResistorNetwork } from './resistor-spec';
 import { Timing } from './timing';
 
@@ -22,19 +23,18 @@ export interface RelaxationTime {
  */
 export function relaxationTime(net: ResistorNetwork, w: Float64Array, timing: Pick<Timing, 'tau' | 'nodePeriod'>, maxSweeps = sweepBudget(net)): RelaxationTime {
   const n = net.ids.length;
-  const sweep = nodeSweep(net);
+  const sweep = nodeSweep(resistorSubstrate(net, { tau: timing.tau }));
   const v = new Float64Array(n).fill(1);
   const drive = new Float64Array(n);
   v[net.ground] = 0;
   for (const i of net.sources) v[i] = 0;
-  const np = { tau: timing.tau };
   const dt = timing.nodePeriod;
   // Sweep counts (fractional, interpolated in log space) at which the largest deviation
   // crosses e^-3 and e^-6.
   let prev = 0; // ln of the largest deviation after the previous sweep
   let k3 = NaN;
   for (let k = 1; k <= maxSweeps; k++) {
-    sweep(v, w, 1, drive, 0, dt, np);
+    sweep(v, w, 1, drive, 0, dt);
     let max = 0;
     for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(v[i]));
     const ln = Math.log(max);

@@ -1,4 +1,5 @@
 import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
+import { heldNode } from '../nodes/held-node';
 import { Coupling } from '../synapses/synapse-rule';
 
 export interface ResistorNodeParams {
@@ -34,11 +35,7 @@ export const resistorOutputNode: NodeDynamics<ResistorNodeParams> = {
 };
 
 /** A voltage source (or the ground): holds whatever value it is driven to. */
-export const voltageSource: NodeDynamics<ResistorNodeParams> = {
-  name: 'source',
-  reads: ['drive'],
-  step: (_v, input) => input.drive,
-};
+export const voltageSource: NodeDynamics<ResistorNodeParams> = heldNode;
 
 /**
  * An edge of conductance w = k: energy 1/2 k (Va - Vb)^2, so its local learning signal is
@@ -48,6 +45,6 @@ export const voltageSource: NodeDynamics<ResistorNodeParams> = {
 export const resistorCoupling: Coupling = {
   name: 'resistor',
   signal: (_w, va, vb) => (va - vb) * (va - vb),
-  toA: (w, _va, vb) => ({ g: w, i: w * vb }),
-  toB: (w, va) => ({ g: w, i: w * va }),
+  g: (w) => w,
+  i: (w, _self, other) => w * other,
 };

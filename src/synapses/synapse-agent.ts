@@ -4,7 +4,7 @@ import { startTicks, TickOptions } from '../scheduler/agent-clock';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { Contribution } from '../nodes/node-dynamics';
 import { DivergenceError } from '../errors';
-import { Coupling, SynapseRule } from './synapse-rule';
+import { Coupling, SynapseRule, contribution } from './synapse-rule';
 
 export interface SynapseAgentConfig<P> {
   id: string;
@@ -80,8 +80,8 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
   let started = false;
   const subs = new Subscription();
   const conduct = () => {
-    toA$.next(coupling.toA(x[0], va, vb));
-    toB$.next(coupling.toB(x[0], va, vb));
+    toA$.next(contribution(coupling, x[0], va, vb));
+    toB$.next(contribution(coupling, x[0], vb, va));
   };
   // An endpoint that republishes an unchanged state (a held source) costs no conduction.
   const onA = (v: number) => {
@@ -109,8 +109,8 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
 
   const weight$ = new Subject<number>();
   const signal$ = new Subject<number>();
-  const toA$ = cfg.outputs?.toA ?? new Cell<Contribution>(coupling.toA(x[0], va, vb));
-  const toB$ = cfg.outputs?.toB ?? new Cell<Contribution>(coupling.toB(x[0], va, vb));
+  const toA$ = cfg.outputs?.toA ?? new Cell<Contribution>(contribution(coupling, x[0], va, vb));
+  const toB$ = cfg.outputs?.toB ?? new Cell<Contribution>(contribution(coupling, x[0], vb, va));
   if (cfg.outputs) conduct();
   started = true;
 

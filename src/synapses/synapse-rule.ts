@@ -20,13 +20,21 @@ export interface SynapseRule<P> {
 
 /**
  * How a synapse couples its two endpoints in a substrate: its local signal s = dE/dw and what
- * it delivers to each endpoint. Pure functions of (w, va, vb).
+ * it delivers to an endpoint, a conductance-like g and a current-like i, as pure functions of
+ * (w, state of that endpoint, state of the other). The same functions serve both ends (every
+ * substrate's energy is symmetric in the two ends), and being scalar they cost no allocation
+ * in the array engine's sweeps.
  */
 export interface Coupling {
   readonly name: string;
   signal(w: number, va: number, vb: number): number;
-  toA(w: number, va: number, vb: number): Contribution;
-  toB(w: number, va: number, vb: number): Contribution;
+  g(w: number, vSelf: number, vOther: number): number;
+  i(w: number, vSelf: number, vOther: number): number;
+}
+
+/** What a synapse of weight w delivers to an endpoint in state vSelf (the agents' message). */
+export function contribution(c: Coupling, w: number, vSelf: number, vOther: number): Contribution {
+  return { g: c.g(w, vSelf, vOther), i: c.i(w, vSelf, vOther) };
 }
 
 /** No learning: the weight stays where it started (relaxation studies, frozen layers). */

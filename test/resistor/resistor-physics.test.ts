@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { NodeInput } from '../../src/nodes/node-dynamics';
 import { resistorCoupling, resistorNode, resistorOutputNode, voltageSource } from '../../src/resistor/resistor-physics';
+import { contribution } from '../../src/synapses/synapse-rule';
 import { runs } from '../support/property-runs';
 
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true });
@@ -98,8 +99,8 @@ describe('resistorCoupling', () => {
     fc.assert(
       fc.property(num(0.01, 10), num(-5, 5), num(-5, 5), (w, va, vb) => {
         close(resistorCoupling.signal(w, va, vb), (va - vb) ** 2);
-        expect(resistorCoupling.toA(w, va, vb)).toEqual({ g: w, i: w * vb });
-        expect(resistorCoupling.toB(w, va, vb)).toEqual({ g: w, i: w * va });
+        expect(contribution(resistorCoupling, w, va, vb)).toEqual({ g: w, i: w * vb });
+        expect(contribution(resistorCoupling, w, vb, va)).toEqual({ g: w, i: w * va });
       }),
     );
   });
@@ -107,8 +108,8 @@ describe('resistorCoupling', () => {
   it('the Norton pair gives the edge current: i - g V = k (V_other - V), equal and opposite at the two ends', () => {
     fc.assert(
       fc.property(num(0.01, 10), num(-5, 5), num(-5, 5), (w, va, vb) => {
-        const a = resistorCoupling.toA(w, va, vb);
-        const b = resistorCoupling.toB(w, va, vb);
+        const a = contribution(resistorCoupling, w, va, vb);
+        const b = contribution(resistorCoupling, w, vb, va);
         const intoA = a.i - a.g * va;
         const intoB = b.i - b.g * vb;
         close(intoA, w * (vb - va), 1e-12);

@@ -1,0 +1,175 @@
+import { Observable, Subscription } from 'rxjs';
+import { DivergenceError, SpecError } from '../errors';
+import { startTicks } from '../scheduler/agent-clock';
+import { clampClock } from '../streams/clock';
+import { ClampSignal } from '../streams/clamp-signal';
+import { constant } from '../streams/protocols';
+import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
+import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
+import { defaultTiming } from '../resistor/timing';
+import { Role, Substrate } from '../substrates/substrate';
+import { Engine, EngineOptions } from './engine';
+
+/**
+ * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
+ * rule 3), run as synchronous sweeps over typed arrays by one tick on the same scheduler and
+ * the same clock and data streams.
+ *
+ * One step at time t (every node period): the nodes integrate their dynamics over dt in node
+ * order, each from its incident synapses' current contributions. With conduction 'event' a
+ * node reads the states its neighbours reached earlier in the same sweep (Gauss-Seidel: the
+ * order of the reactive engine's node events at t); with conduction 'tick' it reads the states
+ * of the synapses' last tick (Jacobi). Then, every `synapsePeriod / nodePeriod`-th step, each
+ * synapse reads its endpoints' new states and runs its rule. With equal rates and no jitter
+ * this is exactly the event order of the reactive engine, which a property test checks.
+ *
+ * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
+ * endpoint arrays and each node's incident synapses (CSR, in synapse order, the order in which
+ * a node agent sums its inputs). No per-synapse objects and no allocation in sweeps.
+ */
+export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
+  const timing = opts.timing ?? defaultTiming;
+  checkArrayOptions(opts);
+  if (sub.conduction !== 'event') throw new Error(`substrate ${sub.name}: the array engine runs event conduction only so far`);
+  const { scheduler } = opts;
+  const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
+  const shared = (opts.ruleParams ?? {}) as P;
+  const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
+  const n = sub.ids.length;
+  const m = sub.w0.length;
+  const S = rule.stateSize;
+  const synapseEvery = Math.round(timing.synapsePeriod / timing.nodePeriod);
+
+  const sweep = nodeSweep(sub);
+  const drive = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) v[i] = opts.initial?.[i] ?? 0;
+  const x = new Float64Array(m * S);
+  const { edgeA, edgeB, coupling } = sub;
+  for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
+
+  const subs = new Subscription();
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
+  let beta = 0;
+  let mod = 0;
+  const wantsMod = rule.reads.includes('modulator');
+  if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
+  subs.add(
+    clock.subscribe((sig: ClampSignal) => {
+      beta = sig.beta;
+      if (wantsMod) mod = opts.modulator!(sig);
+    }),
+  );
+  // Drives in node order, as the reactive engine's node agents subscribe to them.
+  for (let i = 0; i < n; i++) {
+    if (!sub.dynamics[sub.roles[i]].reads.includes('drive')) continue;
+    const d$: Observable<number> | undefined = opts.driveOf?.(i) ?? sub.defaultDrive(i);
+    if (d$ === undefined) throw new Error(`node ${sub.ids[i]}: role ${sub.roles[i]} reads a drive, but none was given`);
+    subs.add(d$.subscribe((d) => (drive[i] = d)));
+  }
+
+  let step = 0;
+  const learn = (dt: number) => {
+    for (let e = 0; e < m; e++) {
+      const o = e * S;
+      rule.step(x, o, coupling.signal(x[o], v[edgeA[e]], v[edgeB[e]]), mod, dt, params ? params[e] : shared);
+      const w = x[o];
+      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseIds[e]}`, scheduler.now(), w);
+    }
+  };
+  let lastSyn = scheduler.now();
+  subs.add(
+    startTicks(scheduler, { period: timing.nodePeriod }, (dt) => {
+      const bad = sweep(v, x, S, drive, beta, dt);
+      if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
+      if (++step % synapseEvery !== 0) return;
+      const now = scheduler.now();
+      learn(now - lastSyn);
+      lastSyn = now;
+    }),
+  );
+
+  return {
+    nodes: [],
+    synapses: [],
+    clock,
+    states: () => v.slice(),
+    weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
+    stop: () => subs.unsubscribe(),
+  };
+}
+
+/** What a node sweep needs per node: its dynamics, by a small role index. */
+const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
+
+/**
+ * One Gauss-Seidel sweep of a substrate's node dynamics, in place: node i integrates over dt
+ * from its incident synapses (weight x[e * S]) and its neighbours' current states. Returns the
+ * first node whose state became non-finite, or -1. Shared by the array engine and the
+ * relaxation-time measurement, so both move the network the same way.
+ */
+export function nodeSweep<NP>(sub: Substrate<NP>) {
+  const n = sub.ids.length;
+  const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
+  const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
+  const { start, edge, other } = incidence(n, sub.edgeA, sub.edgeB);
+  const { coupling, nodeParams } = sub;
+  const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  return (v: Float64Array, x: Float64Array, S: number, drive: Float64Array, beta: number, dt: number): number => {
+    input.beta = beta;
+    for (let i = 0; i < n; i++) {
+      let g = 0;
+      let cur = 0;
+      const vi = v[i];
+      for (let p = start[i]; p < start[i + 1]; p++) {
+        const w = x[edge[p] * S];
+        const vo = v[other[p]];
+        g += coupling.g(w, vi, vo);
+        cur += coupling.i(w, vi, vo);
+      }
+      input.g = g;
+      input.i = cur;
+      input.drive = drive[i];
+      const nv = dyn[role[i]].step(vi, input, dt, nodeParams);
+      v[i] = nv;
+      if (!Number.isFinite(nv)) return i;
+    }
+    return -1;
+  };
+}
+
+/** Each node's incident synapses in synapse order (CSR): synapse ids and the node at the other end. */
+function incidence(n: number, edgeA: Int32Array, edgeB: Int32Array): { start: Int32Array; edge: Int32Array; other: Int32Array } {
+  const m = edgeA.length;
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    start[edgeA[e] + 1]++;
+    start[edgeB[e] + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const edge = new Int32Array(2 * m);
+  const other = new Int32Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    const a = edgeA[e];
+    const b = edgeB[e];
+    edge[fill[a]] = e;
+    other[fill[a]++] = b;
+    edge[fill[b]] = e;
+    other[fill[b]++] = a;
+  }
+  return { start, edge, other };
+}
+
+/** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */
+export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number; nodePeriod: number; synapsePeriod: number }; endpointView?: unknown; clockView?: unknown }): void {
+  const t = opts.timing ?? defaultTiming;
+  if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive engine)', t.rateSpread);
+  if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', t.jitter);
+  const ratio = t.synapsePeriod / t.nodePeriod;
+  if (Math.abs(ratio - Math.round(ratio)) > 1e-9 || Math.round(ratio) < 1) {
+    throw new SpecError('timing.synapsePeriod', `a whole multiple of nodePeriod (${t.nodePeriod}) with engine "lockstep"`, t.synapsePeriod);
+  }
+  if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive engine)', opts.endpointView);
+  if (opts.clockView !== undefined) throw new SpecError('clockView', 'none with engine "lockstep"', opts.clockView);
+}

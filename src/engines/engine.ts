@@ -1,0 +1,47 @@
+import { Observable } from 'rxjs';
+import { NodeAgent } from '../nodes/node-agent';
+import { RandomSource } from '../scheduler/random';
+import { VirtualScheduler } from '../scheduler/virtual-scheduler';
+import { ClampSignal, Protocol } from '../streams/clamp-signal';
+import { Distortion } from '../streams/operators';
+import { SynapseAgent } from '../synapses/synapse-agent';
+import { SynapseRule } from '../synapses/synapse-rule';
+import { Timing } from '../resistor/timing';
+
+/** How to run a substrate: the same options for every engine. */
+export interface EngineOptions<P> {
+  scheduler: VirtualScheduler;
+  random: RandomSource;
+  timing?: Timing;
+  /** The clamp protocol (default: constant 0, the free state). */
+  protocol?: Protocol;
+  /** An already running clock (from `clampClock`), shared with data streams; overrides protocol. */
+  clock?: Observable<ClampSignal>;
+  /** How each output node sees the clock (its own seeded distortion; reactive engine). */
+  clockView?: Distortion;
+  /** How each synapse's rule senses its endpoints (its own seeded view; reactive engine). */
+  endpointView?: Distortion;
+  /** Learning rule of every synapse (default: fixed weights). */
+  rule?: SynapseRule<P>;
+  ruleParams?: P;
+  /** Per-synapse parameters (for instance a threshold calibrated per synapse); overrides ruleParams. */
+  ruleParamsOf?: (synapse: number) => P;
+  /** Modulator the rule reads, derived from the clock (only for rules that declare it). */
+  modulator?: (s: ClampSignal) => number;
+  /** What a held or nudged node is driven to over time (default: the substrate's defaultDrive). */
+  driveOf?: (node: number) => Observable<number> | undefined;
+  /** Initial node states (default 0). */
+  initial?: Float64Array;
+}
+
+/** A running simulation of a substrate, whatever engine runs it. */
+export interface Engine {
+  /** The agents (reactive engine); empty for array engines. */
+  readonly nodes: NodeAgent[];
+  readonly synapses: SynapseAgent[];
+  readonly clock: Observable<ClampSignal>;
+  /** Current node states and synapse weights (copies). */
+  states(): Float64Array;
+  weights(): Float64Array;
+  stop(): void;
+}

@@ -1,0 +1,106 @@
+import { Observable, merge, skip, take } from 'rxjs';
+import { Cell } from '../streams/cell';
+import { ClampSignal } from '../streams/clamp-signal';
+import { clampClock } from '../streams/clock';
+import { constant } from '../streams/protocols';
+import { distort } from '../streams/operators';
+import { Contribution } from '../nodes/node-dynamics';
+import { nodeAgent } from '../nodes/node-agent';
+import { synapseAgent } from '../synapses/synapse-agent';
+import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
+import { agentClock, defaultTiming } from '../resistor/timing';
+import { Substrate } from '../substrates/substrate';
+import { Engine, EngineOptions } from './engine';
+
+const noContribution: Contribution = { g: 0, i: 0 };
+
+/**
+ * The reactive engine: one node agent per node and one synapse agent per synapse, each on its
+ * own clock drawn from its own substream, on the virtual-time scheduler. This wiring is the only
+ * place that knows the graph: each agent gets just its own streams, parameters and substream
+ * (design rule 1). Any timing: per-agent rates, jitter, per-synapse views of the endpoints.
+ */
+export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
+  const { scheduler, random } = opts;
+  const timing = opts.timing ?? defaultTiming;
+  const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
+  const ruleParams = (opts.ruleParams ?? {}) as P;
+  const n = sub.ids.length;
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
+
+  // Each synapse end's output stream is created here, before the nodes that read it: nodes
+  // are built first, and the synapse publishes into it once it exists (nothing flows before).
+  const incoming: Cell<Contribution>[][] = Array.from({ length: n }, () => []);
+  const outA: Cell<Contribution>[] = [];
+  const outB: Cell<Contribution>[] = [];
+  for (let e = 0; e < sub.edgeA.length; e++) {
+    const a = new Cell<Contribution>(noContribution);
+    const b = new Cell<Contribution>(noContribution);
+    outA.push(a);
+    outB.push(b);
+    incoming[sub.edgeA[e]].push(a);
+    incoming[sub.edgeB[e]].push(b);
+  }
+  const driveOf = (i: number) => opts.driveOf?.(i) ?? sub.defaultDrive(i);
+
+  const nodes = sub.ids.map((id, i) => {
+    const rng = random.stream(`node:${id}`);
+    const dynamics = sub.dynamics[sub.roles[i]];
+    const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: agentClock(timing.nodePeriod, timing, rng) };
+    const reads = (x: string) => dynamics.reads.includes(x as never);
+    const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
+    const drive = reads('drive') ? driveOf(i) : undefined;
+    if (reads('drive') && drive === undefined) throw new Error(`node ${id}: role ${sub.roles[i]} reads a drive, but none was given`);
+    return nodeAgent({
+      ...base,
+      contributions: reads('contributions') ? incoming[i] : undefined,
+      clamp: reads('clamp') ? view : undefined,
+      drive,
+    });
+  });
+
+  const wantsMod = rule.reads.includes('modulator');
+  if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
+  const synapses = Array.from(sub.w0, (w0, e) => {
+    const id = sub.synapseIds[e];
+    const rng = random.stream(`edge:${id}`);
+    const ev = opts.endpointView;
+    // The initial state is common knowledge; only later updates reach the rule distorted.
+    // Conduction is physics and follows the true states.
+    const sense = (s$: Observable<number>) => (ev ? merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev, rng, scheduler))) : undefined);
+    const a$ = nodes[sub.edgeA[e]].state$;
+    const b$ = nodes[sub.edgeB[e]].state$;
+    return synapseAgent({
+      id,
+      coupling: sub.coupling,
+      conduction: sub.conduction,
+      rule,
+      params: opts.ruleParamsOf ? opts.ruleParamsOf(e) : ruleParams,
+      w0,
+      scheduler,
+      clock: agentClock(timing.synapsePeriod, timing, rng),
+      a$,
+      b$,
+      senseA$: sense(a$),
+      senseB$: sense(b$),
+      modulator$: wantsMod ? mapClock(clock, opts.modulator!) : undefined,
+      outputs: { toA: outA[e], toB: outB[e] },
+    });
+  });
+
+  return {
+    nodes,
+    synapses,
+    clock,
+    states: () => Float64Array.from(nodes, (a) => a.value()),
+    weights: () => Float64Array.from(synapses, (s) => s.weight()),
+    stop: () => {
+      for (const a of nodes) a.stop();
+      for (const s of synapses) s.stop();
+    },
+  };
+}
+
+function mapClock(clock: Observable<ClampSignal>, f: (s: ClampSignal) => number): Observable<number> {
+  return new Observable<number>((sub) => clock.subscribe({ next: (s) => sub.next(f(s)), error: (e) => sub.error(e) }));
+}

@@ -1,0 +1,1 @@
+export { Role, Substrate, synapseNames } from './substrate';

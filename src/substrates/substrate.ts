@@ -1,0 +1,49 @@
+import { Observable } from 'rxjs';
+import { NodeDynamics } from '../nodes/node-dynamics';
+import { Coupling } from '../synapses/synapse-rule';
+
+/**
+ * What a node is for: an input (held at an imposed value: a voltage source, a data pixel), an
+ * output (nudged toward a target by the clamp clock), a hidden node, or the ground (held at 0).
+ */
+export type Role = 'input' | 'output' | 'hidden' | 'ground';
+
+/**
+ * A physical or neural network as data plus pure functions, independent of how it is simulated
+ * (design.md, "Target architecture"): its nodes with their roles, its synapses as endpoint
+ * pairs, the node dynamics of each role and the coupling (local signal s = dE/dw and what a
+ * synapse delivers to its endpoints). The engines (src/engines) run any substrate; a
+ * substrate holds no engine code.
+ */
+export interface Substrate<NP = unknown> {
+  readonly name: string;
+  readonly ids: readonly string[];
+  readonly roles: readonly Role[];
+  /** Synapse e joins edgeA[e] and edgeB[e] and starts at weight w0[e]. */
+  readonly edgeA: Int32Array;
+  readonly edgeB: Int32Array;
+  readonly w0: Float64Array;
+  /** Stable synapse names (their random substreams are named after them). */
+  readonly synapseIds: readonly string[];
+  readonly dynamics: Readonly<Record<Role, NodeDynamics<NP>>>;
+  readonly nodeParams: NP;
+  readonly coupling: Coupling;
+  /** See SynapseAgentConfig.conduction: 'event' for physical networks, 'tick' for synchronous maps. */
+  readonly conduction: 'event' | 'tick';
+  /** What a held or nudged node is driven to unless the run says otherwise (constant streams). */
+  defaultDrive(node: number): Observable<number> | undefined;
+}
+
+/**
+ * Names synapses after their endpoints, so a synapse's substream does not depend on its position
+ * in the list; only parallel synapses get a count suffix (a-b, a-b#2, ...).
+ */
+export function synapseNames(ids: readonly string[], edgeA: Int32Array, edgeB: Int32Array): string[] {
+  const seen = new Map<string, number>();
+  return Array.from(edgeA, (a, e) => {
+    const pair = `${ids[a]}-${ids[edgeB[e]]}`;
+    const count = (seen.get(pair) ?? 0) + 1;
+    seen.set(pair, count);
+    return count === 1 ? pair : `${pair}#${count}`;
+  });
+}
