@@ -7,13 +7,5 @@ export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec,
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 export { EpCurve, epErrorSpec } from './ep-plot';
-export {
-  ReactiveHopfield,
-  ReactiveHopfieldConfig,
-  ReactiveRule,
-  HopfieldNodeParams,
-  buildReactiveHopfield,
-  hopfieldCoupling,
-  hopfieldHidden,
-  hopfieldOutput,
-} from './reactive-hopfield';
+export { ReactiveHopfield, ReactiveHopfieldConfig, ReactiveRule, buildReactiveHopfield } from './reactive-hopfield';
+export { HopfieldLayout, HopfieldNodeParams, hopfieldCoupling, hopfieldHidden, hopfieldOutput, hopfieldSubstrate } from './hopfield-substrate';
