@@ -41,3 +41,14 @@ export function knownKeys(field: string, v: Record<string, unknown>, keys: reado
     if (!keys.includes(key)) throw new SpecError(`${field}.${key}`, `a known key (${keys.join(', ')})`, key);
   }
 }
+
+/**
+ * A name that becomes a folder name under runs/: letters, digits, - _ . and not starting with
+ * a dot, so it can neither climb out of the folder ("..") nor hide.
+ */
+export function folderName(field: string, v: unknown): string {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v)) {
+    throw new SpecError(field, 'a name of letters, digits, - _ . (not starting with .) that can name a folder', v);
+  }
+  return v;
+}

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'fs';
+import { makeOutDir } from '../out-path';
 import { availableParallelism } from 'os';
 import { extname, join } from 'path';
 import { runPool } from '../parallel/worker-pool';
@@ -50,11 +51,12 @@ function storedSpec(spec: SweepSpec): Omit<SweepSpec, 'workers'> {
 /** Creates the folder, or checks that it holds this very sweep (then it resumes). */
 export function prepareSweepDir(dir: string, spec: SweepSpec): void {
   const stored = storedSpec(spec);
-  if (!existsSync(dir) || readdirSync(dir).length === 0) {
-    mkdirSync(dir, { recursive: true });
+  if (!existsSync(dir) || (statSync(dir).isDirectory() && readdirSync(dir).length === 0)) {
+    makeOutDir(dir);
     writeFileSync(join(dir, SPEC_FILE), JSON.stringify(stored, null, 2) + '\n');
     return;
   }
+  if (!statSync(dir).isDirectory()) throw new SpecError('--out', `a folder (${dir} is a file)`, dir);
   const specPath = join(dir, SPEC_FILE);
   if (!existsSync(specPath)) throw new SpecError('--out', `a new or empty folder, or the folder of this sweep (${dir} holds other files)`);
   let previous: unknown;

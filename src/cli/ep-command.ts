@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
+import { checkOutFile } from '../out-path';
 import { loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
 import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
 import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
@@ -164,6 +165,7 @@ function readMetrics(dir: string): EpRow[] {
 export async function epPlotCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['out', 'title'], 'ep-plot');
   if (args.positional.length === 0) throw new SpecError('ep-plot', "one or more run folders written by 'phaseless ep'");
+  checkOutFile(stringFlag(args, 'out') ?? 'ep-mnist.svg');
   const curves: EpCurve[] = args.positional.map((d) => {
     const specPath = join(d, 'spec.json');
     if (!existsSync(specPath)) throw new SpecError(d, `a run folder written by 'phaseless ep' (${specPath} is missing)`);

@@ -69,10 +69,22 @@ const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
   help: () => void process.stdout.write(usage),
 };
 
-/** Runs one command; user errors print one clear line and exit 2, never a stack trace. */
+/** The usage lines of one command (its synopsis, flags and what it does). */
+export function commandHelp(name: string): string {
+  const blocks = usage.split(/\n(?=  phaseless )/);
+  const own = blocks.filter((b) => b.startsWith(`  phaseless ${name} `) || b.trimEnd() === `  phaseless ${name}`);
+  return `usage:\n${own.map((b) => b.trimEnd()).join('\n')}\n`;
+}
+
+/** Runs one command; user errors print one clear line and exit 2, a diverged run exits 3, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
-  const [name = 'help', ...rest] = argv;
+  const [first = 'help', ...rest] = argv;
+  const name = first === '--help' || first === '-h' ? 'help' : first;
   const command = commands[name];
+  if (name in commands && name !== 'help' && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(commandHelp(name));
+    return 0;
+  }
   if (!command) {
     process.stderr.write(`phaseless: unknown command '${name}'\n\n${usage}`);
     return 2;
@@ -81,9 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     await command(rest);
     return 0;
   } catch (e) {
-    if (e instanceof SpecError || e instanceof DivergenceError) {
+    if (e instanceof SpecError) {
       process.stderr.write(`phaseless: error: ${e.message}\n`);
       return 2;
+    }
+    // A run that diverged (design rule 5): its metrics so far stay written; exit 3.
+    if (e instanceof DivergenceError) {
+      process.stderr.write(`phaseless: diverged: ${e.message}\n`);
+      return 3;
     }
     throw e;
   }

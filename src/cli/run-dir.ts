@@ -1,6 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { SpecError } from '../errors';
+import { checkOutDir, makeOutDir } from '../out-path';
 
 /**
  * An output folder. It is created only after the spec has been checked, so bad input leaves
@@ -9,16 +9,13 @@ import { SpecError } from '../errors';
 export class RunDir {
   private constructor(readonly path: string) {}
 
-  /** Checks the folder can be used (absent or empty), without creating it yet. */
+  /** Checks the folder can be used (absent or empty, in a writable place), without creating it yet. */
   static check(path: string): void {
-    if (existsSync(path) && readdirSync(path).length > 0) {
-      throw new SpecError('--out', `an empty or new folder (${path} already holds files)`);
-    }
+    checkOutDir(path);
   }
 
   static create(path: string): RunDir {
-    RunDir.check(path);
-    mkdirSync(path, { recursive: true });
+    makeOutDir(path);
     return new RunDir(path);
   }
 

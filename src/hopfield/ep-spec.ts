@@ -1,5 +1,5 @@
 import { SpecError } from '../errors';
-import { finite, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
 
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
@@ -188,10 +188,9 @@ export function readEpSpec(raw: unknown): EpSpec {
   const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
   return {
     experiment: 'ep-mnist',
-    name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) => {
-      if (typeof x !== 'string' || x.length === 0) throw new SpecError('name', 'a non-empty string', x);
-      return x;
-    }),
+    name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) =>
+      folderName('name', x),
+    ),
     seed: optional(raw.seed, base.seed, (x) => integer('seed', x, 0)),
     data,
     layers,

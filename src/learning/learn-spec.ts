@@ -64,6 +64,10 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
   if (v === undefined) return base;
   if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${learnSpecKeys.join(', ')}`, v);
   knownKeys('spec', v, learnSpecKeys);
+  for (const k of learnSpecKeys) {
+    // null is not "the default": a field left out is (a null usually means a generated spec went wrong).
+    if (v[k] === null) throw new SpecError(k, 'a value (leave the field out for the default)', null);
+  }
   const task = v.task === undefined ? base.task : readTask(v.task);
   const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
     if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);

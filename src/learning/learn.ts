@@ -1,5 +1,5 @@
 import { Observable, distinctUntilChanged, map } from 'rxjs';
-import { SpecError } from '../errors';
+import { DivergenceError, SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { clampClock } from '../streams/clock';
@@ -146,6 +146,9 @@ function simulate(
       testError: meanSquaredError(net, k, task.test),
       wallMs: Date.now() - started,
     };
+    for (const metric of ['trainError', 'testError'] as const) {
+      if (!Number.isFinite(row[metric])) throw new DivergenceError(`metric ${metric}`, row.t, row[metric]);
+    }
     rows.push(row);
     onRow?.(row);
   };

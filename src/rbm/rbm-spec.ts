@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
 import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
-import { inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
 
 export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
 
@@ -39,9 +39,8 @@ const TOP = ['name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 
 export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
   knownKeys('spec', raw, TOP);
-  if (typeof raw.name !== 'string' || !/^[\w.-]+$/.test(raw.name)) throw new SpecError('name', 'a name of letters, digits, - _ .', raw.name);
   const spec: RbmExperimentSpec = {
-    name: raw.name,
+    name: folderName('name', raw.name),
     seed: integer('seed', raw.seed ?? 1),
     dataset: readDataset(raw.dataset),
     hidden: integer('hidden', raw.hidden ?? 16, 1),
@@ -123,21 +122,21 @@ function readProtocols(v: unknown): ProtocolSpec[] {
   return v.map((p, k) => {
     const f = `protocols[${k}]`;
     if (!isRecord(p)) throw new SpecError(f, 'an object', p);
-    if (typeof p.id !== 'string' || !/^[\w.-]+$/.test(p.id)) throw new SpecError(`${f}.id`, 'a name of letters, digits, - _ .', p.id);
-    if (ids.has(p.id)) throw new SpecError(`${f}.id`, 'a unique id', p.id);
-    ids.add(p.id);
+    const id = folderName(`${f}.id`, p.id);
+    if (ids.has(id)) throw new SpecError(`${f}.id`, 'a unique id', id);
+    ids.add(id);
     const lr = positive(`${f}.lr`, p.lr);
     switch (p.kind) {
       case 'cdk':
         knownKeys(f, p, ['id', 'kind', 'K', 'lr']);
-        return { id: p.id, kind: 'cdk', K: integer(`${f}.K`, p.K, 1), lr };
+        return { id, kind: 'cdk', K: integer(`${f}.K`, p.K, 1), lr };
       case 'local':
         knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr']);
-        return { id: p.id, kind: 'local', b: openUnit(`${f}.b`, p.b ?? 0.5), length: readStepLength(`${f}.length`, p.length), lr };
+        return { id, kind: 'local', b: openUnit(`${f}.b`, p.b ?? 0.5), length: readStepLength(`${f}.length`, p.length), lr };
       case 'isd':
         knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr', 'batch']);
         return {
-          id: p.id,
+          id,
           kind: 'isd',
           b: openUnit(`${f}.b`, p.b ?? 0.5),
           length: readStepLength(`${f}.length`, p.length),

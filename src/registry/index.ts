@@ -1,4 +1,4 @@
-export { KindEntry, Registry } from './registry';
+export { BuildableKind, KindEntry, Registry } from './registry';
 export { readParams } from './read-params';
 export { kindField } from './kind-field';
 export { readKind } from './read-kind';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { SpecError } from '../errors';
 import { isRecord } from '../validate';
 
@@ -5,6 +6,15 @@ import { isRecord } from '../validate';
 export interface KindEntry {
   readonly kind: string;
   readonly doc: string;
+}
+
+/**
+ * A kind that a spec builds: its parameters besides `kind` (a schema with ranges, defaults and
+ * a doc line each) and how to build it from them, given the family's context.
+ */
+export interface BuildableKind<S extends z.ZodType, Built, Ctx> extends KindEntry {
+  readonly params: S;
+  build(params: z.output<S>, ctx: Ctx): Built;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SpecError } from '../errors';
-import { KindEntry, Registry, readKind } from '../registry';
+import { BuildableKind, Registry, readKind } from '../registry';
 import { ClampSignal, Protocol } from './clamp-signal';
 import { PhaseLength, reversedSawtooth, sawtooth, stochasticPhases, triangle, twoPhase } from './protocols';
 
@@ -19,24 +19,17 @@ export interface BuiltProtocol {
   phaseProbability?: number;
 }
 
-export interface ProtocolKind<S extends z.ZodType = z.ZodType> extends KindEntry {
-  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
-  readonly params: S;
-  build(params: z.output<S>): BuiltProtocol;
-}
+export type ProtocolKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltProtocol, void>;
 
 /** Clamp protocols by `kind`; `registerProtocol` adds a user's. */
 export const protocols = new Registry<ProtocolKind<any>>('protocol'); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export function registerProtocol<S extends z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void {
-  protocols.register(entry, opts);
-}
+export const registerProtocol = <S extends z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void => protocols.register(entry, opts);
 
 /** A protocol spec ({kind, ...params}) built and checked (design rule 5). */
 export function readProtocol(spec: unknown, field: string): BuiltProtocol & { kind: string } {
   const { entry, params } = readKind(protocols, spec, field);
   try {
-    return { kind: entry.kind, ...entry.build(params) };
+    return { kind: entry.kind, ...entry.build(params, undefined) };
   } catch (e) {
     // The protocol constructors name their own fields ('sawtooth.rise'); report them under the spec's.
     if (e instanceof SpecError) throw new SpecError(e.field.replace(/^[a-zA-Z]+/, field), e.expected, e.got);

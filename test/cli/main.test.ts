@@ -105,3 +105,20 @@ describe('phaseless CLI', () => {
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
+
+describe('--help', () => {
+  const names = ['run', 'compare', 'seeds', 'response', 'relax', 'ep', 'ep-plot', 'rbm', 'isd', 'range', 'offset', 'convergence', 'markov', 'sweep', 'schema'];
+  it.each(names)('phaseless %s --help prints its usage and runs nothing', async (name) => {
+    const r = await run([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(new RegExp(`^usage:\\n  phaseless ${name}( |\\n)`));
+    expect(r.out.split('\n').filter((l) => l.startsWith('  phaseless ')).length).toBe(1);
+  });
+
+  it('phaseless --help and -h are help', async () => {
+    const help = (await run(['help'])).out;
+    expect((await run(['--help'])).out).toBe(help);
+    expect((await run(['-h'])).out).toBe(help);
+  });
+});

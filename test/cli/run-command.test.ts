@@ -37,12 +37,23 @@ describe('phaseless run', () => {
     expect(readFileSync(join(out, 'learning-curve.svg'), 'utf8')).toMatch(/^<svg[^>]*>.*<\/svg>$/s);
   });
 
+  it('a run whose metrics become non-finite stops with exit 3, naming the metric and the time', async () => {
+    const out = join(tmp.path(), 'diverged');
+    const r = await run(['run', file('huge.json', { ...small, task: { ...small.task, inputRange: 1e300 } }), '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/\nphaseless: diverged: agent metric trainError diverged at simulated time 0 \(value Infinity\)\n$/);
+    expect(existsSync(join(out, 'result.json'))).toBe(false);
+    expect(readFileSync(join(out, 'spec.json'), 'utf8')).toContain('1e+300');
+  });
+
   const bad: [string, unknown, string][] = [
     ['an unknown rule', { ...small, rule: { kind: 'backprop' } }, 'rule.kind: expected one of tcl, classic, phaseSigned, hebbian, got "backprop"'],
     ['a negative period', { ...small, protocol: { kind: 'sawtooth', period: -5, rise: 0.1, amplitude: 5 } }, 'protocol.period: expected a finite number > 0, got -5'],
     ['theta <= 0', { ...small, rule: { kind: 'tcl', theta: 0 } }, 'rule.theta: expected a finite number > 0, got 0'],
     ['an unknown top-level field', { ...small, epocs: 3 }, 'spec.epocs: expected a known key'],
     ['an unknown rule field', { ...small, rule: { kind: 'tcl', treshold: 1 } }, 'rule.treshold: expected a known key'],
+    ['a null section (not the default)', { ...small, rule: null }, 'rule: expected a value (leave the field out for the default), got null'],
+    ['a null rule parameter', { ...small, rule: { kind: 'tcl', lr: null } }, 'rule.lr: expected a finite number, got null'],
     ['a negative node time constant', { ...small, timing: { tau: -1 } }, 'timing.tau: expected a finite number > 0, got -1'],
     ['overlapping timescales', { ...small, protocol: { kind: 'sawtooth', period: 5, rise: 0.5, amplitude: 5 } }, 'protocol.rise: expected the rise time (tau_f) = 2.5 at least 3x shorter than the fall time (tau_s) = 2.5'],
     ['a phase rule on a sawtooth', { ...small, rule: { kind: 'classic' } }, 'protocol.kind: expected twoPhase or stochasticPhases for rule classic'],

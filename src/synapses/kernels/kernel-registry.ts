@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SpecError } from '../../errors';
-import { KindEntry, Registry, readKind } from '../../registry';
+import { BuildableKind, Registry, readKind } from '../../registry';
 import { markovKernel, readMarkovParams } from '../../analysis/markov-adaptation';
 import { MemoryKernel } from './memory-kernel';
 import { chemotaxisKernel, defaultChemotaxis } from './chemotaxis';
@@ -12,18 +12,12 @@ export interface BuiltKernel {
   tauK: number;
 }
 
-export interface KernelKind<S extends z.ZodType = z.ZodType> extends KindEntry {
-  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
-  readonly params: S;
-  build(params: z.output<S>, field: string): BuiltKernel;
-}
+/** A memory kernel kind; its builder gets the spec field it sits at, for errors. */
+export type KernelKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltKernel, string>;
 
 /** Memory kernels by `kind`; `registerKernel` adds a user's. */
 export const kernels = new Registry<KernelKind<any>>('kernel'); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export function registerKernel<S extends z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void {
-  kernels.register(entry, opts);
-}
+export const registerKernel = <S extends z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void => kernels.register(entry, opts);
 
 /** A kernel spec ({kind, ...params}) built; the default is the paper's chemotaxis kernel. */
 export function readKernel(spec: unknown, field: string): BuiltKernel {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KindEntry, Registry, kindField, readKind } from '../../registry';
+import { BuildableKind, Registry, kindField, readKind } from '../../registry';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { SynapseRule } from '../synapse-rule';
 import { MemoryKernel } from '../kernels/memory-kernel';
@@ -30,18 +30,11 @@ export interface RuleContext {
   phaseProbability?: number;
 }
 
-export interface RuleKind<S extends z.ZodType = z.ZodType> extends KindEntry {
-  /** The parameters besides `kind`, with ranges, defaults and a doc line each. */
-  readonly params: S;
-  build(params: z.output<S>, ctx: RuleContext): BuiltRule;
-}
+export type RuleKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltRule, RuleContext>;
 
 /** Learning rules by `kind`; `registerRule` adds a user's. */
 export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export function registerRule<S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void {
-  rules.register(entry, opts);
-}
+export const registerRule = <S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void => rules.register(entry, opts);
 
 /** A rule spec ({kind, ...params}) built and checked (design rule 5). */
 export function readRule(spec: unknown, ctx: RuleContext): BuiltRule & { kind: string } {
