@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, trunca
 import { makeOutDir } from '../out-path';
 import { availableParallelism } from 'os';
 import { extname, join } from 'path';
-import { runPool } from '../parallel/worker-pool';
+import { PoolJobError, runPool } from '../parallel/worker-pool';
 import { SpecError } from '../errors';
 import { PointReply, PointRequest, computePoint } from './experiments';
 import { SweepPoint, SweepSpec, stableKey, sweepPoints } from './sweep-spec';
@@ -123,7 +123,13 @@ export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<Swe
     // Workers call computePoint of the experiments module (compiled JS, or TS from source).
     const module = join(__dirname, `experiments${extname(__filename)}`);
     const jobs = pending.map((p) => ({ module, fn: 'computePoint', args: [request(p)] }));
-    await runPool<PointReply>(jobs, (i, reply) => record(pending[i], reply), Math.min(workers, pending.length));
+    try {
+      await runPool<PointReply>(jobs, (i, reply) => record(pending[i], reply), Math.min(workers, pending.length));
+    } catch (e) {
+      // Name the point; every other point is saved, so running again into the folder resumes.
+      if (e instanceof PoolJobError) e.message = `point #${pending[e.job].index}: ${e.message}; the other points are saved (run again into ${opts.dir} to resume)`;
+      throw e;
+    }
   }
   return {
     rows: points.map((p) => done.get(p.key)!).map((r, i) => ({ ...r, index: points[i].index })),

@@ -40,7 +40,8 @@ export function checkFlags(args: ParsedArgs, allowed: readonly string[], command
 export function numberFlag(args: ParsedArgs, name: string): number | undefined {
   const v = args.flags.get(name);
   if (v === undefined) return undefined;
-  const x = typeof v === 'string' ? Number(v) : NaN;
+  // Number('') is 0: an empty value (--seed=) must not pass as a number.
+  const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   if (!Number.isFinite(x)) throw new SpecError(`--${name}`, 'a number', v);
   return x;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { DivergenceError, SpecError } from '../errors';
+import { PoolJobError } from '../parallel/worker-pool';
 import { parseArgs } from './args';
 import { convergenceCommand, markovCommand, offsetCommand, rangeCommand, sweepCommand } from './analysis-command';
 import { compareCommand } from './compare-command';
@@ -98,9 +99,14 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A run that diverged (design rule 5): its metrics so far stay written; exit 3.
-    if (e instanceof DivergenceError) {
+    if (e instanceof DivergenceError || (e instanceof PoolJobError && e.name === 'DivergenceError')) {
       process.stderr.write(`phaseless: diverged: ${e.message}\n`);
       return 3;
+    }
+    // A job on a worker thread failed (or its worker died); the other jobs finished and were kept.
+    if (e instanceof PoolJobError) {
+      process.stderr.write(`phaseless: ${e.name === 'SpecError' ? 'error' : 'failed'}: ${e.message}\n`);
+      return e.name === 'SpecError' ? 2 : 1;
     }
     throw e;
   }

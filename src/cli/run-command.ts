@@ -13,6 +13,7 @@ import { readJsonFile } from './spec-file';
 
 /** Reads the spec file (or the embedded default) and applies --seed. */
 export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
+  if (args.positional.length > 1) throw new SpecError('spec', 'at most one spec file', args.positional);
   const file = args.positional[0];
   const raw = file ? readJsonFile(file) : undefined;
   const spec = readLearnSpec(raw);
@@ -31,7 +32,6 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
   if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
   checkFlags(args, ['out', 'seed', 'engine'], 'run');
-  if (args.positional.length > 1) throw new SpecError('run', 'at most one spec file', args.positional);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
   const outPath = stringFlag(args, 'out') ?? freshDir('run');

@@ -1,4 +1,4 @@
-import { SpecError } from '../errors';
+import { DivergenceError, SpecError } from '../errors';
 import { sawtoothAt } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
@@ -36,6 +36,7 @@ export const defaultResponseSpec: ResponseSpec = {
 export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
   positive('tau-f', s.tauF);
   positive('tau-s', s.tauS);
+  if (!(s.tauS > s.tauF)) throw new SpecError('tau-s', `longer than tau-f (${s.tauF}): the sawtooth rises fast and falls slowly, A_min = theta tau_f < A_max = theta tau_s`, s.tauS);
   positive('theta', s.theta);
   finite('kernel-area', s.area);
   finite('background', s.background);
@@ -78,5 +79,10 @@ export function sawtoothResponse(s: ResponseSpec, amplitude: number, kernel?: Me
 
 export function responseCurve(s: ResponseSpec): { amplitudes: number[]; dwOverA: number[] } {
   checkResponseSpec(s);
-  return { amplitudes: s.amplitudes, dwOverA: s.amplitudes.map((a) => (a === 0 ? 0 : sawtoothResponse(s, a) / a)) };
+  const dwOverA = s.amplitudes.map((a) => {
+    const r = a === 0 ? 0 : sawtoothResponse(s, a) / a;
+    if (!Number.isFinite(r)) throw new DivergenceError(`synapse (amplitude ${a})`, (s.warmup + 1) * (s.tauF + s.tauS), r);
+    return r;
+  });
+  return { amplitudes: s.amplitudes, dwOverA };
 }

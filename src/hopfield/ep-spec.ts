@@ -186,6 +186,14 @@ export function readEpSpec(raw: unknown): EpSpec {
   const batch = optional(raw.batch, base.batch, (x) => integer('batch', x, 1));
   if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, batch);
   const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
+  const eps = optional(raw.eps, base.eps, (x) => {
+    if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new SpecError('eps', 'a number in (0, 1]', x);
+    return x;
+  });
+  // An output unit's nudged step multiplies its deviation by 1 - eps (1 + 2 beta): at
+  // |1 - eps (1 + 2 beta)| >= 1 the relaxation overshoots instead of settling.
+  const betaMax = (2 / eps - 1) / 2;
+  if (beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, beta);
   return {
     experiment: 'ep-mnist',
     name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) =>
@@ -196,10 +204,7 @@ export function readEpSpec(raw: unknown): EpSpec {
     layers,
     epochs: optional(raw.epochs, base.epochs, (x) => integer('epochs', x, 1)),
     batch,
-    eps: optional(raw.eps, base.eps, (x) => {
-      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new SpecError('eps', 'a number in (0, 1]', x);
-      return x;
-    }),
+    eps,
     freeSteps: optional(raw.freeSteps, base.freeSteps, (x) => integer('freeSteps', x, 1)),
     nudgedSteps: optional(raw.nudgedSteps, base.nudgedSteps, (x) => integer('nudgedSteps', x, 1)),
     beta,

@@ -41,42 +41,93 @@ export interface PoolError {
   expected?: string;
 }
 
+/** What a failed job reports: the job's index and its error (a worker's death included). */
+export class PoolJobError extends Error {
+  constructor(
+    readonly job: number,
+    readonly error: PoolError,
+    readonly failed: number,
+  ) {
+    super(failed > 1 ? `${error.message} (job ${job}; ${failed} jobs failed, the others finished)` : error.message);
+    this.name = error.name;
+    Object.assign(this, { field: error.field, expected: error.expected });
+  }
+}
+
 /**
  * Runs independent jobs (seeds, sweep points) on worker threads, `size` at a time (default:
  * all cores). Results come back in job order; `onDone` sees each as it finishes.
+ *
+ * A job that fails, or whose worker dies (a `process.exit`, an out-of-memory abort), fails
+ * alone: a dead worker is replaced and the other jobs go on, so a resumable sweep keeps every
+ * point but the failed ones. Once all jobs are done the pool rejects with the first failure
+ * (a PoolJobError naming its job). A failure of the caller's `onDone` (a full disk) stops
+ * everything at once.
  */
 export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, result: R) => void, size = cpus().length): Promise<R[]> {
   const results: R[] = new Array(jobs.length);
+  const failures: { job: number; error: PoolError }[] = [];
   let next = 0;
+  let stopped = false;
   if (jobs.length === 0) return results;
-  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(workerSource, { eval: true }));
+  const live = new Set<Worker>();
+  const spawn = () => {
+    const w = new Worker(workerSource, { eval: true });
+    live.add(w);
+    return w;
+  };
+  // One lane per worker slot: it feeds jobs to its worker, and to a new one if the worker dies.
+  const lane = () =>
+    new Promise<void>((resolve, reject) => {
+      let w = spawn();
+      let current = -1;
+      const feed = () => {
+        if (next >= jobs.length) return resolve();
+        current = next++;
+        w.postMessage({ id: current, ...jobs[current] });
+      };
+      const attach = () => {
+        w.on('message', (m: { id: number; result?: R; error?: PoolError }) => {
+          current = -1;
+          if (m.error) failures.push({ job: m.id, error: m.error });
+          else {
+            results[m.id] = m.result as R;
+            try {
+              onDone?.(m.id, m.result as R);
+            } catch (e) {
+              return reject(e);
+            }
+          }
+          feed();
+        });
+        w.on('error', (e) => {
+          if (current >= 0) failures.push({ job: current, error: { name: e.name, message: `job ${current}: the worker failed: ${e.message}` } });
+          current = -1;
+        });
+        w.on('exit', (code) => {
+          live.delete(w);
+          if (stopped || (current < 0 && next >= jobs.length)) return;
+          if (current >= 0 && !failures.some((f) => f.job === current)) {
+            failures.push({ job: current, error: { name: 'WorkerExit', message: `job ${current}: the worker exited with code ${code} before it answered` } });
+          }
+          current = -1;
+          w = spawn();
+          attach();
+          feed();
+        });
+      };
+      attach();
+      feed();
+    });
   try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= jobs.length) return resolve();
-              const id = next++;
-              w.once('message', (m: { id: number; result?: R; error?: PoolError }) => {
-                if (m.error) return reject(Object.assign(new Error(m.error.message), m.error));
-                results[m.id] = m.result as R;
-                try {
-                  onDone?.(m.id, m.result as R);
-                } catch (e) {
-                  return reject(e);
-                }
-                feed();
-              });
-              w.postMessage({ id, ...jobs[id] });
-            };
-            w.once('error', reject);
-            feed();
-          }),
-      ),
-    );
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, lane));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    stopped = true;
+    await Promise.all([...live].map((w) => w.terminate()));
+  }
+  if (failures.length > 0) {
+    failures.sort((a, b) => a.job - b.job);
+    throw new PoolJobError(failures[0].job, failures[0].error, failures.length);
   }
   return results;
 }

@@ -60,6 +60,13 @@ describe('phaseless run', () => {
     ['TCL on two phases without a theta', { ...small, rule: { kind: 'tcl' }, protocol: { kind: 'twoPhase', free: 2, clamped: 2, beta: 1 }, allowTimescaleOverlap: true }, 'rule.theta: expected a number'],
   ];
 
+  it.each(['run', 'compare', 'seeds'])('%s refuses a second spec file instead of ignoring it', async (cmd) => {
+    const a = file('a.json', small);
+    const r = await run([cmd, a, a]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^phaseless: error: spec: expected at most one spec file, got \[/);
+  });
+
   it.each(bad)('%s: one error line naming the field, exit 2, no output folder', async (_name, spec, message) => {
     const out = join(tmp.path(), `bad-${Math.random().toString(36).slice(2)}`);
     const r = await run(['run', file('bad.json', spec), '--out', out]);
@@ -106,7 +113,15 @@ describe('phaseless response', () => {
     ['a negative time', ['--tau-f', '-1'], 'tau-f: expected a finite number > 0, got -1'],
     ['a bad amplitude', ['--amplitudes', '1,x'], '--amplitudes[1]: expected a number, got "x"'],
     ['an unknown flag', ['--tauf', '1'], "--tauf: expected one of the options of 'response'"],
+    ['a fall faster than the rise', ['--tau-f', '5', '--tau-s', '1'], 'tau-s: expected longer than tau-f (5)'],
+    ['an empty number', ['--theta='], '--theta: expected a number, got ""'],
   ];
+  it('an amplitude whose response overflows stops with exit 3, not a null in the JSON', async () => {
+    const r = await run(['response', '--amplitudes', '1e308', '--json']);
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('phaseless: diverged: agent synapse (amplitude 1e+308) diverged at simulated time 20 (value NaN)\n');
+  });
   it.each(bad)('%s: clear error, exit 2', async (_name, argv, message) => {
     const r = await run(['response', ...argv]);
     expect(r.code).toBe(2);

@@ -60,6 +60,10 @@ describe('EP spec: bad input is named', () => {
     [{ lr: [0.1, -1] }, 'lr[1]'],
     [{ eps: 0 }, 'eps'],
     [{ beta: 0 }, 'beta'],
+    [{ beta: 1e12 }, 'beta'],
+    [{ beta: 1.5 }, 'beta'], // eps 0.5: the nudged step overshoots from beta = (2/eps - 1)/2 = 1.5
+    [{ name: '..' }, 'name'],
+    [{ name: '../../ESCAPED' }, 'name'],
     [{ betaSign: 'both' }, 'betaSign'],
     [{ batch: 9000 }, 'batch'],
     [{ data: { train: 9000, test: 2000 } }, 'data'],

@@ -11,3 +11,8 @@ export function collatzSteps(n: number): number {
 export function fails(message: string): never {
   throw new Error(message);
 }
+
+/** A job that kills its worker thread, as a careless user function might. */
+export function exits(code: number): never {
+  process.exit(code);
+}

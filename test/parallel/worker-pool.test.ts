@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { runPool } from '../../src/parallel/worker-pool';
+import { PoolJobError, runPool } from '../../src/parallel/worker-pool';
 import { runSeeds } from '../../src/learning/seed-runs';
 import { readLearnSpec } from '../../src/learning/learn-spec';
 import { SpecError } from '../../src/errors';
@@ -28,6 +28,24 @@ describe('runPool', () => {
         throw new Error('disk full');
       }, 2),
     ).rejects.toThrow('disk full');
+  });
+
+  it('a worker that exits fails its job alone: the others finish, then the pool reports the failure', async () => {
+    const jobs = [
+      { module: fixture, fn: 'collatzSteps', args: [27] },
+      { module: fixture, fn: 'exits', args: [7] },
+      { module: fixture, fn: 'collatzSteps', args: [97] },
+      { module: fixture, fn: 'exits', args: [0] },
+      { module: fixture, fn: 'collatzSteps', args: [871] },
+    ];
+    const done: number[] = [];
+    const err = await runPool<number>(jobs, (i) => done.push(i), 2).catch((e) => e);
+    expect(err).toBeInstanceOf(PoolJobError);
+    expect(err.job).toBe(1);
+    expect(err.failed).toBe(2);
+    expect(err.message).toBe('job 1: the worker exited with code 7 before it answered (job 1; 2 jobs failed, the others finished)');
+    // Collatz steps of 27, 97 and 871 (111, 118, 178) all arrived.
+    expect(done.sort()).toEqual([0, 2, 4]);
   });
 
   it('reports a job error with its message', async () => {
