@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'fs';
+import { readNdjson } from '../ndjson';
 import { makeOutDir } from '../out-path';
 import { availableParallelism } from 'os';
 import { extname, join } from 'path';
@@ -72,18 +73,7 @@ export function prepareSweepDir(dir: string, spec: SweepSpec): void {
 
 /** Finished rows by key. A last line cut short by an interruption is dropped (and cut from the file). */
 export function readFinished(dir: string): Map<string, SweepRow> {
-  const path = join(dir, POINTS_FILE);
-  const done = new Map<string, SweepRow>();
-  if (!existsSync(path)) return done;
-  const text = readFileSync(path, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
-  for (const line of text.slice(0, end).split('\n')) {
-    if (line.trim() === '') continue;
-    const row = JSON.parse(line) as SweepRow;
-    done.set(row.key, row);
-  }
-  return done;
+  return new Map(readNdjson<SweepRow>(join(dir, POINTS_FILE)).map((row) => [row.key, row]));
 }
 
 export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<SweepOutcome> {

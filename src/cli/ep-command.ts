@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { checkOutFile } from '../out-path';
+import { readNdjson } from '../ndjson';
 import { loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
 import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
 import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
@@ -104,7 +105,7 @@ export async function epCommand(args: ParsedArgs): Promise<void> {
   process.stdout.write(
     `${spec.name}: test error ${(100 * result.finalTestError).toFixed(2)}% after ${result.epochs} epochs ` +
       `(best ${(100 * result.bestTestError).toFixed(2)}%), ${result.meanTrainSecondsPerEpoch.toFixed(1)} s per training epoch\n` +
-      `wrote ${outPath}/{spec.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.*}\n`,
+      `wrote ${outPath}/{spec.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.bin}\n`,
   );
 }
 
@@ -144,18 +145,7 @@ function existingDir(path: string): Pick<RunDir, 'json' | 'text' | 'appendLine'>
 }
 
 function readMetrics(dir: string): EpRow[] {
-  const path = join(dir, 'metrics.ndjson');
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l, k) => {
-      try {
-        return JSON.parse(l) as EpRow;
-      } catch {
-        throw new SpecError(`${path}:${k + 1}`, 'a JSON line');
-      }
-    });
+  return readNdjson<EpRow>(join(dir, 'metrics.ndjson'));
 }
 
 /**

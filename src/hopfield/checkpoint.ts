@@ -1,41 +1,62 @@
+import { createHash } from 'crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { EpSpec } from './ep-spec';
 import { EpState } from './ep-train';
 
+/** The checkpoint file of a run folder. */
+export const CHECKPOINT_FILE = 'checkpoint.bin';
+const MAGIC = 'PHLSCKP2';
+
 /**
- * A run's state after an epoch: weights, biases and the persistent states of every example,
- * as raw Float64 data (checkpoint.bin) with a small JSON header (checkpoint.json). Written to
- * temporary names and renamed, so an interrupted write never leaves a torn checkpoint.
+ * A run's state after an epoch: weights, biases and the persistent states of every example, as
+ * raw Float64 data behind a small JSON header (epoch, array lengths, SHA-256 of the data), all in
+ * one file. It is written to a temporary name and renamed: one rename is atomic, so a kill at
+ * any moment leaves either the previous checkpoint or the new one, whole. The checksum also
+ * catches a file damaged after the fact.
  */
 export function saveCheckpoint(dir: string, state: EpState): void {
   const arrays = parts(state);
-  const total = arrays.reduce((n, a) => n + a.length, 0);
-  const all = new Float64Array(total);
+  const data = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
   for (const a of arrays) {
-    all.set(a, at);
+    data.set(a, at);
     at += a.length;
   }
-  const bin = join(dir, 'checkpoint.bin');
-  const head = join(dir, 'checkpoint.json');
-  writeFileSync(bin + '.tmp', Buffer.from(all.buffer));
-  writeFileSync(head + '.tmp', JSON.stringify({ epoch: state.epoch, lengths: arrays.map((a) => a.length) }) + '\n');
-  renameSync(bin + '.tmp', bin);
-  renameSync(head + '.tmp', head);
+  const bytes = Buffer.from(data.buffer);
+  const header = { epoch: state.epoch, lengths: arrays.map((a) => a.length), sha256: sha256(bytes) };
+  // magic, header length (8 ASCII digits), header padded with spaces to a multiple of 8 bytes, data
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((16 + json.length) % 8)) % 8);
+  const file = join(dir, CHECKPOINT_FILE);
+  writeFileSync(file + '.tmp', Buffer.concat([Buffer.from(MAGIC + String(json.length).padStart(8, '0') + json, 'ascii'), bytes]));
+  renameSync(file + '.tmp', file);
 }
 
-/** Reads the checkpoint of a run directory for the given spec; errors name the file. */
+/** Reads the checkpoint of a run directory for the given spec; every problem is a clear error naming the file. */
 export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
-  const head = join(dir, 'checkpoint.json');
-  const bin = join(dir, 'checkpoint.bin');
-  if (!existsSync(head) || !existsSync(bin)) throw new SpecError('--resume', `a run folder with a checkpoint (${head})`);
-  const meta = JSON.parse(readFileSync(head, 'utf8')) as { epoch: number; lengths: number[] };
-  const buf = readFileSync(bin);
-  const all = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const file = join(dir, CHECKPOINT_FILE);
+  if (!existsSync(file)) throw new SpecError('--resume', `a run folder with a checkpoint (${file})`);
+  if (existsSync(join(dir, 'checkpoint.json'))) {
+    throw new SpecError(file, 'a checkpoint of this version (the two-file checkpoints of earlier versions cannot be checked for a torn write; start the run again)');
+  }
+  const buf = readFileSync(file);
+  const bad = (why: string) => new SpecError(file, `an intact checkpoint (${why}); the run can only start again`);
+  if (buf.length < 16 || buf.toString('ascii', 0, 8) !== MAGIC) throw bad('not a phaseless checkpoint');
+  const headerLength = Number(buf.toString('ascii', 8, 16));
+  if (!Number.isInteger(headerLength) || 16 + headerLength > buf.length) throw bad('its header is cut');
+  let meta: { epoch: number; lengths: number[]; sha256: string };
+  try {
+    meta = JSON.parse(buf.toString('ascii', 16, 16 + headerLength));
+  } catch {
+    throw bad('its header is not JSON');
+  }
+  const bytes = buf.subarray(16 + headerLength);
+  if (!Array.isArray(meta.lengths) || typeof meta.sha256 !== 'string' || !Number.isInteger(meta.epoch)) throw bad('its header lacks fields');
+  if (sha256(bytes) !== meta.sha256) throw bad('its data do not match their checksum');
+  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const sizes = spec.layers;
-  const L = sizes.length;
   const shell: EpState = {
     epoch: meta.epoch,
     net: {
@@ -49,7 +70,7 @@ export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
   const arrays = parts(shell);
   const expected = arrays.map((a) => a.length);
   if (expected.join(',') !== meta.lengths.join(',') || all.length !== expected.reduce((a, b) => a + b, 0)) {
-    throw new SpecError(bin, `a checkpoint of this spec (${L} layers ${sizes.join('-')}, ${spec.data.train}/${spec.data.test} digits)`);
+    throw new SpecError(file, `a checkpoint of this spec (${sizes.length} layers ${sizes.join('-')}, ${spec.data.train}/${spec.data.test} digits)`);
   }
   let at = 0;
   for (const a of arrays) {
@@ -57,6 +78,10 @@ export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
     at += a.length;
   }
   return shell;
+}
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
 }
 
 function parts(s: EpState): Float64Array[] {
