@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, writeFileSync } from 'fs';
+import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { checkOutFile } from '../out-path';
@@ -10,7 +10,7 @@ import { EpRow, prepareEp } from '../hopfield/ep-train';
 import { renderSvg } from '../plots/render-svg';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
-import { RunDir, freshDir } from './run-dir';
+import { RunDir, freshDir, openRunDir } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** Applies the command-line overrides to a spec (each re-checked by the spec reader). */
@@ -54,7 +54,7 @@ export async function epCommand(args: ParsedArgs): Promise<void> {
     rows = readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch);
     job = prepareEp(spec, state);
     outPath = resumeDir;
-    dir = existingDir(resumeDir);
+    dir = openRunDir(resumeDir);
     dir.json('spec.json', spec);
     // Lines written after the checkpoint (an interrupted epoch) are dropped.
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
@@ -132,15 +132,6 @@ function summarise(spec: EpSpec, rows: EpRow[]): EpResult {
     finalTestError: last.testError,
     bestTestError: Math.min(...rows.map((r) => r.testError)),
     meanTrainSecondsPerEpoch: trained.length ? trained.reduce((s, r) => s + r.trainSeconds, 0) / trained.length : 0,
-  };
-}
-
-/** The run folder being resumed (RunDir only creates fresh ones). */
-function existingDir(path: string): Pick<RunDir, 'json' | 'text' | 'appendLine'> {
-  return {
-    json: (name, value) => writeFileSync(join(path, name), JSON.stringify(value, null, 2) + '\n'),
-    text: (name, value) => writeFileSync(join(path, name), value),
-    appendLine: (name, value) => appendFileSync(join(path, name), JSON.stringify(value) + '\n'),
   };
 }
 

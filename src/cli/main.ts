@@ -15,7 +15,7 @@ import { seedsCommand } from './seeds-command';
 const usage = `phaseless: contrastive learning with phase-free dynamics
 
 usage:
-  phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
+  phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] | run --resume DIR
       the main job: a learning run (default: temporal contrastive learning with an
       asymmetric sawtooth on a resistor-network regression task); an EP spec
       (experiments/ep-mnist-*.json) runs as 'phaseless ep'

@@ -1,14 +1,16 @@
-import { dirname, resolve } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { SpecError } from '../errors';
 import { isEpSpec } from '../hopfield/ep-spec';
 import { epCommand } from './ep-command';
-import { LearnRow, prepareLearn } from '../learning/learn';
+import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
+import { readNdjson } from '../ndjson';
 import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
-import { RunDir, freshDir } from './run-dir';
+import { RunDir, freshDir, openRunDir } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** Reads the spec file (or the embedded default) and applies --seed. */
@@ -24,20 +26,71 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
   return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }) });
 }
 
+/** What a run folder says of its run: written at the start, and again when it is done. */
+interface RunStatus {
+  status: 'running' | 'done';
+  pid: number;
+}
+const STATUS_FILE = 'status.json';
+
 /**
- * `phaseless run [spec.json] [--out DIR] [--seed N]`: one learning run. Everything is checked
- * before the output folder is created.
+ * `phaseless run [spec.json] [--out DIR] [--seed N] [--engine E]`: one learning run; everything
+ * is checked before the output folder is created. `phaseless run --resume DIR` finishes a run
+ * that was interrupted (its status.json still says "running" and its process is gone).
  */
 export async function runCommand(args: ParsedArgs): Promise<void> {
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
   if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
-  checkFlags(args, ['out', 'seed', 'engine'], 'run');
+  checkFlags(args, ['out', 'seed', 'engine', 'resume'], 'run');
+  const resumeDir = stringFlag(args, 'resume');
+  if (resumeDir !== undefined) return resumeRun(args, resumeDir);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
   const outPath = stringFlag(args, 'out') ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
+  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
+  await finish(job, dir, outPath, []);
+}
+
+/**
+ * Resuming replays the run from its spec (same spec and seed give the same run, design rule 4)
+ * and writes only what the interrupted process had not: so the finished folder is the one an
+ * uninterrupted run writes, bit for bit apart from wall-clock fields. Every replayed evaluation
+ * is checked against the stored line, so a folder this code does not reproduce is refused.
+ * (Replaying costs the time already spent; engine snapshots will make it a jump.)
+ */
+async function resumeRun(args: ParsedArgs, dirPath: string): Promise<void> {
+  if (args.positional.length > 0) throw new SpecError('run', 'no spec file with --resume (the run folder holds it)', args.positional);
+  for (const f of ['out', 'seed', 'engine']) if (args.flags.has(f)) throw new SpecError(`--${f}`, 'not given with --resume (the run folder holds the spec)');
+  const specPath = join(dirPath, 'spec.json');
+  const statusPath = join(dirPath, STATUS_FILE);
+  if (!existsSync(specPath) || !existsSync(statusPath)) throw new SpecError('--resume', `a folder written by 'phaseless run' (${existsSync(specPath) ? statusPath : specPath} is missing)`, dirPath);
+  const status = readJsonFile(statusPath) as RunStatus;
+  if (status.status === 'done') throw new SpecError('--resume', `an unfinished run (${dirPath} is done)`, dirPath);
+  if (status.pid !== process.pid && alive(status.pid)) throw new SpecError('--resume', `a run no process is working on (process ${status.pid} is)`, dirPath);
+  const spec = readLearnSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+  const job = prepareLearn(spec);
+  const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));
+  const dir = openRunDir(dirPath);
+  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
+  process.stderr.write(`phaseless run: resuming ${dirPath} after epoch ${stored.length ? stored[stored.length - 1].epoch : 'none'} of ${spec.epochs} (replaying it)\n`);
+  await finish(job, dir, dirPath, stored);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the job, writing every evaluation past the stored ones, then the result. */
+async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, stored: LearnRow[]): Promise<void> {
+  const { spec } = job;
   const r = job.rule;
   process.stderr.write(
     `phaseless run: rule ${r.kind}, protocol ${spec.protocol.kind}, ${job.network.nodes.length} nodes, ` +
@@ -45,7 +98,15 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
       `network relaxation ${job.relaxation.time.toPrecision(3)} per e-fold\n`,
   );
   const started = Date.now();
+  let k = 0;
   const res = job.run((row: LearnRow) => {
+    if (k < stored.length) {
+      const old = stored[k++];
+      for (const f of ['epoch', 't', 'events', 'trainError', 'testError'] as const) {
+        if (old[f] !== row[f]) throw new SpecError('--resume', `a run folder this code reproduces (epoch ${row.epoch}: stored ${f} ${old[f]}, replayed ${row[f]})`);
+      }
+      return;
+    }
     dir.appendLine('metrics.ndjson', row);
     progressLine('epoch', row.epoch, spec.epochs, started, `test error ${row.testError.toExponential(3)}`);
   });
@@ -58,11 +119,12 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
     ),
   );
   dir.text('learning-curve.svg', svg);
+  dir.json(STATUS_FILE, { status: 'done', pid: process.pid } satisfies RunStatus);
   process.stdout.write(
     `initial test error ${res.initialTestError.toExponential(4)}\n` +
       `final test error   ${res.finalTestError.toExponential(4)}\n` +
       `error ratio        ${res.errorRatio.toFixed(4)}\n` +
       `${res.events} events, ${res.simulatedTime.toFixed(1)} simulated time units, ${res.wallSeconds.toFixed(1)} s wall\n` +
-      `wrote ${outPath}/{spec.json,metrics.ndjson,result.json,learning-curve.svg}\n`,
+      `wrote ${outPath}/{spec.json,status.json,metrics.ndjson,result.json,learning-curve.svg}\n`,
   );
 }

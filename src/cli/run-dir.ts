@@ -32,6 +32,15 @@ export class RunDir {
   }
 }
 
+/** A run folder that exists already (a resumed run writes on into it). */
+export function openRunDir(path: string): Pick<RunDir, 'json' | 'text' | 'appendLine'> {
+  return {
+    json: (name, value) => writeFileSync(join(path, name), JSON.stringify(value, null, 2) + '\n'),
+    text: (name, value) => writeFileSync(join(path, name), value),
+    appendLine: (name, value) => appendFileSync(join(path, name), JSON.stringify(value) + '\n'),
+  };
+}
+
 /** A default output folder name that does not exist yet: runs/<name>-<n>. */
 export function freshDir(name: string): string {
   for (let n = 1; ; n++) {

@@ -22,7 +22,7 @@ describe('phaseless run', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/initial test error [\d.e+-]+\nfinal test error +[\d.e+-]+\nerror ratio/);
     expect(r.err).toMatch(/epoch 2\/2 test error/);
-    expect(readdirSync(out).sort()).toEqual(['learning-curve.svg', 'metrics.ndjson', 'result.json', 'spec.json']);
+    expect(readdirSync(out).sort()).toEqual(['learning-curve.svg', 'metrics.ndjson', 'result.json', 'spec.json', 'status.json']);
     const spec = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
     expect(spec.seed).toBe(4);
     expect(spec.rule.kind).toBe('tcl');
