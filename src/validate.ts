@@ -52,3 +52,9 @@ export function folderName(field: string, v: unknown): string {
   }
   return v;
 }
+
+/** A count with a ceiling: refused before anything sized by it is allocated or run. */
+export function atMost(field: string, v: number, max: number, why: string): number {
+  if (v > max) throw new SpecError(field, `at most ${max} (${why})`, v);
+  return v;
+}

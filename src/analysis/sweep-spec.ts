@@ -1,7 +1,7 @@
 import { produce } from 'immer';
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
-import { integer, isRecord, knownKeys, optional } from '../validate';
+import { atMost, integer, isRecord, knownKeys, optional } from '../validate';
 import { ExperimentName, experimentNames, experiments, isExperimentName } from './experiments';
 
 /**
@@ -16,6 +16,10 @@ import { ExperimentName, experimentNames, experiments, isExperimentName } from '
  * Sample i draws each parameter from its own substream (seed, i, name), so adding samples or
  * parameters never changes the earlier ones: a sweep can be extended and resumed.
  */
+/** Every point is a simulation of seconds or more: a bigger study goes in several sweeps. */
+export const MAX_SWEEP_POINTS = 100_000;
+export const SWEEP_POINTS_WHY = 'every point is a simulation; split a bigger study into several sweeps';
+
 export type Distribution = { uniform: [number, number] } | { logUniform: [number, number] } | { integer: [number, number] } | { choice: unknown[] };
 
 export interface SweepSpec {
@@ -73,7 +77,7 @@ export function readSweepSpec(v: unknown): SweepSpec {
 function readRandom(v: unknown): NonNullable<SweepSpec['random']> {
   if (!isRecord(v)) throw new SpecError('sweep.random', 'an object {count, seed, params}', v);
   knownKeys('sweep.random', v, ['count', 'seed', 'params']);
-  const count = integer('sweep.random.count', v.count, 1);
+  const count = atMost('sweep.random.count', integer('sweep.random.count', v.count, 1), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
   const seed = integer('sweep.random.seed', v.seed ?? 1, 0);
   if (!isRecord(v.params) || Object.keys(v.params).length === 0) {
     throw new SpecError('sweep.random.params', 'an object {param: {uniform|logUniform|integer: [lo, hi]} or {choice: [...]}}', v.params);

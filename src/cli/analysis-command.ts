@@ -2,10 +2,10 @@ import { markovKernelAt, markovKernelInfo } from '../analysis/markov-adaptation'
 import { kernelPlot } from '../analysis/plots';
 import { summarise } from '../analysis/summaries';
 import { runSweep } from '../analysis/sweep';
-import { SweepSpec, readSweepSpec } from '../analysis/sweep-spec';
+import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
-import { integer } from '../validate';
+import { atMost, integer } from '../validate';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { freshDir } from './run-dir';
 import { readJsonFile } from './spec-file';
@@ -60,7 +60,7 @@ async function sweepAndReport(spec: SweepSpec, args: ParsedArgs): Promise<string
 }
 
 function samplesAndSeed(args: ParsedArgs, dflt: number): { count: number; seed: number } {
-  const count = integer('--samples', numberFlag(args, 'samples') ?? dflt, 1);
+  const count = atMost('--samples', integer('--samples', numberFlag(args, 'samples') ?? dflt, 1), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
   const seed = integer('--seed', numberFlag(args, 'seed') ?? 1, 0);
   return { count, seed };
 }
@@ -99,7 +99,7 @@ export async function offsetCommand(args: ParsedArgs): Promise<void> {
 export async function convergenceCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, [...common, 'points'], 'convergence');
   noPositional(args, 'convergence');
-  const n = integer('--points', numberFlag(args, 'points') ?? 80, 2);
+  const n = atMost('--points', integer('--points', numberFlag(args, 'points') ?? 80, 2), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
   // tau_K = 1/20: tau_f/tau_K from 0.2 to 160 is tau_f from 0.01 to 8 (the authors' range), log-spaced.
   const tauF = Array.from({ length: n }, (_, i) => Number((0.01 * Math.pow(800, i / (n - 1))).toPrecision(6)));
   await sweepAndReport({ experiment: 'convergence', base: {}, grid: { tauF } }, args);

@@ -8,7 +8,7 @@ import { resolveLearnSpec } from './run-command';
 
 /** `phaseless compare [spec.json] [--out DIR] [--seed N]`: every rule on one task and seed. */
 export async function compareCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'engine'], 'compare');
+  checkFlags(args, ['out', 'seed', 'engine', 'allow-long'], 'compare');
   const base = resolveLearnSpec(args);
   const job = prepareCompare(base);
   const outPath = stringFlag(args, 'out') ?? freshDir('compare');

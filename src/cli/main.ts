@@ -15,11 +15,11 @@ import { seedsCommand } from './seeds-command';
 const usage = `phaseless: contrastive learning with phase-free dynamics
 
 usage:
-  phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] | run --resume DIR
+  phaseless run [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] [--allow-long] | run --resume DIR
       the main job: a learning run (default: temporal contrastive learning with an
       asymmetric sawtooth on a resistor-network regression task); an EP spec
       (experiments/ep-mnist-*.json) runs as 'phaseless ep'
-  phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep]
+  phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] [--allow-long]
       every rule and protocol on the same task and seed
   phaseless seeds [spec.json] [--seeds 1,2,3] [--out DIR] [--workers K] [--engine E]
       the same experiment for several seeds, in parallel on worker threads
@@ -52,9 +52,9 @@ usage:
 `;
 
 const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
-  run: (argv) => runCommand(parseArgs(argv)),
-  compare: (argv) => compareCommand(parseArgs(argv)),
-  seeds: (argv) => seedsCommand(parseArgs(argv)),
+  run: (argv) => runCommand(parseArgs(argv, ['allow-long'])),
+  compare: (argv) => compareCommand(parseArgs(argv, ['allow-long'])),
+  seeds: (argv) => seedsCommand(parseArgs(argv, ['allow-long'])),
   response: (argv) => responseCommand(parseArgs(argv, ['json'])),
   relax: (argv) => relaxCommand(parseArgs(argv)),
   ep: (argv) => epCommand(parseArgs(argv)),

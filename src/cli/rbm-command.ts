@@ -4,7 +4,7 @@ import { RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
 import { RbmExperimentSpec, readRbmSpec } from '../rbm/rbm-spec';
 import { basCurvesSpec, bmnistCurvesSpec, isdSpec } from '../rbm/rbm-plots';
 import { IsdCase, defaultIsdStudy, isdStudy } from '../rbm/isd-study';
-import { integer } from '../validate';
+import { atMost, integer } from '../validate';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
 import { RunDir, freshDir } from './run-dir';
@@ -121,7 +121,7 @@ export async function isdCommand(args: ParsedArgs): Promise<void> {
   const seed = numberFlag(args, 'seed');
   if (seed !== undefined) o.seed = integer('--seed', seed);
   const samples = numberFlag(args, 'samples');
-  if (samples !== undefined) o.samples = integer('--samples', samples, 100);
+  if (samples !== undefined) o.samples = atMost('--samples', integer('--samples', samples, 100), 1e8, 'the estimator error falls as 1/sqrt(samples): 1e8 samples already resolve 1e-4');
   const chain = numberFlag(args, 'chain-phases');
   if (chain !== undefined) o.chainPhases = integer('--chain-phases', chain, 0);
   const out = stringFlag(args, 'out');

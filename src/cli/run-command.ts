@@ -23,7 +23,8 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
   if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
   const seed = numberFlag(args, 'seed');
   const engine = stringFlag(args, 'engine');
-  return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }) });
+  const long = args.flags.has('allow-long') ? { allowLongRun: true } : {};
+  return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...long });
 }
 
 /** What a run folder says of its run: written at the start, and again when it is done. */
@@ -41,7 +42,7 @@ const STATUS_FILE = 'status.json';
 export async function runCommand(args: ParsedArgs): Promise<void> {
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
   if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
-  checkFlags(args, ['out', 'seed', 'engine', 'resume'], 'run');
+  checkFlags(args, ['out', 'seed', 'engine', 'resume', 'allow-long'], 'run');
   const resumeDir = stringFlag(args, 'resume');
   if (resumeDir !== undefined) return resumeRun(args, resumeDir);
   const spec = resolveLearnSpec(args);

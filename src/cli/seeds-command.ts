@@ -12,7 +12,7 @@ import { resolveLearnSpec } from './run-command';
  * experiment for several seeds, in parallel on worker threads (all cores by default).
  */
 export async function seedsCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['seeds', 'out', 'workers', 'engine'], 'seeds');
+  checkFlags(args, ['seeds', 'out', 'workers', 'engine', 'allow-long'], 'seeds');
   const list = stringFlag(args, 'seeds') ?? '1,2,3,4,5';
   const seeds = list.split(',').map((x, i) => {
     const n = Number(x);

@@ -1,4 +1,5 @@
 import { DivergenceError, SpecError } from '../errors';
+import { checkDuration } from '../budget';
 import { sawtoothAt } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
@@ -49,6 +50,9 @@ export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
   // A whole number of periods: with a fractional count, n === warmup * steps may never hold
   // and sawtoothResponse would silently return the update of the whole run.
   integer('warmup', s.warmup, 0);
+  // About 2e7 synapse steps per second on one core.
+  const steps = s.amplitudes.length * (s.warmup + 1) * Math.ceil((s.tauF + s.tauS) / s.dt);
+  checkDuration('dt', steps / 2e7, `${s.amplitudes.length} amplitudes x ${s.warmup + 1} periods at dt ${s.dt}`, false, 'a larger --dt makes it shorter');
   return s;
 }
 

@@ -1,4 +1,5 @@
 import { SpecError } from '../errors';
+import { checkMemory } from '../budget';
 import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
 
@@ -175,6 +176,10 @@ export function readEpSpec(raw: unknown): EpSpec {
     if (d.train + d.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', d);
     return d;
   });
+  // Weights (and a gradient's worth), per-example persistent states, a batch's working states.
+  const weights = layers.slice(0, -1).reduce((n, a, l) => n + a * layers[l + 1], 0);
+  const units = layers.slice(1).reduce((n, a) => n + a, 0);
+  checkMemory('layers', 8 * (3 * weights + (data.train + data.test + 64) * units), `layers ${layers.join('-')} with ${data.train + data.test} persistent examples`);
   const ruleRaw = raw.rule;
   if (!isRecord(ruleRaw)) throw new SpecError('rule', 'an object {kind: "classic" | "tcl", ...}', ruleRaw);
   let rule: EpRuleSpec;

@@ -26,6 +26,7 @@ export function learnSpecSchema(): Record<string, unknown> {
     evalEvery: count('evaluate every this many epochs', 1),
     allowTimescaleOverlap: { type: 'boolean', description: 'run even if the timescale check fails' },
     plugins: { type: 'array', items: { type: 'string' }, description: 'modules registering your own kinds, relative to the spec file' },
+    allowLongRun: { type: 'boolean', description: 'run even if estimated to take more than a day' },
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -29,6 +29,8 @@ export interface LearnSpec {
   allowTimescaleOverlap: boolean;
   /** Modules that register the spec's own kinds (src/registry/plugins.ts), loaded before reading. */
   plugins?: string[];
+  /** Run even if the run is estimated to take more than a day (learn-budget.ts). */
+  allowLongRun?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins'];
+export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun'];
 
 /** Reads a spec over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
@@ -90,6 +92,10 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
     evalEvery: optional(v.evalEvery, base.evalEvery, (x) => integer('evalEvery', x, 1)),
     allowTimescaleOverlap: allow,
     ...(v.plugins === undefined ? (base.plugins ? { plugins: base.plugins } : {}) : { plugins: readPlugins(v.plugins) }),
+    ...(v.allowLongRun === undefined ? {} : { allowLongRun: optional(v.allowLongRun, false, (x) => {
+      if (typeof x !== 'boolean') throw new SpecError('allowLongRun', 'true or false', x);
+      return x;
+    }) }),
   };
 }
 

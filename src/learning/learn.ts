@@ -14,6 +14,7 @@ import { LearningProtocol, readProtocolSpec } from './protocol-spec';
 import { LearningRule, readRuleSpec } from './rule-spec';
 import { checkTimescales } from './timescales';
 import { loadPlugins } from '../registry/plugins';
+import { checkLearnBudget } from './learn-budget';
 import { RelaxationTime, relaxationTime } from '../resistor/relaxation-time';
 import { calibrateThetaPerSynapse } from './threshold-calibration';
 
@@ -57,6 +58,7 @@ export interface PreparedLearn {
 }
 
 export function prepareLearn(spec: LearnSpec): PreparedLearn {
+  checkLearnBudget(spec);
   loadPlugins(spec.plugins);
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);

@@ -64,3 +64,20 @@ describe('ep-plot --out', () => {
     expect(readFileSync(taken, 'utf8')).toBe('old plot');
   });
 });
+
+describe('counts that would never finish are refused before any work', () => {
+  it.each([
+    [['range', '--samples', '1000000000'], '--samples: expected at most 100000'],
+    [['offset', '--samples', '1000000000'], '--samples: expected at most 100000'],
+    [['markov', '--samples', '1000000000'], '--samples: expected at most 100000'],
+    [['convergence', '--points', '1000000000'], '--points: expected at most 100000'],
+    [['isd', '--samples', '1000000000000'], '--samples: expected at most 100000000'],
+  ])('%j', async (argv, message) => {
+    const started = Date.now();
+    const r = await runCli([...argv, '--out', join(tmp.path(), 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.err.startsWith(`phaseless: error: ${message}`)).toBe(true);
+    expect(existsSync(join(tmp.path(), 'never'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -114,6 +114,7 @@ describe('phaseless response', () => {
     ['a bad amplitude', ['--amplitudes', '1,x'], '--amplitudes[1]: expected a number, got "x"'],
     ['an unknown flag', ['--tauf', '1'], "--tauf: expected one of the options of 'response'"],
     ['a fall faster than the rise', ['--tau-f', '5', '--tau-s', '1'], 'tau-s: expected longer than tau-f (5)'],
+    ['a step that would take months', ['--dt', '1e-12'], 'dt: expected a run of at most a day'],
     ['an empty number', ['--theta='], '--theta: expected a number, got ""'],
   ];
   it('an amplitude whose response overflows stops with exit 3, not a null in the JSON', async () => {

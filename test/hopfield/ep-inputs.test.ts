@@ -61,6 +61,7 @@ describe('EP spec: bad input is named', () => {
     [{ eps: 0 }, 'eps'],
     [{ beta: 0 }, 'beta'],
     [{ beta: 1e12 }, 'beta'],
+    [{ layers: [784, 1000000, 10] }, 'layers'], // about 93 GiB: refused before anything is allocated
     [{ beta: 1.5 }, 'beta'], // eps 0.5: the nudged step overshoots from beta = (2/eps - 1)/2 = 1.5
     [{ name: '..' }, 'name'],
     [{ name: '../../ESCAPED' }, 'name'],

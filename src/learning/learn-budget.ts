@@ -1,0 +1,65 @@
+import { checkDuration, checkMemory } from '../budget';
+import { LearnSpec } from './learn-spec';
+
+/**
+ * The size of a learning run from its spec alone (before the network is built): nodes and
+ * synapses, bytes, and the work of the simulation. Per-unit costs are the benchmark's
+ * (README, "Benchmarks"), rounded up: the reactive engine about 8 KB per synapse and 1 KB per
+ * node, at about 5e5 events/s; the lockstep engine about 130 bytes per synapse at about 1.5e7
+ * synapse updates/s; the teacher task one exact solve (about 100 sweeps of the network) per
+ * example.
+ */
+export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
+  const net = spec.network as Record<string, unknown>;
+  let field = 'network';
+  let nodes: number;
+  let synapses: number;
+  if (net.random && typeof net.random === 'object') {
+    const r = net.random as { n?: number; meanDegree?: number };
+    nodes = Number(r.n ?? 0);
+    synapses = (nodes * Number(r.meanDegree ?? 4)) / 2;
+    field = 'network.random.n';
+  } else if (net.lattice && typeof net.lattice === 'object') {
+    const l = net.lattice as { rows?: number; cols?: number };
+    nodes = Number(l.rows ?? 0) * Number(l.cols ?? 0);
+    synapses = 2 * nodes;
+    field = 'network.lattice';
+  } else {
+    nodes = Array.isArray(net.nodes) ? net.nodes.length : 0;
+    synapses = Array.isArray(net.edges) ? net.edges.length : 0;
+  }
+  const reactive = spec.engine === 'reactive';
+  const examples = spec.task.train + spec.task.test;
+  const bytes = (reactive ? 8192 * synapses + 1024 * nodes : 130 * synapses + 64 * nodes) + 16 * examples * nodes;
+  // Simulated time: each training example is held cyclesPerExample presentations of about one
+  // protocol period (at least 1 time unit when it cannot be read off the protocol).
+  const p = spec.protocol as Record<string, unknown>;
+  const period = Number(p.period ?? (Number(p.free ?? 0) + Number(p.clamped ?? 0) || 1));
+  const simTime = spec.epochs * spec.task.train * spec.cyclesPerExample * period;
+  const t = spec.timing;
+  const work = reactive
+    ? simTime * (nodes / t.nodePeriod + synapses / t.synapsePeriod) / 5e5
+    : (simTime / t.nodePeriod) * (nodes + synapses) / 1.5e7;
+  const solves = (examples * 100 * (nodes + synapses)) / 1.5e7;
+  // Name the field that makes the run big: the one furthest above the default.
+  const exampleBytes = 16 * examples * nodes;
+  const memoryField = exampleBytes > bytes / 2 ? 'task.train' : field;
+  const factors: [string, number][] = [
+    ['epochs', spec.epochs / 30],
+    ['task.train', spec.task.train / 10],
+    ['cyclesPerExample', spec.cyclesPerExample / 5],
+    ['timing.nodePeriod', 0.01 / t.nodePeriod],
+    ['timing.synapsePeriod', 0.02 / t.synapsePeriod],
+    [field, synapses / 32],
+  ];
+  const timeField = factors.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return { memoryField, timeField, nodes, synapses, bytes, seconds: work + solves };
+}
+
+/** Refuses a learning run that cannot fit, or (unless allowed) would take more than a day. */
+export function checkLearnBudget(spec: LearnSpec): void {
+  const b = learnBudget(spec);
+  const what = `${b.nodes} nodes and ${Math.round(b.synapses)} synapses on the ${spec.engine} engine, ${spec.task.train + spec.task.test} examples`;
+  checkMemory(b.memoryField, b.bytes, what);
+  checkDuration(b.timeField, b.seconds, `${what}, ${spec.epochs} epochs`, spec.allowLongRun === true, '--allow-long (or "allowLongRun": true) runs it anyway');
+}
