@@ -21,10 +21,24 @@ export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
   const spec = readLearnSpec(raw);
   // A spec's plugins are paths relative to the spec file.
   if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
+  noticeUnusedNetworkValues(spec);
   const seed = numberFlag(args, 'seed');
   const engine = stringFlag(args, 'engine');
   const long = args.flags.has('allow-long') ? { allowLongRun: true } : {};
   return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...long });
+}
+
+/**
+ * An explicit network's source voltages and output targets are what `relax` solves for; a
+ * learning run replaces them with the task's examples. Say so rather than ignore them silently.
+ */
+function noticeUnusedNetworkValues(spec: LearnSpec): void {
+  const net = spec.network as { inputs?: { v?: unknown }[]; outputs?: { target?: unknown }[] };
+  const given = [...(net.inputs ?? []).filter((i) => i.v !== undefined).map(() => 'inputs[].v'), ...(net.outputs ?? []).filter((o) => o.target !== undefined).map(() => 'outputs[].target')];
+  if (given.length === 0) return;
+  process.stderr.write(
+    `phaseless: notice: network.${[...new Set(given)].join(' and network.')} are not used by a learning run: the task's examples drive the sources and targets\n`,
+  );
 }
 
 /** What a run folder says of its run: written at the start, and again when it is done. */

@@ -60,6 +60,24 @@ describe('phaseless run', () => {
     ['TCL on two phases without a theta', { ...small, rule: { kind: 'tcl' }, protocol: { kind: 'twoPhase', free: 2, clamped: 2, beta: 1 }, allowTimescaleOverlap: true }, 'rule.theta: expected a number'],
   ];
 
+  it("says that an explicit network's source voltages and targets are replaced by the task", async () => {
+    const network = {
+      nodes: ['g', 'in', 'a', 'out'],
+      edges: [
+        { a: 'g', b: 'a', k: 1 },
+        { a: 'in', b: 'a', k: 2 },
+        { a: 'a', b: 'out', k: 1 },
+        { a: 'out', b: 'g', k: 1 },
+      ],
+      ground: 'g',
+      inputs: [{ node: 'in', v: 1 }],
+      outputs: [{ node: 'out', target: 0.3 }],
+    };
+    const r = await run(['run', file('explicit.json', { network, epochs: 1, engine: 'lockstep', allowTimescaleOverlap: true }), '--out', join(tmp.path(), 'explicit')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^phaseless: notice: network\.inputs\[\]\.v and network\.outputs\[\]\.target are not used by a learning run/);
+  });
+
   it.each(['run', 'compare', 'seeds'])('%s refuses a second spec file instead of ignoring it', async (cmd) => {
     const a = file('a.json', small);
     const r = await run([cmd, a, a]);
