@@ -74,7 +74,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       const o = e * S;
       rule.step(x, o, coupling.signal(x[o], v[edgeA[e]], v[edgeB[e]]), mod, dt, params ? params[e] : shared);
       const w = x[o];
-      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseIds[e]}`, scheduler.now(), w);
+      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
   };
   let lastSyn = scheduler.now();

@@ -62,7 +62,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const wantsMod = rule.reads.includes('modulator');
   if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
   const synapses = Array.from(sub.w0, (w0, e) => {
-    const id = sub.synapseIds[e];
+    const id = sub.synapseId(e);
     const rng = random.stream(`edge:${id}`);
     const ev = opts.endpointView;
     // The initial state is common knowledge; only later updates reach the rule distorted.

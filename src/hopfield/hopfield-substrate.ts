@@ -135,7 +135,7 @@ export function hopfieldSubstrate(
     edgeA: Int32Array.from(a),
     edgeB: Int32Array.from(b),
     w0: Float64Array.from(w0),
-    synapseIds,
+    synapseId: (e) => synapseIds[e],
     dynamics: { hidden: hopfieldHidden, output: hopfieldOutput, input: heldNode, ground: heldNode },
     nodeParams: params,
     coupling: hopfieldCoupling,

@@ -1,5 +1,5 @@
 import { of } from 'rxjs';
-import { Role, Substrate, synapseNames } from '../substrates/substrate';
+import { Role, Substrate, lazySynapseNames } from '../substrates/substrate';
 import { ResistorNetwork } from './resistor-spec';
 import { ResistorNodeParams, resistorCoupling, resistorNode, resistorOutputNode, voltageSource } from './resistor-physics';
 
@@ -21,7 +21,7 @@ export function resistorSubstrate(net: ResistorNetwork, params: ResistorNodePara
     edgeA: net.edgeA,
     edgeB: net.edgeB,
     w0: net.k,
-    synapseIds: synapseNames(net.ids, net.edgeA, net.edgeB),
+    synapseId: lazySynapseNames(net.ids, net.edgeA, net.edgeB),
     dynamics: { hidden: resistorNode, output: resistorOutputNode, input: voltageSource, ground: voltageSource },
     nodeParams: params,
     coupling: resistorCoupling,

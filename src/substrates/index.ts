@@ -1,1 +1,1 @@
-export { Role, Substrate, synapseNames } from './substrate';
+export { Role, Substrate, lazySynapseNames } from './substrate';

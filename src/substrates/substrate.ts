@@ -23,8 +23,11 @@ export interface Substrate<NP = unknown> {
   readonly edgeA: Int32Array;
   readonly edgeB: Int32Array;
   readonly w0: Float64Array;
-  /** Stable synapse names (their random substreams are named after them). */
-  readonly synapseIds: readonly string[];
+  /**
+   * Stable synapse names (their random substreams are named after them). A function, so the
+   * array engine, which needs a name only to report a divergence, holds no string per synapse.
+   */
+  synapseId(e: number): string;
   readonly dynamics: Readonly<Record<Role, NodeDynamics<NP>>>;
   readonly nodeParams: NP;
   readonly coupling: Coupling;
@@ -36,9 +39,15 @@ export interface Substrate<NP = unknown> {
 
 /**
  * Names synapses after their endpoints, so a synapse's substream does not depend on its position
- * in the list; only parallel synapses get a count suffix (a-b, a-b#2, ...).
+ * in the list; only parallel synapses get a count suffix (a-b, a-b#2, ...). The names are made
+ * on the first call, then kept.
  */
-export function synapseNames(ids: readonly string[], edgeA: Int32Array, edgeB: Int32Array): string[] {
+export function lazySynapseNames(ids: readonly string[], edgeA: Int32Array, edgeB: Int32Array): (e: number) => string {
+  let names: string[] | undefined;
+  return (e) => (names ??= synapseNames(ids, edgeA, edgeB))[e];
+}
+
+function synapseNames(ids: readonly string[], edgeA: Int32Array, edgeB: Int32Array): string[] {
   const seen = new Map<string, number>();
   return Array.from(edgeA, (a, e) => {
     const pair = `${ids[a]}-${ids[edgeB[e]]}`;
