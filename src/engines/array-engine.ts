@@ -16,10 +16,10 @@ import { Engine, EngineOptions } from './engine';
  * the same clock and data streams.
  *
  * One step at time t (every node period): the nodes integrate their dynamics over dt in node
- * order, each from its incident synapses' current contributions. With conduction 'event' a
- * node reads the states its neighbours reached earlier in the same sweep (Gauss-Seidel: the
- * order of the reactive engine's node events at t); with conduction 'tick' it reads the states
- * of the synapses' last tick (Jacobi). Then, every `synapsePeriod / nodePeriod`-th step, each
+ * order, each from its incident synapses' current contributions, reading the states its
+ * neighbours reached earlier in the same sweep (Gauss-Seidel: the order of the reactive
+ * engine's node events at t under 'event' conduction; substrates with 'tick' conduction, a
+ * Jacobi map, are refused for now). Then, every `synapsePeriod / nodePeriod`-th step, each
  * synapse reads its endpoints' new states and runs its rule. With equal rates and no jitter
  * this is exactly the event order of the reactive engine, which a property test checks.
  *

@@ -1,5 +1,6 @@
 import { join } from 'path';
 import { runCli, tempDir } from '../support/cli';
+import { fourNodeNetwork } from '../support/four-node-network';
 
 const tmp = tempDir('phaseless-cli-');
 const file = tmp.file;
@@ -7,18 +8,7 @@ const run = runCli;
 
 const tiny = {
   seed: 3,
-  network: {
-    nodes: ['g', 'in', 'a', 'out'],
-    edges: [
-      { a: 'g', b: 'a', k: 1 },
-      { a: 'in', b: 'a', k: 2 },
-      { a: 'a', b: 'out', k: 1 },
-      { a: 'out', b: 'g', k: 1 },
-    ],
-    ground: 'g',
-    inputs: [{ node: 'in', v: 1 }],
-    outputs: [{ node: 'out', target: 0.3 }],
-  },
+  network: fourNodeNetwork,
   timing: { rateSpread: 2, jitter: 0.3 },
   duration: 30,
   reports: 3,

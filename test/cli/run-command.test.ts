@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { runCli, tempDir } from '../support/cli';
+import { fourNodeNetwork } from '../support/four-node-network';
 
 const tmp = tempDir('phaseless-run-');
 const file = tmp.file;
@@ -61,19 +62,7 @@ describe('phaseless run', () => {
   ];
 
   it("says that an explicit network's source voltages and targets are replaced by the task", async () => {
-    const network = {
-      nodes: ['g', 'in', 'a', 'out'],
-      edges: [
-        { a: 'g', b: 'a', k: 1 },
-        { a: 'in', b: 'a', k: 2 },
-        { a: 'a', b: 'out', k: 1 },
-        { a: 'out', b: 'g', k: 1 },
-      ],
-      ground: 'g',
-      inputs: [{ node: 'in', v: 1 }],
-      outputs: [{ node: 'out', target: 0.3 }],
-    };
-    const r = await run(['run', file('explicit.json', { network, epochs: 1, engine: 'lockstep', allowTimescaleOverlap: true }), '--out', join(tmp.path(), 'explicit')]);
+    const r = await run(['run', file('explicit.json', { network: fourNodeNetwork, epochs: 1, engine: 'lockstep', allowTimescaleOverlap: true }), '--out', join(tmp.path(), 'explicit')]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^phaseless: notice: network\.inputs\[\]\.v and network\.outputs\[\]\.target are not used by a learning run/);
   });
