@@ -4,10 +4,10 @@ import { startTicks } from '../scheduler/agent-clock';
 import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { constant } from '../streams/protocols';
-import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { defaultTiming } from '../resistor/timing';
-import { Role, Substrate } from '../substrates/substrate';
+import { Substrate } from '../substrates/substrate';
+import { nodeSweep } from './node-sweep';
 import { Engine, EngineOptions } from './engine';
 
 /**
@@ -15,12 +15,11 @@ import { Engine, EngineOptions } from './engine';
  * rule 3), run as synchronous sweeps over typed arrays by one tick on the same scheduler and
  * the same clock and data streams.
  *
- * One step at time t (every node period): the nodes integrate their dynamics over dt in node
- * order, each from its incident synapses' current contributions, reading the states its
- * neighbours reached earlier in the same sweep (Gauss-Seidel: the order of the reactive
- * engine's node events at t under 'event' conduction; substrates with 'tick' conduction, a
- * Jacobi map, are refused for now). Then, every `synapsePeriod / nodePeriod`-th step, each
- * synapse reads its endpoints' new states and runs its rule. With equal rates and no jitter
+ * One step at time t (every node period): the nodes integrate their dynamics over dt (a
+ * Gauss-Seidel sweep under 'event' conduction, a Jacobi sweep under 'tick' conduction: see
+ * node-sweep.ts). Then, every `synapsePeriod / nodePeriod`-th step, each synapse reads its
+ * endpoints' new states and runs its rule (and, under 'tick' conduction, publishes what it
+ * delivers to them until its next tick). With equal rates and no jitter
  * this is exactly the event order of the reactive engine, which a property test checks.
  *
  * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
@@ -30,7 +29,6 @@ import { Engine, EngineOptions } from './engine';
 export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const timing = opts.timing ?? defaultTiming;
   checkArrayOptions(opts);
-  if (sub.conduction !== 'event') throw new Error(`substrate ${sub.name}: the array engine runs event conduction only so far`);
   const { scheduler } = opts;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const shared = (opts.ruleParams ?? {}) as P;
@@ -40,13 +38,14 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const S = rule.stateSize;
   const synapseEvery = Math.round(timing.synapsePeriod / timing.nodePeriod);
 
-  const sweep = nodeSweep(sub);
+  const nodes = nodeSweep(sub);
   const drive = new Float64Array(n);
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = opts.initial?.[i] ?? 0;
   const x = new Float64Array(m * S);
   const { edgeA, edgeB, coupling } = sub;
   for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
+  nodes.conduct(v, x, S);
 
   const subs = new Subscription();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
@@ -80,11 +79,12 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   let lastSyn = scheduler.now();
   subs.add(
     startTicks(scheduler, { period: timing.nodePeriod }, (dt) => {
-      const bad = sweep(v, x, S, drive, beta, dt);
+      const bad = nodes.sweep(v, x, S, drive, beta, dt);
       if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
       if (++step % synapseEvery !== 0) return;
       const now = scheduler.now();
       learn(now - lastSyn);
+      nodes.conduct(v, x, S);
       lastSyn = now;
     }),
   );
@@ -97,68 +97,6 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
     stop: () => subs.unsubscribe(),
   };
-}
-
-/** What a node sweep needs per node: its dynamics, by a small role index. */
-const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
-
-/**
- * One Gauss-Seidel sweep of a substrate's node dynamics, in place: node i integrates over dt
- * from its incident synapses (weight x[e * S]) and its neighbours' current states. Returns the
- * first node whose state became non-finite, or -1. Shared by the array engine and the
- * relaxation-time measurement, so both move the network the same way.
- */
-export function nodeSweep<NP>(sub: Substrate<NP>) {
-  const n = sub.ids.length;
-  const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
-  const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
-  const { start, edge, other } = incidence(n, sub.edgeA, sub.edgeB);
-  const { coupling, nodeParams } = sub;
-  const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
-  return (v: Float64Array, x: Float64Array, S: number, drive: Float64Array, beta: number, dt: number): number => {
-    input.beta = beta;
-    for (let i = 0; i < n; i++) {
-      let g = 0;
-      let cur = 0;
-      const vi = v[i];
-      for (let p = start[i]; p < start[i + 1]; p++) {
-        const w = x[edge[p] * S];
-        const vo = v[other[p]];
-        g += coupling.g(w, vi, vo);
-        cur += coupling.i(w, vi, vo);
-      }
-      input.g = g;
-      input.i = cur;
-      input.drive = drive[i];
-      const nv = dyn[role[i]].step(vi, input, dt, nodeParams);
-      v[i] = nv;
-      if (!Number.isFinite(nv)) return i;
-    }
-    return -1;
-  };
-}
-
-/** Each node's incident synapses in synapse order (CSR): synapse ids and the node at the other end. */
-function incidence(n: number, edgeA: Int32Array, edgeB: Int32Array): { start: Int32Array; edge: Int32Array; other: Int32Array } {
-  const m = edgeA.length;
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) {
-    start[edgeA[e] + 1]++;
-    start[edgeB[e] + 1]++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, n);
-  const edge = new Int32Array(2 * m);
-  const other = new Int32Array(2 * m);
-  for (let e = 0; e < m; e++) {
-    const a = edgeA[e];
-    const b = edgeB[e];
-    edge[fill[a]] = e;
-    other[fill[a]++] = b;
-    edge[fill[b]] = e;
-    other[fill[b]++] = a;
-  }
-  return { start, edge, other };
 }
 
 /** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */
