@@ -1,4 +1,4 @@
-import { Observable, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../errors';
 import { startTicks } from '../scheduler/agent-clock';
 import { clampClock } from '../streams/clock';
@@ -8,6 +8,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { nodeSweep } from './node-sweep';
+import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions } from './engine';
 
 /**
@@ -77,17 +78,22 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     }
   };
   let lastSyn = scheduler.now();
+  // Probes on change listen here; nothing is emitted while none listens.
+  const stepped = new Subject<void>();
   subs.add(
     startTicks(scheduler, { period: timing.nodePeriod }, (dt) => {
       const bad = nodes.sweep(v, x, S, drive, beta, dt);
       if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
-      if (++step % synapseEvery !== 0) return;
-      const now = scheduler.now();
-      learn(now - lastSyn);
-      nodes.conduct(v, x, S);
-      lastSyn = now;
+      if (++step % synapseEvery === 0) {
+        const now = scheduler.now();
+        learn(now - lastSyn);
+        nodes.conduct(v, x, S);
+        lastSyn = now;
+      }
+      if (stepped.observed) stepped.next();
     }),
   );
+  const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * S + (t.slot ?? 0)]);
 
   return {
     nodes: [],
@@ -95,7 +101,18 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     clock,
     states: () => v.slice(),
     weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
-    stop: () => subs.unsubscribe(),
+    read: (t) => {
+      checkProbe(t, {}, { nodes: n, synapses: m, stateSize: S });
+      return read(t);
+    },
+    probe: (t, o = {}) => {
+      checkProbe(t, o, { nodes: n, synapses: m, stateSize: S });
+      return o.onChange ? changeProbe(scheduler, stepped, () => read(t)) : periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
+    },
+    stop: () => {
+      subs.unsubscribe();
+      stepped.complete();
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { Engine, EngineOptions } from './engine';
+import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 const noContribution: Contribution = { g: 0, i: 0 };
 
@@ -88,12 +89,24 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     });
   });
 
+  const shape = { nodes: n, synapses: synapses.length, stateSize: rule.stateSize };
+  const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,
     synapses,
     clock,
     states: () => Float64Array.from(nodes, (a) => a.value()),
     weights: () => Float64Array.from(synapses, (s) => s.weight()),
+    read: (t) => {
+      checkProbe(t, {}, shape);
+      return read(t);
+    },
+    probe: (t, o = {}) => {
+      checkProbe(t, o, shape);
+      if (!o.onChange) return periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
+      // A node publishes its state on its ticks; a synapse its weight after each learning tick.
+      return changeProbe(scheduler, 'node' in t ? nodes[t.node].state$ : synapses[t.synapse].weight$, () => read(t));
+    },
     stop: () => {
       for (const a of nodes) a.stop();
       for (const s of synapses) s.stop();

@@ -2,10 +2,7 @@ import fc from 'fast-check';
 import {
   ClampSignal,
   Protocol,
-  RandomSource,
   SynapseRule,
-  VirtualScheduler,
-  clampClock,
   fixedWeight,
   kernels,
   readRule,
@@ -14,10 +11,7 @@ import {
   stochasticPhases,
   twoPhase,
 } from '../../src';
-import { arrayEngine } from '../../src/engines/array-engine';
-import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
-import { LayeredNetwork } from '../../src/hopfield/layered-network';
+import { Layered, hopfieldRun, layeredArb } from '../support/hopfield-case';
 import { runs } from '../support/property-runs';
 
 /**
@@ -52,57 +46,14 @@ const cases: Case[] = [
   ...kernels.kinds().map((k) => registeredCase(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
 ];
 
-const layeredArb = fc
-  .record({
-    sizes: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 2 }), fc.integer({ min: 2, max: 3 })),
-    seed: fc.nat(1e6),
-    eps: fc.double({ min: 0.1, max: 0.7, noNaN: true }),
-    sign: fc.constantFrom(1, -1),
-  })
-  .map(({ sizes: [n0, hidden, out], seed, eps, sign }) => {
-    const sizes = [n0, ...hidden, out];
-    const rng = new RandomSource(seed).stream('net');
-    const u = (a: number) => a * (2 * rng.uniform() - 1);
-    const net: LayeredNetwork = {
-      sizes,
-      weights: sizes.slice(0, -1).map((n, l) => Float64Array.from({ length: n * sizes[l + 1] }, () => u(0.8))),
-      biases: sizes.map((n, l) => (l === 0 ? new Float64Array(0) : Float64Array.from({ length: n }, () => 0.1 + u(0.2)))),
-    };
-    const x = Array.from({ length: n0 }, () => rng.uniform());
-    const initial = sizes.map((n) => Array.from({ length: n }, () => rng.uniform()));
-    return { net, x, label: rng.int(out), initial, eps, sign, seed };
-  });
-type Layered = typeof layeredArb extends fc.Arbitrary<infer T> ? T : never;
-
 function trajectory(engine: 'reactive' | 'array', c: Case, h: Layered): Float64Array[] {
-  const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
-  const initial = new Float64Array(sub.ids.length);
-  h.net.sizes.forEach((n, l) => {
-    for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
-  });
-  initial[sub.layout.one] = 1;
-  const scheduler = new VirtualScheduler();
-  const random = new RandomSource(h.seed);
-  const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
-  const keep = clock.subscribe(() => undefined);
-  const build = engine === 'reactive' ? reactiveEngine : arrayEngine;
-  const run = build(sub, {
-    scheduler,
-    random,
-    clock,
-    timing: { tau: 1, nodePeriod: 1, synapsePeriod: 1, rateSpread: 1, jitter: 0 },
-    rule: c.rule,
-    ruleParams: c.params,
-    modulator: c.modulator,
-    initial,
-  });
+  const { scheduler, run, stop } = hopfieldRun(engine, h, c);
   const samples: Float64Array[] = [];
   for (let t = 1; t <= 6; t++) {
     scheduler.runUntil(t * 5 + 0.5);
     samples.push(run.states(), run.weights());
   }
-  run.stop();
-  keep.unsubscribe();
+  stop();
   return samples;
 }
 
