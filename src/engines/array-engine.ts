@@ -5,6 +5,7 @@ import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { constant } from '../streams/protocols';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
+import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { nodeSweep } from './node-sweep';
@@ -13,15 +14,13 @@ import { Engine, EngineOptions } from './engine';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
- * rule 3), run as synchronous sweeps over typed arrays by one tick on the same scheduler and
- * the same clock and data streams.
- *
- * One step at time t (every node period): the nodes integrate their dynamics over dt (a
+ * rule 3), run as synchronous sweeps over typed arrays on the same scheduler, clock and data
+ * streams, by two clocks: every node period the nodes integrate their dynamics over dt (a
  * Gauss-Seidel sweep under 'event' conduction, a Jacobi sweep under 'tick' conduction: see
- * node-sweep.ts). Then, every `synapsePeriod / nodePeriod`-th step, each synapse reads its
- * endpoints' new states and runs its rule (and, under 'tick' conduction, publishes what it
- * delivers to them until its next tick). With equal rates and no jitter
- * this is exactly the event order of the reactive engine, which a property test checks.
+ * node-sweep.ts); every synapse period each synapse reads its endpoints' states and runs its
+ * rule (and, under 'tick' conduction, publishes what it delivers until its next tick). With
+ * equal rates and no jitter this is exactly the event order of the reactive engine, which
+ * property tests check.
  *
  * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
  * endpoint arrays and each node's incident synapses (CSR, in synapse order, the order in which
@@ -37,9 +36,10 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const n = sub.ids.length;
   const m = sub.w0.length;
   const S = rule.stateSize;
-  const synapseEvery = Math.round(timing.synapsePeriod / timing.nodePeriod);
 
-  const nodes = nodeSweep(sub);
+  const dynOf = (i: number) => sub.dynamics[sub.roles[i]];
+  const draws = sub.ids.map((id, i) => (dynOf(i).draws ? opts.random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
+  const nodes = nodeSweep(sub, draws);
   const drive = new Float64Array(n);
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = opts.initial?.[i] ?? 0;
@@ -54,21 +54,35 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');
   if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
+  // Nodes whose dynamics react at once to their clamp or drive (onInput), as their agents do.
+  const reacting = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined);
+  const reactInput: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  const react = (i: number) => {
+    reactInput.beta = beta;
+    reactInput.drive = drive[i];
+    v[i] = dynOf(i).onInput!(v[i], reactInput, sub.nodeParams);
+  };
   subs.add(
     clock.subscribe((sig: ClampSignal) => {
       beta = sig.beta;
       if (wantsMod) mod = opts.modulator!(sig);
+      for (const i of reacting) if (dynOf(i).reads.includes('clamp')) react(i);
     }),
   );
   // Drives in node order, as the reactive engine's node agents subscribe to them.
   for (let i = 0; i < n; i++) {
-    if (!sub.dynamics[sub.roles[i]].reads.includes('drive')) continue;
+    if (!dynOf(i).reads.includes('drive')) continue;
     const d$: Observable<number> | undefined = opts.driveOf?.(i) ?? sub.defaultDrive(i);
     if (d$ === undefined) throw new Error(`node ${sub.ids[i]}: role ${sub.roles[i]} reads a drive, but none was given`);
-    subs.add(d$.subscribe((d) => (drive[i] = d)));
+    const reacts = dynOf(i).onInput !== undefined;
+    subs.add(
+      d$.subscribe((d) => {
+        drive[i] = d;
+        if (reacts) react(i);
+      }),
+    );
   }
 
-  let step = 0;
   const learn = (dt: number) => {
     for (let e = 0; e < m; e++) {
       const o = e * S;
@@ -77,19 +91,22 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
   };
-  let lastSyn = scheduler.now();
   // Probes on change listen here; nothing is emitted while none listens.
   const stepped = new Subject<void>();
+  // Two clocks, the nodes' and the synapses', made in the order the reactive engine makes its
+  // node and synapse agents: the scheduler then orders a node step and a synapse step due at
+  // the same time exactly as it orders those agents' ticks.
   subs.add(
-    startTicks(scheduler, { period: timing.nodePeriod }, (dt) => {
+    startTicks(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
       const bad = nodes.sweep(v, x, S, drive, beta, dt);
       if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
-      if (++step % synapseEvery === 0) {
-        const now = scheduler.now();
-        learn(now - lastSyn);
-        nodes.conduct(v, x, S);
-        lastSyn = now;
-      }
+      if (stepped.observed) stepped.next();
+    }),
+  );
+  subs.add(
+    startTicks(scheduler, { period: timing.synapsePeriod, offset: opts.tickOffset }, (dt) => {
+      learn(dt);
+      nodes.conduct(v, x, S);
       if (stepped.observed) stepped.next();
     }),
   );
@@ -117,14 +134,10 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
 }
 
 /** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */
-export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number; nodePeriod: number; synapsePeriod: number }; endpointView?: unknown; clockView?: unknown }): void {
+export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number }; endpointView?: unknown; clockView?: unknown }): void {
   const t = opts.timing ?? defaultTiming;
   if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive engine)', t.rateSpread);
   if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', t.jitter);
-  const ratio = t.synapsePeriod / t.nodePeriod;
-  if (Math.abs(ratio - Math.round(ratio)) > 1e-9 || Math.round(ratio) < 1) {
-    throw new SpecError('timing.synapsePeriod', `a whole multiple of nodePeriod (${t.nodePeriod}) with engine "lockstep"`, t.synapsePeriod);
-  }
   if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive engine)', opts.endpointView);
   if (opts.clockView !== undefined) throw new SpecError('clockView', 'none with engine "lockstep"', opts.clockView);
 }

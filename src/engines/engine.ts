@@ -33,6 +33,12 @@ export interface EngineOptions<P> {
   driveOf?: (node: number) => Observable<number> | undefined;
   /** Initial node states (default 0). */
   initial?: Float64Array;
+  /**
+   * When every agent (and the array engine's step) first ticks after the engine starts
+   * (default: one period). An offset that keeps ticks off the clamp clock's edges makes the
+   * order of a tick and an edge independent of when each was scheduled.
+   */
+  tickOffset?: number;
 }
 
 /** A running simulation of a substrate, whatever engine runs it. */

@@ -1,4 +1,4 @@
-import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
+import { Draws, NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { Role, Substrate } from '../substrates/substrate';
 
 /**
@@ -28,10 +28,11 @@ const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
  * - 'tick': Jacobi. Each synapse delivers what it computed on its last tick from the weight and
  *   states of then, as a synapse agent that conducts on its tick; nodes never read each other
  *   within a sweep.
+ * Stochastic dynamics draw from `draws[i]`, node i's own substream.
  * In both, a node sums its synapses in synapse order (CSR below), the order in which a node
  * agent sums its inputs, so the sums agree to the last bit.
  */
-export function nodeSweep<NP>(sub: Substrate<NP>): NodeSweep {
+export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undefined)[] = []): NodeSweep {
   const n = sub.ids.length;
   const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
   const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
@@ -40,7 +41,7 @@ export function nodeSweep<NP>(sub: Substrate<NP>): NodeSweep {
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
   const integrate = (v: Float64Array, i: number, drive: Float64Array, dt: number): boolean => {
     input.drive = drive[i];
-    const nv = dyn[role[i]].step(v[i], input, dt, nodeParams);
+    const nv = dyn[role[i]].step(v[i], input, dt, nodeParams, draws[i]);
     v[i] = nv;
     return Number.isFinite(nv);
   };

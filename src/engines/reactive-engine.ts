@@ -47,7 +47,9 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const nodes = sub.ids.map((id, i) => {
     const rng = random.stream(`node:${id}`);
     const dynamics = sub.dynamics[sub.roles[i]];
-    const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: agentClock(timing.nodePeriod, timing, rng) };
+    const clockOf = { ...agentClock(timing.nodePeriod, timing, rng), offset: opts.tickOffset };
+    const draws = dynamics.draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
+    const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: clockOf, draws };
     const reads = (x: string) => dynamics.reads.includes(x as never);
     const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
     const drive = reads('drive') ? driveOf(i) : undefined;
@@ -79,7 +81,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       params: opts.ruleParamsOf ? opts.ruleParamsOf(e) : ruleParams,
       w0,
       scheduler,
-      clock: agentClock(timing.synapsePeriod, timing, rng),
+      clock: { ...agentClock(timing.synapsePeriod, timing, rng), offset: opts.tickOffset },
       a$,
       b$,
       senseA$: sense(a$),
