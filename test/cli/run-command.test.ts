@@ -71,7 +71,7 @@ describe('phaseless run', () => {
     const a = file('a.json', small);
     const r = await run([cmd, a, a]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^phaseless: error: spec: expected at most one spec file, got \[/);
+    expect(r.err).toMatch(new RegExp(`^phaseless: error: ${cmd}: expected at most one spec.json, got \\[`));
   });
 
   it.each(bad)('%s: one error line naming the field, exit 2, no output folder', async (_name, spec, message) => {
