@@ -26,4 +26,4 @@ export const commands: readonly CommandDef[] = [
   markovCli,
   sweepCli,
   schemaCli,
-] as CommandDef[];
+];

@@ -17,7 +17,7 @@ function flagSynopsis(o: Option): string {
 }
 
 /** `phaseless run [spec.json] [--out DIR] ...`, wrapped under its own start. */
-export function synopsis(cmd: Command, width: number): string {
+function synopsis(cmd: Command, width: number): string {
   const head = `phaseless ${cmd.name()}`;
   const words = [...cmd.registeredArguments.map(argumentSynopsis), ...cmd.options.map(flagSynopsis)];
   const lines = [head];

@@ -89,7 +89,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
   if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
-      if (v !== undefined) throw new SpecError(f, "no such flag with an EP spec (see 'phaseless ep --help')");
+      if (v !== undefined) throw new SpecError(f, "not given with an EP spec (it runs as 'phaseless ep', see its --help)");
     }
     return epCommand({ positional: args.positional, opts: { out: o.out, seed: o.seed } });
   }
