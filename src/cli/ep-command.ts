@@ -79,7 +79,8 @@ export async function epCommand(args: EpArgs): Promise<void> {
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
     process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state.epoch} of ${spec.epochs}\n`);
   } else {
-    if (args.positional.length !== 1) throw new SpecError('ep', 'one spec file (e.g. experiments/ep-mnist-classic.json)', args.positional);
+    // The parser allows at most one; none is an error only here, where --resume is not given.
+    if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
     spec = withOverrides(readEpSpec(readJsonFile(args.positional[0])), args);
     outPath = args.opts.out ?? freshDir(spec.name);
     RunDir.check(outPath);

@@ -58,11 +58,12 @@ export function list<T>(item: FlagType<T>): FlagType<T[]> {
 
 /**
  * A flag with a value, e.g. `flag('--seed <N>', 'the seed', integer(0))`. With `dflt` the value is
- * never undefined and help shows the default; otherwise the flag is undefined when not given.
+ * never undefined and help shows the default (as `shown` when given); otherwise the flag is
+ * undefined when not given.
  */
 export function flag<T>(flags: string, about: string, type: FlagType<T>): Flag<T | undefined>;
-export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt: T): Flag<T>;
-export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt?: T): Flag<T | undefined> {
+export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt: T, shown?: string): Flag<T>;
+export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt?: T, shown?: string): Flag<T | undefined> {
   const option = new Option(flags, about);
   const name = option.long ?? flags;
   option.argParser((t: string) => {
@@ -72,7 +73,7 @@ export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt?: 
     return type(name, t);
   });
   // Shown as typed on a command line (1,2,3 and ep-mnist.svg, not JSON's [1,2,3] and "ep-mnist.svg").
-  if (dflt !== undefined) option.default(dflt, Array.isArray(dflt) ? dflt.join(',') : String(dflt));
+  if (dflt !== undefined) option.default(dflt, shown ?? (Array.isArray(dflt) ? dflt.join(',') : String(dflt)));
   return { option };
 }
 

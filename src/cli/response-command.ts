@@ -7,7 +7,7 @@ const d = defaultResponseSpec;
 const responseFlags = {
   tauF: flag('--tau-f <F>', 'rise time of the sawtooth, tau_f', number, d.tauF),
   tauS: flag('--tau-s <S>', 'fall time of the sawtooth, tau_s, longer than tau_f', number, d.tauS),
-  theta: flag('--theta <T>', 'theta: the learning range is A_min = theta tau_f to A_max = theta tau_s', number, d.theta),
+  theta: flag('--theta <T>', 'theta: the learning range is A_min = theta tau_f to A_max = theta tau_s', number, d.theta, '100/9'),
   kernelArea: flag('--kernel-area <I>', 'area I of the chemotaxis memory kernel', number, d.area),
   background: flag('--background <S0>', 'background signal s_bar', number, d.background),
   B: flag('--B <B>', 'kernel rate B (tau_K = 1/B)', number, d.B),
