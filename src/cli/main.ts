@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;
       // A commander check that program.ts does not turn into a SpecError: still one line, exit 2.
-      process.stderr.write(`phaseless: error: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      process.stderr.write(`phaseless: error: command line: expected valid arguments (${e.message.replace(/^error: /, '').split('\n')[0]})\n`);
       return 2;
     }
     if (e instanceof SpecError) {

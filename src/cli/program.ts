@@ -98,7 +98,9 @@ export function buildProgram(defs: readonly CommandDef[], dispatch: Dispatch): C
     .command('help')
     .summary("a command's flags, defaults and examples (also: phaseless <command> --help); with none, this list")
     .argument('[command]')
-    .action((name: string | undefined) => {
+    .allowExcessArguments(true)
+    .action((name: string | undefined, _opts: unknown, help: Command) => {
+      checkExcess(help);
       if (name === undefined) return program.outputHelp();
       const cmd = program.commands.find((c) => c.name() === name && name !== 'help');
       if (!cmd) throw new SpecError('command', `one of ${defs.map((d) => d.name).join(', ')}`, name);

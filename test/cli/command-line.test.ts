@@ -70,6 +70,7 @@ describe('the command list', () => {
     [['frobnicate'], /^phaseless: error: command: expected one of run, compare, .*, got "frobnicate"$/],
     [['help', 'frobnicate'], /^phaseless: error: command: expected one of run, .*, got "frobnicate"$/],
     [['--frobnicate'], /^phaseless: error: --frobnicate: expected one of the options of 'phaseless': --version$/],
+    [['help', 'run', 'extra'], /^phaseless: error: help: expected at most one command, got \["run","extra"\]$/],
   ])('%j is refused in one line', async (argv, message) => {
     expect(await refused(argv)).toMatch(message);
   });
