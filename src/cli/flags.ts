@@ -5,8 +5,9 @@ import { atMost, integer as integerAtLeast } from '../validate';
 /**
  * Flag declarations and their value types. Every flag's text is read and checked here, once, by
  * commander's argParser: a bad value is a SpecError naming the flag (`--seed: expected a number,
- * got "x"`), which main.ts prints as the one-line user error. Ranges that belong to a spec field
- * (an EP run's epochs, a synapse's tau) are left to the spec reader the value goes into.
+ * got "x"`), which main.ts prints as the one-line user error. Checks that depend on the spec
+ * (EP digit counts against the data set, response's tau-s > tau-f) are left to the spec reader
+ * the value goes into, which names the field.
  */
 
 /** Reads one flag's text, or throws a SpecError naming the flag. */
