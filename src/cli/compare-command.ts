@@ -1,17 +1,34 @@
 import { prepareCompare } from '../learning/compare';
 import { learningCurveSpec, ratioBarsSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, outFlag } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir } from './run-dir';
-import { resolveLearnSpec } from './run-command';
+import { learnFlags, resolveLearnSpec } from './run-command';
 
-/** `phaseless compare [spec.json] [--out DIR] [--seed N]`: every rule on one task and seed. */
-export async function compareCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'engine', 'allow-long'], 'compare');
+const compareFlags = { out: outFlag('runs/compare-N'), ...learnFlags };
+
+export const compareCli = defineCommand({
+  name: 'compare',
+  summary: 'every rule and protocol on the same task and seed',
+  about:
+    "Every rule and clamp protocol on the spec's task and seed, one arm after the other. Writes spec.json, " +
+    'metrics.ndjson (one line per arm), compare.json, compare.svg (error ratios) and learning-curves.svg.',
+  args: { '[spec.json]': 'a learning spec whose task, network and seed all arms share (default: the built-in one)' },
+  flags: compareFlags,
+  examples: [
+    ['phaseless compare', 'every arm on the default task'],
+    ['phaseless compare spec.json --seed 7 --out runs/cmp7', "every arm on your spec's task, seed 7"],
+  ],
+  run: compareCommand,
+});
+
+/** `phaseless compare`: every rule on one task and seed. */
+export async function compareCommand(args: CliArgs<Opts<typeof compareFlags>>): Promise<void> {
   const base = resolveLearnSpec(args);
   const job = prepareCompare(base);
-  const outPath = stringFlag(args, 'out') ?? freshDir('compare');
+  const outPath = args.opts.out ?? freshDir('compare');
   const dir = RunDir.create(outPath);
   dir.json('spec.json', base);
   const started = Date.now();

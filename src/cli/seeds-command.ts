@@ -1,28 +1,40 @@
-import { SpecError } from '../errors';
 import { runSeeds } from '../learning/seed-runs';
 import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, list, outFlag } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir } from './run-dir';
-import { resolveLearnSpec } from './run-command';
+import { learnFlags, resolveLearnSpec } from './run-command';
 
-/**
- * `phaseless seeds [spec.json] --seeds 1,2,3 [--out DIR] [--workers K] [--engine E]`: the same
- * experiment for several seeds, in parallel on worker threads (all cores by default).
- */
-export async function seedsCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['seeds', 'out', 'workers', 'engine', 'allow-long'], 'seeds');
-  const list = stringFlag(args, 'seeds') ?? '1,2,3,4,5';
-  const seeds = list.split(',').map((x, i) => {
-    const n = Number(x);
-    if (x.trim() === '' || !Number.isInteger(n) || n < 0) throw new SpecError(`--seeds[${i}]`, 'an integer >= 0', x);
-    return n;
-  });
-  const workers = numberFlag(args, 'workers');
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new SpecError('--workers', 'an integer >= 1', workers);
+const seedsFlags = {
+  seeds: flag('--seeds <LIST>', 'comma-separated seeds', list(integer(0)), [1, 2, 3, 4, 5]),
+  out: outFlag('runs/seeds-N'),
+  workers: flag('--workers <N>', 'worker threads (default: all cores)', integer(1)),
+  engine: learnFlags.engine,
+  allowLong: learnFlags.allowLong,
+};
+
+export const seedsCli = defineCommand({
+  name: 'seeds',
+  summary: 'the same experiment for several seeds, in parallel on worker threads',
+  about:
+    'The same learning run for several seeds, in parallel on worker threads. Writes spec.json, ' +
+    'metrics.ndjson (one line per seed), seeds.json and learning-curves.svg.',
+  args: { '[spec.json]': 'a learning spec (default: the built-in one); its seed is replaced by each of --seeds' },
+  flags: seedsFlags,
+  examples: [
+    ['phaseless seeds', 'the default run for seeds 1 to 5'],
+    ['phaseless seeds spec.json --seeds 1,2,3 --workers 2 --out runs/s123', 'your spec for three seeds on two threads'],
+  ],
+  run: seedsCommand,
+});
+
+/** `phaseless seeds`: the same experiment for several seeds, in parallel on worker threads (all cores by default). */
+export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Promise<void> {
+  const { seeds, workers } = args.opts;
   const base = resolveLearnSpec(args);
-  const outPath = stringFlag(args, 'out') ?? freshDir('seeds');
+  const outPath = args.opts.out ?? freshDir('seeds');
   RunDir.check(outPath);
   const started = Date.now();
   let done = 0;
