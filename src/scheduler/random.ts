@@ -54,8 +54,10 @@ export class RandomSource {
   constructor(readonly seed: number | string) {}
 
   stream(name: string): Rng {
-    // alea: fast, good quality, seeded from the string "seed/name".
-    const gen = seedrandom.alea(`${this.seed}/${name}`);
-    return rngFromFunction(() => gen());
+    // alea: fast, good quality, seeded from the string "seed/name". Made on the first draw:
+    // most agents of a synchronous run never draw, and a generator per agent costs memory.
+    let gen: (() => number) | undefined;
+    const key = `${this.seed}/${name}`;
+    return rngFromFunction(() => (gen ??= seedrandom.alea(key))());
   }
 }
