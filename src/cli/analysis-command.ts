@@ -1,13 +1,13 @@
 import { markovKernelAt, markovKernelInfo } from '../analysis/markov-adaptation';
 import { kernelPlot } from '../analysis/plots';
 import { summarise } from '../analysis/summaries';
-import { runSweep } from '../analysis/sweep';
-import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec } from '../analysis/sweep-spec';
+import { SPEC_FILE, prepareSweepDir, runSweep } from '../analysis/sweep';
+import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
 import { atMost, integer } from '../validate';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
-import { freshDir } from './run-dir';
+import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
@@ -16,10 +16,11 @@ import { join } from 'path';
  * The synapse analysis commands ([TCL] single-synapse figures, papers.md section 3). Each is a
  * sweep (sweep-spec.ts) over the points of one experiment, run on a worker pool with progress
  * on stderr; the folder gets sweep.json, points.ndjson (one line per finished point),
- * summary.json and the figure as SVG. Run again with the same --out to resume.
+ * summary.json and the figure as SVG. `--resume DIR` (or running again with the same --out)
+ * computes only the points not yet in the folder.
  */
 
-const common = ['out', 'workers'];
+const common = ['out', 'workers', 'resume'];
 
 function workersFlag(args: ParsedArgs): number | undefined {
   const w = numberFlag(args, 'workers');
@@ -30,33 +31,51 @@ function noPositional(args: ParsedArgs, name: string): void {
   if (args.positional.length > 0) throw new SpecError(name, 'options only (no positional arguments)', args.positional);
 }
 
-/** Runs the sweep, then writes summary.json and <experiment>.svg; prints the summary. */
-async function sweepAndReport(spec: SweepSpec, args: ParsedArgs): Promise<string> {
-  const dir = stringFlag(args, 'out') ?? freshDir(spec.experiment);
-  const out = await runSweep(spec, { dir, workers: workersFlag(args) });
-  const summary = summarise(
-    spec.experiment,
-    out.rows.map((r) => r.result),
-  );
-  const timing = {
-    points: out.rows.length,
-    computed: out.computed,
-    resumed: out.reused,
-    workers: out.workers,
-    wallSeconds: out.wallSeconds,
-    computeSeconds: out.computeSeconds,
-  };
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ experiment: spec.experiment, timing, ...summary.numbers }, null, 2) + '\n');
-  writeFileSync(join(dir, `${spec.experiment}.svg`), await renderSvg(summary.plot));
-  process.stdout.write(
-    [
-      `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
-        `(${out.computeSeconds.toFixed(1)} s of point time)`,
-      ...summary.text,
-      `wrote ${dir}/{sweep.json,points.ndjson,summary.json,${spec.experiment}.svg}`,
-    ].join('\n') + '\n',
-  );
-  return dir;
+/**
+ * Runs the sweep, then writes summary.json and <experiment>.svg (and whatever `after` adds);
+ * prints the summary. The folder's status.json says running / done / interrupted.
+ */
+async function sweepAndReport(command: string, spec: SweepSpec, args: ParsedArgs, dir = stringFlag(args, 'out') ?? freshDir(spec.experiment), after?: (dir: string) => Promise<void>): Promise<void> {
+  // Everything is checked (the flags, every point) before the folder is made.
+  const workers = workersFlag(args);
+  sweepPoints(spec);
+  prepareSweepDir(dir, spec);
+  await tracked(dir, command, async () => {
+    const out = await runSweep(spec, { dir, workers });
+    const summary = summarise(
+      spec.experiment,
+      out.rows.map((r) => r.result),
+    );
+    const timing = {
+      points: out.rows.length,
+      computed: out.computed,
+      resumed: out.reused,
+      workers: out.workers,
+      wallSeconds: out.wallSeconds,
+      computeSeconds: out.computeSeconds,
+    };
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ experiment: spec.experiment, timing, ...summary.numbers }, null, 2) + '\n');
+    writeFileSync(join(dir, `${spec.experiment}.svg`), await renderSvg(summary.plot));
+    process.stdout.write(
+      [
+        `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
+          `(${out.computeSeconds.toFixed(1)} s of point time)`,
+        ...summary.text,
+        `wrote ${dir}/{status.json,sweep.json,points.ndjson,summary.json,${spec.experiment}.svg}`,
+      ].join('\n') + '\n',
+    );
+    await after?.(dir);
+  });
+}
+
+/**
+ * `<command> --resume DIR [--workers N]`: finishes the sweep a folder holds (sweep.json), computing
+ * only the points not in points.ndjson; the same as running it again into the same --out.
+ */
+async function resumeSweep(args: ParsedArgs, command: string, after?: (dir: string) => Promise<void>): Promise<void> {
+  const dir = resumeFolder(args, command, { allowed: ['workers'] });
+  const spec = readSweepSpec(storedSpec(dir, SPEC_FILE));
+  await sweepAndReport(command, spec, args, dir, after);
 }
 
 function samplesAndSeed(args: ParsedArgs, dflt: number): { count: number; seed: number } {
@@ -68,9 +87,11 @@ function samplesAndSeed(args: ParsedArgs, dflt: number): { count: number; seed: 
 /** `phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR]` */
 export async function rangeCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, [...common, 'samples', 'seed'], 'range');
+  if (args.flags.has('resume')) return resumeSweep(args, 'range');
   noPositional(args, 'range');
   const { count, seed } = samplesAndSeed(args, 120);
   await sweepAndReport(
+    'range',
     {
       experiment: 'range',
       base: {},
@@ -83,9 +104,11 @@ export async function rangeCommand(args: ParsedArgs): Promise<void> {
 /** `phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR]` */
 export async function offsetCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, [...common, 'samples', 'seed'], 'offset');
+  if (args.flags.has('resume')) return resumeSweep(args, 'offset');
   noPositional(args, 'offset');
   const { count, seed } = samplesAndSeed(args, 40);
   await sweepAndReport(
+    'offset',
     {
       experiment: 'offset',
       base: {},
@@ -98,11 +121,12 @@ export async function offsetCommand(args: ParsedArgs): Promise<void> {
 /** `phaseless convergence [--points 80] [--workers N] [--out DIR]`: tau_f from 0.2 to 160 tau_K. */
 export async function convergenceCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, [...common, 'points'], 'convergence');
+  if (args.flags.has('resume')) return resumeSweep(args, 'convergence');
   noPositional(args, 'convergence');
   const n = atMost('--points', integer('--points', numberFlag(args, 'points') ?? 80, 2), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
   // tau_K = 1/20: tau_f/tau_K from 0.2 to 160 is tau_f from 0.01 to 8 (the authors' range), log-spaced.
   const tauF = Array.from({ length: n }, (_, i) => Number((0.01 * Math.pow(800, i / (n - 1))).toPrecision(6)));
-  await sweepAndReport({ experiment: 'convergence', base: {}, grid: { tauF } }, args);
+  await sweepAndReport('convergence', { experiment: 'convergence', base: {}, grid: { tauF } }, args);
 }
 
 /**
@@ -112,9 +136,11 @@ export async function convergenceCommand(args: ParsedArgs): Promise<void> {
  */
 export async function markovCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, [...common, 'samples', 'seed'], 'markov');
+  if (args.flags.has('resume')) return resumeSweep(args, 'markov', markovKernels);
   noPositional(args, 'markov');
   const { count, seed } = samplesAndSeed(args, 150);
-  const dir = await sweepAndReport(
+  await sweepAndReport(
+    'markov',
     {
       experiment: 'markov',
       base: {},
@@ -125,7 +151,13 @@ export async function markovCommand(args: ParsedArgs): Promise<void> {
       },
     },
     args,
+    undefined,
+    markovKernels,
   );
+}
+
+/** kernels.json and kernels.svg: a few gamma at RF 25, step 200. */
+async function markovKernels(dir: string): Promise<void> {
   const gammas = [1, 0.3, 0.1, 0.01, 1e-4, 1e-8];
   const times = Array.from({ length: 121 }, (_, i) => 1e-5 * Math.pow(10, (5.5 * i) / 120));
   const infos = gammas.map((gamma) => markovKernelInfo({ gamma }));
@@ -146,7 +178,8 @@ export async function markovCommand(args: ParsedArgs): Promise<void> {
 /** `phaseless sweep spec.json [--workers N] [--out DIR]`: any sweep spec (sweep-spec.ts). */
 export async function sweepCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, common, 'sweep');
+  if (args.flags.has('resume')) return resumeSweep(args, 'sweep');
   if (args.positional.length !== 1) throw new SpecError('sweep', 'one sweep spec file (spec.json)', args.positional);
   const spec = readSweepSpec(readJsonFile(args.positional[0]));
-  await sweepAndReport(spec, args);
+  await sweepAndReport('sweep', spec, args);
 }

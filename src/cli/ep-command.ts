@@ -3,14 +3,14 @@ import { join } from 'path';
 import { SpecError } from '../errors';
 import { checkOutFile } from '../out-path';
 import { readNdjson } from '../ndjson';
-import { loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
+import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
 import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
 import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
-import { EpRow, prepareEp } from '../hopfield/ep-train';
+import { EpJob, EpRow, prepareEp } from '../hopfield/ep-train';
 import { renderSvg } from '../plots/render-svg';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir } from './run-dir';
+import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** Applies the command-line overrides to a spec (each re-checked by the spec reader). */
@@ -38,27 +38,26 @@ function withOverrides(spec: EpSpec, args: ParsedArgs): EpSpec {
  */
 export async function epCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['out', 'seed', 'epochs', 'train', 'test', 'resume'], 'ep');
-  const resumeDir = stringFlag(args, 'resume');
   let spec: EpSpec;
   let dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>;
   let outPath: string;
-  let job;
+  let job: EpJob;
   let rows: EpRow[] = [];
-  if (resumeDir !== undefined) {
-    if (args.positional.length > 0) throw new SpecError('ep', 'no spec file with --resume (the run folder holds it)', args.positional);
-    for (const f of ['out', 'seed', 'train', 'test']) if (args.flags.has(f)) throw new SpecError(`--${f}`, 'not given with --resume');
-    const specPath = join(resumeDir, 'spec.json');
-    if (!existsSync(specPath)) throw new SpecError('--resume', `a run folder written by 'phaseless ep' (${specPath} is missing)`);
-    spec = withOverrides(readEpSpec(readJsonFile(specPath)), args);
-    const state = loadCheckpoint(resumeDir, spec);
-    rows = readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch);
+  if (args.flags.has('resume')) {
+    // --epochs may extend a run, so a finished folder can be resumed too when it is given.
+    const resumeDir = resumeFolder(args, 'ep', { allowed: ['epochs'], allowDone: args.flags.has('epochs') });
+    spec = withOverrides(readEpSpec(storedSpec(resumeDir)), args);
+    // Killed before its first checkpoint, a run starts again from its seed (the untrained
+    // evaluation also moves the persistent states, so it cannot be kept without them).
+    const state = existsSync(join(resumeDir, CHECKPOINT_FILE)) ? loadCheckpoint(resumeDir, spec) : undefined;
+    rows = state ? readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch) : [];
     job = prepareEp(spec, state);
     outPath = resumeDir;
     dir = openRunDir(resumeDir);
     dir.json('spec.json', spec);
     // Lines written after the checkpoint (an interrupted epoch) are dropped.
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
-    process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state.epoch} of ${spec.epochs}\n`);
+    process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state?.epoch ?? 0} of ${spec.epochs}\n`);
   } else {
     if (args.positional.length !== 1) throw new SpecError('ep', 'one spec file (e.g. experiments/ep-mnist-classic.json)', args.positional);
     spec = withOverrides(readEpSpec(readJsonFile(args.positional[0])), args);
@@ -69,6 +68,11 @@ export async function epCommand(args: ParsedArgs): Promise<void> {
     dir.json('spec.json', spec);
     dir.json('split.json', job.split);
   }
+  await tracked(outPath, 'ep', () => train(spec, job, dir, outPath, rows));
+}
+
+/** Trains to spec.epochs from wherever the job is, a line and a checkpoint per epoch, then the result. */
+async function train(spec: EpSpec, job: EpJob, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, rows: EpRow[]): Promise<void> {
   const r = spec.rule;
   process.stderr.write(
     `phaseless ep: ${spec.name}: rule ${r.kind}${r.kind === 'tcl' ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
@@ -105,7 +109,7 @@ export async function epCommand(args: ParsedArgs): Promise<void> {
   process.stdout.write(
     `${spec.name}: test error ${(100 * result.finalTestError).toFixed(2)}% after ${result.epochs} epochs ` +
       `(best ${(100 * result.bestTestError).toFixed(2)}%), ${result.meanTrainSecondsPerEpoch.toFixed(1)} s per training epoch\n` +
-      `wrote ${outPath}/{spec.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.bin}\n`,
+      `wrote ${outPath}/{spec.json,status.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.bin}\n`,
   );
 }
 

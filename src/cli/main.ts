@@ -19,9 +19,9 @@ usage:
       the main job: a learning run (default: temporal contrastive learning with an
       asymmetric sawtooth on a resistor-network regression task); an EP spec
       (experiments/ep-mnist-*.json) runs as 'phaseless ep'
-  phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] [--allow-long]
+  phaseless compare [spec.json] [--out DIR] [--seed N] [--engine reactive|lockstep] [--allow-long] | compare --resume DIR
       every rule and protocol on the same task and seed
-  phaseless seeds [spec.json] [--seeds 1,2,3] [--out DIR] [--workers K] [--engine E]
+  phaseless seeds [spec.json] [--seeds 1,2,3] [--out DIR] [--workers K] [--engine E] | seeds --resume DIR [--workers K]
       the same experiment for several seeds, in parallel on worker threads
   phaseless response [--tau-f F] [--tau-s S] [--theta T] [--kernel-area I] [--background S0]
                      [--B 20] [--dt 1e-4] [--amplitudes a,b,c] [--json]
@@ -32,23 +32,27 @@ usage:
       equilibrium propagation on MNIST: classic, temporal contrastive, linear-g (experiments/ep-mnist-*.json)
   phaseless ep-plot DIR... [--out FILE.svg] [--title T]
       log10 error per epoch of several ep runs on one plot
-  phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]
+  phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id] | rbm --resume DIR
       RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps (experiments/rbm-*.json)
   phaseless isd [--seed N] [--samples N] [--chain-phases N] [--out DIR] [--json]
       the IS estimator study on tiny RBMs with exact E+ and E-
-  phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR]
+  phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR] | range --resume DIR [--workers N]
       learning range ln(A_max/A_min) against ln(tau_s/tau_f) (docs/analysis.md)
-  phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR]
+  phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR] | offset --resume DIR [--workers N]
       offset of dw(A) from a kernel area under a background, against I s_bar T
-  phaseless convergence [--points 80] [--workers N] [--out DIR]
+  phaseless convergence [--points 80] [--workers N] [--out DIR] | convergence --resume DIR [--workers N]
       dw/A against tau_f/tau_K from 0.2 to 160
-  phaseless markov [--samples 150] [--seed 1] [--workers N] [--out DIR]
+  phaseless markov [--samples 150] [--seed 1] [--workers N] [--out DIR] | markov --resume DIR [--workers N]
       Markov adaptation kernels: offset error against dissipation
-  phaseless sweep spec.json [--workers N] [--out DIR]
-      any analysis sweep (grid and/or seeded random samples), resumable
+  phaseless sweep spec.json [--workers N] [--out DIR] | sweep --resume DIR [--workers N]
+      any analysis sweep (grid and/or seeded random samples)
   phaseless schema [spec.json]
       JSON Schema of a learning spec (registered rules and protocols, with a spec's plugins)
   phaseless help
+
+Long commands (run, compare, seeds, ep, rbm and the sweeps) keep status.json in their folder
+(running, done or interrupted); '--resume DIR' finishes an interrupted folder, and the result
+equals an uninterrupted run apart from wall-clock fields.
 `;
 
 const commands: Record<string, (argv: string[]) => void | Promise<void>> = {

@@ -1,13 +1,15 @@
+import { join } from 'path';
 import { SpecError } from '../errors';
+import { readNdjson } from '../ndjson';
 import { renderSvg } from '../plots/render-svg';
-import { RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
+import { PreparedRbm, ProtocolResult, RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
 import { RbmExperimentSpec, readRbmSpec } from '../rbm/rbm-spec';
 import { basCurvesSpec, bmnistCurvesSpec, isdSpec } from '../rbm/rbm-plots';
 import { IsdCase, defaultIsdStudy, isdStudy } from '../rbm/isd-study';
 import { atMost, integer } from '../validate';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
-import { RunDir, freshDir } from './run-dir';
+import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** The spec file with --seed and --gibbs-steps applied (checked again after the overrides). */
@@ -40,31 +42,68 @@ function formatRow(r: RbmRow, w: number): string {
 /**
  * `phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]`:
  * the RBM experiments of [FLEX] (papers.md section 2), every protocol at the same Gibbs-step
- * budget, with metrics.ndjson, result.json and one SVG of the curves.
+ * budget, with metrics.ndjson, protocols.ndjson (each protocol's result as it finishes),
+ * result.json and one SVG of the curves. `phaseless rbm --resume DIR` finishes an interrupted run.
  */
 export async function rbmCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'gibbs-steps', 'eval-every', 'only'], 'rbm');
-  const spec = resolveRbmSpec(args);
-  const only = stringFlag(args, 'only')?.split(',');
-  const job = prepareRbm(spec, only);
+  checkFlags(args, ['out', 'seed', 'gibbs-steps', 'eval-every', 'only', 'resume'], 'rbm');
+  if (args.flags.has('resume')) return resumeRbm(args);
+  const full = resolveRbmSpec(args);
+  const job = prepareRbm(full, stringFlag(args, 'only')?.split(','));
+  // The folder's spec lists the protocols that run (--only), so a resume runs the same ones.
+  const spec: RbmExperimentSpec = { ...full, protocols: job.protocols };
   const outPath = stringFlag(args, 'out') ?? freshDir(spec.name);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
+  await tracked(outPath, 'rbm', () => runRbm(job, dir, outPath, [], []));
+}
+
+/**
+ * Protocols that finished are kept as they are (protocols.ndjson); the one that was cut is
+ * replayed from its start, every replayed evaluation checked against its stored line, and the
+ * rest run as usual: the folder ends as an uninterrupted run leaves it, apart from wall-clock
+ * fields. (Replaying costs at most one protocol's time.)
+ */
+async function resumeRbm(args: ParsedArgs): Promise<void> {
+  const outPath = resumeFolder(args, 'rbm');
+  const spec = readRbmSpec(storedSpec(outPath));
+  const job = prepareRbm(spec);
+  const finished = readNdjson<ProtocolResult>(join(outPath, PROTOCOLS_FILE));
+  const stored = readNdjson<RbmRow>(join(outPath, 'metrics.ndjson'));
+  process.stderr.write(`phaseless rbm: resuming ${outPath} after ${finished.length} of ${job.protocols.length} protocols (replaying the one cut short)\n`);
+  await tracked(outPath, 'rbm', () => runRbm(job, openRunDir(outPath), outPath, finished, stored));
+}
+
+const PROTOCOLS_FILE = 'protocols.ndjson';
+
+async function runRbm(job: PreparedRbm, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, finished: ProtocolResult[], stored: RbmRow[]): Promise<void> {
+  const { spec } = job;
   process.stderr.write(
     `phaseless rbm ${spec.name}: ${job.train.name} (${job.train.rows.length} rows, ${job.train.width} visible), ${spec.hidden} hidden, ` +
       `${spec.gibbsSteps} Gibbs steps per protocol, seed ${spec.seed}\n`,
   );
-  const rows: RbmRow[] = [];
+  const done = new Map(finished.map((p) => [p.id, p]));
+  // Rows of finished protocols stay; those of the protocol that was cut are met again in the replay.
+  const rows: RbmRow[] = stored.filter((r) => done.has(r.protocol));
+  const replay = new Replay(
+    stored.filter((r) => !done.has(r.protocol)),
+    ['wallMs'],
+  );
   const evals = spec.gibbsSteps / spec.evalEvery;
   const res: RbmResult = job.run(
     (row) => {
       rows.push(row);
+      if (replay.seen(row, `${row.protocol} at ${row.gibbsSteps} Gibbs steps`)) return;
       dir.appendLine('metrics.ndjson', row);
       const m = row.nll !== undefined ? `NLL ${row.nll.toFixed(3)} TV ${row.tv!.toFixed(3)}` : `train error ${row.trainError!.toFixed(3)}`;
       progressLine(`${row.protocol} eval`, row.gibbsSteps / spec.evalEvery, evals, Date.now() - row.wallMs, m);
     },
-    (p) => process.stderr.write(`${p.id}: done in ${p.wallSeconds.toFixed(1)} s\n`),
+    (p) => {
+      dir.appendLine(PROTOCOLS_FILE, p);
+      process.stderr.write(`${p.id}: done in ${p.wallSeconds.toFixed(1)} s\n`);
+    },
+    done,
   );
   const table = equalStepTable(spec, rows);
   dir.json('result.json', { ...res, table });
@@ -82,7 +121,7 @@ export async function rbmCommand(args: ParsedArgs): Promise<void> {
     `at equal Gibbs steps:\n${'protocol'.padEnd(w)}  ${'Gibbs'.padStart(10)}  ${'phases'.padStart(7)}  metric\n` +
       table.map((r) => formatRow(r, w)).join('\n') +
       (res.nllFloor !== undefined ? `\n(NLL floor: entropy of the data, ${res.nllFloor.toFixed(3)} nats)` : '') +
-      `\n${finals}\nwrote ${outPath}/{spec.json,metrics.ndjson,result.json,${spec.name}.svg}\n`,
+      `\n${finals}\nwrote ${outPath}/{spec.json,status.json,metrics.ndjson,${PROTOCOLS_FILE},result.json,${spec.name}.svg}\n`,
   );
 }
 

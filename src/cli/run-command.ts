@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { SpecError } from '../errors';
 import { isEpSpec } from '../hopfield/ep-spec';
@@ -10,7 +9,7 @@ import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
 import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir } from './run-dir';
+import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** Reads the spec file (or the embedded default) and applies --seed. */
@@ -41,13 +40,6 @@ function noticeUnusedNetworkValues(spec: LearnSpec): void {
   );
 }
 
-/** What a run folder says of its run: written at the start, and again when it is done. */
-interface RunStatus {
-  status: 'running' | 'done';
-  pid: number;
-}
-const STATUS_FILE = 'status.json';
-
 /**
  * `phaseless run [spec.json] [--out DIR] [--seed N] [--engine E]`: one learning run; everything
  * is checked before the output folder is created. `phaseless run --resume DIR` finishes a run
@@ -57,16 +49,14 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
   if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
   checkFlags(args, ['out', 'seed', 'engine', 'resume', 'allow-long'], 'run');
-  const resumeDir = stringFlag(args, 'resume');
-  if (resumeDir !== undefined) return resumeRun(args, resumeDir);
+  if (args.flags.has('resume')) return resumeRun(args);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
   const outPath = stringFlag(args, 'out') ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
-  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
-  await finish(job, dir, outPath, []);
+  await tracked(outPath, 'run', () => finish(job, dir, outPath, []));
 }
 
 /**
@@ -76,31 +66,13 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
  * is checked against the stored line, so a folder this code does not reproduce is refused.
  * (Replaying costs the time already spent; engine snapshots will make it a jump.)
  */
-async function resumeRun(args: ParsedArgs, dirPath: string): Promise<void> {
-  if (args.positional.length > 0) throw new SpecError('run', 'no spec file with --resume (the run folder holds it)', args.positional);
-  for (const f of ['out', 'seed', 'engine']) if (args.flags.has(f)) throw new SpecError(`--${f}`, 'not given with --resume (the run folder holds the spec)');
-  const specPath = join(dirPath, 'spec.json');
-  const statusPath = join(dirPath, STATUS_FILE);
-  if (!existsSync(specPath) || !existsSync(statusPath)) throw new SpecError('--resume', `a folder written by 'phaseless run' (${existsSync(specPath) ? statusPath : specPath} is missing)`, dirPath);
-  const status = readJsonFile(statusPath) as RunStatus;
-  if (status.status === 'done') throw new SpecError('--resume', `an unfinished run (${dirPath} is done)`, dirPath);
-  if (status.pid !== process.pid && alive(status.pid)) throw new SpecError('--resume', `a run no process is working on (process ${status.pid} is)`, dirPath);
-  const spec = readLearnSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+async function resumeRun(args: ParsedArgs): Promise<void> {
+  const dirPath = resumeFolder(args, 'run', { allowed: ['allow-long'] });
+  const spec = readLearnSpec(storedSpec(dirPath));
   const job = prepareLearn(spec);
   const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));
-  const dir = openRunDir(dirPath);
-  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
   process.stderr.write(`phaseless run: resuming ${dirPath} after epoch ${stored.length ? stored[stored.length - 1].epoch : 'none'} of ${spec.epochs} (replaying it)\n`);
-  await finish(job, dir, dirPath, stored);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  await tracked(dirPath, 'run', () => finish(job, openRunDir(dirPath), dirPath, stored));
 }
 
 /** Runs the job, writing every evaluation past the stored ones, then the result. */
@@ -113,15 +85,9 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
       `network relaxation ${job.relaxation.time.toPrecision(3)} per e-fold\n`,
   );
   const started = Date.now();
-  let k = 0;
+  const replay = new Replay(stored, ['wallMs']);
   const res = job.run((row: LearnRow) => {
-    if (k < stored.length) {
-      const old = stored[k++];
-      for (const f of ['epoch', 't', 'events', 'trainError', 'testError'] as const) {
-        if (old[f] !== row[f]) throw new SpecError('--resume', `a run folder this code reproduces (epoch ${row.epoch}: stored ${f} ${old[f]}, replayed ${row[f]})`);
-      }
-      return;
-    }
+    if (replay.seen(row, `epoch ${row.epoch}`)) return;
     dir.appendLine('metrics.ndjson', row);
     progressLine('epoch', row.epoch, spec.epochs, started, `test error ${row.testError.toExponential(3)}`);
   });
@@ -134,7 +100,6 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
     ),
   );
   dir.text('learning-curve.svg', svg);
-  dir.json(STATUS_FILE, { status: 'done', pid: process.pid } satisfies RunStatus);
   process.stdout.write(
     `initial test error ${res.initialTestError.toExponential(4)}\n` +
       `final test error   ${res.finalTestError.toExponential(4)}\n` +
