@@ -54,16 +54,18 @@ export function freshDir(name: string): string {
 
 /**
  * What a folder says of its run (status.json): which command wrote it, and whether it is
- * running, done, or was interrupted. A signal (Ctrl-C, SIGTERM) or an error marks it
- * "interrupted"; kill -9 leaves no chance to write, so "running" with a process that is gone
- * means interrupted too. Either way `--resume DIR` finishes it.
+ * running, done, or was interrupted. A run that stops on an error (a divergence, a failed
+ * point) marks itself "interrupted" with the reason. A killed process cannot write anything
+ * (kill -9, and Ctrl-C too: the simulations are synchronous loops, so a signal handler would
+ * only run after the whole run), so "running" with a process that is gone means interrupted as
+ * well. Either way `--resume DIR` finishes it.
  */
 export type RunState = 'running' | 'done' | 'interrupted';
 export interface RunStatus {
   command: string;
   status: RunState;
   pid: number;
-  /** Why an interrupted run stopped (a signal's name or the error's message). */
+  /** Why an interrupted run stopped (the error's message). */
   reason?: string;
 }
 export const STATUS_FILE = 'status.json';
@@ -75,29 +77,17 @@ function writeStatus(dir: string, status: RunStatus): void {
   renameSync(file + '.tmp', file);
 }
 
-/**
- * Runs `work` with the folder marked "running" by this process, then "done"; an error or a
- * SIGINT/SIGTERM marks it "interrupted" (the signal then ends the process as it would have).
- */
+/** Runs `work` with the folder marked "running" by this process, then "done"; an error marks it "interrupted". */
 export async function tracked<T>(dir: string, command: string, work: () => Promise<T> | T): Promise<T> {
   const pid = process.pid;
   writeStatus(dir, { command, status: 'running', pid });
-  const onSignal = (signal: NodeJS.Signals) => {
-    writeStatus(dir, { command, status: 'interrupted', pid, reason: signal });
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     const value = await work();
     writeStatus(dir, { command, status: 'done', pid });
     return value;
   } catch (e) {
-    writeStatus(dir, { command, status: 'interrupted', pid, reason: (e as Error).message ?? String(e) });
+    writeStatus(dir, { command, status: 'interrupted', pid, reason: e instanceof Error ? e.message : String(e) });
     throw e;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -41,6 +41,7 @@ describe('ep --resume', () => {
       }),
       { numRuns: runs(3) },
     );
+    console.log(`kill -9 property (ep): ${cut} of ${runs(3)} runs were cut and resumed`);
     // Not vacuous: the kills did land inside runs.
     expect(cut).toBeGreaterThan(0);
   });

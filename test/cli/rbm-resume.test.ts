@@ -54,6 +54,7 @@ describe('rbm --resume', () => {
       }),
       { numRuns: runs(3) },
     );
+    console.log(`kill -9 property (rbm): ${cut} of ${runs(3)} runs were cut and resumed`);
     expect(cut).toBeGreaterThan(0);
   });
 

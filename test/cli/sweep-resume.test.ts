@@ -44,6 +44,7 @@ describe('sweep --resume', () => {
       }),
       { numRuns: runs(3) },
     );
+    console.log(`kill -9 property (sweep): ${cut} of ${runs(3)} runs were cut and resumed`);
     expect(cut).toBeGreaterThan(0);
   });
 
