@@ -95,13 +95,15 @@ export async function tracked<T>(dir: string, command: string, work: () => Promi
 export function readStatus(dir: string): RunStatus | undefined {
   const file = join(dir, STATUS_FILE);
   if (!existsSync(file)) return undefined;
+  const bad = () => new SpecError('--resume', `a run folder with a readable ${STATUS_FILE}`, file);
   let raw: Partial<RunStatus>;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    throw new SpecError('--resume', `a run folder with a readable ${STATUS_FILE}`, file);
+    throw bad();
   }
-  return { command: raw.command ?? 'run', status: raw.status ?? 'running', pid: raw.pid ?? 0, ...(raw.reason ? { reason: raw.reason } : {}) };
+  if (raw === null || typeof raw !== 'object' || !['running', 'done', 'interrupted'].includes(raw.status as string)) throw bad();
+  return { command: typeof raw.command === 'string' ? raw.command : 'run', status: raw.status!, pid: Number.isSafeInteger(raw.pid) ? raw.pid! : 0, ...(raw.reason ? { reason: String(raw.reason) } : {}) };
 }
 
 export interface ResumeOptions {
@@ -128,7 +130,7 @@ export function resumeFolder(args: ParsedArgs, command: string, opts: ResumeOpti
   if (!status) throw new SpecError('--resume', `a folder written by 'phaseless ${command}' (${join(dir, STATUS_FILE)} is missing)`, dir);
   if (status.command !== command) throw new SpecError('--resume', `a folder written by 'phaseless ${command}' (${dir} was written by 'phaseless ${status.command}')`, dir);
   if (status.status === 'done' && !opts.allowDone) throw new SpecError('--resume', `an unfinished run (${dir} is done)`, dir);
-  if (status.status === 'running' && status.pid !== process.pid && alive(status.pid)) {
+  if (status.status === 'running' && status.pid > 0 && status.pid !== process.pid && alive(status.pid)) {
     throw new SpecError('--resume', `a run no process is working on (process ${status.pid} is)`, dir);
   }
   return dir;

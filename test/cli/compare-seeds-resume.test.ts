@@ -41,6 +41,12 @@ describe('compare --resume', () => {
     }
     const r = await runCli(['compare', '--resume', whole, '--engine', 'reactive']);
     expect([r.code, r.err]).toEqual([2, 'phaseless: error: --engine: expected not given with --resume (the run folder holds the spec)\n']);
+    const damaged = join(tmp.path(), 'compare-cut-0');
+    for (const text of ['null', '{"status": "paused"}', '{"stat']) {
+      writeFileSync(join(damaged, 'status.json'), text);
+      const e = await runCli(['compare', '--resume', damaged]);
+      expect([e.code, e.err]).toEqual([2, expect.stringMatching(/^phaseless: error: --resume: expected a run folder with a readable status.json, got ".*"\n$/)]);
+    }
   });
 });
 
