@@ -5,8 +5,8 @@ import { SPEC_FILE, prepareSweepDir, runSweep } from '../analysis/sweep';
 import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
-import { atMost, integer } from '../validate';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, outFlag, text, workersFlag } from './flags';
 import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 import { writeFileSync } from 'fs';
@@ -15,33 +15,42 @@ import { join } from 'path';
 /**
  * The synapse analysis commands ([TCL] single-synapse figures, papers.md section 3). Each is a
  * sweep (sweep-spec.ts) over the points of one experiment, run on a worker pool with progress
- * on stderr; the folder gets sweep.json, points.ndjson (one line per finished point),
- * summary.json and the figure as SVG. `--resume DIR` (or running again with the same --out)
- * computes only the points not yet in the folder.
+ * on stderr; the folder gets status.json, sweep.json, points.ndjson (one line per finished
+ * point), summary.json and the figure as SVG. `--resume DIR` (or running again with the same
+ * --out) computes only the points not yet in the folder.
  */
 
-const common = ['out', 'workers', 'resume'];
+const resumes =
+  'Writes status.json (running, done or interrupted), sweep.json, points.ndjson (one line per point), summary.json and the figure; ' +
+  '--resume DIR (or the same command with the same --out) computes only the points not yet in the folder.';
+const count = { max: MAX_SWEEP_POINTS, why: SWEEP_POINTS_WHY };
 
-function workersFlag(args: ParsedArgs): number | undefined {
-  const w = numberFlag(args, 'workers');
-  return w === undefined ? undefined : integer('--workers', w, 0);
-}
+/** The flags of every sweep: where, on how many threads, and the folder of an interrupted sweep to finish. */
+const outAndWorkers = (experiment: string) => ({
+  out: outFlag(`runs/${experiment}-N`),
+  workers: workersFlag(),
+  resume: flag('--resume <DIR>', 'finish the interrupted sweep in DIR (with --workers only)', text),
+});
 
-function noPositional(args: ParsedArgs, name: string): void {
-  if (args.positional.length > 0) throw new SpecError(name, 'options only (no positional arguments)', args.positional);
-}
+type SweepOpts = { out?: string; workers?: number; resume?: string };
+
+/** The flags of the seeded random sweeps. */
+const sampleFlags = (experiment: string, samples: number) => ({
+  samples: flag('--samples <N>', 'random points', integer(1, count), samples),
+  seed: flag('--seed <N>', 'the seed of the random points', integer(0), 1),
+  ...outAndWorkers(experiment),
+});
 
 /**
  * Runs the sweep, then writes summary.json and <experiment>.svg (and whatever `after` adds);
  * prints the summary. The folder's status.json says running / done / interrupted.
  */
-async function sweepAndReport(command: string, spec: SweepSpec, args: ParsedArgs, dir = stringFlag(args, 'out') ?? freshDir(spec.experiment), after?: (dir: string) => Promise<void>): Promise<void> {
+async function sweepAndReport(command: string, spec: SweepSpec, opts: SweepOpts, dir = opts.out ?? freshDir(spec.experiment), after?: (dir: string) => Promise<void>): Promise<void> {
   // Everything is checked (the flags, every point) before the folder is made.
-  const workers = workersFlag(args);
   sweepPoints(spec);
   prepareSweepDir(dir, spec);
   await tracked(dir, command, async () => {
-    const out = await runSweep(spec, { dir, workers });
+    const out = await runSweep(spec, { dir, workers: opts.workers });
     const summary = summarise(
       spec.experiment,
       out.rows.map((r) => r.result),
@@ -72,24 +81,31 @@ async function sweepAndReport(command: string, spec: SweepSpec, args: ParsedArgs
  * `<command> --resume DIR [--workers N]`: finishes the sweep a folder holds (sweep.json), computing
  * only the points not in points.ndjson; the same as running it again into the same --out.
  */
-async function resumeSweep(args: ParsedArgs, command: string, after?: (dir: string) => Promise<void>): Promise<void> {
-  const dir = resumeFolder(args, command, { allowed: ['workers'] });
+async function resumeSweep(args: CliArgs<SweepOpts>, command: string, after?: (dir: string) => Promise<void>): Promise<void> {
+  const dir = resumeFolder(args, command, { allowed: ['--workers'] });
   const spec = readSweepSpec(storedSpec(dir, SPEC_FILE));
-  await sweepAndReport(command, spec, args, dir, after);
+  await sweepAndReport(command, spec, args.opts, dir, after);
 }
 
-function samplesAndSeed(args: ParsedArgs, dflt: number): { count: number; seed: number } {
-  const count = atMost('--samples', integer('--samples', numberFlag(args, 'samples') ?? dflt, 1), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
-  const seed = integer('--seed', numberFlag(args, 'seed') ?? 1, 0);
-  return { count, seed };
-}
+const rangeFlags = sampleFlags('range', 120);
 
-/** `phaseless range [--samples 120] [--seed 1] [--workers N] [--out DIR]` */
-export async function rangeCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, [...common, 'samples', 'seed'], 'range');
-  if (args.flags.has('resume')) return resumeSweep(args, 'range');
-  noPositional(args, 'range');
-  const { count, seed } = samplesAndSeed(args, 120);
+export const rangeCli = defineCommand({
+  name: 'range',
+  summary: 'learning range ln(A_max/A_min) against ln(tau_s/tau_f) (docs/analysis.md)',
+  about: `The learning range ln(A_max/A_min) of random sawtooths (tau_f log-uniform over 0.1..5, tau_s over 0.5..50) against ln(tau_s/tau_f). ${resumes}`,
+  flags: rangeFlags,
+  examples: [
+    ['phaseless range', '120 random sawtooths on all cores'],
+    ['phaseless range --samples 20 --workers 2 --out runs/range-quick', 'a quick look on two threads'],
+    ['phaseless range --resume runs/range-quick', 'finish that sweep after an interruption'],
+  ],
+  run: rangeCommand,
+});
+
+/** `phaseless range`: the learning range of random sawtooths. */
+export async function rangeCommand(args: CliArgs<Opts<typeof rangeFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'range');
+  const { samples: count, seed } = args.opts;
   await sweepAndReport(
     'range',
     {
@@ -97,16 +113,29 @@ export async function rangeCommand(args: ParsedArgs): Promise<void> {
       base: {},
       random: { count, seed, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [0.5, 50] } } },
     },
-    args,
+    args.opts,
   );
 }
 
-/** `phaseless offset [--samples 40] [--seed 1] [--workers N] [--out DIR]` */
-export async function offsetCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, [...common, 'samples', 'seed'], 'offset');
-  if (args.flags.has('resume')) return resumeSweep(args, 'offset');
-  noPositional(args, 'offset');
-  const { count, seed } = samplesAndSeed(args, 40);
+const offsetFlags = sampleFlags('offset', 40);
+
+export const offsetCli = defineCommand({
+  name: 'offset',
+  summary: 'offset of dw(A) from a kernel area under a background, against I s_bar T',
+  about: `The offset of dw(A) that a memory kernel of area I adds under a background s_bar, for random sawtooths (tau_f over 0.1..5, tau_s over 5..30), against I s_bar T. ${resumes}`,
+  flags: offsetFlags,
+  examples: [
+    ['phaseless offset', '40 random points on all cores'],
+    ['phaseless offset --samples 10 --seed 2 --out runs/offset-s2', 'ten other points'],
+    ['phaseless offset --resume runs/offset-s2 --workers 2', 'finish that sweep after an interruption, on two threads'],
+  ],
+  run: offsetCommand,
+});
+
+/** `phaseless offset`: the offset of dw(A) from a kernel area. */
+export async function offsetCommand(args: CliArgs<Opts<typeof offsetFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'offset');
+  const { samples: count, seed } = args.opts;
   await sweepAndReport(
     'offset',
     {
@@ -114,31 +143,55 @@ export async function offsetCommand(args: ParsedArgs): Promise<void> {
       base: {},
       random: { count, seed, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [5, 30] } } },
     },
-    args,
+    args.opts,
   );
 }
 
-/** `phaseless convergence [--points 80] [--workers N] [--out DIR]`: tau_f from 0.2 to 160 tau_K. */
-export async function convergenceCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, [...common, 'points'], 'convergence');
-  if (args.flags.has('resume')) return resumeSweep(args, 'convergence');
-  noPositional(args, 'convergence');
-  const n = atMost('--points', integer('--points', numberFlag(args, 'points') ?? 80, 2), MAX_SWEEP_POINTS, SWEEP_POINTS_WHY);
+const convergenceFlags = { points: flag('--points <N>', 'grid points', integer(2, count), 80), ...outAndWorkers('convergence') };
+
+export const convergenceCli = defineCommand({
+  name: 'convergence',
+  summary: 'dw/A against tau_f/tau_K from 0.2 to 160',
+  about: `dw/A against tau_f/tau_K, log-spaced from 0.2 to 160 (tau_K = 1/20): how slow the sawtooth must be for the response to settle. ${resumes}`,
+  flags: convergenceFlags,
+  examples: [
+    ['phaseless convergence', 'the 80-point curve on all cores'],
+    ['phaseless convergence --points 10 --workers 0 --out runs/conv10', 'a coarse curve in this thread'],
+    ['phaseless convergence --resume runs/conv10', 'finish that sweep after an interruption'],
+  ],
+  run: convergenceCommand,
+});
+
+/** `phaseless convergence`: tau_f from 0.2 to 160 tau_K. */
+export async function convergenceCommand(args: CliArgs<Opts<typeof convergenceFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'convergence');
+  const n = args.opts.points;
   // tau_K = 1/20: tau_f/tau_K from 0.2 to 160 is tau_f from 0.01 to 8 (the authors' range), log-spaced.
   const tauF = Array.from({ length: n }, (_, i) => Number((0.01 * Math.pow(800, i / (n - 1))).toPrecision(6)));
-  await sweepAndReport('convergence', { experiment: 'convergence', base: {}, grid: { tauF } }, args);
+  await sweepAndReport('convergence', { experiment: 'convergence', base: {}, grid: { tauF } }, args.opts);
 }
 
-/**
- * `phaseless markov [--samples 150] [--seed 1] [--workers N] [--out DIR]`: random Markov kernels
- * (gamma log-uniform over 1e-8..1, RF 1..99, step 5..250), plus kernels.svg and kernels.json for
- * a few gamma at RF 25, step 200.
- */
-export async function markovCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, [...common, 'samples', 'seed'], 'markov');
-  if (args.flags.has('resume')) return resumeSweep(args, 'markov', markovKernels);
-  noPositional(args, 'markov');
-  const { count, seed } = samplesAndSeed(args, 150);
+const markovFlags = sampleFlags('markov', 150);
+
+export const markovCli = defineCommand({
+  name: 'markov',
+  summary: 'Markov adaptation kernels: offset error against dissipation',
+  about:
+    'Random Markov adaptation kernels (gamma log-uniform over 1e-8..1, RF 1..99, step 5..250): offset error against ' +
+    `dissipation; also kernels.json and kernels.svg for a few gamma at RF 25, step 200. ${resumes}`,
+  flags: markovFlags,
+  examples: [
+    ['phaseless markov', '150 random kernels on all cores'],
+    ['phaseless markov --samples 30 --out runs/markov-30', 'a smaller sample'],
+    ['phaseless markov --resume runs/markov-30', 'finish that sweep (and the kernels) after an interruption'],
+  ],
+  run: markovCommand,
+});
+
+/** `phaseless markov`: random Markov kernels, plus the kernels of a few gamma. */
+export async function markovCommand(args: CliArgs<Opts<typeof markovFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'markov', markovKernels);
+  const { samples: count, seed } = args.opts;
   await sweepAndReport(
     'markov',
     {
@@ -150,7 +203,7 @@ export async function markovCommand(args: ParsedArgs): Promise<void> {
         params: { gamma: { logUniform: [1e-8, 1] }, RF: { integer: [1, 99] }, step: { integer: [5, 250] } },
       },
     },
-    args,
+    args.opts,
     undefined,
     markovKernels,
   );
@@ -175,11 +228,27 @@ async function markovKernels(dir: string): Promise<void> {
   );
 }
 
-/** `phaseless sweep spec.json [--workers N] [--out DIR]`: any sweep spec (sweep-spec.ts). */
-export async function sweepCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, common, 'sweep');
-  if (args.flags.has('resume')) return resumeSweep(args, 'sweep');
-  if (args.positional.length !== 1) throw new SpecError('sweep', 'one sweep spec file (spec.json)', args.positional);
+const sweepFlags = outAndWorkers('<experiment>');
+
+export const sweepCli = defineCommand({
+  name: 'sweep',
+  summary: 'any analysis sweep (grid and/or seeded random samples), resumable',
+  about: `Any analysis sweep: an experiment, its base parameters, a grid and/or seeded random samples (src/analysis/sweep-spec.ts). ${resumes}`,
+  args: { '[spec.json]': 'a sweep spec, e.g. docs/analysis/markov-step200.json (required unless --resume)' },
+  flags: sweepFlags,
+  examples: [
+    ['phaseless sweep docs/analysis/markov-step200.json --out runs/step200', 'the sweep behind a figure of docs/analysis.md'],
+    ['phaseless sweep my-grid.json --workers 2', 'a sweep of your own on two threads, into runs/<experiment>-N'],
+    ['phaseless sweep --resume runs/step200', 'finish that sweep after an interruption'],
+  ],
+  run: sweepCommand,
+});
+
+/** `phaseless sweep spec.json`: any sweep spec (sweep-spec.ts). */
+export async function sweepCommand(args: CliArgs<Opts<typeof sweepFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'sweep');
+  // The parser allows at most one; none is an error only here, where --resume is not given.
+  if (args.positional.length === 0) throw new SpecError('sweep', 'a spec.json argument (a sweep spec, e.g. docs/analysis/markov-step200.json) or --resume DIR');
   const spec = readSweepSpec(readJsonFile(args.positional[0]));
-  await sweepAndReport('sweep', spec, args);
+  await sweepAndReport('sweep', spec, args.opts);
 }

@@ -5,22 +5,46 @@ import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
 import { learningCurveSpec, ratioBarsSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { resolveLearnSpec } from './run-command';
+import { learnFlags, resolveLearnSpec } from './run-command';
 
 const ARMS_FILE = 'arms.ndjson';
 
+const compareFlags = {
+  out: outFlag('runs/compare-N'),
+  ...learnFlags,
+  resume: flag('--resume <DIR>', 'finish the interrupted comparison in DIR, running only the arms not finished (no spec file, --out, --seed or --engine)', text),
+};
+
+export const compareCli = defineCommand({
+  name: 'compare',
+  summary: 'every rule and protocol on the same task and seed',
+  about:
+    "Every rule and clamp protocol on the spec's task and seed, one arm after the other. Writes spec.json, " +
+    'status.json (running, done or interrupted), metrics.ndjson (one line per arm), arms.ndjson (each finished ' +
+    "arm's row), compare.json, compare.svg (error ratios) and learning-curves.svg. --resume DIR finishes an " +
+    'interrupted comparison, running only the arms that had not finished; it ends as the uninterrupted run does.',
+  args: { '[spec.json]': 'a learning spec whose task, network and seed all arms share (default: the built-in one)' },
+  flags: compareFlags,
+  examples: [
+    ['phaseless compare', 'every arm on the default task'],
+    ['phaseless compare spec.json --seed 7 --out runs/cmp7', "every arm on your spec's task, seed 7"],
+    ['phaseless compare --resume runs/cmp7', 'finish that comparison after an interruption'],
+  ],
+  run: compareCommand,
+});
+
 /**
- * `phaseless compare [spec.json] [--out DIR] [--seed N]`: every rule on one task and seed.
- * Each finished arm's curve goes to metrics.ndjson and then its row to arms.ndjson (the mark
- * that the arm is whole); `phaseless compare --resume DIR` runs only the arms not marked.
+ * `phaseless compare`: every rule on one task and seed. Each finished arm's curve goes to
+ * metrics.ndjson and then its row to arms.ndjson (the mark that the arm is whole);
+ * `phaseless compare --resume DIR` runs only the arms not marked.
  */
-export async function compareCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'engine', 'allow-long', 'resume'], 'compare');
-  if (args.flags.has('resume')) {
-    const outPath = resumeFolder(args, 'compare', { allowed: ['allow-long'] });
+export async function compareCommand(args: CliArgs<Opts<typeof compareFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) {
+    const outPath = resumeFolder(args, 'compare', { allowed: ['--allow-long'] });
     const base = readLearnSpec(storedSpec(outPath));
     const job = prepareCompare(base);
     const finished = new Map(readNdjson<CompareRow>(join(outPath, ARMS_FILE)).map((r) => [r.name, r]));
@@ -33,7 +57,7 @@ export async function compareCommand(args: ParsedArgs): Promise<void> {
   }
   const base = resolveLearnSpec(args);
   const job = prepareCompare(base);
-  const outPath = stringFlag(args, 'out') ?? freshDir('compare');
+  const outPath = args.opts.out ?? freshDir('compare');
   const dir = RunDir.create(outPath);
   dir.json('spec.json', base);
   await tracked(outPath, 'compare', () => compare(base, job, dir, outPath, new Map(), []));

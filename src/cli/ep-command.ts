@@ -8,18 +8,45 @@ import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
 import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
 import { EpJob, EpRow, prepareEp } from '../hopfield/ep-train';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
+const epFlags = {
+  out: outFlag('runs/<spec name>-N'),
+  seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
+  epochs: flag('--epochs <N>', "epochs in total (default: the spec's)", integer(1)),
+  train: flag('--train <N>', "training digits (default: the spec's)", integer(1)),
+  test: flag('--test <N>', "test digits (default: the spec's)", integer(1)),
+  resume: flag('--resume <DIR>', 'continue the run in DIR from its last checkpoint (a finished one too, with --epochs)', text),
+};
+
+export const epCli = defineCommand({
+  name: 'ep',
+  summary: 'equilibrium propagation on MNIST: classic, temporal contrastive, linear-g',
+  about:
+    'Equilibrium propagation on MNIST (classic EP, temporal contrastive, linear-g control) on the lockstep engine. ' +
+    'Writes spec.json, status.json (running, done or interrupted), split.json, metrics.ndjson (one line per epoch, ' +
+    'epoch 0 untrained), result.json, learning-curve.svg and a checkpoint after every epoch. --resume DIR continues an ' +
+    'interrupted run from its checkpoint (or a finished one, to --epochs in total), equal to an uninterrupted run; it ' +
+    'takes no spec file and no --out, --seed, --train or --test.',
+  args: { '[spec.json]': 'an EP spec, e.g. experiments/ep-mnist-classic.json (required unless --resume)' },
+  flags: epFlags,
+  examples: [
+    ['phaseless ep experiments/ep-mnist-tcl.json --out runs/tcl', 'temporal contrastive EP, the full run'],
+    ['phaseless ep experiments/ep-mnist-classic.json --epochs 1 --train 200 --test 100', 'a quick look at classic EP'],
+    ['phaseless ep --resume runs/tcl --epochs 30', 'continue that run to 30 epochs'],
+  ],
+  run: epCommand,
+});
+type EpArgs = CliArgs<Opts<typeof epFlags>>;
+
 /** Applies the command-line overrides to a spec (each re-checked by the spec reader). */
-function withOverrides(spec: EpSpec, args: ParsedArgs): EpSpec {
+function withOverrides(spec: EpSpec, args: EpArgs): EpSpec {
   const o: Record<string, unknown> = { ...spec };
-  const seed = numberFlag(args, 'seed');
-  const epochs = numberFlag(args, 'epochs');
-  const train = numberFlag(args, 'train');
-  const test = numberFlag(args, 'test');
+  const { seed, epochs, train, test } = args.opts;
   if (seed !== undefined) o.seed = seed;
   if (epochs !== undefined) o.epochs = epochs;
   if (train !== undefined || test !== undefined) o.data = { train: train ?? spec.data.train, test: test ?? spec.data.test };
@@ -27,25 +54,18 @@ function withOverrides(spec: EpSpec, args: ParsedArgs): EpSpec {
 }
 
 /**
- * `phaseless ep spec.json [--out DIR] [--seed N] [--epochs N] [--train N] [--test N]`
- * `phaseless ep --resume DIR [--epochs N]`
- *
- * Equilibrium propagation on MNIST (classic EP, temporal contrastive, linear-g control) on the
- * lockstep engine. Writes spec.json, split.json, metrics.ndjson (one line per epoch, epoch 0 =
- * untrained), result.json, learning-curve.svg and a checkpoint after every epoch; --resume
- * continues a run from its checkpoint (to --epochs in total), equal to an uninterrupted run.
+ * `phaseless ep spec.json` and `phaseless ep --resume DIR` (epCli says what each writes).
  * Everything is checked before any work starts.
  */
-export async function epCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'epochs', 'train', 'test', 'resume'], 'ep');
+export async function epCommand(args: EpArgs): Promise<void> {
   let spec: EpSpec;
   let dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>;
   let outPath: string;
   let job: EpJob;
   let rows: EpRow[] = [];
-  if (args.flags.has('resume')) {
+  if (args.opts.resume !== undefined) {
     // --epochs may extend a run, so a finished folder can be resumed too when it is given.
-    const resumeDir = resumeFolder(args, 'ep', { allowed: ['epochs'], allowDone: args.flags.has('epochs') });
+    const resumeDir = resumeFolder(args, 'ep', { allowed: ['--epochs'], allowDone: args.opts.epochs !== undefined });
     spec = withOverrides(readEpSpec(storedSpec(resumeDir)), args);
     // Killed before its first checkpoint, a run starts again from its seed (the untrained
     // evaluation also moves the persistent states, so it cannot be kept without them).
@@ -59,9 +79,10 @@ export async function epCommand(args: ParsedArgs): Promise<void> {
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
     process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state?.epoch ?? 0} of ${spec.epochs}\n`);
   } else {
-    if (args.positional.length !== 1) throw new SpecError('ep', 'one spec file (e.g. experiments/ep-mnist-classic.json)', args.positional);
+    // The parser allows at most one; none is an error only here, where --resume is not given.
+    if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
     spec = withOverrides(readEpSpec(readJsonFile(args.positional[0])), args);
-    outPath = stringFlag(args, 'out') ?? freshDir(spec.name);
+    outPath = args.opts.out ?? freshDir(spec.name);
     RunDir.check(outPath);
     job = prepareEp(spec);
     dir = RunDir.create(outPath);
@@ -143,14 +164,25 @@ function readMetrics(dir: string): EpRow[] {
   return readNdjson<EpRow>(join(dir, 'metrics.ndjson'));
 }
 
-/**
- * `phaseless ep-plot DIR... [--out FILE.svg]`: one SVG of log10 error per epoch (test solid,
- * train dashed) for the runs in the given folders, e.g. the three rules.
- */
-export async function epPlotCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'title'], 'ep-plot');
-  if (args.positional.length === 0) throw new SpecError('ep-plot', "one or more run folders written by 'phaseless ep'");
-  checkOutFile(stringFlag(args, 'out') ?? 'ep-mnist.svg');
+const epPlotFlags = {
+  out: flag('--out <FILE.svg>', 'the SVG to write, a new file', text, 'ep-mnist.svg'),
+  title: flag('--title <T>', 'plot title', text, 'EP on MNIST: classification error per epoch'),
+};
+
+export const epPlotCli = defineCommand({
+  name: 'ep-plot',
+  summary: 'log10 error per epoch of several ep runs on one plot',
+  about: 'One SVG of log10 classification error per epoch (test solid, train dashed) for the runs in the given folders. Never overwrites a file.',
+  args: { '<DIR...>': "run folders written by 'phaseless ep'" },
+  flags: epPlotFlags,
+  examples: [['phaseless ep-plot runs/classic runs/tcl runs/linear --out ep-rules.svg', 'the three rules on one plot']],
+  run: epPlotCommand,
+});
+
+/** `phaseless ep-plot DIR...`: the runs' learning curves on one plot. */
+export async function epPlotCommand(args: CliArgs<Opts<typeof epPlotFlags>>): Promise<void> {
+  const { out, title } = args.opts;
+  checkOutFile(out);
   const curves: EpCurve[] = args.positional.map((d) => {
     const specPath = join(d, 'spec.json');
     if (!existsSync(specPath)) throw new SpecError(d, `a run folder written by 'phaseless ep' (${specPath} is missing)`);
@@ -159,8 +191,6 @@ export async function epPlotCommand(args: ParsedArgs): Promise<void> {
     if (rows.length === 0) throw new SpecError(d, 'a run folder with metrics.ndjson');
     return { name: spec.name, rows };
   });
-  const out = stringFlag(args, 'out') ?? 'ep-mnist.svg';
-  const title = stringFlag(args, 'title') ?? 'EP on MNIST: classification error per epoch';
   const svg = await renderSvg(epErrorSpec(curves, title));
   writeFileSync(out, svg);
   const w = Math.max(...curves.map((c) => c.name.length));

@@ -6,19 +6,16 @@ import { PreparedRbm, ProtocolResult, RbmResult, RbmRow, prepareRbm } from '../r
 import { RbmExperimentSpec, readRbmSpec } from '../rbm/rbm-spec';
 import { basCurvesSpec, bmnistCurvesSpec, isdSpec } from '../rbm/rbm-plots';
 import { IsdCase, defaultIsdStudy, isdStudy } from '../rbm/isd-study';
-import { atMost, integer } from '../validate';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, list, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
-/** The spec file with --seed and --gibbs-steps applied (checked again after the overrides). */
-export function resolveRbmSpec(args: ParsedArgs): RbmExperimentSpec {
-  if (args.positional.length !== 1) throw new SpecError('rbm', 'exactly one spec file (e.g. experiments/rbm-bas.json)', args.positional);
+/** The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the overrides). */
+export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number }>): RbmExperimentSpec {
   const raw = readJsonFile(args.positional[0]) as Record<string, unknown>;
-  const seed = numberFlag(args, 'seed');
-  const steps = numberFlag(args, 'gibbs-steps');
-  const evalEvery = numberFlag(args, 'eval-every');
+  const { seed, gibbsSteps: steps, evalEvery } = args.opts;
   return readRbmSpec({
     ...raw,
     ...(seed === undefined ? {} : { seed }),
@@ -39,20 +36,49 @@ function formatRow(r: RbmRow, w: number): string {
   return `${r.protocol.padEnd(w)}  ${String(r.gibbsSteps).padStart(10)}  ${String(r.phases).padStart(7)}  ${metric}`;
 }
 
+const rbmFlags = {
+  out: outFlag('runs/<spec name>-N'),
+  seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
+  gibbsSteps: flag('--gibbs-steps <N>', "Gibbs-step budget per protocol (default: the spec's)", integer(1)),
+  evalEvery: flag('--eval-every <N>', "Gibbs steps between evaluations (default: the spec's)", integer(1)),
+  only: flag('--only <IDS>', 'comma-separated protocol ids to run (default: all)', list(text)),
+  resume: flag('--resume <DIR>', 'finish the interrupted run in DIR (no spec file and no other flag)', text),
+};
+
+export const rbmCli = defineCommand({
+  name: 'rbm',
+  summary: 'RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps',
+  about:
+    'The RBM experiments of [FLEX] (papers.md section 2): every protocol of the spec at the same Gibbs-step budget. ' +
+    'Writes spec.json (with the protocols that run), status.json (running, done or interrupted), metrics.ndjson, ' +
+    "protocols.ndjson (each protocol's result as it finishes), result.json (with the table at equal Gibbs steps) and " +
+    'one SVG of the curves. --resume DIR finishes an interrupted run: finished protocols are kept, the one cut short ' +
+    'is replayed from its start; it ends as the uninterrupted run does.',
+  args: { '[spec.json]': 'an RBM spec, e.g. experiments/rbm-bas.json (required unless --resume)' },
+  flags: rbmFlags,
+  examples: [
+    ['phaseless rbm experiments/rbm-bas.json --out runs/bas', 'bars-and-stripes, every protocol'],
+    ['phaseless rbm experiments/rbm-bas.json --only rbm-bas-cd200 --gibbs-steps 1600000', 'one protocol, a tenth of the budget'],
+    ['phaseless rbm --resume runs/bas', 'finish that run after an interruption'],
+  ],
+  run: rbmCommand,
+});
+type RbmArgs = CliArgs<Opts<typeof rbmFlags>>;
+
 /**
- * `phaseless rbm <spec.json> [--out DIR] [--seed N] [--gibbs-steps N] [--eval-every N] [--only id,id]`:
- * the RBM experiments of [FLEX] (papers.md section 2), every protocol at the same Gibbs-step
- * budget, with metrics.ndjson, protocols.ndjson (each protocol's result as it finishes),
- * result.json and one SVG of the curves. `phaseless rbm --resume DIR` finishes an interrupted run.
+ * `phaseless rbm <spec.json>`: every protocol of the spec at the same Gibbs-step budget, with
+ * protocols.ndjson (each protocol's result as it finishes) besides the metrics.
+ * `phaseless rbm --resume DIR` finishes an interrupted run.
  */
-export async function rbmCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['out', 'seed', 'gibbs-steps', 'eval-every', 'only', 'resume'], 'rbm');
-  if (args.flags.has('resume')) return resumeRbm(args);
+export async function rbmCommand(args: RbmArgs): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeRbm(args);
+  // The parser allows at most one; none is an error only here, where --resume is not given.
+  if (args.positional.length === 0) throw new SpecError('rbm', 'a spec.json argument (an RBM spec, e.g. experiments/rbm-bas.json) or --resume DIR');
   const full = resolveRbmSpec(args);
-  const job = prepareRbm(full, stringFlag(args, 'only')?.split(','));
+  const job = prepareRbm(full, args.opts.only);
   // The folder's spec lists the protocols that run (--only), so a resume runs the same ones.
   const spec: RbmExperimentSpec = { ...full, protocols: job.protocols };
-  const outPath = stringFlag(args, 'out') ?? freshDir(spec.name);
+  const outPath = args.opts.out ?? freshDir(spec.name);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
@@ -65,7 +91,7 @@ export async function rbmCommand(args: ParsedArgs): Promise<void> {
  * rest run as usual: the folder ends as an uninterrupted run leaves it, apart from wall-clock
  * fields. (Replaying costs at most one protocol's time.)
  */
-async function resumeRbm(args: ParsedArgs): Promise<void> {
+async function resumeRbm(args: RbmArgs): Promise<void> {
   const outPath = resumeFolder(args, 'rbm');
   const spec = readRbmSpec(storedSpec(outPath));
   const job = prepareRbm(spec);
@@ -149,21 +175,36 @@ function formatIsd(cases: IsdCase[]): string {
     .join('\n\n');
 }
 
-/**
- * `phaseless isd [--seed N] [--samples N] [--chain-phases N] [--out DIR] [--json]`: the IS
- * estimator study on tiny RBMs with exact E+ and E- by enumeration.
- */
-export async function isdCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['seed', 'samples', 'chain-phases', 'out', 'json'], 'isd');
-  if (args.positional.length > 0) throw new SpecError('isd', 'options only (no positional arguments)', args.positional);
-  const o = { ...defaultIsdStudy };
-  const seed = numberFlag(args, 'seed');
-  if (seed !== undefined) o.seed = integer('--seed', seed);
-  const samples = numberFlag(args, 'samples');
-  if (samples !== undefined) o.samples = atMost('--samples', integer('--samples', samples, 100), 1e8, 'the estimator error falls as 1/sqrt(samples): 1e8 samples already resolve 1e-4');
-  const chain = numberFlag(args, 'chain-phases');
-  if (chain !== undefined) o.chainPhases = integer('--chain-phases', chain, 0);
-  const out = stringFlag(args, 'out');
+const isdDefaults = defaultIsdStudy;
+const samplesWhy = 'the estimator error falls as 1/sqrt(samples): 1e8 samples already resolve 1e-4';
+
+const isdFlags = {
+  seed: flag('--seed <N>', 'the seed', integer(0), isdDefaults.seed),
+  samples: flag('--samples <N>', 'phase samples per value of b', integer(100, { max: 1e8, why: samplesWhy }), isdDefaults.samples),
+  chainPhases: flag('--chain-phases <N>', 'phases of the Gibbs-chain check, 0 for none', integer(0), isdDefaults.chainPhases),
+  out: flag('--out <DIR>', 'also write result.json and isd.svg into DIR, new or empty', text),
+  json: toggle('--json', 'print the result as one JSON line instead of the table'),
+};
+
+export const isdCli = defineCommand({
+  name: 'isd',
+  summary: 'the IS estimator study on tiny RBMs with exact E+ and E-',
+  about:
+    'The importance-sampling estimator g_hat = (z/b) s+ - ((1-z)/(1-b)) s- on tiny RBMs whose E+ and E- are exact by ' +
+    'enumeration: its second moment against b, the optimum b*, and IS-D on a Gibbs chain under the clock. ' +
+    'Prints the table; with --out also writes result.json and isd.svg.',
+  flags: isdFlags,
+  examples: [
+    ['phaseless isd', 'the study with 100000 samples per b'],
+    ['phaseless isd --samples 2000 --chain-phases 0 --json', 'a quick look, as JSON'],
+  ],
+  run: isdCommand,
+});
+
+/** `phaseless isd`: the IS estimator study on tiny RBMs with exact E+ and E- by enumeration. */
+export async function isdCommand(args: CliArgs<Opts<typeof isdFlags>>): Promise<void> {
+  const { json, out, ...picked } = args.opts;
+  const o = { ...defaultIsdStudy, ...picked };
   if (out !== undefined) RunDir.check(out);
   const started = Date.now();
   const cases = isdStudy(o);
@@ -173,7 +214,7 @@ export async function isdCommand(args: ParsedArgs): Promise<void> {
     dir.json('result.json', { options: o, wallSeconds: wall, cases });
     dir.text('isd.svg', await renderSvg(isdSpec(cases, `IS estimator: second moment against b (${o.samples} samples per b)`)));
   }
-  if (args.flags.get('json') === true) {
+  if (json) {
     process.stdout.write(JSON.stringify({ options: o, wallSeconds: wall, cases }) + '\n');
     return;
   }

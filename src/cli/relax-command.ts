@@ -1,13 +1,30 @@
 import { RelaxRow, prepareRelax, readRelaxSpec } from '../experiments/relax';
-import { ParsedArgs, checkFlags, numberFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer } from './flags';
 import { readJsonFile } from './spec-file';
 
-/** `phaseless relax [spec.json] [--seed N]`: asynchronous relaxation against the exact solve. */
-export function relaxCommand(args: ParsedArgs): void {
-  checkFlags(args, ['seed'], 'relax');
+const relaxFlags = { seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)) };
+
+export const relaxCli = defineCommand({
+  name: 'relax',
+  summary: 'asynchronous relaxation against the exact Kirchhoff solve',
+  about:
+    "A resistor network relaxing on the asynchronous clock, its error against the exact Kirchhoff solve printed at each report. " +
+    'The spec gives seed, network, timing, duration and reports.',
+  args: { '[spec.json]': 'a relaxation spec (default: the built-in one)' },
+  flags: relaxFlags,
+  examples: [
+    ['phaseless relax', 'the built-in random network of 40 nodes'],
+    ['phaseless relax net.json --seed 11', 'your network with seed 11'],
+  ],
+  run: relaxCommand,
+});
+
+/** `phaseless relax`: asynchronous relaxation against the exact solve. */
+export function relaxCommand(args: CliArgs<Opts<typeof relaxFlags>>): void {
   const raw = args.positional[0] ? readJsonFile(args.positional[0]) : undefined;
   const spec = readRelaxSpec(raw);
-  const seed = numberFlag(args, 'seed');
+  const seed = args.opts.seed;
   const resolved = seed === undefined ? spec : readRelaxSpec({ ...spec, seed });
   const job = prepareRelax(resolved);
   const t = resolved.timing;

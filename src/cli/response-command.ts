@@ -1,39 +1,44 @@
-import { SpecError } from '../errors';
 import { ResponseSpec, defaultResponseSpec, responseCurve } from '../experiments/response';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, list, number, toggle } from './flags';
 
-const flags: [string, keyof ResponseSpec][] = [
-  ['tau-f', 'tauF'],
-  ['tau-s', 'tauS'],
-  ['theta', 'theta'],
-  ['kernel-area', 'area'],
-  ['background', 'background'],
-  ['B', 'B'],
-  ['dt', 'dt'],
-];
+const d = defaultResponseSpec;
+
+const responseFlags = {
+  tauF: flag('--tau-f <F>', 'rise time of the sawtooth, tau_f', number, d.tauF),
+  tauS: flag('--tau-s <S>', 'fall time of the sawtooth, tau_s, longer than tau_f', number, d.tauS),
+  theta: flag('--theta <T>', 'theta: the learning range is A_min = theta tau_f to A_max = theta tau_s', number, d.theta, '100/9'),
+  kernelArea: flag('--kernel-area <I>', 'area I of the chemotaxis memory kernel', number, d.area),
+  background: flag('--background <S0>', 'background signal s_bar', number, d.background),
+  B: flag('--B <B>', 'kernel rate B (tau_K = 1/B)', number, d.B),
+  dt: flag('--dt <DT>', 'integration step', number, d.dt),
+  amplitudes: flag('--amplitudes <LIST>', 'comma-separated amplitudes A', list(number), d.amplitudes),
+  json: toggle('--json', 'print {amplitudes, dwOverA} as one JSON line instead of the table'),
+};
+
+export const responseCli = defineCommand({
+  name: 'response',
+  summary: 'the single-synapse sawtooth response dw/A (papers.md section 3)',
+  about:
+    'dw/A of one synapse per sawtooth amplitude A in the periodic steady state ([TCL], papers.md section 3). ' +
+    "The defaults are the paper's; ranges are checked with the others (tau-s longer than tau-f, dt at most a tenth of the period).",
+  flags: responseFlags,
+  examples: [
+    ['phaseless response', "the paper's three regimes: no learning, dw ~ A, collapse"],
+    ['phaseless response --tau-s 20 --amplitudes 10,50,200 --json', 'a longer fall time, three amplitudes, as JSON'],
+  ],
+  run: responseCommand,
+});
 
 /**
- * `phaseless response ...`: the single-synapse sawtooth response of [TCL] (papers.md section 3).
+ * `phaseless response`: the single-synapse sawtooth response of [TCL] (papers.md section 3).
  * dw/A per amplitude in the periodic steady state; defaults are the paper's.
  */
-export function responseCommand(args: ParsedArgs): void {
-  checkFlags(args, [...flags.map((f) => f[0]), 'amplitudes', 'json'], 'response');
-  if (args.positional.length > 0) throw new SpecError('response', 'options only (no positional arguments)', args.positional);
-  const spec: ResponseSpec = { ...defaultResponseSpec };
-  for (const [flag, key] of flags) {
-    const v = numberFlag(args, flag);
-    if (v !== undefined) (spec[key] as number) = v;
-  }
-  const amps = stringFlag(args, 'amplitudes');
-  if (amps !== undefined) {
-    spec.amplitudes = amps.split(',').map((a, i) => {
-      const x = Number(a);
-      if (a.trim() === '' || !Number.isFinite(x)) throw new SpecError(`--amplitudes[${i}]`, 'a number', a);
-      return x;
-    });
-  }
+export function responseCommand(args: CliArgs<Opts<typeof responseFlags>>): void {
+  const { kernelArea, json, ...o } = args.opts;
+  const spec: ResponseSpec = { ...d, ...o, area: kernelArea };
   const curve = responseCurve(spec);
-  if (args.flags.get('json') === true) {
+  if (json) {
     process.stdout.write(JSON.stringify(curve) + '\n');
     return;
   }

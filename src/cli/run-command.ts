@@ -7,24 +7,29 @@ import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
 import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
-/** Reads the spec file (or the embedded default) and applies --seed. */
-export function resolveLearnSpec(args: ParsedArgs): LearnSpec {
-  if (args.positional.length > 1) throw new SpecError('spec', 'at most one spec file', args.positional);
+/** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
+export const learnFlags = {
+  seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
+  engine: flag('--engine <NAME>', "reactive or lockstep (default: the spec's)", text),
+  allowLong: toggle('--allow-long', 'run even when estimated at more than a day'),
+};
+
+/** Reads the spec file (or the embedded default) and applies --seed, --engine and --allow-long. */
+export function resolveLearnSpec(args: CliArgs<{ seed?: number; engine?: string; allowLong?: boolean }>): LearnSpec {
   const file = args.positional[0];
   const raw = file ? readJsonFile(file) : undefined;
   const spec = readLearnSpec(raw);
   // A spec's plugins are paths relative to the spec file.
   if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
   noticeUnusedNetworkValues(spec);
-  const seed = numberFlag(args, 'seed');
-  const engine = stringFlag(args, 'engine');
-  const long = args.flags.has('allow-long') ? { allowLongRun: true } : {};
-  return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...long });
+  const { seed, engine, allowLong } = args.opts;
+  return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...(allowLong ? { allowLongRun: true } : {}) });
 }
 
 /**
@@ -40,19 +45,50 @@ function noticeUnusedNetworkValues(spec: LearnSpec): void {
   );
 }
 
+const runFlags = {
+  out: outFlag('runs/run-N'),
+  ...learnFlags,
+  resume: flag('--resume <DIR>', 'finish the interrupted run in DIR (no spec file, --out, --seed or --engine)', text),
+};
+
+export const runCli = defineCommand({
+  name: 'run',
+  summary: 'the main job: a learning run (an EP spec runs as `phaseless ep`)',
+  about:
+    'A learning run: by default temporal contrastive learning with an asymmetric sawtooth on a ' +
+    'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
+    'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
+    '(experiments/ep-mnist-*.json) runs as `phaseless ep` with --out and --seed. --resume DIR finishes an ' +
+    'interrupted run, ending as the uninterrupted run does.',
+  args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
+  flags: runFlags,
+  examples: [
+    ['phaseless run', 'the default task and rule, into runs/run-N'],
+    ['phaseless run spec.json --seed 3 --engine lockstep --out runs/s3', 'a spec of your own, seed 3, on the lockstep engine'],
+    ['phaseless run --resume runs/s3', 'finish that run after an interruption'],
+  ],
+  run: runCommand,
+});
+type RunArgs = CliArgs<Opts<typeof runFlags>>;
+
 /**
- * `phaseless run [spec.json] [--out DIR] [--seed N] [--engine E]`: one learning run; everything
- * is checked before the output folder is created. `phaseless run --resume DIR` finishes a run
- * that was interrupted (its status.json still says "running" and its process is gone).
+ * `phaseless run`: one learning run; everything is checked before the output folder is created.
+ * `phaseless run --resume DIR` finishes a run that was interrupted (its status.json still says
+ * "running" and its process is gone).
  */
-export async function runCommand(args: ParsedArgs): Promise<void> {
+export async function runCommand(args: RunArgs): Promise<void> {
+  const o = args.opts;
   // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
-  if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) return epCommand(args);
-  checkFlags(args, ['out', 'seed', 'engine', 'resume', 'allow-long'], 'run');
-  if (args.flags.has('resume')) return resumeRun(args);
+  if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) {
+    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
+      if (v !== undefined) throw new SpecError(f, "not given with an EP spec (it runs as 'phaseless ep', see its --help)");
+    }
+    return epCommand({ positional: args.positional, opts: { out: o.out, seed: o.seed } });
+  }
+  if (o.resume !== undefined) return resumeRun(args);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
-  const outPath = stringFlag(args, 'out') ?? freshDir('run');
+  const outPath = o.out ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
@@ -66,8 +102,8 @@ export async function runCommand(args: ParsedArgs): Promise<void> {
  * is checked against the stored line, so a folder this code does not reproduce is refused.
  * (Replaying costs the time already spent; engine snapshots will make it a jump.)
  */
-async function resumeRun(args: ParsedArgs): Promise<void> {
-  const dirPath = resumeFolder(args, 'run', { allowed: ['allow-long'] });
+async function resumeRun(args: RunArgs): Promise<void> {
+  const dirPath = resumeFolder(args, 'run', { allowed: ['--allow-long'] });
   const spec = readLearnSpec(storedSpec(dirPath));
   const job = prepareLearn(spec);
   const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));

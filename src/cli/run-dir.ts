@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFi
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { checkOutDir, makeOutDir } from '../out-path';
-import { ParsedArgs } from './args';
+import { CliArgs } from './command-def';
 import { readJsonFile } from './spec-file';
 
 /**
@@ -107,10 +107,21 @@ export function readStatus(dir: string): RunStatus | undefined {
 }
 
 export interface ResumeOptions {
-  /** Flags that may come with --resume (they cannot change the run's results). */
+  /** Flags that may come with --resume, by long name (they cannot change the run's results). */
   allowed?: readonly string[];
   /** A finished folder may be resumed too (ep: to more epochs). */
   allowDone?: boolean;
+}
+
+/**
+ * The flags given on a command line, by long name: `args.given` from the parser, or, for a
+ * command called by another (no `given`), every flag with a value.
+ */
+export function givenFlags(args: CliArgs<object>): string[] {
+  if (args.given) return [...args.given];
+  return Object.entries(args.opts)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
 }
 
 /**
@@ -118,12 +129,12 @@ export interface ResumeOptions {
  * run (the folder holds the spec), a folder this command wrote, not finished, and no live
  * process working on it. The same rules for every command.
  */
-export function resumeFolder(args: ParsedArgs, command: string, opts: ResumeOptions = {}): string {
-  const dir = args.flags.get('resume');
+export function resumeFolder(args: CliArgs<{ resume?: string }>, command: string, opts: ResumeOptions = {}): string {
+  const dir = args.opts.resume;
   if (typeof dir !== 'string') throw new SpecError('--resume', 'a run folder');
   if (args.positional.length > 0) throw new SpecError(command, 'no spec file with --resume (the run folder holds it)', args.positional);
-  for (const f of args.flags.keys()) {
-    if (f !== 'resume' && !(opts.allowed ?? []).includes(f)) throw new SpecError(`--${f}`, 'not given with --resume (the run folder holds the spec)');
+  for (const f of givenFlags(args)) {
+    if (f !== '--resume' && !(opts.allowed ?? []).includes(f)) throw new SpecError(f, 'not given with --resume (the run folder holds the spec)');
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SpecError('--resume', `a folder written by 'phaseless ${command}' (${dir} is not a folder)`, dir);
   const status = readStatus(dir);

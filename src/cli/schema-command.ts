@@ -1,16 +1,28 @@
 import { learnSpecSchema } from '../learning/learn-spec-schema';
 import { loadPlugins } from '../registry/plugins';
-import { ParsedArgs, checkFlags } from './args';
-import { SpecError } from '../errors';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts } from './flags';
 import { resolveLearnSpec } from './run-command';
 
-/**
- * `phaseless schema [spec.json]`: prints the JSON Schema of a learning spec. With a spec file,
- * its plugins are loaded first, so their kinds are in the schema too.
- */
-export function schemaCommand(args: ParsedArgs): void {
-  checkFlags(args, [], 'schema');
-  if (args.positional.length > 1) throw new SpecError('schema', 'at most one spec file', args.positional);
+const schemaFlags = {};
+
+export const schemaCli = defineCommand({
+  name: 'schema',
+  summary: 'JSON Schema of a learning spec (registered rules and protocols, with a spec\'s plugins)',
+  about:
+    'Prints the JSON Schema of a learning spec, for editors: every registered rule, kernel and protocol with its ' +
+    "parameters. With a spec file, the spec's plugins are loaded first, so their kinds are in the schema too.",
+  args: { '[spec.json]': 'a learning spec whose plugins to include' },
+  flags: schemaFlags,
+  examples: [
+    ['phaseless schema > learn-spec.schema.json', 'the schema of the shipped kinds'],
+    ['phaseless schema examples/custom-rule/spec.json', 'with the custom rule of that spec'],
+  ],
+  run: schemaCommand,
+});
+
+/** `phaseless schema [spec.json]`: prints the JSON Schema of a learning spec. */
+export function schemaCommand(args: CliArgs<Opts<typeof schemaFlags>>): void {
   if (args.positional.length === 1) loadPlugins(resolveLearnSpec(args).plugins);
   process.stdout.write(JSON.stringify(learnSpecSchema(), null, 2) + '\n');
 }

@@ -1,15 +1,15 @@
 import { join } from 'path';
-import { SpecError } from '../errors';
 import { LearnResult, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
 import { runSeeds } from '../learning/seed-runs';
 import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
-import { ParsedArgs, checkFlags, numberFlag, stringFlag } from './args';
+import { CliArgs, defineCommand } from './command-def';
+import { Opts, flag, integer, list, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { resolveLearnSpec } from './run-command';
+import { learnFlags, resolveLearnSpec } from './run-command';
 
 const FINISHED_FILE = 'seed-results.ndjson';
 const SEED_LIST_FILE = 'seed-list.json';
@@ -20,32 +20,52 @@ interface SeedLine {
   result: LearnResult;
 }
 
+const seedsFlags = {
+  seeds: flag('--seeds <LIST>', 'comma-separated seeds', list(integer(0)), [1, 2, 3, 4, 5]),
+  out: outFlag('runs/seeds-N'),
+  workers: flag('--workers <N>', 'worker threads (default: all cores)', integer(1)),
+  engine: learnFlags.engine,
+  allowLong: learnFlags.allowLong,
+  resume: flag('--resume <DIR>', 'finish the interrupted seeds in DIR, running only those not finished (with --workers only)', text),
+};
+
+export const seedsCli = defineCommand({
+  name: 'seeds',
+  summary: 'the same experiment for several seeds, in parallel on worker threads',
+  about:
+    'The same learning run for several seeds, in parallel on worker threads. Writes spec.json, seed-list.json, ' +
+    "status.json (running, done or interrupted), seed-results.ndjson (each seed's result as it finishes), " +
+    'metrics.ndjson (one line per seed), seeds.json and learning-curves.svg. --resume DIR finishes an interrupted ' +
+    'run, computing only the seeds that had not finished; it ends as the uninterrupted run does.',
+  args: { '[spec.json]': 'a learning spec (default: the built-in one); its seed is replaced by each of --seeds' },
+  flags: seedsFlags,
+  examples: [
+    ['phaseless seeds', 'the default run for seeds 1 to 5'],
+    ['phaseless seeds spec.json --seeds 1,2,3 --workers 2 --out runs/s123', 'your spec for three seeds on two threads'],
+    ['phaseless seeds --resume runs/s123 --workers 1', 'finish those seeds after an interruption, on one thread'],
+  ],
+  run: seedsCommand,
+});
+
 /**
- * `phaseless seeds [spec.json] --seeds 1,2,3 [--out DIR] [--workers K] [--engine E]`: the same
- * experiment for several seeds, in parallel on worker threads (all cores by default).
- * `phaseless seeds --resume DIR [--workers K]` runs only the seeds that had not finished.
+ * `phaseless seeds`: the same experiment for several seeds, in parallel on worker threads (all
+ * cores by default). `phaseless seeds --resume DIR [--workers K]` runs only the seeds that had
+ * not finished.
  */
-export async function seedsCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['seeds', 'out', 'workers', 'engine', 'allow-long', 'resume'], 'seeds');
-  const workers = numberFlag(args, 'workers');
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new SpecError('--workers', 'an integer >= 1', workers);
-  if (args.flags.has('resume')) {
+export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Promise<void> {
+  const { workers } = args.opts;
+  if (args.opts.resume !== undefined) {
     // The worker count changes where a seed runs, never its result.
-    const outPath = resumeFolder(args, 'seeds', { allowed: ['workers', 'allow-long'] });
+    const outPath = resumeFolder(args, 'seeds', { allowed: ['--workers', '--allow-long'] });
     const base = readLearnSpec(storedSpec(outPath));
     const seeds = storedSpec(outPath, SEED_LIST_FILE) as number[];
     const finished = readNdjson<SeedLine>(join(outPath, FINISHED_FILE));
     process.stderr.write(`phaseless seeds: resuming ${outPath} after ${finished.length} of ${seeds.length} seeds\n`);
     return tracked(outPath, 'seeds', () => runAll(base, seeds, workers, openRunDir(outPath), outPath, finished));
   }
-  const list = stringFlag(args, 'seeds') ?? '1,2,3,4,5';
-  const seeds = list.split(',').map((x, i) => {
-    const n = Number(x);
-    if (x.trim() === '' || !Number.isInteger(n) || n < 0) throw new SpecError(`--seeds[${i}]`, 'an integer >= 0', x);
-    return n;
-  });
+  const { seeds } = args.opts;
   const base = resolveLearnSpec(args);
-  const outPath = stringFlag(args, 'out') ?? freshDir('seeds');
+  const outPath = args.opts.out ?? freshDir('seeds');
   RunDir.check(outPath);
   // Every seed's spec is checked before the folder is made.
   for (const seed of seeds) prepareLearn(readLearnSpec({ ...base, seed }));

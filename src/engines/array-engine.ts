@@ -1,27 +1,26 @@
-import { Observable, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../errors';
 import { startTicks } from '../scheduler/agent-clock';
 import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { constant } from '../streams/protocols';
-import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
+import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from '../resistor/timing';
-import { Role, Substrate } from '../substrates/substrate';
+import { Substrate } from '../substrates/substrate';
+import { nodeSweep } from './node-sweep';
+import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions } from './engine';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
- * rule 3), run as synchronous sweeps over typed arrays by one tick on the same scheduler and
- * the same clock and data streams.
- *
- * One step at time t (every node period): the nodes integrate their dynamics over dt in node
- * order, each from its incident synapses' current contributions, reading the states its
- * neighbours reached earlier in the same sweep (Gauss-Seidel: the order of the reactive
- * engine's node events at t under 'event' conduction; substrates with 'tick' conduction, a
- * Jacobi map, are refused for now). Then, every `synapsePeriod / nodePeriod`-th step, each
- * synapse reads its endpoints' new states and runs its rule. With equal rates and no jitter
- * this is exactly the event order of the reactive engine, which a property test checks.
+ * rule 3), run as synchronous sweeps over typed arrays on the same scheduler, clock and data
+ * streams, by two clocks: every node period the nodes integrate their dynamics over dt (a
+ * Gauss-Seidel sweep under 'event' conduction, a Jacobi sweep under 'tick' conduction: see
+ * node-sweep.ts); every synapse period each synapse reads its endpoints' states and runs its
+ * rule (and, under 'tick' conduction, publishes what it delivers until its next tick). With
+ * equal rates and no jitter this is exactly the event order of the reactive engine, which
+ * property tests check.
  *
  * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
  * endpoint arrays and each node's incident synapses (CSR, in synapse order, the order in which
@@ -30,7 +29,6 @@ import { Engine, EngineOptions } from './engine';
 export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const timing = opts.timing ?? defaultTiming;
   checkArrayOptions(opts);
-  if (sub.conduction !== 'event') throw new Error(`substrate ${sub.name}: the array engine runs event conduction only so far`);
   const { scheduler } = opts;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const shared = (opts.ruleParams ?? {}) as P;
@@ -38,15 +36,17 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const n = sub.ids.length;
   const m = sub.w0.length;
   const S = rule.stateSize;
-  const synapseEvery = Math.round(timing.synapsePeriod / timing.nodePeriod);
 
-  const sweep = nodeSweep(sub);
+  const dynOf = (i: number) => sub.dynamics[sub.roles[i]];
+  const draws = sub.ids.map((id, i) => (dynOf(i).draws ? opts.random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
+  const nodes = nodeSweep(sub, draws);
   const drive = new Float64Array(n);
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = opts.initial?.[i] ?? 0;
   const x = new Float64Array(m * S);
   const { edgeA, edgeB, coupling } = sub;
   for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
+  nodes.conduct(v, x, S);
 
   const subs = new Subscription();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
@@ -54,21 +54,35 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');
   if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
+  // Nodes whose dynamics react at once to their clamp or drive (onInput), as their agents do.
+  const reacting = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined);
+  const reactInput: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  const react = (i: number) => {
+    reactInput.beta = beta;
+    reactInput.drive = drive[i];
+    v[i] = dynOf(i).onInput!(v[i], reactInput, sub.nodeParams);
+  };
   subs.add(
     clock.subscribe((sig: ClampSignal) => {
       beta = sig.beta;
       if (wantsMod) mod = opts.modulator!(sig);
+      for (const i of reacting) if (dynOf(i).reads.includes('clamp')) react(i);
     }),
   );
   // Drives in node order, as the reactive engine's node agents subscribe to them.
   for (let i = 0; i < n; i++) {
-    if (!sub.dynamics[sub.roles[i]].reads.includes('drive')) continue;
+    if (!dynOf(i).reads.includes('drive')) continue;
     const d$: Observable<number> | undefined = opts.driveOf?.(i) ?? sub.defaultDrive(i);
     if (d$ === undefined) throw new Error(`node ${sub.ids[i]}: role ${sub.roles[i]} reads a drive, but none was given`);
-    subs.add(d$.subscribe((d) => (drive[i] = d)));
+    const reacts = dynOf(i).onInput !== undefined;
+    subs.add(
+      d$.subscribe((d) => {
+        drive[i] = d;
+        if (reacts) react(i);
+      }),
+    );
   }
 
-  let step = 0;
   const learn = (dt: number) => {
     for (let e = 0; e < m; e++) {
       const o = e * S;
@@ -77,17 +91,26 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
   };
-  let lastSyn = scheduler.now();
+  // Probes on change listen here; nothing is emitted while none listens.
+  const stepped = new Subject<void>();
+  // Two clocks, the nodes' and the synapses', made in the order the reactive engine makes its
+  // node and synapse agents: the scheduler then orders a node step and a synapse step due at
+  // the same time exactly as it orders those agents' ticks.
   subs.add(
-    startTicks(scheduler, { period: timing.nodePeriod }, (dt) => {
-      const bad = sweep(v, x, S, drive, beta, dt);
+    startTicks(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
+      const bad = nodes.sweep(v, x, S, drive, beta, dt);
       if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
-      if (++step % synapseEvery !== 0) return;
-      const now = scheduler.now();
-      learn(now - lastSyn);
-      lastSyn = now;
+      if (stepped.observed) stepped.next();
     }),
   );
+  subs.add(
+    startTicks(scheduler, { period: timing.synapsePeriod, offset: opts.tickOffset }, (dt) => {
+      learn(dt);
+      nodes.conduct(v, x, S);
+      if (stepped.observed) stepped.next();
+    }),
+  );
+  const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * S + (t.slot ?? 0)]);
 
   return {
     nodes: [],
@@ -95,81 +118,26 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     clock,
     states: () => v.slice(),
     weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
-    stop: () => subs.unsubscribe(),
+    read: (t) => {
+      checkProbe(t, {}, { nodes: n, synapses: m, stateSize: S });
+      return read(t);
+    },
+    probe: (t, o = {}) => {
+      checkProbe(t, o, { nodes: n, synapses: m, stateSize: S });
+      return o.onChange ? changeProbe(scheduler, stepped, () => read(t)) : periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
+    },
+    stop: () => {
+      subs.unsubscribe();
+      stepped.complete();
+    },
   };
-}
-
-/** What a node sweep needs per node: its dynamics, by a small role index. */
-const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
-
-/**
- * One Gauss-Seidel sweep of a substrate's node dynamics, in place: node i integrates over dt
- * from its incident synapses (weight x[e * S]) and its neighbours' current states. Returns the
- * first node whose state became non-finite, or -1. Shared by the array engine and the
- * relaxation-time measurement, so both move the network the same way.
- */
-export function nodeSweep<NP>(sub: Substrate<NP>) {
-  const n = sub.ids.length;
-  const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
-  const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
-  const { start, edge, other } = incidence(n, sub.edgeA, sub.edgeB);
-  const { coupling, nodeParams } = sub;
-  const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
-  return (v: Float64Array, x: Float64Array, S: number, drive: Float64Array, beta: number, dt: number): number => {
-    input.beta = beta;
-    for (let i = 0; i < n; i++) {
-      let g = 0;
-      let cur = 0;
-      const vi = v[i];
-      for (let p = start[i]; p < start[i + 1]; p++) {
-        const w = x[edge[p] * S];
-        const vo = v[other[p]];
-        g += coupling.g(w, vi, vo);
-        cur += coupling.i(w, vi, vo);
-      }
-      input.g = g;
-      input.i = cur;
-      input.drive = drive[i];
-      const nv = dyn[role[i]].step(vi, input, dt, nodeParams);
-      v[i] = nv;
-      if (!Number.isFinite(nv)) return i;
-    }
-    return -1;
-  };
-}
-
-/** Each node's incident synapses in synapse order (CSR): synapse ids and the node at the other end. */
-function incidence(n: number, edgeA: Int32Array, edgeB: Int32Array): { start: Int32Array; edge: Int32Array; other: Int32Array } {
-  const m = edgeA.length;
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) {
-    start[edgeA[e] + 1]++;
-    start[edgeB[e] + 1]++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, n);
-  const edge = new Int32Array(2 * m);
-  const other = new Int32Array(2 * m);
-  for (let e = 0; e < m; e++) {
-    const a = edgeA[e];
-    const b = edgeB[e];
-    edge[fill[a]] = e;
-    other[fill[a]++] = b;
-    edge[fill[b]] = e;
-    other[fill[b]++] = a;
-  }
-  return { start, edge, other };
 }
 
 /** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */
-export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number; nodePeriod: number; synapsePeriod: number }; endpointView?: unknown; clockView?: unknown }): void {
+export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number }; endpointView?: unknown; clockView?: unknown }): void {
   const t = opts.timing ?? defaultTiming;
   if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive engine)', t.rateSpread);
   if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', t.jitter);
-  const ratio = t.synapsePeriod / t.nodePeriod;
-  if (Math.abs(ratio - Math.round(ratio)) > 1e-9 || Math.round(ratio) < 1) {
-    throw new SpecError('timing.synapsePeriod', `a whole multiple of nodePeriod (${t.nodePeriod}) with engine "lockstep"`, t.synapsePeriod);
-  }
   if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive engine)', opts.endpointView);
   if (opts.clockView !== undefined) throw new SpecError('clockView', 'none with engine "lockstep"', opts.clockView);
 }

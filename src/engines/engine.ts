@@ -7,6 +7,7 @@ import { Distortion } from '../streams/operators';
 import { SynapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule } from '../synapses/synapse-rule';
 import { Timing } from '../resistor/timing';
+import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 
 /** How to run a substrate: the same options for every engine. */
 export interface EngineOptions<P> {
@@ -32,6 +33,12 @@ export interface EngineOptions<P> {
   driveOf?: (node: number) => Observable<number> | undefined;
   /** Initial node states (default 0). */
   initial?: Float64Array;
+  /**
+   * When every agent (and the array engine's step) first ticks after the engine starts
+   * (default: one period). An offset that keeps ticks off the clamp clock's edges makes the
+   * order of a tick and an edge independent of when each was scheduled.
+   */
+  tickOffset?: number;
 }
 
 /** A running simulation of a substrate, whatever engine runs it. */
@@ -43,5 +50,9 @@ export interface Engine {
   /** Current node states and synapse weights (copies). */
   states(): Float64Array;
   weights(): Float64Array;
+  /** The current value of a node, a weight or a rule state slot. */
+  read(target: ProbeTarget): number;
+  /** A node, weight or rule state slot over time (see ProbeOptions); the same on every engine. */
+  probe(target: ProbeTarget, opts?: ProbeOptions): Observable<ProbeSample>;
   stop(): void;
 }

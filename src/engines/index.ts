@@ -1,3 +1,5 @@
 export { Engine, EngineOptions } from './engine';
 export { reactiveEngine } from './reactive-engine';
-export { arrayEngine, checkArrayOptions, nodeSweep } from './array-engine';
+export { arrayEngine, checkArrayOptions } from './array-engine';
+export { NodeSweep, nodeSweep } from './node-sweep';
+export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';

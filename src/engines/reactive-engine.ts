@@ -11,6 +11,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { Engine, EngineOptions } from './engine';
+import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 const noContribution: Contribution = { g: 0, i: 0 };
 
@@ -46,7 +47,9 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const nodes = sub.ids.map((id, i) => {
     const rng = random.stream(`node:${id}`);
     const dynamics = sub.dynamics[sub.roles[i]];
-    const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: agentClock(timing.nodePeriod, timing, rng) };
+    const clockOf = { ...agentClock(timing.nodePeriod, timing, rng), offset: opts.tickOffset };
+    const draws = dynamics.draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
+    const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: clockOf, draws };
     const reads = (x: string) => dynamics.reads.includes(x as never);
     const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
     const drive = reads('drive') ? driveOf(i) : undefined;
@@ -78,7 +81,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       params: opts.ruleParamsOf ? opts.ruleParamsOf(e) : ruleParams,
       w0,
       scheduler,
-      clock: agentClock(timing.synapsePeriod, timing, rng),
+      clock: { ...agentClock(timing.synapsePeriod, timing, rng), offset: opts.tickOffset },
       a$,
       b$,
       senseA$: sense(a$),
@@ -88,12 +91,24 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     });
   });
 
+  const shape = { nodes: n, synapses: synapses.length, stateSize: rule.stateSize };
+  const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,
     synapses,
     clock,
     states: () => Float64Array.from(nodes, (a) => a.value()),
     weights: () => Float64Array.from(synapses, (s) => s.weight()),
+    read: (t) => {
+      checkProbe(t, {}, shape);
+      return read(t);
+    },
+    probe: (t, o = {}) => {
+      checkProbe(t, o, shape);
+      if (!o.onChange) return periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
+      // A node publishes its state on its ticks; a synapse its weight after each learning tick.
+      return changeProbe(scheduler, 'node' in t ? nodes[t.node].state$ : synapses[t.synapse].weight$, () => read(t));
+    },
     stop: () => {
       for (const a of nodes) a.stop();
       for (const s of synapses) s.stop();

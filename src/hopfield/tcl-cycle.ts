@@ -1,7 +1,9 @@
 import { SpecError } from '../errors';
-import { SawtoothParams, sawtoothAt } from '../streams/protocols';
+import { RandomSource } from '../scheduler/random';
+import { ClockReader } from '../streams/clock-reader';
+import { SawtoothParams, sawtooth } from '../streams/protocols';
 import { ChemotaxisParams, chemotaxisCoefficients } from '../synapses/kernels/chemotaxis';
-import { integer, positive } from '../validate';
+import { integer } from '../validate';
 import { BatchState } from './batch-relaxation';
 import { LayeredNetwork } from './layered-network';
 
@@ -30,26 +32,23 @@ export interface SawtoothCycle {
 /**
  * The ticks of one quantised sawtooth cycle (papers.md section 3): a first tick at the free
  * state (the synapse filter starts at rest there, dt = 0), then each level of the protocol in
- * turn, values and durations taken from `sawtoothAt`, the protocol's closed form.
+ * turn, as the clock emits it (read through the clock adapter, so the cycle is the very
+ * protocol the engines run).
  */
 export function sawtoothTicks(c: SawtoothCycle): CycleTick[] {
-  const p = { ...c.protocol, amplitude: 1 };
-  integer('cycle.protocol.levels', p.levels, 1);
-  positive('cycle.protocol.period', p.period);
+  integer('cycle.protocol.levels', c.protocol.levels, 1);
   integer('cycle.relaxPerLevel', c.relaxPerLevel, 1);
   integer('cycle.riseSubsteps', c.riseSubsteps, 1);
   integer('cycle.fallSubsteps', c.fallSubsteps, 1);
-  const L = p.levels;
+  const protocol = sawtooth({ ...c.protocol, amplitude: 1 });
+  // A deterministic protocol: the substream is never drawn from.
+  const reader = new ClockReader(protocol, new RandomSource(0).stream('clock'));
+  const levels = reader.firstCycle();
+  reader.stop();
   const ticks: CycleTick[] = [{ beta: 0, relax: 0, dt: 0 }];
-  const rise = (p.rise * p.period) / L;
-  const fall = ((1 - p.rise) * p.period) / L;
-  for (let k = 0; k < 2 * L; k++) {
-    const rising = k < L;
-    const start = rising ? k * rise : p.rise * p.period + (k - L) * fall;
-    const dur = rising ? rise : fall;
-    const { beta } = sawtoothAt(p, start + dur / 2);
-    const sub = rising ? c.riseSubsteps : c.fallSubsteps;
-    for (let q = 0; q < sub; q++) ticks.push({ beta, relax: q === 0 ? c.relaxPerLevel : 0, dt: dur / sub });
+  for (const { signal, duration } of levels) {
+    const sub = signal.phase === 'rise' ? c.riseSubsteps : c.fallSubsteps;
+    for (let q = 0; q < sub; q++) ticks.push({ beta: signal.beta, relax: q === 0 ? c.relaxPerLevel : 0, dt: duration / sub });
   }
   return ticks;
 }

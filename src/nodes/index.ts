@@ -1,3 +1,3 @@
-export { Contribution, NodeInput, NodeRead, NodeDynamics } from './node-dynamics';
+export { Contribution, Draws, NodeInput, NodeRead, NodeDynamics } from './node-dynamics';
 export { nodeAgent, NodeAgent, NodeAgentConfig } from './node-agent';
 export { heldNode } from './held-node';

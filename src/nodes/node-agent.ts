@@ -4,7 +4,7 @@ import { startTicks, TickOptions } from '../scheduler/agent-clock';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal } from '../streams/clamp-signal';
 import { DivergenceError } from '../errors';
-import { Contribution, NodeDynamics, NodeInput } from './node-dynamics';
+import { Contribution, Draws, NodeDynamics, NodeInput } from './node-dynamics';
 
 export interface NodeAgentConfig<P> {
   id: string;
@@ -20,6 +20,8 @@ export interface NodeAgentConfig<P> {
   clamp?: Observable<ClampSignal>;
   /** The imposed value (source voltage, output target), if the dynamics reads drive. */
   drive?: Observable<number>;
+  /** The node's own substream for its draws, if the dynamics draws. */
+  draws?: Draws;
 }
 
 export interface NodeAgent {
@@ -55,8 +57,33 @@ export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
       }),
     ),
   );
-  if (cfg.clamp) subs.add(cfg.clamp.subscribe((s) => (input.beta = s.beta)));
-  if (cfg.drive) subs.add(cfg.drive.subscribe((d) => (input.drive = d)));
+  if (dynamics.draws && cfg.draws === undefined) throw new Error(`node ${id}: dynamics ${dynamics.name} draws, but no substream was given`);
+  const publish = (next: number) => {
+    if (!Number.isFinite(next)) throw new DivergenceError(`node ${id}`, scheduler.now(), next);
+    v = next;
+    state.next(v);
+  };
+  // Dynamics that react to their clamp or drive at once (onInput) do so on each change.
+  const react = dynamics.onInput
+    ? () => {
+        const next = dynamics.onInput!(v, input, params);
+        if (next !== v) publish(next);
+      }
+    : () => undefined;
+  if (cfg.clamp)
+    subs.add(
+      cfg.clamp.subscribe((s) => {
+        input.beta = s.beta;
+        react();
+      }),
+    );
+  if (cfg.drive)
+    subs.add(
+      cfg.drive.subscribe((d) => {
+        input.drive = d;
+        react();
+      }),
+    );
 
   subs.add(
     startTicks(scheduler, cfg.clock, (dt) => {
@@ -68,10 +95,7 @@ export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
       }
       input.g = sg;
       input.i = si;
-      const next = dynamics.step(v, input, dt, params);
-      if (!Number.isFinite(next)) throw new DivergenceError(`node ${id}`, scheduler.now(), next);
-      v = next;
-      state.next(v);
+      publish(dynamics.step(v, input, dt, params, cfg.draws));
     }),
   );
 

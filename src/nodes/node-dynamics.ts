@@ -18,6 +18,11 @@ export interface NodeInput {
 
 export type NodeRead = 'contributions' | 'clamp' | 'drive';
 
+/** The node's own random draws (stochastic dynamics): uniform in [0, 1). */
+export interface Draws {
+  uniform(): number;
+}
+
 /**
  * Node dynamics as a pure step function (design rule 3): the same function runs per event in
  * the reactive engine and over arrays in a lockstep engine.
@@ -25,5 +30,15 @@ export type NodeRead = 'contributions' | 'clamp' | 'drive';
 export interface NodeDynamics<P> {
   readonly name: string;
   readonly reads: readonly NodeRead[];
-  step(v: number, input: NodeInput, dt: number, params: P): number;
+  /**
+   * Stochastic dynamics: `step` draws from the node's own substream (`draws`), and only when it
+   * needs to, so a node's draws never depend on anything but its own history.
+   */
+  readonly draws?: boolean;
+  step(v: number, input: NodeInput, dt: number, params: P, draws?: Draws): number;
+  /**
+   * Dynamics that react at once to a change of the clamp or the drive (a visible unit takes its
+   * datum the moment it is clamped), not only on their ticks: the new state, without draws.
+   */
+  onInput?(v: number, input: NodeInput, params: P): number;
 }

@@ -17,9 +17,8 @@ export {
 export { RbmChain, hiddenStream, visibleStream } from './rbm-chain';
 export { PhaseSource, Phase } from './phase-source';
 export { trainCdk, trainLocal, trainIsd, TrainContext, Progress, CdkParams, LocalParams, IsdParams } from './train';
-export { unitAgent, UnitAgent, UnitAgentConfig } from './unit-agent';
-export { rbmSynapseAgent, rbmCoupling, RbmSynapseAgent, RbmSynapseConfig } from './rbm-synapse-agent';
-export { rbmAgents, RbmAgents, RbmAgentsOptions, HIDDEN_OFFSET, VISIBLE_OFFSET, SYNAPSE_OFFSET } from './rbm-agents';
+export { rbmSubstrate, rbmCoupling, bernoulliHidden, bernoulliVisible, RbmLayout } from './rbm-substrate';
+export { rbmNetwork, RbmNetwork, RbmNetworkOptions } from './rbm-network';
 export { runLocalAgents, AgentRunResult } from './local-agents-run';
 export { sampleVisibleAgents } from './sample-agents';
 export { labelSamplingError, predictLabel, LabelSamplingOptions, defaultLabelSampling } from './label-error';

@@ -3,7 +3,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { stochasticPhases } from '../streams/protocols';
 import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
 import { Rbm, cloneRbm } from './rbm';
-import { rbmAgents } from './rbm-agents';
+import { rbmNetwork } from './rbm-network';
 import { LocalParams } from './train';
 
 export interface AgentRunResult {
@@ -18,10 +18,11 @@ export interface AgentRunResult {
  * phase-signed rule under stochastic phases, from the given weights and seed. The agent
  * counterpart of `trainLocal`.
  */
-export function runLocalAgents(rbm0: Rbm, data: readonly Uint8Array[], p: LocalParams, seed: number | string, steps: number, learnBias = true): AgentRunResult {
+export function runLocalAgents(rbm0: Rbm, data: readonly Uint8Array[], p: LocalParams, seed: number | string, steps: number, learnBias = true, engine: 'reactive' | 'array' = 'reactive'): AgentRunResult {
   const scheduler = new VirtualScheduler();
-  const agents = rbmAgents(cloneRbm(rbm0), {
+  const agents = rbmNetwork(cloneRbm(rbm0), {
     scheduler,
+    engine,
     random: new RandomSource(seed),
     protocol: stochasticPhases({ b: p.b, beta: 1, length: p.length }),
     data,
@@ -30,8 +31,8 @@ export function runLocalAgents(rbm0: Rbm, data: readonly Uint8Array[], p: LocalP
     modulator: phaseWeight(p.b),
     learnBias,
   });
-  // Step k occupies [k, k + 1); stop before the clock's edge at `steps`.
-  scheduler.runUntil(steps - 0.125);
+  // Step k ticks at k + 1/2; stop before the clock's edge at `steps`.
+  scheduler.runUntil(steps - 0.25);
   const { v, h } = agents.state();
   const res = { rbm: agents.weights(), v, h, events: scheduler.eventCount };
   agents.stop();

@@ -1,9 +1,7 @@
-import { Subscription } from 'rxjs';
 import { SpecError } from '../errors';
 import { Rng } from '../scheduler/random';
-import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
-import { clampClock } from '../streams/clock';
+import { ClockReader } from '../streams/clock-reader';
 
 /** One phase of the clock, with its length in Gibbs steps. */
 export interface Phase {
@@ -12,25 +10,19 @@ export interface Phase {
 }
 
 /**
- * Reads the observable clamp clock phase by phase for the array engine: the clock runs on its
- * own virtual scheduler with its own substream, so the array engine sees exactly the phase
- * types and lengths that the agents see. Phase lengths must be whole numbers of Gibbs steps.
+ * The clamp clock phase by phase for the RBM chain (through the clock adapter, so the chain
+ * sees exactly the phase types and lengths the engines' clock emits). Phase lengths must be
+ * whole numbers of Gibbs steps.
  */
 export class PhaseSource {
-  private readonly scheduler = new VirtualScheduler();
-  private readonly queue: ClampSignal[] = [];
-  private readonly sub: Subscription;
+  private readonly reader: ClockReader;
 
   constructor(protocol: Protocol, rng: Rng) {
-    this.sub = clampClock(protocol, { scheduler: this.scheduler, rng }).subscribe((s) => this.queue.push(s));
+    this.reader = new ClockReader(protocol, rng);
   }
 
   next(): Phase {
-    while (this.queue.length < 2) {
-      if (!this.scheduler.step()) throw new SpecError('protocol', 'a clock that keeps emitting phases');
-    }
-    const signal = this.queue.shift()!;
-    const steps = this.queue[0].t - signal.t;
+    const { signal, duration: steps } = this.reader.next();
     if (!Number.isInteger(steps) || steps < 1) {
       throw new SpecError('protocol.length', 'phase lengths that are whole numbers of Gibbs steps', steps);
     }
@@ -38,6 +30,6 @@ export class PhaseSource {
   }
 
   stop(): void {
-    this.sub.unsubscribe();
+    this.reader.stop();
   }
 }

@@ -4,7 +4,7 @@ import { constant } from '../streams/protocols';
 import { fixedWeight } from '../synapses/synapse-rule';
 import { patternIndex } from '../datasets/binary-dataset';
 import { Rbm } from './rbm';
-import { rbmAgents } from './rbm-agents';
+import { rbmNetwork } from './rbm-network';
 
 /**
  * Lets a frozen RBM run free as agents (block Gibbs, or with jitter asynchronous single-site
@@ -13,7 +13,7 @@ import { rbmAgents } from './rbm-agents';
  */
 export function sampleVisibleAgents(rbm: Rbm, seed: number | string, o: { jitter: number; time: number; burnIn: number; every: number }): Float64Array {
   const scheduler = new VirtualScheduler();
-  const agents = rbmAgents(rbm, {
+  const agents = rbmNetwork(rbm, {
     scheduler,
     random: new RandomSource(seed),
     protocol: constant({ beta: 0 }),

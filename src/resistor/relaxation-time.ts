@@ -1,4 +1,4 @@
-import { nodeSweep } from '../engines/array-engine';
+import { nodeSweep } from '../engines/node-sweep';
 import { resistorSubstrate } from './resistor-substrate';
 import { ResistorNetwork } from './resistor-spec';
 import { Timing } from './timing';
@@ -23,7 +23,7 @@ export interface RelaxationTime {
  */
 export function relaxationTime(net: ResistorNetwork, w: Float64Array, timing: Pick<Timing, 'tau' | 'nodePeriod'>, maxSweeps = sweepBudget(net)): RelaxationTime {
   const n = net.ids.length;
-  const sweep = nodeSweep(resistorSubstrate(net, { tau: timing.tau }));
+  const { sweep } = nodeSweep(resistorSubstrate(net, { tau: timing.tau }));
   const v = new Float64Array(n).fill(1);
   const drive = new Float64Array(n);
   v[net.ground] = 0;

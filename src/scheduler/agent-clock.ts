@@ -9,6 +9,12 @@ export interface TickOptions {
   jitter?: number;
   /** The agent's own substream; required when jitter > 0. */
   rng?: Rng;
+  /**
+   * When the first tick comes after start (default: one interval). Its dt is one period, as if
+   * the agent had ticked a period before: an offset only shifts the clock, so agents whose
+   * offsets differ from the clamp clock's edges never tie with them.
+   */
+  offset?: number;
 }
 
 /**
@@ -24,12 +30,19 @@ export function startTicks(scheduler: VirtualScheduler, opts: TickOptions, onTic
   if (jitter > 0 && opts.rng === undefined) throw new RangeError('tick jitter needs the agent rng');
   const rng = opts.rng;
   const interval = jitter > 0 ? () => period * (1 + jitter * (2 * rng!.uniform() - 1)) : () => period;
+  const offset = opts.offset;
+  if (offset !== undefined && !(offset >= 0 && Number.isFinite(offset))) throw new RangeError(`tick offset must be finite and >= 0, got ${offset}`);
   let last = scheduler.now();
-  return scheduler.schedule(function tick() {
-    const now = scheduler.now();
-    const dt = now - last;
-    last = now;
-    onTick(dt);
-    this.schedule(undefined, interval());
-  }, interval());
+  let first = offset !== undefined;
+  return scheduler.schedule(
+    function tick() {
+      const now = scheduler.now();
+      const dt = first ? period : now - last;
+      first = false;
+      last = now;
+      onTick(dt);
+      this.schedule(undefined, interval());
+    },
+    offset ?? interval(),
+  );
 }

@@ -13,6 +13,7 @@ export {
   phaseLengthSampler,
 } from './protocols';
 export { clampClock } from './clock';
+export { ClockReader, ClockSegment } from './clock-reader';
 export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';
 export { record, Trace } from './recorder';
 export { Cell } from './cell';

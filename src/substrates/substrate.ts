@@ -33,6 +33,8 @@ export interface Substrate<NP = unknown> {
   readonly coupling: Coupling;
   /** See SynapseAgentConfig.conduction: 'event' for physical networks, 'tick' for synchronous maps. */
   readonly conduction: 'event' | 'tick';
+  /** The substream a stochastic node draws from (default `draw:<id>`). */
+  drawStream?(node: number): string;
   /** What a held or nudged node is driven to unless the run says otherwise (constant streams). */
   defaultDrive(node: number): Observable<number> | undefined;
 }

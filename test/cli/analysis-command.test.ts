@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { convergenceCommand, markovCommand, rangeCommand, sweepCommand } from '../../src/cli/analysis-command';
-import { parseArgs } from '../../src/cli/args';
+import { runCommand } from '../support/cli';
 import { SpecError } from '../../src/errors';
 
 const root = mkdtempSync(join(tmpdir(), 'phaseless-analysis-cli-'));
@@ -38,7 +37,7 @@ describe('phaseless sweep spec.json', () => {
     const spec = join(root, 'conv.json');
     writeFileSync(spec, JSON.stringify({ experiment: 'convergence', base: { dt: 1e-3 }, grid: { tauF: [0.5, 2, 8] } }));
     const out = join(root, 'conv');
-    const r = await capture(() => sweepCommand(parseArgs([spec, '--out', out, '--workers', '0'])));
+    const r = await capture(() => runCommand(['sweep', spec, '--out', out, '--workers', '0']));
     expect(r.out).toMatch(/convergence: 3 points computed, 0 resumed/);
     expect(r.err).toMatch(/sweep convergence: 3 points/);
     for (const f of ['sweep.json', 'points.ndjson', 'summary.json', 'convergence.svg']) expect(existsSync(join(out, f))).toBe(true);
@@ -46,21 +45,21 @@ describe('phaseless sweep spec.json', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.timing).toMatchObject({ points: 3, computed: 3, resumed: 0 });
     expect(summary.curve).toHaveLength(3);
-    const again = await capture(() => sweepCommand(parseArgs([spec, '--out', out, '--workers', '0'])));
+    const again = await capture(() => runCommand(['sweep', spec, '--out', out, '--workers', '0']));
     expect(again.out).toMatch(/convergence: 0 points computed, 3 resumed/);
   });
 });
 
 describe('bad input: one clear error, nothing written', () => {
   it('names the flag or field', async () => {
-    expect((await specError(() => rangeCommand(parseArgs(['--sampels', '3'])))).field).toBe('--sampels');
-    expect((await specError(() => rangeCommand(parseArgs(['--samples', '0', '--out', join(root, 'x')])))).field).toBe('--samples');
-    expect((await specError(() => markovCommand(parseArgs(['--workers', '-1', '--out', join(root, 'x')])))).field).toBe('--workers');
-    expect((await specError(() => convergenceCommand(parseArgs(['extra'])))).field).toBe('convergence');
-    expect((await specError(() => sweepCommand(parseArgs([join(root, 'missing.json')])))).field).toBe(join(root, 'missing.json'));
+    expect((await specError(() => runCommand(['range', '--sampels', '3']))).field).toBe('--sampels');
+    expect((await specError(() => runCommand(['range', '--samples', '0', '--out', join(root, 'x')]))).field).toBe('--samples');
+    expect((await specError(() => runCommand(['markov', '--workers', '-1', '--out', join(root, 'x')]))).field).toBe('--workers');
+    expect((await specError(() => runCommand(['convergence', 'extra']))).field).toBe('convergence');
+    expect((await specError(() => runCommand(['sweep', join(root, 'missing.json')]))).field).toBe(join(root, 'missing.json'));
     const bad = join(root, 'bad.json');
     writeFileSync(bad, JSON.stringify({ experiment: 'offset', base: { area: 'big' } }));
-    expect((await specError(() => sweepCommand(parseArgs([bad, '--out', join(root, 'x')])))).field).toBe('point 0.area');
+    expect((await specError(() => runCommand(['sweep', bad, '--out', join(root, 'x')]))).field).toBe('point 0.area');
     expect(existsSync(join(root, 'x'))).toBe(false);
   });
 });

@@ -70,11 +70,26 @@ describe('phaseless run', () => {
     expect(r.err).toMatch(/^phaseless: notice: network\.inputs\[\]\.v and network\.outputs\[\]\.target are not used by a learning run/);
   });
 
+  it('--allow-long reaches the spec as allowLongRun', async () => {
+    const out = join(tmp.path(), 'long');
+    const r = await run(['run', file('long.json', small), '--allow-long', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8')).allowLongRun).toBe(true);
+  });
+
+  it("an EP spec runs as 'phaseless ep': a flag of run only is refused, nothing written", async () => {
+    const out = join(tmp.path(), 'ep');
+    const r = await run(['run', join(__dirname, '../../experiments/ep-mnist-classic.json'), '--engine', 'lockstep', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("phaseless: error: --engine: expected not given with an EP spec (it runs as 'phaseless ep', see its --help)\n");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each(['run', 'compare', 'seeds'])('%s refuses a second spec file instead of ignoring it', async (cmd) => {
     const a = file('a.json', small);
     const r = await run([cmd, a, a]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^phaseless: error: spec: expected at most one spec file, got \[/);
+    expect(r.err).toMatch(new RegExp(`^phaseless: error: ${cmd}: expected at most one spec.json, got \\[`));
   });
 
   it.each(bad)('%s: one error line naming the field, exit 2, no output folder', async (_name, spec, message) => {

@@ -55,6 +55,8 @@ describe('sweep --resume', () => {
       [['sweep', '--resume', whole], /^phaseless: error: --resume: expected an unfinished run/],
       [['sweep', '--resume', whole, '--out', join(tmp.path(), 'x')], /^phaseless: error: --out: expected not given with --resume/],
       [['sweep', specFile, '--resume', whole], /^phaseless: error: sweep: expected no spec file with --resume/],
+      // A flag with a default counts when it is typed, even at its default value.
+      [['range', '--resume', whole, '--samples', '120'], /^phaseless: error: --samples: expected not given with --resume/],
     ] as [string[], RegExp][]) {
       const r = await runCli(argv);
       expect([r.code, r.err.split('\n').length]).toEqual([2, 2]);

@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseArgs } from '../../src/cli/args';
-import { epCommand, epPlotCommand } from '../../src/cli/ep-command';
+import { runCommand } from '../support/cli';
 import { SpecError } from '../../src/errors';
 import { isEpSpec, readEpSpec } from '../../src/hopfield/ep-spec';
 import { splitDigits } from '../../src/datasets/mnist-digits';
@@ -110,27 +109,27 @@ describe('the digit split', () => {
 describe('phaseless ep: command-line errors, before any work', () => {
   it('names the problem and leaves no output folder', async () => {
     const out = join(tmp, 'run');
-    expect((await specErrorAsync(() => epCommand(parseArgs([join(tmp, 'missing.json'), '--out', out])))).field).toBe(join(tmp, 'missing.json'));
-    expect((await specErrorAsync(() => epCommand(parseArgs([join(experiments, 'ep-mnist-classic.json'), '--out', out, '--speed', '2'])))).field).toBe('--speed');
-    expect((await specErrorAsync(() => epCommand(parseArgs([join(experiments, 'ep-mnist-classic.json'), '--out', out, '--epochs', 'x'])))).field).toBe('--epochs');
-    expect((await specErrorAsync(() => epCommand(parseArgs([join(experiments, 'ep-mnist-classic.json'), '--out', out, '--train', '9999'])))).field).toBe('data');
-    expect((await specErrorAsync(() => epCommand(parseArgs(['--out', out])))).field).toBe('ep');
+    expect((await specErrorAsync(() => runCommand(['ep', join(tmp, 'missing.json'), '--out', out]))).field).toBe(join(tmp, 'missing.json'));
+    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--speed', '2']))).field).toBe('--speed');
+    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--epochs', 'x']))).field).toBe('--epochs');
+    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--train', '9999']))).field).toBe('data');
+    expect((await specErrorAsync(() => runCommand(['ep', '--out', out]))).field).toBe('ep');
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...shipped('tcl'), rule: { kind: 'tcl', g: 'cubic' } }));
-    expect((await specErrorAsync(() => epCommand(parseArgs([bad, '--out', out])))).field).toBe('rule.g');
+    expect((await specErrorAsync(() => runCommand(['ep', bad, '--out', out]))).field).toBe('rule.g');
     expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a folder that holds files, and a resume without a checkpoint', async () => {
     const full = join(tmp, 'full');
-    await epCommand(parseArgs([join(experiments, 'ep-mnist-classic.json'), '--out', full, '--epochs', '1', '--train', '40', '--test', '20']));
+    await runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', full, '--epochs', '1', '--train', '40', '--test', '20']);
     const before = readdirSync(full).sort();
-    expect((await specErrorAsync(() => epCommand(parseArgs([join(experiments, 'ep-mnist-classic.json'), '--out', full])))).field).toBe('--out');
+    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', full]))).field).toBe('--out');
     expect(readdirSync(full).sort()).toEqual(before);
-    expect((await specErrorAsync(() => epCommand(parseArgs(['--resume', tmp])))).field).toBe('--resume');
-    expect((await specErrorAsync(() => epCommand(parseArgs(['--resume', full, '--seed', '3'])))).field).toBe('--seed');
-    expect((await specErrorAsync(() => epPlotCommand(parseArgs([join(tmp, 'nothing')])))).field).toBe(join(tmp, 'nothing'));
-    expect((await specErrorAsync(() => epPlotCommand(parseArgs([])))).field).toBe('ep-plot');
+    expect((await specErrorAsync(() => runCommand(['ep', '--resume', tmp]))).field).toBe('--resume');
+    expect((await specErrorAsync(() => runCommand(['ep', '--resume', full, '--seed', '3']))).field).toBe('--seed');
+    expect((await specErrorAsync(() => runCommand(['ep-plot', join(tmp, 'nothing')]))).field).toBe(join(tmp, 'nothing'));
+    expect((await specErrorAsync(() => runCommand(['ep-plot']))).field).toBe('ep-plot');
   });
 });
 
@@ -140,9 +139,9 @@ describe('phaseless ep: a tiny run end to end', () => {
     const whole = join(tmp, 'whole');
     const part = join(tmp, 'part');
     const small = ['--train', '60', '--test', '20'];
-    await epCommand(parseArgs([spec, '--out', whole, '--epochs', '2', ...small]));
-    await epCommand(parseArgs([spec, '--out', part, '--epochs', '1', ...small]));
-    await epCommand(parseArgs(['--resume', part, '--epochs', '2']));
+    await runCommand(['ep', spec, '--out', whole, '--epochs', '2', ...small]);
+    await runCommand(['ep', spec, '--out', part, '--epochs', '1', ...small]);
+    await runCommand(['ep', '--resume', part, '--epochs', '2']);
 
     const split = JSON.parse(readFileSync(join(whole, 'split.json'), 'utf8'));
     expect(split.train.length).toBe(60);
@@ -163,7 +162,7 @@ describe('phaseless ep: a tiny run end to end', () => {
     expect(readFileSync(join(whole, 'learning-curve.svg'), 'utf8')).toMatch(/^<svg/);
 
     const svg = join(tmp, 'three.svg');
-    await epPlotCommand(parseArgs([whole, part, '--out', svg]));
+    await runCommand(['ep-plot', whole, part, '--out', svg]);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*log10 classification error/);
   });
 });

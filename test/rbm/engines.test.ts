@@ -9,7 +9,8 @@ import { barsAndStripes } from '../../src/datasets/bars-and-stripes';
 import { RbmChain } from '../../src/rbm/rbm-chain';
 import { trainLocal } from '../../src/rbm/train';
 import { runLocalAgents } from '../../src/rbm/local-agents-run';
-import { unitAgent } from '../../src/rbm/unit-agent';
+import { nodeAgent } from '../../src/nodes/node-agent';
+import { bernoulliVisible } from '../../src/rbm/rbm-substrate';
 import { rbmFrom } from '../../src/rbm/rbm';
 import { visibleLogProbs } from '../../src/rbm/exact';
 import { sampleVisibleAgents } from '../../src/rbm/sample-agents';
@@ -17,11 +18,12 @@ import { PhaseLengthArb } from './phase-arbs';
 import { runs } from '../support/property-runs';
 
 /**
- * The agent engine (a unit agent per neuron, a synapse agent per weight and bias, the observable
- * clock) and the array engine run the same step semantics with the same random draws: every
- * unit draws from its own named substream in both. So on tiny models the two agree bit for bit.
+ * The RBM substrate on the generic engines (a node agent per unit and a synapse agent per weight
+ * and bias on the reactive engine; synchronous sweeps on the array engine) and the RBM chain of
+ * the training code run the same step semantics with the same random draws: every unit draws
+ * from its own named substream in all three. So on tiny models they agree bit for bit.
  */
-describe('agent engine = array engine (same draws, bit-identical)', () => {
+describe.each(['reactive', 'array'] as const)('%s engine = RBM chain (same draws, bit-identical)', (engine) => {
   it('gives identical weights, biases and final states for temporally local learning', () => {
     fc.assert(
       fc.property(
@@ -42,7 +44,7 @@ describe('agent engine = array engine (same draws, bit-identical)', () => {
           const chain = new RbmChain(arr, new RandomSource(seed));
           const at = trainLocal({ rbm: arr, random: new RandomSource(seed), data, budget: steps, evalEvery: steps, onEval: () => undefined, learnBias, chain }, p);
           expect(at.gibbsSteps).toBe(steps);
-          const ag = runLocalAgents(rbm0, data, p, seed, steps, learnBias);
+          const ag = runLocalAgents(rbm0, data, p, seed, steps, learnBias, engine);
           expect(Array.from(ag.rbm.W)).toEqual(Array.from(arr.W));
           expect(Array.from(ag.rbm.bh)).toEqual(Array.from(arr.bh));
           expect(Array.from(ag.v)).toEqual(Array.from(chain.v));
@@ -57,17 +59,18 @@ describe('agent engine = array engine (same draws, bit-identical)', () => {
   });
 });
 
-describe('agent engine = array engine on bars and stripes', () => {
+describe.each(['reactive', 'array'] as const)('%s engine = RBM chain on bars and stripes', (engine) => {
   it('16 visible, 6 hidden, 2000 Gibbs steps of geometric phases (mean 50): identical weights', () => {
     const data = barsAndStripes(4).rows;
     const rbm0 = createRbm(16, 6, new RandomSource(11).stream('init'), 0.01);
     const p = { b: 0.5, length: { geometric: 50 }, lr: 0.005 / 50 };
     const arr = { nv: 16, nh: 6, W: rbm0.W.slice(), bh: rbm0.bh.slice() };
     trainLocal({ rbm: arr, random: new RandomSource(11), data, budget: 2000, evalEvery: 2000, onEval: () => undefined, learnBias: true }, p);
-    const ag = runLocalAgents(rbm0, data, p, 11, 2000);
+    const ag = runLocalAgents(rbm0, data, p, 11, 2000, true, engine);
     expect(Array.from(ag.rbm.W)).toEqual(Array.from(arr.W));
     expect(Array.from(ag.rbm.bh)).toEqual(Array.from(arr.bh));
-    expect(ag.events).toBeGreaterThan(2000 * (16 * 6 + 6 + 22));
+    // The reactive engine is a real agent run: every unit and synapse ticks every step.
+    if (engine === 'reactive') expect(ag.events).toBeGreaterThan(2000 * (16 * 6 + 6 + 22));
   });
 });
 
@@ -85,7 +88,7 @@ describe('agents sample the Boltzmann distribution (matching statistics)', () =>
   });
 });
 
-describe('stochastic unit agent', () => {
+describe('visible unit (bernoulliVisible) as a node agent', () => {
   const sig = (z: 0 | 1, t: number): ClampSignal => ({ t, beta: z, phase: z ? 'clamped' : 'free', z, index: 0 });
 
   it('follows the clock: takes the datum at the clamp edge, holds it without drawing, samples again when freed', () => {
@@ -94,11 +97,22 @@ describe('stochastic unit agent', () => {
     const drive = new Subject<number>();
     const field = new Subject<Contribution>();
     let draws = 0;
-    const rng = { ...new RandomSource(3).stream('u'), uniform: () => (draws++, 0.3) };
-    const u = unitAgent({ id: 'v0', scheduler, rng, offset: 0.5, fields: [field], clamp, drive });
+    const u = nodeAgent({
+      id: 'v0',
+      dynamics: bernoulliVisible,
+      params: undefined,
+      initial: 0,
+      scheduler,
+      clock: { period: 1, offset: 0.5 },
+      contributions: [field],
+      clamp,
+      drive,
+      draws: { uniform: () => (draws++, 0.3) },
+    });
     const seen: number[] = [];
     u.state$.subscribe((x) => seen.push(x));
     field.next({ g: 0, i: -10 }); // sigmoid(-10) < 0.3: free samples give 0
+    clamp.next(sig(0, 0));
     drive.next(1);
     scheduler.runUntil(2); // free ticks at 0.5, 1.5
     expect(draws).toBe(2);
@@ -116,14 +130,17 @@ describe('stochastic unit agent', () => {
     scheduler.runUntil(5);
     expect(draws).toBe(3);
     expect(u.value()).toBe(0);
-    expect(seen).toEqual([0, 1, 0, 1, 0]);
+    // Published on every tick and every reaction: the changes are 0 -> 1 -> 0 -> 1 -> 0.
+    expect(seen.filter((x, k) => k === 0 || x !== seen[k - 1])).toEqual([0, 1, 0, 1, 0]);
     u.stop();
   });
 
-  it('refuses a clamp without a drive (and a drive without a clamp)', () => {
+  it('refuses to run stochastic dynamics without a substream', () => {
     const scheduler = new VirtualScheduler();
-    const rng = new RandomSource(1).stream('u');
-    expect(() => unitAgent({ id: 'v1', scheduler, rng, offset: 0.5, fields: [], clamp: new Subject<ClampSignal>() })).toThrow(/unit v1: a clamped unit needs both/);
-    expect(() => unitAgent({ id: 'v2', scheduler, rng, offset: 0.5, fields: [], drive: new Subject<number>() })).toThrow(/unit v2/);
+    const base = { id: 'v1', dynamics: bernoulliVisible, params: undefined, initial: 0, scheduler, clock: { period: 1 } };
+    expect(() => nodeAgent({ ...base, contributions: [], clamp: new Subject<ClampSignal>(), drive: new Subject<number>() })).toThrow(
+      'node v1: dynamics bernoulli-visible draws, but no substream was given',
+    );
+    expect(() => nodeAgent({ ...base, contributions: [], drive: new Subject<number>(), draws: { uniform: () => 0 } })).toThrow(/reads clamp but no clamp stream/);
   });
 });

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SpecError } from '../../src/errors';
-import { parseArgs } from '../../src/cli/args';
-import { isdCommand, rbmCommand } from '../../src/cli/rbm-command';
+import { runCommand } from '../support/cli';
 
 let dir = '';
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'phaseless-rbm-'))));
@@ -47,7 +46,7 @@ function file(name: string, content: unknown): string {
 describe('phaseless rbm', () => {
   it('writes spec.json, metrics.ndjson, result.json (with the equal-step table) and one SVG, with progress on stderr', async () => {
     const out = join(dir, 'ok');
-    const r = await capture(() => rbmCommand(parseArgs([file('tiny.json', tiny), '--out', out])));
+    const r = await capture(() => runCommand(['rbm', file('tiny.json', tiny), '--out', out]));
     expect(readdirSync(out).sort()).toEqual(['metrics.ndjson', 'protocols.ndjson', 'rbm-bas-tiny.svg', 'result.json', 'spec.json', 'status.json']);
     const rows = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(rows).toHaveLength(3 * 11); // evaluations at 0, 400, ..., 4000 for each protocol
@@ -69,7 +68,7 @@ describe('phaseless rbm', () => {
 
   it('--only runs the named protocols; --gibbs-steps and --seed override the spec', async () => {
     const out = join(dir, 'only');
-    await capture(() => rbmCommand(parseArgs([file('tiny2.json', tiny), '--out', out, '--only', 'rbm-bas-tiny-local', '--gibbs-steps', '800', '--seed', '9'])));
+    await capture(() => runCommand(['rbm', file('tiny2.json', tiny), '--out', out, '--only', 'rbm-bas-tiny-local', '--gibbs-steps', '800', '--seed', '9']));
     const spec = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
     expect(spec).toMatchObject({ seed: 9, gibbsSteps: 800 });
     const rows = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
@@ -77,7 +76,7 @@ describe('phaseless rbm', () => {
   });
 
   const bad: [string, string[], RegExp][] = [
-    ['no spec file', [], /^rbm: expected exactly one spec file/],
+    ['no spec file', [], /^rbm: expected a spec.json argument/],
     ['a missing file', [join('nowhere', 'x.json')], /x.json: expected a readable JSON spec file/],
     ['a bad field', ['BAD'], /^protocols\[0\].K: expected an integer >= 1, got 0/],
     ['an unknown protocol in --only', ['TINY', '--only', 'nope'], /^--only: expected protocol ids of rbm-bas-tiny/],
@@ -87,9 +86,9 @@ describe('phaseless rbm', () => {
   it.each(bad)('rejects %s with a SpecError before writing anything', async (_, argv, message) => {
     const out = join(dir, `bad-${argv.length}-${Math.abs(argv.join('').length)}`);
     const real = argv.map((a) => (a === 'BAD' ? file('bad.json', { ...tiny, protocols: [{ ...tiny.protocols[0], K: 0 }] }) : a === 'TINY' ? file('tiny3.json', tiny) : a));
-    const run = rbmCommand(parseArgs([...real, '--out', out]));
+    const run = runCommand(['rbm', ...real, '--out', out]);
     await expect(run).rejects.toThrow(SpecError);
-    await expect(rbmCommand(parseArgs([...real, '--out', out]))).rejects.toThrow(message);
+    await expect(runCommand(['rbm', ...real, '--out', out])).rejects.toThrow(message);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -97,14 +96,14 @@ describe('phaseless rbm', () => {
     const out = join(dir, 'full');
     mkdirSync(out);
     writeFileSync(join(out, 'x'), '1');
-    await expect(rbmCommand(parseArgs([file('tiny4.json', tiny), '--out', out]))).rejects.toThrow(/^--out: expected an empty or new folder/);
+    await expect(runCommand(['rbm', file('tiny4.json', tiny), '--out', out])).rejects.toThrow(/^--out: expected an empty or new folder/);
   });
 });
 
 describe('phaseless isd', () => {
   it('prints the second-moment sweep, b*, the ratio at b* and the chain check, and writes result.json and isd.svg', async () => {
     const out = join(dir, 'isd');
-    const r = await capture(() => isdCommand(parseArgs(['--samples', '2000', '--chain-phases', '500', '--out', out], ['json'])));
+    const r = await capture(() => runCommand(['isd', '--samples', '2000', '--chain-phases', '500', '--out', out]));
     expect(r.out).toMatch(/generic: 6 visible, 4 hidden; A = E\+\|s\|\^2 = [\d.]+, B' = E-\|s\|\^2 = [\d.]+/);
     expect(r.out).toMatch(/unequal: .* b\* = sqrt\(A\)\/\(sqrt\(A\)\+sqrt\(B'\)\) = 0\.2\d+/);
     expect(r.out).toMatch(/second moment at b\* \/ at b = 0.5: 0\.\d+/);
@@ -116,12 +115,12 @@ describe('phaseless isd', () => {
   });
 
   it('--json prints one JSON document; bad options are SpecErrors', async () => {
-    const r = await capture(() => isdCommand(parseArgs(['--samples', '500', '--chain-phases', '0', '--json'], ['json'])));
+    const r = await capture(() => runCommand(['isd', '--samples', '500', '--chain-phases', '0', '--json']));
     const res = JSON.parse(r.out);
     expect(res.options).toMatchObject({ samples: 500, chainPhases: 0 });
     expect(res.cases[0].chain).toBeUndefined();
-    await expect(isdCommand(parseArgs(['--samples', '10'], ['json']))).rejects.toThrow(/^--samples: expected an integer >= 100, got 10/);
-    await expect(isdCommand(parseArgs(['extra'], ['json']))).rejects.toThrow(/^isd: expected options only/);
-    await expect(isdCommand(parseArgs(['--b', '0.3'], ['json']))).rejects.toThrow(/^--b: expected one of the options of 'isd'/);
+    await expect(runCommand(['isd', '--samples', '10'])).rejects.toThrow(/^--samples: expected an integer >= 100, got 10/);
+    await expect(runCommand(['isd', 'extra'])).rejects.toThrow(/^isd: expected options only/);
+    await expect(runCommand(['isd', '--b', '0.3'])).rejects.toThrow(/^--b: expected one of the options of 'isd'/);
   });
 });

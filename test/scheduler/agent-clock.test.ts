@@ -47,6 +47,16 @@ describe('startTicks without jitter', () => {
     );
   });
 
+  it('with an offset, the first tick comes at start + offset with dt one period, then every period', () => {
+    const s = new VirtualScheduler();
+    s.runUntil(3);
+    const { times, dts } = runTicks(s, { period: 1, offset: 0.5 }, 7);
+    expect(times).toEqual([3.5, 4.5, 5.5, 6.5]);
+    expect(dts).toEqual([1, 1, 1, 1]);
+    const t = new VirtualScheduler();
+    expect(runTicks(t, { period: 0.25, offset: 0 }, 0.6).times).toEqual([0, 0.25, 0.5]);
+  });
+
   it('jitter 0 needs no rng and draws none', () => {
     const s = new VirtualScheduler();
     const { times } = runTicks(s, { period: 2, jitter: 0 }, 7);
@@ -127,6 +137,9 @@ describe('startTicks argument errors', () => {
   it.each([-0.1, 1, 1.5, NaN])('rejects jitter %p', (jitter) => {
     expect(() => startTicks(s, { period: 1, jitter, rng }, () => undefined)).toThrow(/jitter/);
     expect(() => startTicks(s, { period: 1, jitter, rng }, () => undefined)).toThrow(RangeError);
+  });
+  it.each([-1, NaN, Infinity])('rejects offset %p', (offset) => {
+    expect(() => startTicks(s, { period: 1, offset }, () => undefined)).toThrow('tick offset must be finite and >= 0');
   });
   it('rejects jitter > 0 without an rng', () => {
     expect(() => startTicks(s, { period: 1, jitter: 0.1 }, () => undefined)).toThrow(/rng/);

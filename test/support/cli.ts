@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { commands } from '../../src/cli/commands';
 import { main } from '../../src/cli/main';
+import { parseCommandLine } from '../../src/cli/program';
 
 /** Runs the CLI's main with stdout and stderr captured. */
 export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -16,6 +18,15 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
     o.mockRestore();
     e.mockRestore();
   }
+}
+
+/**
+ * Parses a command line as `phaseless` does and runs the command in this process, its errors
+ * thrown rather than printed: for tests of what one command does and which SpecError it raises.
+ */
+export async function runCommand(argv: string[]): Promise<void> {
+  const { def, args } = parseCommandLine(commands, argv);
+  await def.run(args);
 }
 
 /** A temporary folder for the test file's specs and outputs, removed after all tests. */

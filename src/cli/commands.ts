@@ -1,0 +1,29 @@
+import { convergenceCli, markovCli, offsetCli, rangeCli, sweepCli } from './analysis-command';
+import { CommandDef } from './command-def';
+import { compareCli } from './compare-command';
+import { epCli, epPlotCli } from './ep-command';
+import { isdCli, rbmCli } from './rbm-command';
+import { relaxCli } from './relax-command';
+import { responseCli } from './response-command';
+import { runCli } from './run-command';
+import { schemaCli } from './schema-command';
+import { seedsCli } from './seeds-command';
+
+/** Every command, in the order `phaseless --help` lists them. */
+export const commands: readonly CommandDef[] = [
+  runCli,
+  compareCli,
+  seedsCli,
+  responseCli,
+  relaxCli,
+  epCli,
+  epPlotCli,
+  rbmCli,
+  isdCli,
+  rangeCli,
+  offsetCli,
+  convergenceCli,
+  markovCli,
+  sweepCli,
+  schemaCli,
+];

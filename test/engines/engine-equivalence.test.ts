@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import {
+  ClampSignal,
+  Protocol,
+  SynapseRule,
+  fixedWeight,
+  kernels,
+  readRule,
+  rules,
+  sawtooth,
+  stochasticPhases,
+  twoPhase,
+} from '../../src';
+import { Layered, hopfieldRun, layeredArb } from '../support/hopfield-case';
+import { runs } from '../support/property-runs';
+
+/**
+ * The two engines on the layered Hopfield substrate, whose synapses conduct on their ticks
+ * (a Jacobi map): every registered rule, and the TCL rule with every registered kernel, read
+ * from its spec as a run reads it, so a newly registered rule is covered without a new test.
+ * (The resistor substrate, which conducts by event, has the same property in
+ * test/lockstep/resistor-lockstep.test.ts.)
+ */
+type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
+
+// Parameters that move the weights visibly within a few dozen ticks.
+const overrides: Record<string, Record<string, unknown>> = {
+  tcl: { lr: 0.5, theta: 1e-3 },
+  classic: { lr: 0.2 },
+  phaseSigned: { lr: 0.05 },
+  hebbian: { lr: 0.05 },
+};
+function registeredCase(name: string, spec: Record<string, unknown>): Case {
+  const b = 0.4;
+  const built = readRule(spec, { field: 'rule', phaseProbability: b });
+  const protocol = !built.modulator
+    ? sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 })
+    : spec.kind === 'phaseSigned'
+      ? stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } })
+      : twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 });
+  return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
+}
+const cases: Case[] = [
+  { name: 'fixed', rule: fixedWeight, params: {}, protocol: sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }) },
+  ...rules.kinds().map((kind) => registeredCase(kind, { kind, ...overrides[kind] })),
+  ...kernels.kinds().map((k) => registeredCase(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
+];
+
+function trajectory(engine: 'reactive' | 'array', c: Case, h: Layered): Float64Array[] {
+  const { scheduler, run, stop } = hopfieldRun(engine, h, c);
+  const samples: Float64Array[] = [];
+  for (let t = 1; t <= 6; t++) {
+    scheduler.runUntil(t * 5 + 0.5);
+    samples.push(run.states(), run.weights());
+  }
+  stop();
+  return samples;
+}
+
+describe('reactive and array engines on the Hopfield substrate (tick conduction, synchronous timing)', () => {
+  it.each(cases)('$name: same unit and weight trajectories to 1e-9', (c) => {
+    fc.assert(
+      fc.property(layeredArb, (h) => {
+        const a = trajectory('reactive', c, h);
+        const b = trajectory('array', c, h);
+        a.forEach((arr, k) => arr.forEach((x, i) => expect(Math.abs(x - b[k][i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)))));
+        // A learning rule must have moved some weight, or the comparison says little.
+        if (c.rule !== fixedWeight) {
+          const w0 = [...h.net.weights, ...h.net.biases.slice(1)].flatMap((q) => Array.from(q));
+          expect(a[a.length - 1].some((w, e) => w !== w0[e])).toBe(true);
+        }
+      }),
+      { numRuns: runs(8) },
+    );
+  });
+});
