@@ -8,7 +8,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
-import { nodeSweep } from './node-sweep';
+import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions } from './engine';
 
@@ -21,6 +21,11 @@ import { Engine, EngineOptions } from './engine';
  * rule (and, under 'tick' conduction, publishes what it delivers until its next tick). With
  * equal rates and no jitter this is exactly the event order of the reactive engine, which
  * property tests check.
+ *
+ * A batch (`batch: B`, for batched EP) runs B examples that share the synapses, each with its
+ * own node states and drives; every rule sees the batch mean of its local signal, which is how
+ * batched EP averages its update (a test checks the classic update against the batched EP
+ * engine). A batch of one is the unbatched engine, bit for bit.
  *
  * Storage: the rule state of every synapse in one Float64Array (stateSize per synapse), the
  * endpoint arrays and each node's incident synapses (CSR, in synapse order, the order in which
@@ -37,16 +42,36 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const m = sub.w0.length;
   const S = rule.stateSize;
 
+  const B = opts.batch ?? 1;
+  if (!Number.isInteger(B) || B < 1) throw new SpecError('batch', 'an integer >= 1', B);
+  if (opts.initial !== undefined && opts.initial.length !== n && opts.initial.length !== n * B) {
+    throw new SpecError('initial', `${n} node states, or ${n * B} (${n} per example of the batch)`, opts.initial.length);
+  }
+
   const dynOf = (i: number) => sub.dynamics[sub.roles[i]];
-  const draws = sub.ids.map((id, i) => (dynOf(i).draws ? opts.random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
-  const nodes = nodeSweep(sub, draws);
-  const drive = new Float64Array(n);
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) v[i] = opts.initial?.[i] ?? 0;
+  // Example b's node states and drives are v[b n .. (b + 1) n) and drive[...]; its stochastic
+  // nodes draw from their own substreams (example 0 from the plain names, so a batch of one is
+  // the unbatched engine).
+  const inc = incidence(sub);
+  const v = new Float64Array(n * B);
+  const drive = new Float64Array(n * B);
+  const vOf = Array.from({ length: B }, (_, b) => v.subarray(b * n, (b + 1) * n));
+  const driveAt = Array.from({ length: B }, (_, b) => drive.subarray(b * n, (b + 1) * n));
+  const sweeps = Array.from({ length: B }, (_, b) =>
+    nodeSweep(
+      sub,
+      sub.ids.map((id, i) => (dynOf(i).draws ? opts.random.stream((sub.drawStream?.(i) ?? `draw:${id}`) + (b === 0 ? '' : `#${b}`)) : undefined)),
+      inc,
+    ),
+  );
+  for (let k = 0; k < n * B; k++) v[k] = opts.initial?.[opts.initial.length === n ? k % n : k] ?? 0;
   const x = new Float64Array(m * S);
   const { edgeA, edgeB, coupling } = sub;
   for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
-  nodes.conduct(v, x, S);
+  const conduct = () => {
+    for (let b = 0; b < B; b++) sweeps[b].conduct(vOf[b], x, S);
+  };
+  conduct();
 
   const subs = new Subscription();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
@@ -57,36 +82,48 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   // Nodes whose dynamics react at once to their clamp or drive (onInput), as their agents do.
   const reacting = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined);
   const reactInput: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
-  const react = (i: number) => {
+  const react = (b: number, i: number) => {
     reactInput.beta = beta;
-    reactInput.drive = drive[i];
-    v[i] = dynOf(i).onInput!(v[i], reactInput, sub.nodeParams);
+    reactInput.drive = drive[b * n + i];
+    v[b * n + i] = dynOf(i).onInput!(v[b * n + i], reactInput, sub.nodeParams);
   };
   subs.add(
     clock.subscribe((sig: ClampSignal) => {
       beta = sig.beta;
       if (wantsMod) mod = opts.modulator!(sig);
-      for (const i of reacting) if (dynOf(i).reads.includes('clamp')) react(i);
+      for (let b = 0; b < B; b++) for (const i of reacting) if (dynOf(i).reads.includes('clamp')) react(b, i);
     }),
   );
   // Drives in node order, as the reactive engine's node agents subscribe to them.
-  for (let i = 0; i < n; i++) {
-    if (!dynOf(i).reads.includes('drive')) continue;
-    const d$: Observable<number> | undefined = opts.driveOf?.(i) ?? sub.defaultDrive(i);
-    if (d$ === undefined) throw new Error(`node ${sub.ids[i]}: role ${sub.roles[i]} reads a drive, but none was given`);
-    const reacts = dynOf(i).onInput !== undefined;
-    subs.add(
-      d$.subscribe((d) => {
-        drive[i] = d;
-        if (reacts) react(i);
-      }),
-    );
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < n; i++) {
+      if (!dynOf(i).reads.includes('drive')) continue;
+      const d$: Observable<number> | undefined = opts.driveOf?.(i, b) ?? sub.defaultDrive(i);
+      if (d$ === undefined) throw new Error(`node ${sub.ids[i]}: role ${sub.roles[i]} reads a drive, but none was given`);
+      const reacts = dynOf(i).onInput !== undefined;
+      subs.add(
+        d$.subscribe((d) => {
+          drive[b * n + i] = d;
+          if (reacts) react(b, i);
+        }),
+      );
+    }
   }
 
   const learn = (dt: number) => {
     for (let e = 0; e < m; e++) {
       const o = e * S;
-      rule.step(x, o, coupling.signal(x[o], v[edgeA[e]], v[edgeB[e]]), mod, dt, params ? params[e] : shared);
+      const a = edgeA[e];
+      const c = edgeB[e];
+      let s: number;
+      if (B === 1) s = coupling.signal(x[o], v[a], v[c]);
+      else {
+        // The batch mean of the local signal, as batched EP's update averages over examples.
+        s = 0;
+        for (let b = 0; b < B; b++) s += coupling.signal(x[o], v[b * n + a], v[b * n + c]);
+        s /= B;
+      }
+      rule.step(x, o, s, mod, dt, params ? params[e] : shared);
       const w = x[o];
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
@@ -98,19 +135,22 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   // the same time exactly as it orders those agents' ticks.
   subs.add(
     startTicks(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
-      const bad = nodes.sweep(v, x, S, drive, beta, dt);
-      if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}`, scheduler.now(), v[bad]);
+      for (let b = 0; b < B; b++) {
+        const bad = sweeps[b].sweep(vOf[b], x, S, driveAt[b], beta, dt);
+        if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}${B > 1 ? ` of example ${b}` : ''}`, scheduler.now(), vOf[b][bad]);
+      }
       if (stepped.observed) stepped.next();
     }),
   );
   subs.add(
     startTicks(scheduler, { period: timing.synapsePeriod, offset: opts.tickOffset }, (dt) => {
       learn(dt);
-      nodes.conduct(v, x, S);
+      conduct();
       if (stepped.observed) stepped.next();
     }),
   );
-  const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * S + (t.slot ?? 0)]);
+  const read = (t: ProbeTarget) => ('node' in t ? v[(t.example ?? 0) * n + t.node] : x[t.synapse * S + (t.slot ?? 0)]);
+  const shape = { nodes: n, examples: B, synapses: m, stateSize: S };
 
   return {
     nodes: [],
@@ -119,11 +159,11 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     states: () => v.slice(),
     weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
     read: (t) => {
-      checkProbe(t, {}, { nodes: n, synapses: m, stateSize: S });
+      checkProbe(t, {}, shape);
       return read(t);
     },
     probe: (t, o = {}) => {
-      checkProbe(t, o, { nodes: n, synapses: m, stateSize: S });
+      checkProbe(t, o, shape);
       return o.onChange ? changeProbe(scheduler, stepped, () => read(t)) : periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
     },
     stop: () => {

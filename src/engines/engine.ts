@@ -29,10 +29,18 @@ export interface EngineOptions<P> {
   ruleParamsOf?: (synapse: number) => P;
   /** Modulator the rule reads, derived from the clock (only for rules that declare it). */
   modulator?: (s: ClampSignal) => number;
-  /** What a held or nudged node is driven to over time (default: the substrate's defaultDrive). */
-  driveOf?: (node: number) => Observable<number> | undefined;
-  /** Initial node states (default 0). */
+  /**
+   * What a held or nudged node is driven to over time (default: the substrate's defaultDrive),
+   * per example of a batch.
+   */
+  driveOf?: (node: number, example: number) => Observable<number> | undefined;
+  /** Initial node states (default 0): one per node, or one per node of every example of a batch. */
   initial?: Float64Array;
+  /**
+   * Array engine only: this many examples share the synapses, each with its own node states
+   * and drives; a synapse's rule sees the batch mean of its local signal (batched EP). Default 1.
+   */
+  batch?: number;
   /**
    * When every agent (and the array engine's step) first ticks after the engine starts
    * (default: one period). An offset that keeps ticks off the clamp clock's edges makes the
@@ -47,7 +55,7 @@ export interface Engine {
   readonly nodes: NodeAgent[];
   readonly synapses: SynapseAgent[];
   readonly clock: Observable<ClampSignal>;
-  /** Current node states and synapse weights (copies). */
+  /** Current node states (example by example, for a batch) and synapse weights (copies). */
   states(): Float64Array;
   weights(): Float64Array;
   /** The current value of a node, a weight or a rule state slot. */

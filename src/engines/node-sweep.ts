@@ -32,11 +32,11 @@ const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
  * In both, a node sums its synapses in synapse order (CSR below), the order in which a node
  * agent sums its inputs, so the sums agree to the last bit.
  */
-export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undefined)[] = []): NodeSweep {
+export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undefined)[] = [], inc: Incidence = incidence(sub)): NodeSweep {
   const n = sub.ids.length;
   const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
   const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
-  const { start, edge, other } = incidence(n, sub.edgeA, sub.edgeB);
+  const { start, edge, other } = inc;
   const { coupling, nodeParams } = sub;
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
   const integrate = (v: Float64Array, i: number, drive: Float64Array, dt: number): boolean => {
@@ -106,7 +106,16 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
 }
 
 /** Each node's incident synapses in synapse order (CSR): synapse ids and the node at the other end. */
-function incidence(n: number, edgeA: Int32Array, edgeB: Int32Array): { start: Int32Array; edge: Int32Array; other: Int32Array } {
+export interface Incidence {
+  start: Int32Array;
+  edge: Int32Array;
+  other: Int32Array;
+}
+
+/** The substrate's incidence, computed once and shared by the sweeps of a batch's examples. */
+export function incidence<NP>(sub: Substrate<NP>): Incidence {
+  const n = sub.ids.length;
+  const { edgeA, edgeB } = sub;
   const m = edgeA.length;
   const start = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {

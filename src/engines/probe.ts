@@ -1,8 +1,11 @@
 import { Observable } from 'rxjs';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 
-/** What a probe watches: a node's state, or slot `slot` of a synapse's rule state (0, the default, is the weight). */
-export type ProbeTarget = { node: number } | { synapse: number; slot?: number };
+/**
+ * What a probe watches: a node's state (of example `example` of a batch, default 0), or slot
+ * `slot` of a synapse's rule state (0, the default, is the weight).
+ */
+export type ProbeTarget = { node: number; example?: number } | { synapse: number; slot?: number };
 
 /**
  * When a probe samples: every `every` node periods (default 1), at the end of the instant, after
@@ -22,6 +25,8 @@ export interface ProbeSample {
 /** The sizes a probe target is checked against. */
 export interface ProbeShape {
   nodes: number;
+  /** Examples of a batch (1 unless batched). */
+  examples: number;
   synapses: number;
   stateSize: number;
 }
@@ -31,6 +36,10 @@ export function checkProbe(target: ProbeTarget, opts: ProbeOptions, shape: Probe
   if ('node' in target) {
     if (!Number.isInteger(target.node) || target.node < 0 || target.node >= shape.nodes) {
       throw new RangeError(`probe: node must be an integer in [0, ${shape.nodes}), got ${target.node}`);
+    }
+    const ex = target.example ?? 0;
+    if (!Number.isInteger(ex) || ex < 0 || ex >= shape.examples) {
+      throw new RangeError(`probe: example must be an integer in [0, ${shape.examples}) (the batch), got ${ex}`);
     }
   } else {
     if (!Number.isInteger(target.synapse) || target.synapse < 0 || target.synapse >= shape.synapses) {

@@ -10,6 +10,7 @@ import { synapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
+import { SpecError } from '../errors';
 import { Engine, EngineOptions } from './engine';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
@@ -23,6 +24,7 @@ const noContribution: Contribution = { g: 0, i: 0 };
  */
 export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const { scheduler, random } = opts;
+  if ((opts.batch ?? 1) !== 1) throw new SpecError('batch', '1 with the reactive engine (batched examples are an array engine path)', opts.batch);
   const timing = opts.timing ?? defaultTiming;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
@@ -42,7 +44,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     incoming[sub.edgeA[e]].push(a);
     incoming[sub.edgeB[e]].push(b);
   }
-  const driveOf = (i: number) => opts.driveOf?.(i) ?? sub.defaultDrive(i);
+  const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
 
   const nodes = sub.ids.map((id, i) => {
     const rng = random.stream(`node:${id}`);
@@ -91,7 +93,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     });
   });
 
-  const shape = { nodes: n, synapses: synapses.length, stateSize: rule.stateSize };
+  const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
   const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,

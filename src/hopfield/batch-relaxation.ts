@@ -1,4 +1,6 @@
+import { NodeInput } from '../nodes/node-dynamics';
 import { LayeredNetwork } from './layered-network';
+import { hopfieldHidden, hopfieldOutput } from './hopfield-substrate';
 
 /**
  * The lockstep (batched) engine of the layered Hopfield network: one batch of examples as
@@ -22,6 +24,7 @@ export class BatchState {
   /** b_1 + x W_0: constant while the input is clamped and the weights fixed. */
   readonly drive: Float64Array;
   private readonly pre: Float64Array[];
+  private readonly input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
   /** wT[l] = W_l^T (n_{l+1} x n_l) for l >= 1, refreshed by prepare. */
   private readonly wT: Float64Array[];
 
@@ -126,7 +129,8 @@ export class BatchState {
   }
 
   /**
-   * One synchronous relaxation step s <- clip(s - eps dF/ds, 0, 1) for every layer >= 1, with
+   * One synchronous relaxation step s <- clip(s - eps dF/ds, 0, 1) for every layer >= 1 (the
+   * substrate's node dynamics, given the products below), with
    * F = E + beta C: dF/ds_l = s_l - b_l - rho(s_{l-1}) W_{l-1} - rho(s_{l+1}) W_l^T, plus
    * 2 beta (s_out - onehot(y)) at the output. All gradients are taken at the old states.
    * Uses the weights as of the last `prepare`.
@@ -170,19 +174,24 @@ export class BatchState {
         }
       }
     }
+    // Every unit moves by the substrate's own node dynamics (hopfield-substrate.ts), given the
+    // sum of its inputs; the output units also see the signed nudge and their one-hot target.
+    const input = this.input;
+    const params = { eps, sign: 1 };
     for (let l = 1; l < L; l++) {
       const n = this.sizes[l];
       const s = this.states[l];
       const p = this.pre[l];
       const out = l === L - 1;
+      const dyn = out ? hopfieldOutput : hopfieldHidden;
+      input.beta = out ? beta : 0;
       for (let b = 0; b < N; b++) {
         const label = this.labels[b];
         for (let j = 0; j < n; j++) {
           const k = b * n + j;
-          let g = s[k] - p[k];
-          if (out && beta !== 0) g += 2 * beta * (s[k] - (j === label ? 1 : 0));
-          const v = s[k] - eps * g;
-          s[k] = v < 0 ? 0 : v > 1 ? 1 : v;
+          input.i = p[k];
+          input.drive = j === label ? 1 : 0;
+          s[k] = dyn.step(s[k], input, 1, params);
         }
       }
     }

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
-import {
-  ClampSignal,
-  Protocol,
-  SynapseRule,
-  fixedWeight,
-  kernels,
-  readRule,
-  rules,
-  sawtooth,
-  stochasticPhases,
-  twoPhase,
-} from '../../src';
+import { fixedWeight, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import { Layered, hopfieldRun, layeredArb } from '../support/hopfield-case';
 import { runs } from '../support/property-runs';
+import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
 /**
  * The two engines on the layered Hopfield substrate, whose synapses conduct on their ticks
@@ -21,32 +11,17 @@ import { runs } from '../support/property-runs';
  * (The resistor substrate, which conducts by event, has the same property in
  * test/lockstep/resistor-lockstep.test.ts.)
  */
-type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
-
 // Parameters that move the weights visibly within a few dozen ticks.
-const overrides: Record<string, Record<string, unknown>> = {
-  tcl: { lr: 0.5, theta: 1e-3 },
-  classic: { lr: 0.2 },
-  phaseSigned: { lr: 0.05 },
-  hebbian: { lr: 0.05 },
-};
-function registeredCase(name: string, spec: Record<string, unknown>): Case {
-  const b = 0.4;
-  const built = readRule(spec, { field: 'rule', phaseProbability: b });
-  const protocol = !built.modulator
-    ? sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 })
-    : spec.kind === 'phaseSigned'
-      ? stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } })
-      : twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 });
-  return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
-}
-const cases: Case[] = [
-  { name: 'fixed', rule: fixedWeight, params: {}, protocol: sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }) },
-  ...rules.kinds().map((kind) => registeredCase(kind, { kind, ...overrides[kind] })),
-  ...kernels.kinds().map((k) => registeredCase(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
-];
+const cases = registeredRuleCases(
+  {
+    unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
+    phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
+    twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
+  },
+  { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+);
 
-function trajectory(engine: 'reactive' | 'array', c: Case, h: Layered): Float64Array[] {
+function trajectory(engine: 'reactive' | 'array', c: RuleCase, h: Layered): Float64Array[] {
   const { scheduler, run, stop } = hopfieldRun(engine, h, c);
   const samples: Float64Array[] = [];
   for (let t = 1; t <= 6; t++) {

@@ -1,61 +1,37 @@
 import fc from 'fast-check';
 import { Observable, distinctUntilChanged, map } from 'rxjs';
 import {
-  ClampSignal,
   RandomSource,
   SpecError,
   VirtualScheduler,
   arbitraries,
   clampClock,
   fixedWeight,
-  kernels,
   readResistorSpec,
-  readRule,
   resistorAgents,
-  rules,
   sawtooth,
   stochasticPhases,
   twoPhase,
-  Protocol,
-  SynapseRule,
 } from '../../src';
 import { resistorLockstep } from '../../src/lockstep/resistor-lockstep';
 import { runs } from '../support/property-runs';
+import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
-type Case = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number };
-
-/**
- * Every registered rule (and the TCL rule with every registered kernel), built from its spec as
- * a run builds it: a rule or kernel added to a registry is covered here without a new test.
- * Test-friendly parameters where the defaults would barely move the weights in 3 time units.
- */
-const overrides: Record<string, Record<string, unknown>> = {
-  tcl: { lr: 0.5, theta: 1e-3 },
-  classic: { lr: 0.2 },
-  phaseSigned: { lr: 0.02 },
-  hebbian: { lr: 0.05 },
-};
+/** Test-friendly parameters where the defaults would barely move the weights in 3 time units. */
 const saw = () => sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 });
-function registeredCase(name: string, spec: Record<string, unknown>): Case {
-  const b = 0.4;
-  const built = readRule(spec, { field: 'rule', phaseProbability: b });
-  const protocol = !built.modulator
-    ? spec.kind === 'tcl' ? sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }) : saw()
-    : spec.kind === 'phaseSigned'
-      ? stochasticPhases({ b, beta: 2, length: { uniform: [0.2, 0.5] } })
-      : twoPhase({ free: 0.37, clamped: 0.41, beta: 2 });
-  return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
-}
-const cases: Case[] = [
-  { name: 'fixed', rule: fixedWeight, params: {}, protocol: saw() },
-  ...rules.kinds().map((kind) => registeredCase(kind, { kind, ...overrides[kind] })),
-  ...kernels.kinds().map((k) => registeredCase(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
-  registeredCase('tcl, integral feedback, linear g', { kind: 'tcl', lr: 0.5, g: 'linear', kernel: { kind: 'integralFeedback' } }),
-];
+const cases = registeredRuleCases(
+  {
+    unmodulated: (kind) => (kind === 'tcl' ? sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }) : saw()),
+    phaseSigned: (b) => stochasticPhases({ b, beta: 2, length: { uniform: [0.2, 0.5] } }),
+    twoPhase: () => twoPhase({ free: 0.37, clamped: 0.41, beta: 2 }),
+  },
+  { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.02 }, hebbian: { lr: 0.05 } },
+  [['tcl, integral feedback, linear g', { kind: 'tcl', lr: 0.5, g: 'linear', kernel: { kind: 'integralFeedback' } }]],
+);
 
 /** Runs one engine and samples voltages and conductances at fixed times. */
 type Clocks = { every: number; offset?: number };
-function trajectory(engine: 'reactive' | 'lockstep', spec: ReturnType<typeof readResistorSpec>, c: Case, period: number, seed: number, clocks: Clocks = { every: 1 }) {
+function trajectory(engine: 'reactive' | 'lockstep', spec: ReturnType<typeof readResistorSpec>, c: RuleCase, period: number, seed: number, clocks: Clocks = { every: 1 }) {
   const scheduler = new VirtualScheduler();
   const random = new RandomSource(seed);
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });

@@ -1,0 +1,33 @@
+import { ClampSignal, Protocol, SynapseRule, fixedWeight, kernels, readRule, rules } from '../../src';
+
+/** One rule as a run builds it, with a protocol that exercises it. */
+export type RuleCase = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The protocols a case runs under: one for rules without a modulator, one per modulated kind. */
+export interface CaseProtocols {
+  unmodulated(kind: string): Protocol;
+  phaseSigned(b: number): Protocol;
+  twoPhase(): Protocol;
+}
+
+/**
+ * Every registered rule, and the TCL rule with every registered kernel, read from its spec as a
+ * run reads it (with `overrides` per kind so that weights move within the test's time), plus
+ * fixed weights: equivalence properties loop over these, so a newly registered rule or kernel
+ * is covered without a new test.
+ */
+export function registeredRuleCases(protocols: CaseProtocols, overrides: Record<string, Record<string, unknown>>, extra: [string, Record<string, unknown>][] = []): RuleCase[] {
+  const b = 0.4;
+  const build = (name: string, spec: Record<string, unknown>): RuleCase => {
+    const built = readRule(spec, { field: 'rule', phaseProbability: b });
+    const kind = String(spec.kind);
+    const protocol = !built.modulator ? protocols.unmodulated(kind) : kind === 'phaseSigned' ? protocols.phaseSigned(b) : protocols.twoPhase();
+    return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
+  };
+  return [
+    { name: 'fixed', rule: fixedWeight, params: {}, protocol: protocols.unmodulated('fixed') },
+    ...rules.kinds().map((kind) => build(kind, { kind, ...overrides[kind] })),
+    ...kernels.kinds().map((k) => build(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
+    ...extra.map(([name, spec]) => build(name, spec)),
+  ];
+}
