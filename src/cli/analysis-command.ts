@@ -1,12 +1,13 @@
 import { markovKernelAt, markovKernelInfo } from '../analysis/markov-adaptation';
 import { kernelPlot } from '../analysis/plots';
 import { summarise } from '../analysis/summaries';
-import { runSweep } from '../analysis/sweep';
-import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec } from '../analysis/sweep-spec';
+import { SPEC_FILE, prepareSweepDir, runSweep } from '../analysis/sweep';
+import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
+import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, integer, outFlag, workersFlag } from './flags';
-import { freshDir } from './run-dir';
+import { Opts, flag, integer, outFlag, text, workersFlag } from './flags';
+import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
@@ -14,15 +15,24 @@ import { join } from 'path';
 /**
  * The synapse analysis commands ([TCL] single-synapse figures, papers.md section 3). Each is a
  * sweep (sweep-spec.ts) over the points of one experiment, run on a worker pool with progress
- * on stderr; the folder gets sweep.json, points.ndjson (one line per finished point),
- * summary.json and the figure as SVG. Run again with the same --out to resume.
+ * on stderr; the folder gets status.json, sweep.json, points.ndjson (one line per finished
+ * point), summary.json and the figure as SVG. `--resume DIR` (or running again with the same
+ * --out) computes only the points not yet in the folder.
  */
 
-const resumes = 'Writes sweep.json, points.ndjson (one line per point), summary.json and the figure; the same command with the same --out resumes.';
+const resumes =
+  'Writes status.json (running, done or interrupted), sweep.json, points.ndjson (one line per point), summary.json and the figure; ' +
+  '--resume DIR (or the same command with the same --out) computes only the points not yet in the folder.';
 const count = { max: MAX_SWEEP_POINTS, why: SWEEP_POINTS_WHY };
 
-/** The flags of every sweep: where, and on how many threads. */
-const outAndWorkers = (experiment: string) => ({ out: outFlag(`runs/${experiment}-N`), workers: workersFlag() });
+/** The flags of every sweep: where, on how many threads, and the folder of an interrupted sweep to finish. */
+const outAndWorkers = (experiment: string) => ({
+  out: outFlag(`runs/${experiment}-N`),
+  workers: workersFlag(),
+  resume: flag('--resume <DIR>', 'finish the interrupted sweep in DIR (with --workers only)', text),
+});
+
+type SweepOpts = { out?: string; workers?: number; resume?: string };
 
 /** The flags of the seeded random sweeps. */
 const sampleFlags = (experiment: string, samples: number) => ({
@@ -31,33 +41,50 @@ const sampleFlags = (experiment: string, samples: number) => ({
   ...outAndWorkers(experiment),
 });
 
-/** Runs the sweep, then writes summary.json and <experiment>.svg; prints the summary. */
-async function sweepAndReport(spec: SweepSpec, opts: { out?: string; workers?: number }): Promise<string> {
-  const dir = opts.out ?? freshDir(spec.experiment);
-  const out = await runSweep(spec, { dir, workers: opts.workers });
-  const summary = summarise(
-    spec.experiment,
-    out.rows.map((r) => r.result),
-  );
-  const timing = {
-    points: out.rows.length,
-    computed: out.computed,
-    resumed: out.reused,
-    workers: out.workers,
-    wallSeconds: out.wallSeconds,
-    computeSeconds: out.computeSeconds,
-  };
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ experiment: spec.experiment, timing, ...summary.numbers }, null, 2) + '\n');
-  writeFileSync(join(dir, `${spec.experiment}.svg`), await renderSvg(summary.plot));
-  process.stdout.write(
-    [
-      `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
-        `(${out.computeSeconds.toFixed(1)} s of point time)`,
-      ...summary.text,
-      `wrote ${dir}/{sweep.json,points.ndjson,summary.json,${spec.experiment}.svg}`,
-    ].join('\n') + '\n',
-  );
-  return dir;
+/**
+ * Runs the sweep, then writes summary.json and <experiment>.svg (and whatever `after` adds);
+ * prints the summary. The folder's status.json says running / done / interrupted.
+ */
+async function sweepAndReport(command: string, spec: SweepSpec, opts: SweepOpts, dir = opts.out ?? freshDir(spec.experiment), after?: (dir: string) => Promise<void>): Promise<void> {
+  // Everything is checked (the flags, every point) before the folder is made.
+  sweepPoints(spec);
+  prepareSweepDir(dir, spec);
+  await tracked(dir, command, async () => {
+    const out = await runSweep(spec, { dir, workers: opts.workers });
+    const summary = summarise(
+      spec.experiment,
+      out.rows.map((r) => r.result),
+    );
+    const timing = {
+      points: out.rows.length,
+      computed: out.computed,
+      resumed: out.reused,
+      workers: out.workers,
+      wallSeconds: out.wallSeconds,
+      computeSeconds: out.computeSeconds,
+    };
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ experiment: spec.experiment, timing, ...summary.numbers }, null, 2) + '\n');
+    writeFileSync(join(dir, `${spec.experiment}.svg`), await renderSvg(summary.plot));
+    process.stdout.write(
+      [
+        `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
+          `(${out.computeSeconds.toFixed(1)} s of point time)`,
+        ...summary.text,
+        `wrote ${dir}/{status.json,sweep.json,points.ndjson,summary.json,${spec.experiment}.svg}`,
+      ].join('\n') + '\n',
+    );
+    await after?.(dir);
+  });
+}
+
+/**
+ * `<command> --resume DIR [--workers N]`: finishes the sweep a folder holds (sweep.json), computing
+ * only the points not in points.ndjson; the same as running it again into the same --out.
+ */
+async function resumeSweep(args: CliArgs<SweepOpts>, command: string, after?: (dir: string) => Promise<void>): Promise<void> {
+  const dir = resumeFolder(args, command, { allowed: ['--workers'] });
+  const spec = readSweepSpec(storedSpec(dir, SPEC_FILE));
+  await sweepAndReport(command, spec, args.opts, dir, after);
 }
 
 const rangeFlags = sampleFlags('range', 120);
@@ -70,14 +97,17 @@ export const rangeCli = defineCommand({
   examples: [
     ['phaseless range', '120 random sawtooths on all cores'],
     ['phaseless range --samples 20 --workers 2 --out runs/range-quick', 'a quick look on two threads'],
+    ['phaseless range --resume runs/range-quick', 'finish that sweep after an interruption'],
   ],
   run: rangeCommand,
 });
 
 /** `phaseless range`: the learning range of random sawtooths. */
 export async function rangeCommand(args: CliArgs<Opts<typeof rangeFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'range');
   const { samples: count, seed } = args.opts;
   await sweepAndReport(
+    'range',
     {
       experiment: 'range',
       base: {},
@@ -97,14 +127,17 @@ export const offsetCli = defineCommand({
   examples: [
     ['phaseless offset', '40 random points on all cores'],
     ['phaseless offset --samples 10 --seed 2 --out runs/offset-s2', 'ten other points'],
+    ['phaseless offset --resume runs/offset-s2 --workers 2', 'finish that sweep after an interruption, on two threads'],
   ],
   run: offsetCommand,
 });
 
 /** `phaseless offset`: the offset of dw(A) from a kernel area. */
 export async function offsetCommand(args: CliArgs<Opts<typeof offsetFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'offset');
   const { samples: count, seed } = args.opts;
   await sweepAndReport(
+    'offset',
     {
       experiment: 'offset',
       base: {},
@@ -123,17 +156,19 @@ export const convergenceCli = defineCommand({
   flags: convergenceFlags,
   examples: [
     ['phaseless convergence', 'the 80-point curve on all cores'],
-    ['phaseless convergence --points 10 --workers 0', 'a coarse curve in this thread'],
+    ['phaseless convergence --points 10 --workers 0 --out runs/conv10', 'a coarse curve in this thread'],
+    ['phaseless convergence --resume runs/conv10', 'finish that sweep after an interruption'],
   ],
   run: convergenceCommand,
 });
 
 /** `phaseless convergence`: tau_f from 0.2 to 160 tau_K. */
 export async function convergenceCommand(args: CliArgs<Opts<typeof convergenceFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'convergence');
   const n = args.opts.points;
   // tau_K = 1/20: tau_f/tau_K from 0.2 to 160 is tau_f from 0.01 to 8 (the authors' range), log-spaced.
   const tauF = Array.from({ length: n }, (_, i) => Number((0.01 * Math.pow(800, i / (n - 1))).toPrecision(6)));
-  await sweepAndReport({ experiment: 'convergence', base: {}, grid: { tauF } }, args.opts);
+  await sweepAndReport('convergence', { experiment: 'convergence', base: {}, grid: { tauF } }, args.opts);
 }
 
 const markovFlags = sampleFlags('markov', 150);
@@ -148,14 +183,17 @@ export const markovCli = defineCommand({
   examples: [
     ['phaseless markov', '150 random kernels on all cores'],
     ['phaseless markov --samples 30 --out runs/markov-30', 'a smaller sample'],
+    ['phaseless markov --resume runs/markov-30', 'finish that sweep (and the kernels) after an interruption'],
   ],
   run: markovCommand,
 });
 
 /** `phaseless markov`: random Markov kernels, plus the kernels of a few gamma. */
 export async function markovCommand(args: CliArgs<Opts<typeof markovFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'markov', markovKernels);
   const { samples: count, seed } = args.opts;
-  const dir = await sweepAndReport(
+  await sweepAndReport(
+    'markov',
     {
       experiment: 'markov',
       base: {},
@@ -166,7 +204,13 @@ export async function markovCommand(args: CliArgs<Opts<typeof markovFlags>>): Pr
       },
     },
     args.opts,
+    undefined,
+    markovKernels,
   );
+}
+
+/** kernels.json and kernels.svg: a few gamma at RF 25, step 200. */
+async function markovKernels(dir: string): Promise<void> {
   const gammas = [1, 0.3, 0.1, 0.01, 1e-4, 1e-8];
   const times = Array.from({ length: 121 }, (_, i) => 1e-5 * Math.pow(10, (5.5 * i) / 120));
   const infos = gammas.map((gamma) => markovKernelInfo({ gamma }));
@@ -190,17 +234,21 @@ export const sweepCli = defineCommand({
   name: 'sweep',
   summary: 'any analysis sweep (grid and/or seeded random samples), resumable',
   about: `Any analysis sweep: an experiment, its base parameters, a grid and/or seeded random samples (src/analysis/sweep-spec.ts). ${resumes}`,
-  args: { '<spec.json>': 'a sweep spec, e.g. docs/analysis/markov-step200.json' },
+  args: { '[spec.json]': 'a sweep spec, e.g. docs/analysis/markov-step200.json (required unless --resume)' },
   flags: sweepFlags,
   examples: [
     ['phaseless sweep docs/analysis/markov-step200.json --out runs/step200', 'the sweep behind a figure of docs/analysis.md'],
-    ['phaseless sweep my-grid.json --workers 2', 'a sweep of your own on two threads, into runs/<experiment>-N']
+    ['phaseless sweep my-grid.json --workers 2', 'a sweep of your own on two threads, into runs/<experiment>-N'],
+    ['phaseless sweep --resume runs/step200', 'finish that sweep after an interruption'],
   ],
   run: sweepCommand,
 });
 
 /** `phaseless sweep spec.json`: any sweep spec (sweep-spec.ts). */
 export async function sweepCommand(args: CliArgs<Opts<typeof sweepFlags>>): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeSweep(args, 'sweep');
+  // The parser allows at most one; none is an error only here, where --resume is not given.
+  if (args.positional.length === 0) throw new SpecError('sweep', 'a spec.json argument (a sweep spec, e.g. docs/analysis/markov-step200.json) or --resume DIR');
   const spec = readSweepSpec(readJsonFile(args.positional[0]));
-  await sweepAndReport(spec, args.opts);
+  await sweepAndReport('sweep', spec, args.opts);
 }

@@ -4,6 +4,12 @@ import { Flags, Opts } from './flags';
 export interface CliArgs<O> {
   positional: string[];
   opts: O;
+  /**
+   * The flags typed on the command line, by long name (`--seed`), without those that only took
+   * their default: for rules between flags that a default would hide (`--seeds` is not given with
+   * --resume). Absent when one command calls another; then every flag with a value counts.
+   */
+  given?: readonly string[];
 }
 
 /**

@@ -3,15 +3,15 @@ import { join } from 'path';
 import { SpecError } from '../errors';
 import { checkOutFile } from '../out-path';
 import { readNdjson } from '../ndjson';
-import { loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
+import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
 import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
 import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
-import { EpRow, prepareEp } from '../hopfield/ep-train';
+import { EpJob, EpRow, prepareEp } from '../hopfield/ep-train';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir } from './run-dir';
+import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 const epFlags = {
@@ -20,7 +20,7 @@ const epFlags = {
   epochs: flag('--epochs <N>', "epochs in total (default: the spec's)", integer(1)),
   train: flag('--train <N>', "training digits (default: the spec's)", integer(1)),
   test: flag('--test <N>', "test digits (default: the spec's)", integer(1)),
-  resume: flag('--resume <DIR>', 'continue the run in DIR from its last checkpoint', text),
+  resume: flag('--resume <DIR>', 'continue the run in DIR from its last checkpoint (a finished one too, with --epochs)', text),
 };
 
 export const epCli = defineCommand({
@@ -28,9 +28,10 @@ export const epCli = defineCommand({
   summary: 'equilibrium propagation on MNIST: classic, temporal contrastive, linear-g',
   about:
     'Equilibrium propagation on MNIST (classic EP, temporal contrastive, linear-g control) on the lockstep engine. ' +
-    'Writes spec.json, split.json, metrics.ndjson (one line per epoch, epoch 0 untrained), result.json, ' +
-    'learning-curve.svg and a checkpoint after every epoch. --resume DIR continues a run from its checkpoint ' +
-    '(to --epochs in total), equal to an uninterrupted run; it takes no spec file and no --out, --seed, --train or --test.',
+    'Writes spec.json, status.json (running, done or interrupted), split.json, metrics.ndjson (one line per epoch, ' +
+    'epoch 0 untrained), result.json, learning-curve.svg and a checkpoint after every epoch. --resume DIR continues an ' +
+    'interrupted run from its checkpoint (or a finished one, to --epochs in total), equal to an uninterrupted run; it ' +
+    'takes no spec file and no --out, --seed, --train or --test.',
   args: { '[spec.json]': 'an EP spec, e.g. experiments/ep-mnist-classic.json (required unless --resume)' },
   flags: epFlags,
   examples: [
@@ -57,27 +58,26 @@ function withOverrides(spec: EpSpec, args: EpArgs): EpSpec {
  * Everything is checked before any work starts.
  */
 export async function epCommand(args: EpArgs): Promise<void> {
-  const resumeDir = args.opts.resume;
   let spec: EpSpec;
   let dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>;
   let outPath: string;
-  let job;
+  let job: EpJob;
   let rows: EpRow[] = [];
-  if (resumeDir !== undefined) {
-    if (args.positional.length > 0) throw new SpecError('ep', 'no spec file with --resume (the run folder holds it)', args.positional);
-    for (const f of ['out', 'seed', 'train', 'test'] as const) if (args.opts[f] !== undefined) throw new SpecError(`--${f}`, 'not given with --resume');
-    const specPath = join(resumeDir, 'spec.json');
-    if (!existsSync(specPath)) throw new SpecError('--resume', `a run folder written by 'phaseless ep' (${specPath} is missing)`);
-    spec = withOverrides(readEpSpec(readJsonFile(specPath)), args);
-    const state = loadCheckpoint(resumeDir, spec);
-    rows = readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch);
+  if (args.opts.resume !== undefined) {
+    // --epochs may extend a run, so a finished folder can be resumed too when it is given.
+    const resumeDir = resumeFolder(args, 'ep', { allowed: ['--epochs'], allowDone: args.opts.epochs !== undefined });
+    spec = withOverrides(readEpSpec(storedSpec(resumeDir)), args);
+    // Killed before its first checkpoint, a run starts again from its seed (the untrained
+    // evaluation also moves the persistent states, so it cannot be kept without them).
+    const state = existsSync(join(resumeDir, CHECKPOINT_FILE)) ? loadCheckpoint(resumeDir, spec) : undefined;
+    rows = state ? readMetrics(resumeDir).filter((r) => r.epoch <= state.epoch) : [];
     job = prepareEp(spec, state);
     outPath = resumeDir;
     dir = openRunDir(resumeDir);
     dir.json('spec.json', spec);
     // Lines written after the checkpoint (an interrupted epoch) are dropped.
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
-    process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state.epoch} of ${spec.epochs}\n`);
+    process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state?.epoch ?? 0} of ${spec.epochs}\n`);
   } else {
     // The parser allows at most one; none is an error only here, where --resume is not given.
     if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
@@ -89,6 +89,11 @@ export async function epCommand(args: EpArgs): Promise<void> {
     dir.json('spec.json', spec);
     dir.json('split.json', job.split);
   }
+  await tracked(outPath, 'ep', () => train(spec, job, dir, outPath, rows));
+}
+
+/** Trains to spec.epochs from wherever the job is, a line and a checkpoint per epoch, then the result. */
+async function train(spec: EpSpec, job: EpJob, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, rows: EpRow[]): Promise<void> {
   const r = spec.rule;
   process.stderr.write(
     `phaseless ep: ${spec.name}: rule ${r.kind}${r.kind === 'tcl' ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
@@ -125,7 +130,7 @@ export async function epCommand(args: EpArgs): Promise<void> {
   process.stdout.write(
     `${spec.name}: test error ${(100 * result.finalTestError).toFixed(2)}% after ${result.epochs} epochs ` +
       `(best ${(100 * result.bestTestError).toFixed(2)}%), ${result.meanTrainSecondsPerEpoch.toFixed(1)} s per training epoch\n` +
-      `wrote ${outPath}/{spec.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.bin}\n`,
+      `wrote ${outPath}/{spec.json,status.json,split.json,metrics.ndjson,result.json,learning-curve.svg,checkpoint.bin}\n`,
   );
 }
 

@@ -91,7 +91,8 @@ export function buildProgram(defs: readonly CommandDef[], dispatch: Dispatch): C
     sub.action((...params: unknown[]) => {
       const cmd = params[params.length - 1] as Command;
       checkExcess(cmd);
-      return dispatch(def, { positional: cmd.args, opts: cmd.opts() });
+      const given = cmd.options.filter((o) => cmd.getOptionValueSource(o.attributeName()) === 'cli').map((o) => o.long!);
+      return dispatch(def, { positional: cmd.args, opts: cmd.opts(), given });
     });
   }
   program

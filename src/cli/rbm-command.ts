@@ -1,12 +1,15 @@
+import { join } from 'path';
+import { SpecError } from '../errors';
+import { readNdjson } from '../ndjson';
 import { renderSvg } from '../plots/render-svg';
-import { RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
+import { PreparedRbm, ProtocolResult, RbmResult, RbmRow, prepareRbm } from '../rbm/rbm-experiment';
 import { RbmExperimentSpec, readRbmSpec } from '../rbm/rbm-spec';
 import { basCurvesSpec, bmnistCurvesSpec, isdSpec } from '../rbm/rbm-plots';
 import { IsdCase, defaultIsdStudy, isdStudy } from '../rbm/isd-study';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir } from './run-dir';
+import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the overrides). */
@@ -39,6 +42,7 @@ const rbmFlags = {
   gibbsSteps: flag('--gibbs-steps <N>', "Gibbs-step budget per protocol (default: the spec's)", integer(1)),
   evalEvery: flag('--eval-every <N>', "Gibbs steps between evaluations (default: the spec's)", integer(1)),
   only: flag('--only <IDS>', 'comma-separated protocol ids to run (default: all)', list(text)),
+  resume: flag('--resume <DIR>', 'finish the interrupted run in DIR (no spec file and no other flag)', text),
 };
 
 export const rbmCli = defineCommand({
@@ -46,38 +50,86 @@ export const rbmCli = defineCommand({
   summary: 'RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps',
   about:
     'The RBM experiments of [FLEX] (papers.md section 2): every protocol of the spec at the same Gibbs-step budget. ' +
-    'Writes spec.json, metrics.ndjson, result.json (with the table at equal Gibbs steps) and one SVG of the curves.',
-  args: { '<spec.json>': 'an RBM spec, e.g. experiments/rbm-bas.json' },
+    'Writes spec.json (with the protocols that run), status.json (running, done or interrupted), metrics.ndjson, ' +
+    "protocols.ndjson (each protocol's result as it finishes), result.json (with the table at equal Gibbs steps) and " +
+    'one SVG of the curves. --resume DIR finishes an interrupted run: finished protocols are kept, the one cut short ' +
+    'is replayed from its start; it ends as the uninterrupted run does.',
+  args: { '[spec.json]': 'an RBM spec, e.g. experiments/rbm-bas.json (required unless --resume)' },
   flags: rbmFlags,
   examples: [
     ['phaseless rbm experiments/rbm-bas.json --out runs/bas', 'bars-and-stripes, every protocol'],
     ['phaseless rbm experiments/rbm-bas.json --only rbm-bas-cd200 --gibbs-steps 1600000', 'one protocol, a tenth of the budget'],
+    ['phaseless rbm --resume runs/bas', 'finish that run after an interruption'],
   ],
   run: rbmCommand,
 });
+type RbmArgs = CliArgs<Opts<typeof rbmFlags>>;
 
-/** `phaseless rbm <spec.json>`: every protocol of the spec at the same Gibbs-step budget. */
-export async function rbmCommand(args: CliArgs<Opts<typeof rbmFlags>>): Promise<void> {
-  const spec = resolveRbmSpec(args);
-  const job = prepareRbm(spec, args.opts.only);
+/**
+ * `phaseless rbm <spec.json>`: every protocol of the spec at the same Gibbs-step budget, with
+ * protocols.ndjson (each protocol's result as it finishes) besides the metrics.
+ * `phaseless rbm --resume DIR` finishes an interrupted run.
+ */
+export async function rbmCommand(args: RbmArgs): Promise<void> {
+  if (args.opts.resume !== undefined) return resumeRbm(args);
+  // The parser allows at most one; none is an error only here, where --resume is not given.
+  if (args.positional.length === 0) throw new SpecError('rbm', 'a spec.json argument (an RBM spec, e.g. experiments/rbm-bas.json) or --resume DIR');
+  const full = resolveRbmSpec(args);
+  const job = prepareRbm(full, args.opts.only);
+  // The folder's spec lists the protocols that run (--only), so a resume runs the same ones.
+  const spec: RbmExperimentSpec = { ...full, protocols: job.protocols };
   const outPath = args.opts.out ?? freshDir(spec.name);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
+  await tracked(outPath, 'rbm', () => runRbm(job, dir, outPath, [], []));
+}
+
+/**
+ * Protocols that finished are kept as they are (protocols.ndjson); the one that was cut is
+ * replayed from its start, every replayed evaluation checked against its stored line, and the
+ * rest run as usual: the folder ends as an uninterrupted run leaves it, apart from wall-clock
+ * fields. (Replaying costs at most one protocol's time.)
+ */
+async function resumeRbm(args: RbmArgs): Promise<void> {
+  const outPath = resumeFolder(args, 'rbm');
+  const spec = readRbmSpec(storedSpec(outPath));
+  const job = prepareRbm(spec);
+  const finished = readNdjson<ProtocolResult>(join(outPath, PROTOCOLS_FILE));
+  const stored = readNdjson<RbmRow>(join(outPath, 'metrics.ndjson'));
+  process.stderr.write(`phaseless rbm: resuming ${outPath} after ${finished.length} of ${job.protocols.length} protocols (replaying the one cut short)\n`);
+  await tracked(outPath, 'rbm', () => runRbm(job, openRunDir(outPath), outPath, finished, stored));
+}
+
+const PROTOCOLS_FILE = 'protocols.ndjson';
+
+async function runRbm(job: PreparedRbm, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, finished: ProtocolResult[], stored: RbmRow[]): Promise<void> {
+  const { spec } = job;
   process.stderr.write(
     `phaseless rbm ${spec.name}: ${job.train.name} (${job.train.rows.length} rows, ${job.train.width} visible), ${spec.hidden} hidden, ` +
       `${spec.gibbsSteps} Gibbs steps per protocol, seed ${spec.seed}\n`,
   );
-  const rows: RbmRow[] = [];
+  const done = new Map(finished.map((p) => [p.id, p]));
+  // Rows of finished protocols stay; those of the protocol that was cut are met again in the replay.
+  const rows: RbmRow[] = stored.filter((r) => done.has(r.protocol));
+  const replay = new Replay(
+    stored.filter((r) => !done.has(r.protocol)),
+    ['wallMs'],
+  );
   const evals = spec.gibbsSteps / spec.evalEvery;
   const res: RbmResult = job.run(
     (row) => {
       rows.push(row);
+      if (replay.seen(row, `${row.protocol} at ${row.gibbsSteps} Gibbs steps`)) return;
       dir.appendLine('metrics.ndjson', row);
       const m = row.nll !== undefined ? `NLL ${row.nll.toFixed(3)} TV ${row.tv!.toFixed(3)}` : `train error ${row.trainError!.toFixed(3)}`;
       progressLine(`${row.protocol} eval`, row.gibbsSteps / spec.evalEvery, evals, Date.now() - row.wallMs, m);
     },
-    (p) => process.stderr.write(`${p.id}: done in ${p.wallSeconds.toFixed(1)} s\n`),
+    (p) => {
+      dir.appendLine(PROTOCOLS_FILE, p);
+      process.stderr.write(`${p.id}: done in ${p.wallSeconds.toFixed(1)} s\n`);
+    },
+    done,
   );
   const table = equalStepTable(spec, rows);
   dir.json('result.json', { ...res, table });
@@ -95,7 +147,7 @@ export async function rbmCommand(args: CliArgs<Opts<typeof rbmFlags>>): Promise<
     `at equal Gibbs steps:\n${'protocol'.padEnd(w)}  ${'Gibbs'.padStart(10)}  ${'phases'.padStart(7)}  metric\n` +
       table.map((r) => formatRow(r, w)).join('\n') +
       (res.nllFloor !== undefined ? `\n(NLL floor: entropy of the data, ${res.nllFloor.toFixed(3)} nats)` : '') +
-      `\n${finals}\nwrote ${outPath}/{spec.json,metrics.ndjson,result.json,${spec.name}.svg}\n`,
+      `\n${finals}\nwrote ${outPath}/{spec.json,status.json,metrics.ndjson,${PROTOCOLS_FILE},result.json,${spec.name}.svg}\n`,
   );
 }
 

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { SpecError } from '../errors';
 import { isEpSpec } from '../hopfield/ep-spec';
@@ -11,7 +10,7 @@ import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir } from './run-dir';
+import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
@@ -46,13 +45,6 @@ function noticeUnusedNetworkValues(spec: LearnSpec): void {
   );
 }
 
-/** What a run folder says of its run: written at the start, and again when it is done. */
-interface RunStatus {
-  status: 'running' | 'done';
-  pid: number;
-}
-const STATUS_FILE = 'status.json';
-
 const runFlags = {
   out: outFlag('runs/run-N'),
   ...learnFlags,
@@ -65,7 +57,7 @@ export const runCli = defineCommand({
   about:
     'A learning run: by default temporal contrastive learning with an asymmetric sawtooth on a ' +
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
-    'spec.json, status.json, metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
+    'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
     '(experiments/ep-mnist-*.json) runs as `phaseless ep` with --out and --seed. --resume DIR finishes an ' +
     'interrupted run, ending as the uninterrupted run does.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
@@ -93,15 +85,14 @@ export async function runCommand(args: RunArgs): Promise<void> {
     }
     return epCommand({ positional: args.positional, opts: { out: o.out, seed: o.seed } });
   }
-  if (o.resume !== undefined) return resumeRun(args, o.resume);
+  if (o.resume !== undefined) return resumeRun(args);
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
   const outPath = o.out ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
   dir.json('spec.json', spec);
-  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
-  await finish(job, dir, outPath, []);
+  await tracked(outPath, 'run', () => finish(job, dir, outPath, []));
 }
 
 /**
@@ -111,31 +102,13 @@ export async function runCommand(args: RunArgs): Promise<void> {
  * is checked against the stored line, so a folder this code does not reproduce is refused.
  * (Replaying costs the time already spent; engine snapshots will make it a jump.)
  */
-async function resumeRun(args: RunArgs, dirPath: string): Promise<void> {
-  if (args.positional.length > 0) throw new SpecError('run', 'no spec file with --resume (the run folder holds it)', args.positional);
-  for (const f of ['out', 'seed', 'engine'] as const) if (args.opts[f] !== undefined) throw new SpecError(`--${f}`, 'not given with --resume (the run folder holds the spec)');
-  const specPath = join(dirPath, 'spec.json');
-  const statusPath = join(dirPath, STATUS_FILE);
-  if (!existsSync(specPath) || !existsSync(statusPath)) throw new SpecError('--resume', `a folder written by 'phaseless run' (${existsSync(specPath) ? statusPath : specPath} is missing)`, dirPath);
-  const status = readJsonFile(statusPath) as RunStatus;
-  if (status.status === 'done') throw new SpecError('--resume', `an unfinished run (${dirPath} is done)`, dirPath);
-  if (status.pid !== process.pid && alive(status.pid)) throw new SpecError('--resume', `a run no process is working on (process ${status.pid} is)`, dirPath);
-  const spec = readLearnSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+async function resumeRun(args: RunArgs): Promise<void> {
+  const dirPath = resumeFolder(args, 'run', { allowed: ['--allow-long'] });
+  const spec = readLearnSpec(storedSpec(dirPath));
   const job = prepareLearn(spec);
   const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));
-  const dir = openRunDir(dirPath);
-  dir.json(STATUS_FILE, { status: 'running', pid: process.pid } satisfies RunStatus);
   process.stderr.write(`phaseless run: resuming ${dirPath} after epoch ${stored.length ? stored[stored.length - 1].epoch : 'none'} of ${spec.epochs} (replaying it)\n`);
-  await finish(job, dir, dirPath, stored);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  await tracked(dirPath, 'run', () => finish(job, openRunDir(dirPath), dirPath, stored));
 }
 
 /** Runs the job, writing every evaluation past the stored ones, then the result. */
@@ -148,15 +121,9 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
       `network relaxation ${job.relaxation.time.toPrecision(3)} per e-fold\n`,
   );
   const started = Date.now();
-  let k = 0;
+  const replay = new Replay(stored, ['wallMs']);
   const res = job.run((row: LearnRow) => {
-    if (k < stored.length) {
-      const old = stored[k++];
-      for (const f of ['epoch', 't', 'events', 'trainError', 'testError'] as const) {
-        if (old[f] !== row[f]) throw new SpecError('--resume', `a run folder this code reproduces (epoch ${row.epoch}: stored ${f} ${old[f]}, replayed ${row[f]})`);
-      }
-      return;
-    }
+    if (replay.seen(row, `epoch ${row.epoch}`)) return;
     dir.appendLine('metrics.ndjson', row);
     progressLine('epoch', row.epoch, spec.epochs, started, `test error ${row.testError.toExponential(3)}`);
   });
@@ -169,7 +136,6 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
     ),
   );
   dir.text('learning-curve.svg', svg);
-  dir.json(STATUS_FILE, { status: 'done', pid: process.pid } satisfies RunStatus);
   process.stdout.write(
     `initial test error ${res.initialTestError.toExponential(4)}\n` +
       `final test error   ${res.finalTestError.toExponential(4)}\n` +

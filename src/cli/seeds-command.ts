@@ -1,11 +1,24 @@
+import { join } from 'path';
+import { LearnResult, prepareLearn } from '../learning/learn';
+import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
+import { readNdjson } from '../ndjson';
 import { runSeeds } from '../learning/seed-runs';
 import { learningCurveSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, integer, list, outFlag } from './flags';
+import { Opts, flag, integer, list, outFlag, text } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir } from './run-dir';
+import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { learnFlags, resolveLearnSpec } from './run-command';
+
+const FINISHED_FILE = 'seed-results.ndjson';
+const SEED_LIST_FILE = 'seed-list.json';
+
+/** One seed's whole result, appended as it finishes (in finishing order): what a resume keeps. */
+interface SeedLine {
+  seed: number;
+  result: LearnResult;
+}
 
 const seedsFlags = {
   seeds: flag('--seeds <LIST>', 'comma-separated seeds', list(integer(0)), [1, 2, 3, 4, 5]),
@@ -13,46 +26,77 @@ const seedsFlags = {
   workers: flag('--workers <N>', 'worker threads (default: all cores)', integer(1)),
   engine: learnFlags.engine,
   allowLong: learnFlags.allowLong,
+  resume: flag('--resume <DIR>', 'finish the interrupted seeds in DIR, running only those not finished (with --workers only)', text),
 };
 
 export const seedsCli = defineCommand({
   name: 'seeds',
   summary: 'the same experiment for several seeds, in parallel on worker threads',
   about:
-    'The same learning run for several seeds, in parallel on worker threads. Writes spec.json, ' +
-    'metrics.ndjson (one line per seed), seeds.json and learning-curves.svg.',
+    'The same learning run for several seeds, in parallel on worker threads. Writes spec.json, seed-list.json, ' +
+    "status.json (running, done or interrupted), seed-results.ndjson (each seed's result as it finishes), " +
+    'metrics.ndjson (one line per seed), seeds.json and learning-curves.svg. --resume DIR finishes an interrupted ' +
+    'run, computing only the seeds that had not finished; it ends as the uninterrupted run does.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one); its seed is replaced by each of --seeds' },
   flags: seedsFlags,
   examples: [
     ['phaseless seeds', 'the default run for seeds 1 to 5'],
     ['phaseless seeds spec.json --seeds 1,2,3 --workers 2 --out runs/s123', 'your spec for three seeds on two threads'],
+    ['phaseless seeds --resume runs/s123 --workers 1', 'finish those seeds after an interruption, on one thread'],
   ],
   run: seedsCommand,
 });
 
-/** `phaseless seeds`: the same experiment for several seeds, in parallel on worker threads (all cores by default). */
+/**
+ * `phaseless seeds`: the same experiment for several seeds, in parallel on worker threads (all
+ * cores by default). `phaseless seeds --resume DIR [--workers K]` runs only the seeds that had
+ * not finished.
+ */
 export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Promise<void> {
-  const { seeds, workers } = args.opts;
+  const { workers } = args.opts;
+  if (args.opts.resume !== undefined) {
+    // The worker count changes where a seed runs, never its result.
+    const outPath = resumeFolder(args, 'seeds', { allowed: ['--workers', '--allow-long'] });
+    const base = readLearnSpec(storedSpec(outPath));
+    const seeds = storedSpec(outPath, SEED_LIST_FILE) as number[];
+    const finished = readNdjson<SeedLine>(join(outPath, FINISHED_FILE));
+    process.stderr.write(`phaseless seeds: resuming ${outPath} after ${finished.length} of ${seeds.length} seeds\n`);
+    return tracked(outPath, 'seeds', () => runAll(base, seeds, workers, openRunDir(outPath), outPath, finished));
+  }
+  const { seeds } = args.opts;
   const base = resolveLearnSpec(args);
   const outPath = args.opts.out ?? freshDir('seeds');
   RunDir.check(outPath);
+  // Every seed's spec is checked before the folder is made.
+  for (const seed of seeds) prepareLearn(readLearnSpec({ ...base, seed }));
+  const dir = RunDir.create(outPath);
+  dir.json('spec.json', base);
+  // The seeds are part of the run: stored, so a resume runs the same ones.
+  dir.json(SEED_LIST_FILE, seeds);
+  await tracked(outPath, 'seeds', () => runAll(base, seeds, workers, dir, outPath, []));
+}
+
+async function runAll(base: LearnSpec, seeds: number[], workers: number | undefined, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, finished: SeedLine[]): Promise<void> {
   const started = Date.now();
-  let done = 0;
-  const pending = runSeeds(base, seeds, (seed, r) => {
+  const have = new Map(finished.filter((l) => seeds.includes(l.seed)).map((l) => [l.seed, l.result]));
+  const todo = seeds.filter((s) => !have.has(s));
+  let done = have.size;
+  const fresh = await runSeeds(base, todo, (seed, r) => {
+    dir.appendLine(FINISHED_FILE, { seed, result: r } satisfies SeedLine);
     done++;
     progressLine('seed', done, seeds.length, started, `seed ${seed}: error ratio ${r.errorRatio.toFixed(3)}`);
   }, workers);
-  const dir = RunDir.create(outPath);
-  dir.json('spec.json', base);
-  const results = await pending;
+  fresh.forEach((r, i) => have.set(todo[i], r));
+  const results = seeds.map((s) => have.get(s)!);
   const rows = results.map((r, i) => ({ seed: seeds[i], initialTestError: r.initialTestError, finalTestError: r.finalTestError, errorRatio: r.errorRatio, wallSeconds: r.wallSeconds }));
-  results.forEach((r, i) => dir.appendLine('metrics.ndjson', { seed: seeds[i], rows: r.rows }));
+  // Written whole, in the order of --seeds, whatever order the seeds finished in.
+  dir.text('metrics.ndjson', results.map((r, i) => JSON.stringify({ seed: seeds[i], rows: r.rows }) + '\n').join(''));
   dir.json('seeds.json', rows);
   const curves = results.flatMap((r, i) => r.rows.map((row) => ({ series: `seed ${seeds[i]}`, ...row })));
   dir.text('learning-curves.svg', await renderSvg(learningCurveSpec(curves, `${base.rule.kind} / ${base.protocol.kind}, ${seeds.length} seeds`)));
   process.stdout.write(
     `${'seed'.padStart(6)} ${'initial'.padStart(10)} ${'final'.padStart(10)} ${'ratio'.padStart(7)}\n` +
       rows.map((r) => `${String(r.seed).padStart(6)} ${r.initialTestError.toExponential(2).padStart(10)} ${r.finalTestError.toExponential(2).padStart(10)} ${r.errorRatio.toFixed(3).padStart(7)}`).join('\n') +
-      `\n${((Date.now() - started) / 1000).toFixed(1)} s wall; wrote ${outPath}/{spec.json,metrics.ndjson,seeds.json,learning-curves.svg}\n`,
+      `\n${((Date.now() - started) / 1000).toFixed(1)} s wall; wrote ${outPath}/{spec.json,${SEED_LIST_FILE},status.json,${FINISHED_FILE},metrics.ndjson,seeds.json,learning-curves.svg}\n`,
   );
 }

@@ -96,10 +96,21 @@ export function prepareCompare(base: LearnSpec) {
   }));
   return {
     arms,
-    run(onArm?: (row: CompareRow, result: LearnResult) => void): { rows: CompareRow[]; results: LearnResult[] } {
+    /**
+     * Runs the arms in order; an arm in `finished` (rows of an interrupted comparison) is not
+     * run again, and its result is undefined. Every arm owns its job, so skipping one changes
+     * nothing in the others.
+     */
+    run(onArm?: (row: CompareRow, result: LearnResult) => void, finished?: ReadonlyMap<string, CompareRow>): { rows: CompareRow[]; results: (LearnResult | undefined)[] } {
       const rows: CompareRow[] = [];
-      const results: LearnResult[] = [];
+      const results: (LearnResult | undefined)[] = [];
       for (const { arm, job } of arms) {
+        const stored = finished?.get(arm.name);
+        if (stored) {
+          rows.push(stored);
+          results.push(undefined);
+          continue;
+        }
         const res = job.run();
         const row = {
           name: arm.name,

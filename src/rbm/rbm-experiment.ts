@@ -48,7 +48,12 @@ export interface PreparedRbm {
   protocols: ProtocolSpec[];
   train: BinaryDataset;
   test?: BinaryDataset;
-  run(onRow?: (row: RbmRow) => void, onDone?: (r: ProtocolResult) => void): RbmResult;
+  /**
+   * Runs every protocol in order. Protocols in `finished` (results of an interrupted run) are
+   * not run again: each protocol draws only from its own RandomSource(seed), so skipping one
+   * changes nothing in the others.
+   */
+  run(onRow?: (row: RbmRow) => void, onDone?: (r: ProtocolResult) => void, finished?: ReadonlyMap<string, ProtocolResult>): RbmResult;
 }
 
 /** Builds the data and checks everything before any work starts. `only` picks protocol ids. */
@@ -70,7 +75,7 @@ export function prepareRbm(spec: RbmExperimentSpec, only?: readonly string[]): P
     if (spec.metric.examples > train.rows.length) throw new SpecError('metric.examples', `at most dataset.train (${train.rows.length})`, spec.metric.examples);
   }
   const nv = train.width;
-  return { spec, protocols, train, test, run: (onRow, onDone) => runAll(spec, protocols, train, test, nv, onRow, onDone) };
+  return { spec, protocols, train, test, run: (onRow, onDone, finished) => runAll(spec, protocols, train, test, nv, onRow, onDone, finished) };
 }
 
 function missing(id: string, spec: RbmExperimentSpec): never {
@@ -85,6 +90,7 @@ function runAll(
   nv: number,
   onRow?: (row: RbmRow) => void,
   onDone?: (r: ProtocolResult) => void,
+  finished?: ReadonlyMap<string, ProtocolResult>,
 ): RbmResult {
   const bas = spec.dataset.kind === 'bas';
   const pStar = bas ? empiricalDistribution(train) : undefined;
@@ -94,6 +100,8 @@ function runAll(
   const evalLabels = bas ? [] : train.labels!.slice(0, spec.metric.examples);
   const labelOpts = { nLabels: train.labelUnits, steps: spec.metric.steps, burnIn: spec.metric.burnIn };
   const results = protocols.map((p) => {
+    const stored = finished?.get(p.id);
+    if (stored) return stored;
     const random = new RandomSource(spec.seed);
     // Every protocol starts from the same weights (the `init` substream).
     const rbm = createRbm(nv, spec.hidden, random.stream('init'), spec.initStd);

@@ -45,6 +45,9 @@ describe('phaseless run', () => {
     expect(r.err).toMatch(/\nphaseless: diverged: agent metric trainError diverged at simulated time 0 \(value Infinity\)\n$/);
     expect(existsSync(join(out, 'result.json'))).toBe(false);
     expect(readFileSync(join(out, 'spec.json'), 'utf8')).toContain('1e+300');
+    // The folder says it was interrupted, and why.
+    const status = JSON.parse(readFileSync(join(out, 'status.json'), 'utf8'));
+    expect(status).toMatchObject({ command: 'run', status: 'interrupted', reason: expect.stringMatching(/^agent metric trainError diverged/) });
   });
 
   const bad: [string, unknown, string][] = [

@@ -47,7 +47,7 @@ describe('phaseless rbm', () => {
   it('writes spec.json, metrics.ndjson, result.json (with the equal-step table) and one SVG, with progress on stderr', async () => {
     const out = join(dir, 'ok');
     const r = await capture(() => runCommand(['rbm', file('tiny.json', tiny), '--out', out]));
-    expect(readdirSync(out).sort()).toEqual(['metrics.ndjson', 'rbm-bas-tiny.svg', 'result.json', 'spec.json']);
+    expect(readdirSync(out).sort()).toEqual(['metrics.ndjson', 'protocols.ndjson', 'rbm-bas-tiny.svg', 'result.json', 'spec.json', 'status.json']);
     const rows = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(rows).toHaveLength(3 * 11); // evaluations at 0, 400, ..., 4000 for each protocol
     for (const id of tiny.protocols.map((p) => p.id)) {
