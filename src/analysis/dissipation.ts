@@ -1,7 +1,7 @@
 import { SpecError } from '../errors';
 import { positive } from '../validate';
 import { readPoint } from './learning-range';
-import { MarkovParams, checkMarkovParams, defaultMarkov, markovKernel } from './markov-adaptation';
+import { MarkovParams, checkMarkovParams, conventionLabel, defaultMarkov, markovKernel } from './markov-adaptation';
 import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from './offset';
 
 /**
@@ -16,6 +16,10 @@ import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from '.
  * larger in size, so the fall passes -theta well below A_max and no linear regime is left
  * (measured: every point fails). 'fall' (default) takes the larger of the two, which keeps the
  * whole fall below theta up to A_max: the definition of A_max, extended to I != 0.
+ *
+ * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours,
+ * the default) or window 1 with 'absolute' (the authors', papers.md section 5), set in a sweep's
+ * base or grid.
  */
 export interface DissipationPoint extends MarkovParams, OffsetWindow {
   /** 'fall' (default), 'auto' (the authors' formula) or a number. */
@@ -47,6 +51,8 @@ export interface DissipationResult extends OffsetMeasure {
   gamma: number;
   RF: number;
   step: number;
+  /** The kernel's support and normalisation, e.g. 'window 1, absolute normalisation'. */
+  convention: string;
   area: number;
   tauK: number;
   theta: number;
@@ -77,6 +83,7 @@ export function dissipationPoint(point: DissipationPoint): DissipationResult {
     gamma: p.gamma,
     RF: p.RF,
     step: p.step,
+    convention: conventionLabel(p),
     area: info.area,
     tauK: info.tauK,
     theta,

@@ -124,8 +124,11 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     return { bin: `[${lo}, ${edges[i + 1]})`, n: inBin.length, failed: inBin.filter((r) => r.failed || !Number.isFinite(r.lnShiftOverBg)).length };
   });
   const cost = ok.map((r) => r.energyPerCycle / r.landauer);
+  // A sweep may grid over the kernel convention; say which ones its kernels use.
+  const conventions = [...new Set(rows.map((r) => r.convention ?? 'window infinite, signed normalisation'))];
   const numbers = {
     points: rows.length,
+    conventions,
     failed: rows.length - ok.length,
     spearmanDissipationVsLnOffset: rho,
     spearmanDissipationVsAbsArea: rhoArea,
@@ -136,6 +139,7 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     energyOverLandauer: { min: Math.min(...cost), median: median(cost) },
   };
   const text = [
+    `kernels: ${conventions.join('; ')}`,
     `${rows.length} kernels, ${rows.length - ok.length} failures (no linear regime with slope within tolerance)`,
     `Spearman(dissipation, ln|offset/s_bar|) = ${f(rho)} over the ${ok.length} that learn; Spearman(dissipation, |area|) = ${f(rhoArea)} over all`,
     `median ln|offset/s_bar| by dissipation (kT per Markov time unit):`,
@@ -143,7 +147,7 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     `energy per learning cycle: min ${f(numbers.energyPerCycle.min, 1)} kT, median ${f(numbers.energyPerCycle.median, 1)} kT; ` +
       `kT ln(1/error): median ${f(numbers.landauer.median, 2)}, max ${f(numbers.landauer.max, 2)}; ratio min ${f(numbers.energyOverLandauer.min, 1)}`,
   ];
-  return { numbers, text, plot: dissipationPlot(rows, 'Markov kernels: offset error against dissipation') };
+  return { numbers, text, plot: dissipationPlot(rows, `Markov kernels (${conventions.join('; ')}): offset error against dissipation`) };
 }
 
 export function summarise(experiment: ExperimentName, results: object[]): Summary {
