@@ -61,7 +61,12 @@ export interface DissipationResult extends OffsetMeasure {
   dissipationPerTime: number;
   /** kT dissipated by one synapse over one sawtooth period. */
   energyPerCycle: number;
-  /** ln |shift / s_bar| (the plotted error), ln |offset / s_bar| and ln |intercept / s_bar| (the authors' axis). */
+  /**
+   * ln |x / s_bar| for: the authors' offset (lineIntercept, the raw straight-line intercept; the
+   * figure's default), ours (shift: the background's shift against the same kernel at s_bar = 0),
+   * the baseline-corrected intercept (offset) and the three-segment intercept.
+   */
+  lnLineInterceptOverBg: number;
   lnShiftOverBg: number;
   lnOffsetOverBg: number;
   lnInterceptOverBg: number;
@@ -90,6 +95,7 @@ export function dissipationPoint(point: DissipationPoint): DissipationResult {
     dissipation: info.dissipation,
     dissipationPerTime: info.dissipationPerTime,
     energyPerCycle: info.dissipationPerTime * (p.tauF + p.tauS),
+    lnLineInterceptOverBg: Math.log(Math.abs(m.lineIntercept / p.background)),
     lnShiftOverBg: Math.log(Math.abs(m.shift / p.background)),
     lnOffsetOverBg: Math.log(Math.abs(m.offset / p.background)),
     lnInterceptOverBg: Math.log(Math.abs(m.intercept / p.background)),
