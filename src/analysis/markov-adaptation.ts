@@ -96,7 +96,7 @@ export function readMarkovParams(v: unknown, field: string, base: MarkovParams =
   const p = { ...base };
   for (const [k, x] of Object.entries(v)) if (x !== undefined) (p as Record<string, unknown>)[k] = x;
   for (const k of ['gamma', 'RF', 'step', 'base', 'timeScale'] as const) p[k] = optional(v[k], base[k], (x) => finite(`${field}.${k}`, x));
-  if (v.window !== undefined && v.window !== 'infinite') p.window = finite(`${field}.window`, v.window);
+  if (v.window !== undefined && v.window !== 'infinite' && v.window !== Infinity) p.window = finite(`${field}.window`, v.window);
   return checkMarkovParams(p, field);
 }
 
