@@ -20,4 +20,4 @@ export * as rbm from './rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';
 export * as hopfield from './hopfield';
-export { ResponseSpec, defaultResponseSpec, responseCurve, sawtoothResponse } from './experiments/response';
+export { ResponseSpec, SawtoothPlacement, defaultResponseSpec, responseCurve, sawtoothResponse } from './experiments/response';

@@ -1,7 +1,7 @@
 import { SpecError } from '../errors';
 import { positive } from '../validate';
 import { readPoint } from './learning-range';
-import { MarkovParams, checkMarkovParams, defaultMarkov, markovKernel } from './markov-adaptation';
+import { MarkovParams, checkMarkovParams, conventionLabel, defaultMarkov, markovKernel } from './markov-adaptation';
 import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from './offset';
 
 /**
@@ -16,6 +16,10 @@ import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from '.
  * larger in size, so the fall passes -theta well below A_max and no linear regime is left
  * (measured: every point fails). 'fall' (default) takes the larger of the two, which keeps the
  * whole fall below theta up to A_max: the definition of A_max, extended to I != 0.
+ *
+ * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours,
+ * the default) or window 1 with 'absolute' (the authors', papers.md section 5), set in a sweep's
+ * base or grid.
  */
 export interface DissipationPoint extends MarkovParams, OffsetWindow {
   /** 'fall' (default), 'auto' (the authors' formula) or a number. */
@@ -47,6 +51,8 @@ export interface DissipationResult extends OffsetMeasure {
   gamma: number;
   RF: number;
   step: number;
+  /** The kernel's support and normalisation, e.g. 'window 1, absolute normalisation'. */
+  convention: string;
   area: number;
   tauK: number;
   theta: number;
@@ -55,7 +61,12 @@ export interface DissipationResult extends OffsetMeasure {
   dissipationPerTime: number;
   /** kT dissipated by one synapse over one sawtooth period. */
   energyPerCycle: number;
-  /** ln |shift / s_bar| (the plotted error), ln |offset / s_bar| and ln |intercept / s_bar| (the authors' axis). */
+  /**
+   * ln |x / s_bar| for: the authors' offset (lineIntercept, the raw straight-line intercept; the
+   * figure's default), ours (shift: the background's shift against the same kernel at s_bar = 0),
+   * the baseline-corrected intercept (offset) and the three-segment intercept.
+   */
+  lnLineInterceptOverBg: number;
   lnShiftOverBg: number;
   lnOffsetOverBg: number;
   lnInterceptOverBg: number;
@@ -77,12 +88,14 @@ export function dissipationPoint(point: DissipationPoint): DissipationResult {
     gamma: p.gamma,
     RF: p.RF,
     step: p.step,
+    convention: conventionLabel(p),
     area: info.area,
     tauK: info.tauK,
     theta,
     dissipation: info.dissipation,
     dissipationPerTime: info.dissipationPerTime,
     energyPerCycle: info.dissipationPerTime * (p.tauF + p.tauS),
+    lnLineInterceptOverBg: Math.log(Math.abs(m.lineIntercept / p.background)),
     lnShiftOverBg: Math.log(Math.abs(m.shift / p.background)),
     lnOffsetOverBg: Math.log(Math.abs(m.offset / p.background)),
     lnInterceptOverBg: Math.log(Math.abs(m.intercept / p.background)),

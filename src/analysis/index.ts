@@ -1,6 +1,7 @@
-export { MarkovKernelInfo, MarkovParams, defaultMarkov, deltaE, dissipation, generator, markovKernel, markovKernelAt, markovKernelInfo, readMarkovParams, stationary } from './markov-adaptation';
+export { MarkovKernelInfo, MarkovNormalisation, MarkovParams, authorsMarkovConvention, defaultMarkov, deltaE, dissipation, generator, markovKernel, markovKernelAt, markovKernelInfo, readMarkovParams, stationary } from './markov-adaptation';
 export { CycleResult, CycleSpec, sawtoothCycle } from './sawtooth-cycle';
 export { ThreeSegmentFit, fitThreeSegments } from './piecewise-linear';
+export { fitLine, onsetLineFit } from './line-intercept';
 export { RangePoint, RangeResult, defaultRangePoint, learningRange } from './learning-range';
 export { OffsetPoint, OffsetResult, defaultOffsetPoint, measureOffset, offsetPoint } from './offset';
 export { ConvergencePoint, ConvergenceResult, convergencePoint, defaultConvergencePoint } from './convergence';

@@ -1,7 +1,8 @@
 import { SpecError } from '../errors';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
-import { isRecord, knownKeys, optional, positive, finite } from '../validate';
+import { integer, isRecord, knownKeys, optional, positive, finite } from '../validate';
 import { Matrix, expm, get, matvec, solve, zeros } from './dense-matrix';
+import { windowedFilter, windowedStateSize } from './windowed-filter';
 
 /**
  * The Markov adaptation model of [TCL] (papers.md section 3), after the energy-speed-accuracy
@@ -28,9 +29,36 @@ export interface MarkovParams {
   base: number;
   /** Markov time units per unit of synapse time (authors: 5, so their 5-unit response fills the kernel's [0, 1)). */
   timeScale: number;
+  /**
+   * Support of the kernel in synapse time: 'infinite' (the whole step response; ours) or a
+   * length W, K = 0 beyond it (the authors': W = 1, i.e. 5 Markov units; papers.md section 5).
+   * Area and first moment are then taken over [0, W). Infinity in code means 'infinite'.
+   */
+  window: number | 'infinite';
+  /**
+   * How the first moment m1 fixes the scale: 'signed' (kappa = T^2 / m1, first moment -1 for
+   * every kernel; ours) or 'absolute' (kappa = T^2 / |m1|, the authors'; a kernel whose
+   * response does not adapt, m1 < 0 as at gamma = 1, then keeps its sign: first moment +1).
+   */
+  normalisation: MarkovNormalisation;
+  /** Most steps a finite window holds (its ring buffer, 2 numbers each, in every synapse's state). */
+  windowSteps: number;
 }
 
-export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5 };
+export type MarkovNormalisation = 'signed' | 'absolute';
+export const normalisations: readonly MarkovNormalisation[] = ['signed', 'absolute'];
+
+export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5, window: 'infinite', normalisation: 'signed', windowSteps: 2000 };
+
+/** The authors' conventions for their Markov kernels (papers.md section 5). */
+export const authorsMarkovConvention = { window: 1, normalisation: 'absolute' } as const satisfies Partial<MarkovParams>;
+
+/** The window as a length (Infinity for 'infinite'). */
+export const windowLength = (p: Pick<MarkovParams, 'window'>): number => (p.window === 'infinite' ? Infinity : p.window);
+
+/** 'window infinite, signed' or 'window 1, absolute': how figures name the convention. */
+export const conventionLabel = (p: Pick<MarkovParams, 'window' | 'normalisation'>): string =>
+  `window ${Number.isFinite(windowLength(p)) ? p.window : 'infinite'}, ${p.normalisation} normalisation`;
 
 export const LEVELS = 5;
 export const STATES = 2 * LEVELS;
@@ -54,17 +82,21 @@ export function checkMarkovParams(p: MarkovParams, field = 'markov'): MarkovPara
     if (!(s > -18.2)) throw new SpecError(`${field}.${name}`, 'a signal > -18.2 (the log-sensing term needs 1 + s/18.2 > 0)', s);
   }
   positive(`${field}.timeScale`, p.timeScale);
+  if (p.window !== 'infinite' && p.window !== Infinity) positive(`${field}.window`, p.window);
+  if (!normalisations.includes(p.normalisation)) throw new SpecError(`${field}.normalisation`, `one of ${normalisations.join(', ')}`, p.normalisation);
+  integer(`${field}.windowSteps`, p.windowSteps, 1);
   return p;
 }
 
-/** Reads {gamma, RF, step, base, timeScale} over the defaults (spec files, CLI). */
+/** Reads {gamma, RF, step, base, timeScale, window, normalisation, windowSteps} over the defaults (spec files, CLI). */
 export function readMarkovParams(v: unknown, field: string, base: MarkovParams = defaultMarkov): MarkovParams {
   if (v === undefined) return checkMarkovParams({ ...base }, field);
-  if (!isRecord(v)) throw new SpecError(field, 'an object {gamma, RF, step, base, timeScale}', v);
-  const keys = Object.keys(defaultMarkov);
-  knownKeys(field, v, keys);
+  if (!isRecord(v)) throw new SpecError(field, `an object {${Object.keys(defaultMarkov).join(', ')}}`, v);
+  knownKeys(field, v, Object.keys(defaultMarkov));
   const p = { ...base };
-  for (const k of keys as (keyof MarkovParams)[]) p[k] = optional(v[k], base[k], (x) => finite(`${field}.${k}`, x));
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) (p as Record<string, unknown>)[k] = x;
+  for (const k of ['gamma', 'RF', 'step', 'base', 'timeScale'] as const) p[k] = optional(v[k], base[k], (x) => finite(`${field}.${k}`, x));
+  if (v.window !== undefined && v.window !== 'infinite' && v.window !== Infinity) p.window = finite(`${field}.window`, v.window);
   return checkMarkovParams(p, field);
 }
 
@@ -138,10 +170,11 @@ export interface MarkovKernelInfo {
   /** Active occupancy before the step and long after it. */
   activityBefore: number;
   activityAfter: number;
-  /** First moment of da/dt in Markov time (> 0 for an adapting response). */
+  /** First moment of da/dt over the window, in Markov time (> 0 for an adapting response). */
   rawMoment: number;
-  /** Kernel area I (first moment is -1 by construction). */
+  /** Kernel area I over the window (first moment -1, or +1 under 'absolute' when rawMoment < 0). */
   area: number;
+  firstMoment: number;
   /** Slowest relaxation time of the response (the kernel's memory, tau_K). */
   tauK: number;
   /** Steady-state dissipation at s = base, kT per Markov time unit and per synapse time unit. */
@@ -159,15 +192,20 @@ interface Realisation {
   c: Float64Array;
   /** z with G_S z = q, sum z = 0. */
   z: Float64Array;
+  /** e^{A W}: zero for the infinite window. */
+  EW: Matrix;
 }
 
 /**
  * The kernel of [TCL]: K(tau) = -kappa a'(T tau), the derivative of the active occupancy after
- * the step base -> base + step, with kappa fixing the first moment to -1. With
+ * the step base -> base + step, with kappa fixing the first moment. With
  * q = p_before - p_after and G = G(base + step): a(t) - a(inf) = 1_a^T e^{G t} q, so
- * a'(t) = 1_a^T G e^{G t} q and, in closed form (z solves G z = q, sum z = 0),
- *   int t a'(t) dt = 1_a^T z,    int a'(t) dt = -1_a^T q,
- * hence kappa = T^2 / (1_a^T z) and area I = T (1_a^T q) / (1_a^T z).
+ * a'(t) = 1_a^T G e^{G t} q and, in closed form (z solves G z = q, sum z = 0, so that
+ * int_0^L e^{G t} q dt = (e^{G L} - 1) z), over the Markov-time window [0, L = T W):
+ *   m1 = int_0^L t a'(t) dt = L 1_a^T e^{G L} q - 1_a^T (e^{G L} - 1) z    (1_a^T z as L -> inf)
+ *   int_0^L a'(t) dt = 1_a^T (e^{G L} - 1) q                              (-1_a^T q as L -> inf)
+ * kappa = T^2 / m1 (signed: first moment -1) or T^2 / |m1| (absolute), and the area is
+ * I = int_0^W K = -(kappa / T) int_0^L a'(t) dt.
  */
 function realise(params: MarkovParams): Realisation {
   const p = checkMarkovParams({ ...params });
@@ -181,30 +219,37 @@ function realise(params: MarkovParams): Realisation {
   const drift = q.reduce((s, v) => s + v, 0) / q.length;
   for (let i = 0; i < q.length; i++) q[i] -= drift;
   const z = solveWithSum(G, q, 0);
-  const rawMoment = activity(z);
+  const W = windowLength(p);
+  const A = { n: STATES, a: G.a.map((v) => v * T) };
+  // e^{A W} = e^{G L}: what the window cuts off (zero for the infinite window).
+  const EW = Number.isFinite(W) ? expm({ n: STATES, a: A.a.map((v) => v * W) }) : zeros(STATES);
+  const EWq = matvec(EW, q);
+  const EWz = matvec(EW, z);
+  const rawMoment = (Number.isFinite(W) ? T * W * activity(EWq) : 0) - activity(EWz) + activity(z);
+  const rise = activity(EWq) - activity(q);
   if (!(Math.abs(rawMoment) > 1e-12)) {
     throw new SpecError('markov', `a response with a non-zero first moment of da/dt (it fixes the kernel's scale); got ${rawMoment} for ${JSON.stringify(p)}`);
   }
-  const kappa = (T * T) / rawMoment;
+  const kappa = (T * T) / (p.normalisation === 'absolute' ? Math.abs(rawMoment) : rawMoment);
   const c = new Float64Array(STATES);
   for (let j = 0; j < STATES; j++) {
     let s = 0;
     for (let m = 0; m < LEVELS; m++) s += get(G, ACTIVE(m), j);
     c[j] = -kappa * s;
   }
-  const A = { n: STATES, a: G.a.map((v) => v * T) };
   const sigma = dissipation(G0, p0);
   const info: MarkovKernelInfo = {
     params: p,
     activityBefore: activity(p0),
     activityAfter: activity(pS),
     rawMoment,
-    area: (T * activity(q)) / rawMoment,
+    area: (-kappa / T) * rise,
+    firstMoment: (-kappa * rawMoment) / (T * T),
     tauK: slowestTime(A, q, pS),
     dissipation: sigma,
     dissipationPerTime: sigma * T,
   };
-  return { info, A, q, c, z };
+  return { info, A, q, c, z, EW };
 }
 
 /**
@@ -246,7 +291,9 @@ export function markovKernelInfo(params: Partial<MarkovParams> = {}): MarkovKern
 /** K(tau) at the given times (exactly, through e^{A tau}). */
 export function markovKernelAt(params: Partial<MarkovParams>, times: readonly number[]): Float64Array {
   const r = realise({ ...defaultMarkov, ...params });
+  const W = windowLength(r.info.params);
   return Float64Array.from(times, (tau) => {
+    if (tau >= W) return 0;
     const v = matvec(expm({ n: STATES, a: r.A.a.map((x) => x * tau) }), r.q);
     let u = 0;
     for (let j = 0; j < STATES; j++) u += r.c[j] * v[j];
@@ -277,45 +324,59 @@ function propagator(A: Matrix, q: Float64Array, dt: number): { E: Float64Array; 
  * chain's master equation after the step, y' = T G_S y + q s(t), and u = c^T y, whose impulse
  * response is exactly K above. With s held over dt the step y <- e^{A dt} y + F q s is exact;
  * the propagator is computed once per distinct dt (a regular clock reuses it; a jittered clock
- * pays one 11 x 11 matrix exponential per tick).
+ * pays one 11 x 11 matrix exponential per tick). A finite window cuts K at W exactly
+ * (windowed-filter.ts), at the price of the window's inputs in the state.
  */
 export function markovKernel(params: Partial<MarkovParams> = {}): MemoryKernel & { readonly info: MarkovKernelInfo } {
   const r = realise({ ...defaultMarkov, ...params });
   const n = STATES;
-  const T = r.info.params.timeScale;
+  const p = r.info.params;
+  const T = p.timeScale;
   const cache = new Map<string, { E: Float64Array; f: Float64Array }>();
   let lastDt = NaN;
   let last = propagator(r.A, r.q, 1);
+  const advance = (y: Float64Array, yo: number, s: number, dt: number, out: Float64Array): void => {
+    if (dt !== lastDt) {
+      const key = dt.toPrecision(12);
+      let prop = cache.get(key);
+      if (!prop) {
+        prop = propagator(r.A, r.q, dt);
+        if (cache.size > 64) cache.clear();
+        cache.set(key, prop);
+      }
+      last = prop;
+      lastDt = dt;
+    }
+    const { E, f } = last;
+    for (let i = 0; i < n; i++) {
+      let v = f[i] * s;
+      for (let j = 0; j < n; j++) v += E[i * n + j] * y[yo + j];
+      out[i] = v;
+    }
+  };
+  // Steady state under constant s0: A y = -q s0, i.e. y = -(s0 / T) z.
+  const rest = (x: Float64Array, o: number, s0: number): void => {
+    for (let i = 0; i < n; i++) x[o + i] = (-s0 / T) * r.z[i];
+  };
+  const W = windowLength(p);
+  if (Number.isFinite(W)) {
+    const capacity = p.windowSteps;
+    const f = windowedFilter({ n, c: r.c, EW: r.EW.a, window: W, capacity, advance }, rest);
+    return { name: 'markov', stateSize: windowedStateSize(n, capacity), info: r.info, rest: f.rest, step: f.step };
+  }
   const tmp = new Float64Array(n);
   return {
     name: 'markov',
     stateSize: n,
     info: r.info,
-    rest(x, o, s0) {
-      // Steady state under constant s0: A y = -q s0, i.e. y = -(s0 / T) z.
-      for (let i = 0; i < n; i++) x[o + i] = (-s0 / T) * r.z[i];
-    },
+    rest,
     step(x, o, s, dt) {
-      if (dt !== lastDt) {
-        const key = dt.toPrecision(12);
-        let prop = cache.get(key);
-        if (!prop) {
-          prop = propagator(r.A, r.q, dt);
-          if (cache.size > 64) cache.clear();
-          cache.set(key, prop);
-        }
-        last = prop;
-        lastDt = dt;
-      }
-      const { E, f } = last;
+      advance(x, o, s, dt, tmp);
       let u = 0;
       for (let i = 0; i < n; i++) {
-        let v = f[i] * s;
-        for (let j = 0; j < n; j++) v += E[i * n + j] * x[o + j];
-        tmp[i] = v;
-        u += r.c[i] * v;
+        x[o + i] = tmp[i];
+        u += r.c[i] * tmp[i];
       }
-      for (let i = 0; i < n; i++) x[o + i] = tmp[i];
       return u;
     },
   };

@@ -4,6 +4,7 @@ import { MemoryKernel } from '../synapses/kernels/memory-kernel';
 import { finite, inRange, integer, positive } from '../validate';
 import { checkCycleSpec } from './sawtooth-cycle';
 import { cycleOf, linearRegime, readPoint, responseData } from './learning-range';
+import { onsetLineFit } from './line-intercept';
 
 /**
  * The offset error of a kernel with area I under a background s_bar ([TCL], papers.md
@@ -17,6 +18,11 @@ import { cycleOf, linearRegime, readPoint, responseData } from './learning-range
  * (Markov), the same kernel with s_bar = 0. The difference is the offset.
  * Predicted: I s_bar T / A_max with T the mean time above threshold over the fitted linear
  * segment (measured in the same runs), and the cruder I s_bar tau_f / A_max.
+ *
+ * Two definitions, both reported (papers.md section 5): the authors' plot the raw intercept,
+ * lag included (`intercept`: the linear segment of the three-segment fit, their Fig. 5C;
+ * `lineIntercept`: a straight line from the onset dw/A_max > 0.05 up to A_max, their Markov
+ * figure); ours subtracts the baseline (`offset`, `shift`), which isolates the background's part.
  */
 export interface OffsetWindow {
   tauF: number;
@@ -31,8 +37,10 @@ export interface OffsetWindow {
 
 export interface OffsetMeasure {
   failed: boolean;
-  /** Intercepts of the linear regime per A_max, with the background and without it. */
+  /** Intercepts of the linear regime per A_max, with the background (the authors' Fig. 5C offset) and without it. */
   intercept: number;
+  /** The authors' Markov-figure offset: raw intercept of a straight line from the onset (dw/A_max > 0.05) to A_max, background on. */
+  lineIntercept: number;
   baseline: number;
   /** intercept - baseline: the offset the background causes, by extrapolation to A = 0. */
   offset: number;
@@ -70,6 +78,7 @@ export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: numbe
   return {
     failed: r.failed || r0.failed || common.length < 5,
     intercept: r.intercept,
+    lineIntercept: onsetLineFit(withBg).intercept,
     baseline: r0.intercept,
     offset: r.intercept - r0.intercept,
     shift: mean((i) => withBg.y[i] - without.y[i]),

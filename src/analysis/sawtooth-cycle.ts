@@ -19,7 +19,7 @@ export interface CycleSpec {
   background: number;
   /**
    * Centred (the authors' single-synapse convention): s runs from s_bar - A/2 up to s_bar + A/2
-   * and back. Not centred (experiments/response.ts): from s_bar up to s_bar + A.
+   * and back. Not centred (experiments/response.ts with placement 'above'): from s_bar up to s_bar + A.
    */
   centred: boolean;
   dt: number;

@@ -86,9 +86,14 @@ export function offsetSummary(rows: OffsetResult[]): Summary {
     offsetOverPrediction: { median: median(ratio), within20pct: within(ratio) },
     shiftOverPrediction: { median: median(shiftRatio), within20pct: within(shiftRatio) },
     rawInterceptOverPrediction: { median: median(ok.map((r) => r.intercept / r.prediction)), within20pct: within(ok.map((r) => r.intercept / r.prediction)) },
+    // The authors' definition (Fig. 5C: raw intercept, lag included) and ours (baseline-corrected), per A_max.
+    rawIntercept: { median: median(ok.map((r) => r.intercept)), min: Math.min(...ok.map((r) => r.intercept)), max: Math.max(...ok.map((r) => r.intercept)) },
+    baselineCorrected: { median: median(ok.map((r) => r.offset)), min: Math.min(...ok.map((r) => r.offset)), max: Math.max(...ok.map((r) => r.offset)) },
   };
   const text = [
     `${rows.length} points, ${rows.length - ok.length} failures`,
+    `offset / A_max, the authors' definition (raw intercept of the linear segment, lag included): median ${f(numbers.rawIntercept.median, 4)} (${f(numbers.rawIntercept.min, 4)} .. ${f(numbers.rawIntercept.max, 4)}); ` +
+      `baseline-corrected (minus the I = 0 intercept): median ${f(numbers.baselineCorrected.median, 4)} (${f(numbers.baselineCorrected.min, 4)} .. ${f(numbers.baselineCorrected.max, 4)})`,
     `offset (intercept with I minus intercept with I = 0) / prediction I s_bar T_above: median ${f(median(ratio))}, within 20% at ${within(ratio)} of ${ok.length}`,
     `mean of dw(A; I) - dw(A; I = 0) over the linear regime / prediction (includes the area's gain change): median ${f(median(shiftRatio))}, within 20% at ${within(shiftRatio)} of ${ok.length}`,
     `raw intercept / prediction (no lag correction): median ${f(numbers.rawInterceptOverPrediction.median)}, within 20% at ${numbers.rawInterceptOverPrediction.within20pct} of ${ok.length}`,
@@ -109,6 +114,13 @@ export function convergenceSummary(rows: ConvergenceResult[]): Summary {
 
 export function dissipationSummary(rows: DissipationResult[]): Summary {
   const ok = rows.filter((r) => !r.failed && Number.isFinite(r.lnShiftOverBg));
+  // The authors' offset (raw straight-line intercept) is defined wherever the curve has an onset.
+  const okLine = rows.filter((r) => Number.isFinite(r.lnLineInterceptOverBg));
+  const rhoLine = spearman(
+    okLine.map((r) => r.dissipation),
+    okLine.map((r) => r.lnLineInterceptOverBg),
+  );
+  const byDissLine = binned(okLine, (r) => r.dissipation, [0, 2, 3, 4, 5, 7, 10, 20, 100], (r) => r.lnLineInterceptOverBg);
   const rho = spearman(
     ok.map((r) => r.dissipation),
     ok.map((r) => r.lnShiftOverBg),
@@ -124,10 +136,14 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     return { bin: `[${lo}, ${edges[i + 1]})`, n: inBin.length, failed: inBin.filter((r) => r.failed || !Number.isFinite(r.lnShiftOverBg)).length };
   });
   const cost = ok.map((r) => r.energyPerCycle / r.landauer);
+  // A sweep may grid over the kernel convention; say which ones its kernels use.
+  const conventions = [...new Set(rows.map((r) => r.convention ?? 'window infinite, signed normalisation'))];
   const numbers = {
     points: rows.length,
+    conventions,
     failed: rows.length - ok.length,
     spearmanDissipationVsLnOffset: rho,
+    authors: { points: okLine.length, spearmanDissipationVsLnLineIntercept: rhoLine, lnLineInterceptByDissipation: byDissLine },
     spearmanDissipationVsAbsArea: rhoArea,
     lnOffsetByDissipation: byDiss,
     failuresByDissipation: failByDiss,
@@ -136,14 +152,18 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     energyOverLandauer: { min: Math.min(...cost), median: median(cost) },
   };
   const text = [
+    `kernels: ${conventions.join('; ')}`,
     `${rows.length} kernels, ${rows.length - ok.length} failures (no linear regime with slope within tolerance)`,
     `Spearman(dissipation, ln|offset/s_bar|) = ${f(rho)} over the ${ok.length} that learn; Spearman(dissipation, |area|) = ${f(rhoArea)} over all`,
     `median ln|offset/s_bar| by dissipation (kT per Markov time unit):`,
     ...byDiss.map((b, i) => `  ${b.bin.padEnd(10)} n=${String(b.n).padStart(3)}  median ${f(b.median)}  (of ${failByDiss[i].n}, ${failByDiss[i].failed} failed)`),
     `energy per learning cycle: min ${f(numbers.energyPerCycle.min, 1)} kT, median ${f(numbers.energyPerCycle.median, 1)} kT; ` +
       `kT ln(1/error): median ${f(numbers.landauer.median, 2)}, max ${f(numbers.landauer.max, 2)}; ratio min ${f(numbers.energyOverLandauer.min, 1)}`,
+    `the authors' offset (raw intercept of a straight line from the onset dw/A_max > 0.05 to A_max, no baseline), over the ${okLine.length} curves with an onset:`,
+    `  Spearman(dissipation, ln|intercept/s_bar|) = ${f(rhoLine)}; medians by dissipation:`,
+    ...byDissLine.filter((b) => b.n > 0).map((b) => `  ${b.bin.padEnd(10)} n=${String(b.n).padStart(3)}  median ${f(b.median)}`),
   ];
-  return { numbers, text, plot: dissipationPlot(rows, 'Markov kernels: offset error against dissipation') };
+  return { numbers, text, plot: dissipationPlot(rows, `Markov kernels (${conventions.join('; ')}): offset error against dissipation`) };
 }
 
 export function summarise(experiment: ExperimentName, results: object[]): Summary {

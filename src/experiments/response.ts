@@ -1,10 +1,18 @@
 import { DivergenceError, SpecError } from '../errors';
 import { checkDuration } from '../budget';
-import { sawtoothAt } from '../streams/protocols';
+import { sawtoothCycle } from '../analysis/sawtooth-cycle';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
-import { temporalContrastive } from '../synapses/rules/temporal-contrastive';
 import { finite, integer, nonNegative, positive } from '../validate';
+
+/**
+ * Where the sawtooth sits relative to the background s_bar. 'centred' is the authors' single-
+ * synapse convention (s_bar - A/2 .. s_bar + A/2; [TCL] authors' code, papers.md section 5) and
+ * the one the analysis sweeps use; 'above' runs s_bar .. s_bar + A. With a kernel area I the
+ * two differ by a constant I A/2 in u, so they differ only when I != 0.
+ */
+export type SawtoothPlacement = 'centred' | 'above';
+export const placements: readonly SawtoothPlacement[] = ['centred', 'above'];
 
 /** The single-synapse experiment of [TCL] (papers.md section 3); defaults are the paper's. */
 export interface ResponseSpec {
@@ -20,6 +28,7 @@ export interface ResponseSpec {
   amplitudes: number[];
   /** Periods run before the measured one, to reach the periodic steady state. */
   warmup: number;
+  placement: SawtoothPlacement;
 }
 
 export const defaultResponseSpec: ResponseSpec = {
@@ -32,6 +41,7 @@ export const defaultResponseSpec: ResponseSpec = {
   dt: 1e-4,
   amplitudes: [5, 10, 15, 20, 30, 40, 60, 80, 100, 120, 150, 200],
   warmup: 1,
+  placement: 'centred',
 };
 
 export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
@@ -50,6 +60,7 @@ export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
   // A whole number of periods: with a fractional count, n === warmup * steps may never hold
   // and sawtoothResponse would silently return the update of the whole run.
   integer('warmup', s.warmup, 0);
+  if (!placements.includes(s.placement)) throw new SpecError('placement', `one of ${placements.join(', ')}`, s.placement);
   // About 2e7 synapse steps per second on one core.
   const steps = s.amplitudes.length * (s.warmup + 1) * Math.ceil((s.tauF + s.tauS) / s.dt);
   checkDuration('dt', steps / 2e7, `${s.amplitudes.length} amplitudes x ${s.warmup + 1} periods at dt ${s.dt}`, false, 'a larger --dt makes it shorter');
@@ -58,27 +69,14 @@ export function checkResponseSpec(s: ResponseSpec): ResponseSpec {
 
 /**
  * Net update over one period of the periodic steady state, dw = integral of g(u) dt, for a
- * sawtooth signal s(t) = s_bar + A saw(t) rising over tau_f and falling over tau_s. The
- * synapse runs the very rule the networks use (lr 1, no bounds), so dw = w_before - w_after.
+ * sawtooth of amplitude A rising over tau_f and falling over tau_s, placed on s_bar as the spec
+ * says. The synapse runs the very rule the networks use (lr 1, no bounds), through the same
+ * cycle the analysis sweeps measure, so dw = w_before - w_after.
  */
 export function sawtoothResponse(s: ResponseSpec, amplitude: number, kernel?: MemoryKernel): number {
   const k = kernel ?? chemotaxisKernel({ B: s.B, area: s.area });
-  const rule = temporalContrastive(k);
-  const params = { lr: 1, wMin: -Infinity, wMax: Infinity, theta: s.theta, linear: false };
-  const period = s.tauF + s.tauS;
-  const wave = { period, rise: s.tauF / period, amplitude };
-  const steps = Math.round(period / s.dt);
-  const dt = period / steps;
-  const x = new Float64Array(rule.stateSize);
-  rule.init(x, 0, 0, params);
-  let before = 0;
-  for (let n = 0; n < (s.warmup + 1) * steps; n++) {
-    if (n === s.warmup * steps) before = x[0];
-    // The signal at the middle of the step (the rule holds s over the step).
-    const sig = s.background + sawtoothAt(wave, ((n % steps) + 0.5) * dt).beta;
-    rule.step(x, 0, sig, 0, dt, params);
-  }
-  return before - x[0];
+  const cycle = { tauF: s.tauF, tauS: s.tauS, theta: s.theta, background: s.background, centred: s.placement !== 'above', dt: s.dt, warmup: s.warmup };
+  return sawtoothCycle(cycle, amplitude, k).dw;
 }
 
 export function responseCurve(s: ResponseSpec): { amplitudes: number[]; dwOverA: number[] } {

@@ -55,7 +55,7 @@ describe('three-segment piecewise-linear fit', () => {
 describe('the single-synapse cycle', () => {
   it('is the experiments/response.ts measurement when not centred', () => {
     const k = chemotaxisKernel();
-    const spec = { ...defaultResponseSpec, dt: 1e-3 };
+    const spec = { ...defaultResponseSpec, dt: 1e-3, placement: 'above' as const };
     for (const A of [15, 60, 150]) {
       const c = sawtoothCycle({ tauF: 1, tauS: 9, theta: spec.theta, background: 0, centred: false, dt: 1e-3, warmup: 1 }, A, k);
       expect(c.dw).toBeCloseTo(sawtoothResponse(spec, A), 10);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { checkDissipationPoint, DissipationResult } from '../../src/analysis/dissipation';
 import { checkOffsetPoint, OffsetResult } from '../../src/analysis/offset';
+import { markovKernelInfo } from '../../src/analysis/markov-adaptation';
 import { NodeWorker, nodeWorker } from '../support/node-worker';
 import { specField } from '../support/spec-error';
 
@@ -61,7 +62,17 @@ describe('Markov kernels: offset against dissipation', () => {
     expect(hi.energyPerCycle).toBeCloseTo(hi.dissipation * 5 * 18, 6);
   });
 
+  it("runs under the authors' kernel convention (window 1, |first moment|), a point field like any other", async () => {
+    const r = await worker.call<DissipationResult>(dissipationModule, 'dissipationPoint', { gamma: 1e-2, window: 1, normalisation: 'absolute' });
+    expect(r.convention).toBe('window 1, absolute normalisation');
+    // The windowed area (tested against an RK4 step response in markov-window.test.ts).
+    expect(r.area).toBeCloseTo(markovKernelInfo({ gamma: 1e-2, window: 1, normalisation: 'absolute' }).area, 12);
+    expect(r.area).toBeCloseTo(0.4085, 3);
+  });
+
   it('bad points name the field', () => {
+    expect(specField(() => checkDissipationPoint({ window: -1 }))).toBe('point.window');
+    expect(specField(() => checkDissipationPoint({ normalisation: 'abs' }))).toBe('point.normalisation');
     expect(specField(() => checkDissipationPoint({ gamma: -1 }))).toBe('point.gamma');
     expect(specField(() => checkDissipationPoint({ theta: 'authors' }))).toBe('point.theta');
     expect(specField(() => checkDissipationPoint({ RF: 25, rf: 3 }))).toBe('point.rf');

@@ -7,8 +7,10 @@ import { specField as specErrorField } from '../support/spec-error';
  * by Simpson quadrature of the closed-form kernel against the sawtooth sampled on a midpoint
  * grid (circular convolution over one period), then dw = sum g(u) h over the period.
  */
+type BruteOpts = { tauF: number; tauS: number; theta: number; background?: number; linear?: boolean; placement?: 'centred' | 'above' };
+
 function bruteForce(
-  o: { tauF: number; tauS: number; theta: number; background?: number; linear?: boolean },
+  o: BruteOpts,
   A: number,
   K: (t: number) => number,
   Tk: number,
@@ -18,7 +20,7 @@ function bruteForce(
 }
 
 function bruteForceParts(
-  o: { tauF: number; tauS: number; theta: number; background?: number; linear?: boolean },
+  o: BruteOpts,
   A: number,
   K: (t: number) => number,
   Tk: number,
@@ -31,7 +33,9 @@ function bruteForceParts(
     const y = t - Math.floor(t / P) * P;
     return y < o.tauF ? (A * y) / o.tauF : A * (1 - (y - o.tauF) / o.tauS);
   };
-  const S = Array.from({ length: M }, (_, i) => (o.background ?? 0) + saw((i + 0.5) * hh));
+  // Centred (the authors' convention, papers.md section 5): s_bar +- A/2; 'above': s_bar .. s_bar + A.
+  const bottom = (o.background ?? 0) - (o.placement === 'above' ? 0 : A / 2);
+  const S = Array.from({ length: M }, (_, i) => bottom + saw((i + 0.5) * hh));
   let J = Math.round(Tk / hh);
   if (J % 2 === 1) J++;
   const wK = Array.from({ length: J + 1 }, (_, j) => ((j === 0 || j === J ? 1 : j % 2 === 1 ? 4 : 2) * hh * K(j * hh)) / 3);
@@ -60,7 +64,7 @@ const spec = (o: Partial<ResponseSpec>): ResponseSpec => ({ ...paper, ...o });
 
 describe('single-synapse sawtooth response [TCL]', () => {
   it('the defaults are the paper parameters', () => {
-    expect(paper).toMatchObject({ tauF: 1, tauS: 9, area: 0, background: 0, B: 20, dt: 1e-4 });
+    expect(paper).toMatchObject({ tauF: 1, tauS: 9, area: 0, background: 0, B: 20, dt: 1e-4, placement: 'centred' });
     expect(paper.theta).toBeCloseTo(100 / 9, 14);
     expect(checkResponseSpec({ ...paper })).toEqual(paper);
   });
@@ -157,6 +161,36 @@ describe('single-synapse sawtooth response [TCL]', () => {
     expect(sawtoothResponse(off, A)).toBeGreaterThan(d0);
   });
 
+  describe('placement on the background (I = 0.05, s_bar = 25)', () => {
+    const base = { area: 0.05, background: 25 };
+    it('both placements match a brute-force convolution of their own signal', () => {
+      for (const placement of ['centred', 'above'] as const) {
+        for (const A of [20, 60, 120, 150]) {
+          const ref = bruteForce({ ...paper, ...base, placement }, A, chemoK(20, 0.05), 1.5) / A;
+          expect(Math.abs(sawtoothResponse(fast({ ...base, placement }), A) / A - ref)).toBeLessThan(5e-3);
+        }
+      }
+    });
+
+    it('the default is centred, and it changes dw/A by up to 0.54 at A = 120 (dt 1e-4)', () => {
+      const amplitudes = [40, 100, 120, 150];
+      const centred = responseCurve(spec({ ...base, amplitudes }));
+      const above = responseCurve(spec({ ...base, amplitudes, placement: 'above' }));
+      const diff = amplitudes.map((_, i) => above.dwOverA[i] - centred.dwOverA[i]);
+      // Measured: 0.030, 0.297, 0.542, 0.464; the brute force at A = 120 gives the same to 5e-3.
+      expect(diff[2]).toBeCloseTo(0.542, 2);
+      expect(Math.max(...diff)).toBe(diff[2]);
+      const ref = (placement: 'centred' | 'above') => bruteForce({ ...paper, ...base, placement }, 120, chemoK(20, 0.05), 1.5) / 120;
+      expect(Math.abs(diff[2] - (ref('above') - ref('centred')))).toBeLessThan(5e-3);
+    });
+
+    it('with I = 0 the placement changes nothing (the kernel has no DC gain)', () => {
+      for (const A of [15, 60, 150]) {
+        expect(Math.abs(sawtoothResponse(fast({ background: 25 }), A) - sawtoothResponse(fast({ background: 25, placement: 'above' }), A))).toBeLessThan(1e-9 * A);
+      }
+    });
+  });
+
   it('an explicit kernel (integral feedback) shows the same regimes, matching its brute force', () => {
     const k = () => integralFeedbackKernel({ B: 20 });
     const K = (t: number) => 100 * (1 - 10 * t) * Math.exp(-10 * t); // (B^2/4)(1 - Bt/2) e^{-Bt/2}
@@ -195,6 +229,7 @@ describe('checkResponseSpec', () => {
       // A fractional warm-up never lines up with a step count (bug: it used to be accepted and
       // sawtoothResponse then returned the update of the whole run).
       [{ warmup: 0.5 }, 'warmup'],
+      [{ placement: 'below' as ResponseSpec['placement'] }, 'placement'],
     ];
     for (const [o, field] of cases) {
       expect(specErrorField(() => checkResponseSpec(spec(o)))).toBe(field);

@@ -58,6 +58,12 @@ registerKernel({
     step: finiteOpt('size of the step in s that defines the kernel (default 200)'),
     base: finiteOpt('s before that step (default 0)'),
     timeScale: finiteOpt('Markov time units per synapse time unit (default 5)'),
+    window: z
+      .union([z.number(), z.literal('infinite')])
+      .optional()
+      .describe("kernel support in synapse time: 'infinite' (default) or W, K = 0 beyond (the authors': 1 = 5 Markov units)"),
+    normalisation: z.enum(['signed', 'absolute']).optional().describe("scale by the signed first moment (default) or its absolute value (the authors')"),
+    windowSteps: finiteOpt('most steps a finite window holds (default 2000; each adds 2 numbers to every synapse state)'),
   }),
   build: (p, field) => {
     const kernel = markovKernel(readMarkovParams(p, field));
