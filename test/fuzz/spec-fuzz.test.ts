@@ -1,0 +1,97 @@
+/**
+ * Fuzz test of the spec readers through the real CLI (issue 11): seeded mutations of every
+ * shipped spec and default spec (corpus.ts), each run with a tiny budget, must end in a clean
+ * refusal, finite results or a reported divergence (classify.ts): never a stack trace, never a
+ * hang, never a typo accepted.
+ *
+ * Seeds follow the suite's policy (test/support/property-seed.ts): `npm test` runs runs(300)
+ * cases from the fixed seed, `npm run test:explore` ten times more from a fresh one. A failure
+ * prints the seed and case index; `FC_SEED=<seed> FUZZ_CASES=<i>,<j> npx jest test/fuzz`
+ * replays just those cases.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readdirSync } from 'fs';
+import { cpus, tmpdir } from 'os';
+import { join } from 'path';
+import seedrandom from 'seedrandom';
+import { rngFromFunction } from '../../src/scheduler/random';
+import { cliPool } from '../support/cli-pool';
+import { propertySeed, runs } from '../support/property-runs';
+import { Mutation, mutateSpec } from '../support/spec-mutator';
+import { Verdict, failures, judge } from './classify';
+import { corpus } from './corpus';
+
+/** Far above any tiny-budget case (most take well under a second): only a hang gets here. */
+const CASE_LIMIT_MS = 20_000;
+
+interface Case {
+  index: number;
+  entry: (typeof corpus)[number];
+  spec: unknown;
+  mutations: Mutation[];
+}
+
+/** Case i depends on the seed and i alone, so any one case can be replayed by itself. */
+function makeCase(seed: number, index: number): Case {
+  const rng = rngFromFunction(seedrandom.alea(`${seed}/spec-fuzz/${index}`));
+  const entry = corpus[rng.int(corpus.length)];
+  return { index, entry, ...mutateSpec(rng, entry.spec) };
+}
+
+function caseIndices(): number[] {
+  const only = process.env.FUZZ_CASES;
+  if (only) return only.split(',').map(Number);
+  return Array.from({ length: runs(300) }, (_, i) => i);
+}
+
+describe('spec fuzz: mutated specs through the CLI', () => {
+  const seed = propertySeed();
+  let root = '';
+  beforeAll(() => (root = mkdtempSync(join(tmpdir(), 'phaseless-spec-fuzz-'))));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it(`every case is refused cleanly, runs with finite results or reports divergence (seed ${seed})`, async () => {
+    const pool = cliPool(Math.max(1, Math.min(2, cpus().length)));
+    const tally = new Map<Verdict, number>();
+    const failed: string[] = [];
+    const started = Date.now();
+    const indices = caseIndices();
+    try {
+      let next = 0;
+      const lane = async () => {
+        while (next < indices.length) {
+          const c = makeCase(seed, indices[next++]);
+          const dir = join(root, `case-${c.index}`);
+          mkdirSync(dir);
+          const specPath = join(dir, 'spec.json');
+          writeFileSync(specPath, JSON.stringify(c.spec, null, 2));
+          const argv = c.entry.argv.map((a) => (a === 'SPEC' ? specPath : a));
+          const o = await pool.run(argv, dir, CASE_LIMIT_MS);
+          const j = judge(o, dir, c.spec, argv.includes('--out'));
+          tally.set(j.verdict, (tally.get(j.verdict) ?? 0) + 1);
+          if (failures.includes(j.verdict)) {
+            failed.push(
+              `case ${c.index} (replay: FC_SEED=${seed} FUZZ_CASES=${c.index}): ${j.verdict}: ${j.why.slice(0, 1500)}\n` +
+                `  corpus: ${c.entry.name}; argv: ${c.entry.argv.join(' ')}; ${o.ms} ms\n` +
+                `  mutations: ${JSON.stringify(c.mutations)}\n` +
+                `  spec: ${JSON.stringify(c.spec).slice(0, 1500)}\n` +
+                `  stderr: ${o.err.slice(-1500)}`,
+            );
+          } else rmSync(dir, { recursive: true, force: true });
+        }
+      };
+      await Promise.all([lane(), lane()]);
+    } finally {
+      pool.close();
+    }
+    process.stdout.write(
+      `spec fuzz (FC_SEED=${seed}): ${indices.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        [...tally].map(([k, v]) => `${k} ${v}`).join(', ') +
+        '\n',
+    );
+    // A spec name like "../x" must not have written next to the case folders.
+    const stray = readdirSync(root).filter((f) => !/^case-\d+$/.test(f));
+    expect(stray).toEqual([]);
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, failed.join('\n\n') + '\n');
+    expect(failed.slice(0, 20)).toEqual([]);
+  }, Math.max(120_000, caseIndices().length * 3_000));
+});
