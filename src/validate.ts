@@ -42,13 +42,17 @@ export function knownKeys(field: string, v: Record<string, unknown>, keys: reado
   }
 }
 
+/** Longest name a spec may give a folder or file: file systems stop at 255 bytes, and suffixes (-1, .svg) are added. */
+export const MAX_NAME_LENGTH = 100;
+
 /**
- * A name that becomes a folder name under runs/: letters, digits, - _ . and not starting with
- * a dot, so it can neither climb out of the folder ("..") nor hide.
+ * A name that becomes a folder name under runs/ (or a file name in the run folder): letters,
+ * digits, - _ . and not starting with a dot, so it can neither climb out of the folder ("..")
+ * nor hide, and short enough for any file system with the suffixes added.
  */
 export function folderName(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v)) {
-    throw new SpecError(field, 'a name of letters, digits, - _ . (not starting with .) that can name a folder', v);
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v) || v.length > MAX_NAME_LENGTH) {
+    throw new SpecError(field, `a name of at most ${MAX_NAME_LENGTH} letters, digits, - _ . (not starting with .) that can name a folder`, v);
   }
   return v;
 }

@@ -13,14 +13,21 @@ export interface Summary {
   plot: TopLevelSpec;
 }
 
-const median = (v: number[]): number => {
-  if (v.length === 0) return NaN;
+/*
+ * A statistic of no data (an empty bin, a correlation of fewer than two points, a sweep whose
+ * points all failed) is undefined, not NaN: summary.json leaves the field out (NaN would be
+ * written as null) and the text says n/a.
+ */
+const median = (v: number[]): number | undefined => {
+  if (v.length === 0) return undefined;
   const s = [...v].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const f = (x: number | undefined, d = 3): string => (x === undefined ? 'n/a' : Number.isFinite(x) ? x.toFixed(d) : String(x));
+const min = (v: number[]): number | undefined => (v.length === 0 ? undefined : Math.min(...v));
+const max = (v: number[]): number | undefined => (v.length === 0 ? undefined : Math.max(...v));
 
 function ranks(v: number[]): number[] {
   const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
@@ -34,8 +41,9 @@ function ranks(v: number[]): number[] {
   return r;
 }
 
-/** Spearman rank correlation. */
-export function spearman(x: number[], y: number[]): number {
+/** Spearman rank correlation; undefined for fewer than two points or when either side is constant. */
+export function spearman(x: number[], y: number[]): number | undefined {
+  if (x.length < 2) return undefined;
   const rx = ranks(x);
   const ry = ranks(y);
   const mx = rx.reduce((a, b) => a + b, 0) / rx.length;
@@ -48,10 +56,10 @@ export function spearman(x: number[], y: number[]): number {
     sxx += (rx[i] - mx) ** 2;
     syy += (ry[i] - my) ** 2;
   }
-  return sxy / Math.sqrt(sxx * syy);
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : undefined;
 }
 
-function binned<T>(rows: T[], key: (r: T) => number, edges: number[], value: (r: T) => number): { bin: string; n: number; median: number }[] {
+function binned<T>(rows: T[], key: (r: T) => number, edges: number[], value: (r: T) => number): { bin: string; n: number; median?: number }[] {
   const out = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     const inBin = rows.filter((r) => key(r) >= edges[i] && key(r) < edges[i + 1]);
@@ -131,9 +139,9 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     spearmanDissipationVsAbsArea: rhoArea,
     lnOffsetByDissipation: byDiss,
     failuresByDissipation: failByDiss,
-    energyPerCycle: { min: Math.min(...ok.map((r) => r.energyPerCycle)), median: median(ok.map((r) => r.energyPerCycle)) },
-    landauer: { median: median(ok.map((r) => r.landauer)), max: Math.max(...ok.map((r) => r.landauer)) },
-    energyOverLandauer: { min: Math.min(...cost), median: median(cost) },
+    energyPerCycle: { min: min(ok.map((r) => r.energyPerCycle)), median: median(ok.map((r) => r.energyPerCycle)) },
+    landauer: { median: median(ok.map((r) => r.landauer)), max: max(ok.map((r) => r.landauer)) },
+    energyOverLandauer: { min: min(cost), median: median(cost) },
   };
   const text = [
     `${rows.length} kernels, ${rows.length - ok.length} failures (no linear regime with slope within tolerance)`,
