@@ -1,4 +1,6 @@
+import { checkDuration, checkMemory } from '../budget';
 import { SpecError } from '../errors';
+import { networkSize } from '../learning/learn-budget';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { solveKirchhoff } from '../resistor/kirchhoff';
@@ -63,7 +65,27 @@ export interface PreparedRelax {
   run(onRow?: (row: RelaxRow) => void): RelaxResult;
 }
 
+/**
+ * Size and time of a relaxation from its spec, before the network is built (the benchmark's
+ * costs, as in learn-budget.ts: about 8 KB per synapse and 1 KB per node on the reactive
+ * engine, about 5e5 events/s; rate spread r lets the fastest agents tick r times as often).
+ * A report compares every node with the exact solve.
+ */
+export function checkRelaxBudget(spec: RelaxSpec): void {
+  const { field, nodes, synapses } = networkSize(spec.network);
+  // Sizes that are not numbers: the network reader names the bad field more precisely.
+  if (!Number.isFinite(nodes) || !Number.isFinite(synapses)) return;
+  const what = `${nodes} nodes and ${Math.round(synapses)} synapses`;
+  checkMemory(field, 8192 * synapses + 1024 * nodes, what);
+  const t = spec.timing;
+  const events = spec.duration * t.rateSpread * (nodes / t.nodePeriod + synapses / t.synapsePeriod);
+  const seconds = events / 5e5 + (spec.reports * (nodes + synapses)) / 1e7;
+  const timeField = spec.reports * (nodes + synapses) > 1e7 * (events / 5e5) ? 'reports' : 'duration';
+  checkDuration(timeField, seconds, `${what} for ${spec.duration} time units with ${spec.reports} reports`, false, 'a shorter duration or fewer reports make it shorter');
+}
+
 export function prepareRelax(spec: RelaxSpec): PreparedRelax {
+  checkRelaxBudget(spec);
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);
   return { spec, network: built.spec, run: (onRow) => simulate(spec, random, built, onRow) };

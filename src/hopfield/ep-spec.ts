@@ -1,5 +1,5 @@
 import { SpecError } from '../errors';
-import { checkMemory } from '../budget';
+import { checkDuration, checkMemory } from '../budget';
 import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
 
@@ -199,7 +199,7 @@ export function readEpSpec(raw: unknown): EpSpec {
   // |1 - eps (1 + 2 beta)| >= 1 the relaxation overshoots instead of settling.
   const betaMax = (2 / eps - 1) / 2;
   if (beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, beta);
-  return {
+  const spec: EpSpec = {
     experiment: 'ep-mnist',
     name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) =>
       folderName('name', x),
@@ -223,4 +223,21 @@ export function readEpSpec(raw: unknown): EpSpec {
       })(),
     rule,
   };
+  checkDuration('epochs', epSeconds(spec), `${spec.epochs} epochs of ${data.train} digits on layers ${layers.join('-')}`, false, 'fewer epochs, digits or steps make it shorter');
+  return spec;
+}
+
+/**
+ * Estimated seconds of a whole run: every relaxation step touches every weight of a batch
+ * (measured about 1e10 weight-steps/s on one core with batch 20; the estimate takes half).
+ * A training example costs its free and nudged steps (a TCL example one nudged relaxation per
+ * sawtooth level, and its kernel substeps); each evaluation a free relaxation of every digit.
+ */
+export function epSeconds(spec: EpSpec): number {
+  const weights = spec.layers.slice(0, -1).reduce((n, a, l) => n + a * spec.layers[l + 1], 0);
+  const r = spec.rule;
+  const perExample = spec.freeSteps + (r.kind === 'classic' ? spec.nudgedSteps : 2 * r.protocol.levels * (spec.nudgedSteps + r.riseSubsteps + r.fallSubsteps));
+  const train = spec.epochs * spec.data.train * perExample;
+  const evaluate = (spec.epochs + 1) * (spec.data.train + spec.data.test) * spec.freeSteps;
+  return (weights * (train + evaluate)) / 5e9;
 }

@@ -126,6 +126,16 @@ describe('bad sweeps fail before any work, naming the field', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  // Found by the spec fuzz test: a point of 1e21 amplitudes or a period of 9e15 ran with no end.
+  it('refuses a sweep estimated past a day, naming its longest point, and leaves no folder behind', async () => {
+    const dir = fresh();
+    const huge = readSweepSpec({ experiment: 'range', base: { amplitudes: 1e21 } });
+    await expect(runSweep(huge, { dir, workers: 0, log: quiet })).rejects.toMatchObject({ field: 'point 0' });
+    const many = readSweepSpec({ experiment: 'convergence', base: { period: 1e9 }, grid: { tauF: [1, 2] } });
+    await expect(runSweep(many, { dir, workers: 0, log: quiet })).rejects.toMatchObject({ field: 'sweep' });
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('will not write into a folder of another sweep or of other files', async () => {
     const dir = fresh();
     await runSweep(spec, { dir, workers: 0, log: quiet });

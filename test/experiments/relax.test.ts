@@ -100,6 +100,18 @@ describe('readRelaxSpec', () => {
   });
 });
 
+// Found by the spec fuzz test: these ran with no end; the estimate refuses them before any work.
+describe('prepareRelax refuses a relaxation past a day, naming the field', () => {
+  it.each<[string, object, string]>([
+    ['a duration of 1e12', { duration: 1e12 }, 'duration'],
+    ['a node period of 1e-300', { timing: { nodePeriod: 1e-300 } }, 'duration'],
+    ['1e21 reports', { reports: 1e21 }, 'reports'],
+    ['a network of 1e12 nodes', { network: { random: { n: 1e12, meanDegree: 4 } } }, 'network.random.n'],
+  ])('%s', (_name, over, field) => {
+    expect(specError(() => prepareRelax(readRelaxSpec(over))).field).toBe(field);
+  });
+});
+
 describe('prepareRelax validates the network before any work', () => {
   it.each<[string, unknown, string]>([
     ['a non-object network', 7, 'network'],

@@ -20,8 +20,14 @@ import { Mutation, mutateSpec } from '../support/spec-mutator';
 import { Verdict, failures, judge } from './classify';
 import { corpus } from './corpus';
 
-/** Far above any tiny-budget case (most take well under a second): only a hang gets here. */
-const CASE_LIMIT_MS = 20_000;
+/**
+ * The CLI refuses runs estimated past LONG_RUN_SECONDS (as it refuses runs past a day), so a
+ * mutation that makes a run big must be refused, and an accepted case must end in about that
+ * time: CASE_LIMIT_MS leaves 15x for estimates, start-up (loading MNIST) and a loaded machine.
+ * A case past it is a hang, or an estimate far from the truth.
+ */
+const LONG_RUN_SECONDS = 2;
+const CASE_LIMIT_MS = 30_000;
 
 interface Case {
   index: number;
@@ -50,7 +56,7 @@ describe('spec fuzz: mutated specs through the CLI', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it(`every case is refused cleanly, runs with finite results or reports divergence (seed ${seed})`, async () => {
-    const pool = cliPool(Math.max(1, Math.min(2, cpus().length)));
+    const pool = cliPool(Math.max(1, Math.min(2, cpus().length)), { longRunSeconds: LONG_RUN_SECONDS });
     const tally = new Map<Verdict, number>();
     const failed: string[] = [];
     const started = Date.now();

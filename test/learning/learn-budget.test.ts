@@ -1,3 +1,6 @@
+import { setLongRunLimit } from '../../src/budget';
+import { SpecError } from '../../src/errors';
+import { compareArms, prepareCompare } from '../../src/learning/compare';
 import { prepareLearn } from '../../src/learning/learn';
 import { learnBudget } from '../../src/learning/learn-budget';
 import { defaultLearnSpec, readLearnSpec } from '../../src/learning/learn-spec';
@@ -30,5 +33,24 @@ describe('learning run budget: checked from the spec, before anything is built',
     const twice = learnBudget(readLearnSpec({ epochs: 60 }));
     expect(twice.seconds / b.seconds).toBeGreaterThan(1.9);
     expect(learnBudget(readLearnSpec({ engine: 'lockstep' })).seconds).toBeLessThan(b.seconds);
+  });
+});
+
+// compare runs its arms one after the other: each arm alone under the limit is not enough
+// (found by the spec fuzz test: the default compare ran ~10x its one-arm estimate).
+describe('compare budget: the sum over its arms', () => {
+  afterEach(() => setLongRunLimit());
+
+  it('refuses a compare whose arms together pass the limit though each alone does not', () => {
+    const base = readLearnSpec({ epochs: 2 });
+    const seconds = compareArms(base).map((arm) => learnBudget({ ...base, protocol: arm.protocol, rule: arm.rule }).seconds);
+    const longest = Math.max(...seconds);
+    const total = seconds.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(longest);
+    setLongRunLimit((longest + total) / 2);
+    expect(() => prepareCompare(base)).toThrow(SpecError);
+    expect(() => prepareCompare(base)).toThrow(/expected a run of at most .* \(\d+ arms of 2 epochs is estimated at/);
+    setLongRunLimit(total * 1.01);
+    expect(prepareCompare(base).arms.length).toBe(seconds.length);
   });
 });

@@ -22,13 +22,14 @@ export interface CliOutcome {
   ms: number;
 }
 
-const bootstrap = (main: string) => `
+const bootstrap = (main: string, budget: string, longRunSeconds?: number) => `
 const fs = require('fs');
 const Module = require('module');
 const ts = require(${JSON.stringify(require.resolve('typescript'))});
 const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true };
 Module._extensions['.ts'] = (m, f) => m._compile(ts.transpileModule(fs.readFileSync(f, 'utf8'), { compilerOptions, fileName: f }).outputText, f);
 const { main } = require(${JSON.stringify(main)});
+${longRunSeconds === undefined ? '' : `require(${JSON.stringify(budget)}).setLongRunLimit(${longRunSeconds});`}
 const realOut = process.stdout.write.bind(process.stdout);
 const realErr = process.stderr.write.bind(process.stderr);
 let current;
@@ -68,13 +69,19 @@ export interface CliPool {
   close(): void;
 }
 
-export function cliPool(size: number): CliPool {
-  const main = join(resolve(__dirname, '../..'), 'src', 'cli', 'main.ts');
+/**
+ * `longRunSeconds` lowers the estimate past which runs are refused (src/budget.ts), so that a
+ * case's time limit can tell a hang (or a wrong estimate) from a run that is merely long.
+ */
+export function cliPool(size: number, opts: { longRunSeconds?: number } = {}): CliPool {
+  const root = resolve(__dirname, '../..');
+  const main = join(root, 'src', 'cli', 'main.ts');
+  const budget = join(root, 'src', 'budget.ts');
   const slots: Slot[] = [];
   const waiting: (() => void)[] = [];
   let nextId = 0;
   const start = (): Slot => {
-    const proc = spawn(process.execPath, ['-e', bootstrap(main)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const proc = spawn(process.execPath, ['-e', bootstrap(main, budget, opts.longRunSeconds)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     proc.stderr?.resume();
     const ready = new Promise<void>((res) => proc.once('message', () => res()));
     return { proc, ready, busy: false };
