@@ -84,19 +84,22 @@ export function rangeSummary(rows: RangeResult[]): Summary {
 }
 
 export function offsetSummary(rows: OffsetResult[]): Summary {
-  const ok = rows.filter((r) => !r.failed);
+  const fitted = rows.filter((r) => !r.failed);
+  // A point with no background or no area predicts no offset: it has no ratio to the prediction.
+  const ok = fitted.filter((r) => r.prediction !== 0 && Number.isFinite(r.prediction));
   const ratio = ok.map((r) => r.offset / r.prediction);
   const shiftRatio = ok.map((r) => r.shift / r.prediction);
   const within = (v: number[]) => v.filter((x) => Math.abs(x - 1) <= 0.2).length;
   const numbers = {
     points: rows.length,
-    failed: rows.length - ok.length,
+    failed: rows.length - fitted.length,
+    noPrediction: fitted.length - ok.length,
     offsetOverPrediction: { median: median(ratio), within20pct: within(ratio) },
     shiftOverPrediction: { median: median(shiftRatio), within20pct: within(shiftRatio) },
     rawInterceptOverPrediction: { median: median(ok.map((r) => r.intercept / r.prediction)), within20pct: within(ok.map((r) => r.intercept / r.prediction)) },
   };
   const text = [
-    `${rows.length} points, ${rows.length - ok.length} failures`,
+    `${rows.length} points, ${rows.length - fitted.length} failures` + (fitted.length > ok.length ? `, ${fitted.length - ok.length} with no predicted offset (I s_bar = 0)` : ''),
     `offset (intercept with I minus intercept with I = 0) / prediction I s_bar T_above: median ${f(median(ratio))}, within 20% at ${within(ratio)} of ${ok.length}`,
     `mean of dw(A; I) - dw(A; I = 0) over the linear regime / prediction (includes the area's gain change): median ${f(median(shiftRatio))}, within 20% at ${within(shiftRatio)} of ${ok.length}`,
     `raw intercept / prediction (no lag correction): median ${f(numbers.rawInterceptOverPrediction.median)}, within 20% at ${numbers.rawInterceptOverPrediction.within20pct} of ${ok.length}`,

@@ -55,6 +55,8 @@ process.on('message', async ({ id, argv, cwd }) => {
   }
   finish();
 });
+// A test that ends (or is killed) without close() must not leave this process behind.
+process.on('disconnect', () => process.exit(0));
 process.send({ ready: true });
 `;
 
