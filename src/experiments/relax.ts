@@ -5,7 +5,7 @@ import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { solveKirchhoff } from '../resistor/kirchhoff';
 import { resistorAgents } from '../resistor/resistor-agents';
-import { Timing, readTiming } from '../resistor/timing';
+import { Timing, meanRateFactor, readTiming } from '../resistor/timing';
 import { ResistorSpec } from '../resistor/resistor-spec';
 import { integer, isRecord, knownKeys, optional, positive } from '../validate';
 import { NetworkSource, buildNetwork } from './network-source';
@@ -68,7 +68,7 @@ export interface PreparedRelax {
 /**
  * Size and time of a relaxation from its spec, before the network is built (the benchmark's
  * costs, as in learn-budget.ts: about 8 KB per synapse and 1 KB per node on the reactive
- * engine, about 5e5 events/s; rate spread r lets the fastest agents tick r times as often).
+ * engine, about 5e5 events/s, times the mean rate under the rate spread).
  * A report compares every node with the exact solve.
  */
 export function checkRelaxBudget(spec: RelaxSpec): void {
@@ -78,7 +78,7 @@ export function checkRelaxBudget(spec: RelaxSpec): void {
   const what = `${nodes} nodes and ${Math.round(synapses)} synapses`;
   checkMemory(field, 8192 * synapses + 1024 * nodes, what);
   const t = spec.timing;
-  const events = spec.duration * t.rateSpread * (nodes / t.nodePeriod + synapses / t.synapsePeriod);
+  const events = spec.duration * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod);
   const seconds = events / 5e5 + (spec.reports * (nodes + synapses)) / 1e7;
   const timeField = spec.reports * (nodes + synapses) > 1e7 * (events / 5e5) ? 'reports' : 'duration';
   checkDuration(timeField, seconds, `${what} for ${spec.duration} time units with ${spec.reports} reports`, false, 'a shorter duration or fewer reports make it shorter');

@@ -1,4 +1,5 @@
 import { checkDuration, checkMemory } from '../budget';
+import { meanRateFactor } from '../resistor/timing';
 import { LearnSpec } from './learn-spec';
 
 /**
@@ -37,7 +38,7 @@ export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: 
   const simTime = spec.epochs * spec.task.train * spec.cyclesPerExample * period;
   const t = spec.timing;
   const work = reactive
-    ? simTime * (nodes / t.nodePeriod + synapses / t.synapsePeriod) / 5e5
+    ? (simTime * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod)) / 5e5
     : (simTime / t.nodePeriod) * (nodes + synapses) / 1.5e7;
   const solves = (examples * 100 * (nodes + synapses)) / 1.5e7;
   // Name the field that makes the run big: the one furthest above the default.
@@ -49,6 +50,7 @@ export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: 
     ['cyclesPerExample', spec.cyclesPerExample / 5],
     ['timing.nodePeriod', 0.01 / t.nodePeriod],
     ['timing.synapsePeriod', 0.02 / t.synapsePeriod],
+    ['timing.rateSpread', meanRateFactor(t)],
     [field, synapses / 32],
   ];
   const timeField = factors.reduce((a, b) => (b[1] > a[1] ? b : a))[0];

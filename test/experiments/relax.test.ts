@@ -106,6 +106,7 @@ describe('prepareRelax refuses a relaxation past a day, naming the field', () =>
     ['a duration of 1e12', { duration: 1e12 }, 'duration'],
     ['a node period of 1e-300', { timing: { nodePeriod: 1e-300 } }, 'duration'],
     ['1e21 reports', { reports: 1e21 }, 'reports'],
+    ['a rate spread of 9e15', { timing: { rateSpread: 9007199254740994 } }, 'duration'],
     ['a network of 1e12 nodes', { network: { random: { n: 1e12, meanDegree: 4 } } }, 'network.random.n'],
   ])('%s', (_name, over, field) => {
     expect(specError(() => prepareRelax(readRelaxSpec(over))).field).toBe(field);

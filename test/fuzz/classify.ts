@@ -21,6 +21,18 @@ function extraKeys(v: unknown, path = ''): string[] {
   return Object.entries(v).flatMap(([k, x]) => [...(k.startsWith('fuzzExtra') ? [`${path}${path ? '.' : ''}${k}`] : []), ...extraKeys(x, `${path}${path ? '.' : ''}${k}`)]);
 }
 
+/**
+ * Nulls in the spec (the corpus has none: the mutator put them there). The readers' rule is
+ * that null is not "the default" (leave the field out for that): a spec with a null that runs
+ * took it silently for something.
+ */
+function nullPaths(v: unknown, path = ''): string[] {
+  if (v === null) return [path || '(root)'];
+  if (Array.isArray(v)) return v.flatMap((x, i) => nullPaths(x, `${path}[${i}]`));
+  if (typeof v !== 'object') return [];
+  return Object.entries(v as object).flatMap(([k, x]) => nullPaths(x, `${path}${path ? '.' : ''}${k}`));
+}
+
 /** Every number in the JSON and NDJSON files a run wrote; JSON writes NaN and infinities as null. */
 function nonFinite(dir: string): string[] {
   const bad: string[] = [];
@@ -78,5 +90,7 @@ export function judge(o: CliOutcome, caseDir: string, spec: unknown, writes: boo
   }
   const extra = extraKeys(spec);
   if (extra.length > 0) return { verdict: 'wrongAccepted', why: `an unknown field was accepted: ${extra.join(', ')}` };
+  const nulls = nullPaths(spec);
+  if (nulls.length > 0) return { verdict: 'wrongAccepted', why: `a null was accepted: ${nulls.join(', ')}` };
   return { verdict: 'ran', why: '' };
 }

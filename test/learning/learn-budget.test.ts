@@ -12,6 +12,8 @@ describe('learning run budget: checked from the spec, before anything is built',
     ['a billion examples', { task: { train: 1e9, test: 20, inputRange: 1, teacherK: [0.1, 10] } }, 'task.train', /fits this machine/],
     ['a trillion epochs', { epochs: 1e12 }, 'epochs', /at most a day/],
     ['a picosecond node clock', { timing: { ...defaultLearnSpec.timing, nodePeriod: 1e-12 } }, 'timing.nodePeriod', /at most a day/],
+    // Found by the spec fuzz test: the fastest agents tick rateSpread times as often; it ran with no end.
+    ['a rate spread of 9e15', { timing: { ...defaultLearnSpec.timing, rateSpread: 9007199254740994 } }, 'timing.rateSpread', /at most a day/],
   ])('%s is refused at once, naming %s', (_name, patch, field, message) => {
     const spec = readLearnSpec(patch);
     const started = Date.now();
