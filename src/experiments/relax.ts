@@ -7,7 +7,7 @@ import { solveKirchhoff } from '../resistor/kirchhoff';
 import { resistorAgents } from '../resistor/resistor-agents';
 import { Timing, meanRateFactor, readTiming } from '../resistor/timing';
 import { ResistorSpec } from '../resistor/resistor-spec';
-import { integer, isRecord, knownKeys, optional, positive } from '../validate';
+import { integer, isRecord, knownKeys, optional, positive, rejectNulls } from '../validate';
 import { NetworkSource, buildNetwork } from './network-source';
 
 /** The asynchronous relaxation demo: agents relax to Kirchhoff's solution on their own clocks. */
@@ -48,6 +48,7 @@ export function readRelaxSpec(v: unknown): RelaxSpec {
   if (v === undefined) return defaultRelaxSpec;
   if (!isRecord(v)) throw new SpecError('spec', 'an object {seed, network, timing, duration, reports}', v);
   knownKeys('spec', v, Object.keys(defaultRelaxSpec));
+  rejectNulls(v);
   const d = defaultRelaxSpec;
   return {
     seed: optional(v.seed, d.seed, (x) => integer('seed', x, 0)),

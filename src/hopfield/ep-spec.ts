@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
 import { checkDuration, checkMemory } from '../budget';
-import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
 
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
@@ -124,6 +124,13 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
       biases: numberList('rule.thresholds.biases', x.biases, layers - 1, nonNegative),
     };
   });
+  // The periodic filter start sums the kernel over the past 60 / (B period) cycles: a kernel
+  // of B = 1e-300 summed without end (found by the spec fuzz test).
+  const filterStartRaw = v.filterStart ?? defaultTcl.filterStart;
+  const maxCycles = 1e6;
+  if (filterStartRaw === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
+    throw new SpecError('rule.kernel.B', `at least ${60 / (maxCycles * protocol.period)} with filterStart "periodic" (its steady state sums the kernel over 60 / (B period) past cycles, at most ${maxCycles})`, kernel.B);
+  }
   if (thresholds === undefined && layers !== 3) {
     throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
   }
@@ -158,6 +165,7 @@ export function isEpSpec(raw: unknown): boolean {
 export function readEpSpec(raw: unknown): EpSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
   knownKeys('spec', raw, topKeys);
+  rejectNulls(raw);
   if (raw.experiment !== undefined && raw.experiment !== 'ep-mnist') throw new SpecError('experiment', '"ep-mnist"', raw.experiment);
   const layers = optional(raw.layers, base.layers, (x) => {
     if (!Array.isArray(x) || x.length < 2) throw new SpecError('layers', 'an array of at least 2 layer sizes', x);

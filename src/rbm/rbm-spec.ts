@@ -2,7 +2,7 @@ import { checkDuration, checkMemory } from '../budget';
 import { PIXELS } from '../datasets/mnist-digits';
 import { SpecError } from '../errors';
 import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
-import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 
 export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
 
@@ -41,6 +41,7 @@ const TOP = ['name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 
 export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
   knownKeys('spec', raw, TOP);
+  rejectNulls(raw);
   const spec: RbmExperimentSpec = {
     name: folderName('name', raw.name),
     seed: integer('seed', raw.seed ?? 1),

@@ -117,6 +117,9 @@ describe('bad sweeps fail before any work, naming the field', () => {
     );
     expect(specField(() => readSweepSpec({ experiment: 'range', workers: -1 }))).toBe('sweep.workers');
     expect(specField(() => readSweepSpec({ experiment: 'range', typo: 1 }))).toBe('sweep.typo');
+    // null is not the default (found by the spec fuzz test: a null seed was taken as 1).
+    expect(specField(() => readSweepSpec({ experiment: 'range', random: { count: 1, seed: null, params: { tauF: { uniform: [1, 2] } } } }))).toBe('sweep.random.seed');
+    expect(specField(() => readSweepSpec({ experiment: 'range', base: { tauF: null } }))).toBe('sweep.base.tauF');
   });
 
   it('rejects a bad point (by its index) and leaves no folder behind', async () => {

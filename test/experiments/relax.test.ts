@@ -116,7 +116,7 @@ describe('prepareRelax refuses a relaxation past a day, naming the field', () =>
 describe('prepareRelax validates the network before any work', () => {
   it.each<[string, unknown, string]>([
     ['a non-object network', 7, 'network'],
-    ['random options that are not an object', { random: null }, 'network.random'],
+    ['random options that are not an object', { random: 5 }, 'network.random'],
     ['lattice options that are not an object', { lattice: 'big' }, 'network.lattice'],
     ['both random and lattice', { random: { n: 5, meanDegree: 2 }, lattice: { rows: 2, cols: 2 } }, 'network.lattice'],
     ['an unknown random option', { random: { n: 5, meanDegree: 2, vmax: 3 } }, 'network.random.vmax'],

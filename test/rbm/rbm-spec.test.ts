@@ -73,6 +73,8 @@ describe('RBM experiment specs', () => {
     // Found by the spec fuzz test: these ran with no end, or died allocating (RangeError).
     ['a Gibbs budget of years', { ...base, gibbsSteps: 4e15 }, /^gibbsSteps: expected a run of at most a day/],
     ['evaluations of years', { ...base, dataset: { kind: 'bmnist' }, metric: { steps: 1e12 } }, /^metric: expected a run of at most a day/],
+    ['a null hidden count (null is not the default)', { ...base, hidden: null }, /^hidden: expected a value \(leave the field out for the default\)/],
+    ['a null phase probability', { ...base, protocols: [base.protocols[0], { ...base.protocols[1], b: null }] }, /^protocols\[1\].b: expected a value/],
     ['more hidden units than memory', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e21 }, /^hidden: expected a size that fits this machine/],
   ];
   it.each(bad)('rejects %s with a SpecError naming the field', (_, raw, message) => {
