@@ -56,6 +56,7 @@ export interface DissipationResult extends OffsetMeasure {
   /** kT dissipated by one synapse over one sawtooth period. */
   energyPerCycle: number;
   /** ln |shift / s_bar| (the plotted error), ln |offset / s_bar| and ln |intercept / s_bar| (the authors' axis). */
+  /** Left out of a sweep's points.ndjson when not finite (a zero shift: analysis/experiments.ts finiteResult). */
   lnShiftOverBg: number;
   lnOffsetOverBg: number;
   lnInterceptOverBg: number;

@@ -63,11 +63,28 @@ export interface PointRequest {
 
 export type PointReply = { index: number; result: object; seconds: number } | { index: number; error: string };
 
+/**
+ * A point's result without its non-finite numbers: a value that does not exist for this point
+ * (the log of an offset that is exactly 0, the slope of a fit that failed) is left out of
+ * points.ndjson rather than written as null, which JSON makes of NaN and infinities (found by
+ * the spec fuzz test). Arrays keep their length: only object fields are left out.
+ */
+export function finiteResult<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? finiteResult(x) : x)) as T;
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === 'number' && !Number.isFinite(x)) continue;
+    out[k] = x !== null && typeof x === 'object' ? finiteResult(x) : x;
+  }
+  return out as T;
+}
+
 /** One request, as a worker thread (or the calling thread, with no pool) serves it. */
 export function computePoint(req: PointRequest): PointReply {
   const started = process.hrtime.bigint();
   try {
-    const result = runPoint(req.experiment, req.point);
+    const result = finiteResult(runPoint(req.experiment, req.point));
     return { index: req.index, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (e) {
     return { index: req.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };

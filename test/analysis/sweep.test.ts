@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { convergencePoint } from '../../src/analysis/convergence';
+import { finiteResult } from '../../src/analysis/experiments';
 import { POINTS_FILE, SweepRow, runSweep } from '../../src/analysis/sweep';
 import { SweepSpec, readSweepSpec, stableKey, sweepPoints } from '../../src/analysis/sweep-spec';
 import { specField } from '../support/spec-error';
@@ -102,6 +103,16 @@ describe('running a sweep', () => {
     expect(pooled.rows.map((r) => r.result)).toEqual(inProcess.rows.map((r) => r.result));
     expect(lines[0]).toMatch(/8 points, 0 already done, 8 to compute on 2 worker/);
     expect(lines[lines.length - 1]).toMatch(/point 8\/8 .*ETA 0 s/);
+  });
+});
+
+// Found by the spec fuzz test: a Markov point with an exactly zero shift wrote ln|shift| = -Infinity,
+// which JSON turns into null, into points.ndjson.
+describe('point results hold finite numbers only', () => {
+  it('finiteResult leaves out non-finite fields, at any depth, and keeps arrays whole', () => {
+    const r = finiteResult({ a: 1, b: -Infinity, c: NaN, d: { e: Infinity, f: 2 }, g: [1, 2], h: [{ i: NaN, j: 3 }], k: 'x', l: false });
+    expect(r).toEqual({ a: 1, d: { f: 2 }, g: [1, 2], h: [{ j: 3 }], k: 'x', l: false });
+    expect(JSON.stringify(r)).not.toMatch(/null/);
   });
 });
 
