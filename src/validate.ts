@@ -35,6 +35,19 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Rejects a null anywhere in a spec, naming its path: null is not "the default" (a field left
+ * out is), and readers that fill defaults with `??` took it silently for one (found by the spec
+ * fuzz test in the RBM, network, rule and sweep readers). `prefix` is how the reader names the
+ * spec's top level ('' for plain field names, 'sweep' for sweep.random.seed).
+ */
+export function rejectNulls(v: unknown, prefix = ''): void {
+  if (v === null) throw new SpecError(prefix || 'spec', 'a value (leave the field out for the default)', null);
+  const at = (k: string | number) => (typeof k === 'number' ? `${prefix}[${k}]` : prefix ? `${prefix}.${k}` : k);
+  if (Array.isArray(v)) v.forEach((x, i) => rejectNulls(x, at(i)));
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) rejectNulls(x, at(k));
+}
+
 /** Rejects keys a reader does not know (a typo would otherwise silently fall back to a default). */
 export function knownKeys(field: string, v: Record<string, unknown>, keys: readonly string[]): void {
   for (const key of Object.keys(v)) {
@@ -42,13 +55,17 @@ export function knownKeys(field: string, v: Record<string, unknown>, keys: reado
   }
 }
 
+/** Longest name a spec may give a folder or file: file systems stop at 255 bytes, and suffixes (-1, .svg) are added. */
+export const MAX_NAME_LENGTH = 100;
+
 /**
- * A name that becomes a folder name under runs/: letters, digits, - _ . and not starting with
- * a dot, so it can neither climb out of the folder ("..") nor hide.
+ * A name that becomes a folder name under runs/ (or a file name in the run folder): letters,
+ * digits, - _ . and not starting with a dot, so it can neither climb out of the folder ("..")
+ * nor hide, and short enough for any file system with the suffixes added.
  */
 export function folderName(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v)) {
-    throw new SpecError(field, 'a name of letters, digits, - _ . (not starting with .) that can name a folder', v);
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v) || v.length > MAX_NAME_LENGTH) {
+    throw new SpecError(field, `a name of at most ${MAX_NAME_LENGTH} letters, digits, - _ . (not starting with .) that can name a folder`, v);
   }
   return v;
 }

@@ -64,7 +64,8 @@ export interface DissipationResult extends OffsetMeasure {
   /**
    * ln |x / s_bar| for: the authors' offset (lineIntercept, the raw straight-line intercept; the
    * figure's default), ours (shift: the background's shift against the same kernel at s_bar = 0),
-   * the baseline-corrected intercept (offset) and the three-segment intercept.
+   * the baseline-corrected intercept (offset) and the three-segment intercept. Left out of a
+   * sweep's points.ndjson when not finite (a zero shift: analysis/experiments.ts finiteResult).
    */
   lnLineInterceptOverBg: number;
   lnShiftOverBg: number;

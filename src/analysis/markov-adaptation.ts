@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
 import { MemoryKernel } from '../synapses/kernels/memory-kernel';
-import { integer, isRecord, knownKeys, optional, positive, finite } from '../validate';
+import { finite, inRange, integer, isRecord, knownKeys, optional, positive } from '../validate';
 import { Matrix, expm, get, matvec, solve, zeros } from './dense-matrix';
 import { windowedFilter, windowedStateSize } from './windowed-filter';
 
@@ -69,19 +69,27 @@ export function deltaE(s: number, m: number): number {
   return 2 * (1 - m) + Math.log((1 + s / 18.2) / (1 + s / 3000));
 }
 
+/**
+ * The box the kernel is computed in: outside it the generator's rates span more than double
+ * precision holds (RF 1e-300 made the stationary solve singular, gamma 1e300 or a base of 9e15
+ * a stack trace or a solve that never ended), and it holds the paper's ranges with room
+ * (gamma 1e-8..1, RF 1..99, steps of a few hundred).
+ */
+export const MARKOV_LIMITS = { gamma: [1e-12, 1e3], RF: [1e-3, 1e3], signal: 1e4, timeScale: [1e-3, 1e3] } as const;
+
 export function checkMarkovParams(p: MarkovParams, field = 'markov'): MarkovParams {
-  positive(`${field}.gamma`, p.gamma);
-  positive(`${field}.RF`, p.RF);
-  finite(`${field}.step`, p.step);
+  inRange(`${field}.gamma`, p.gamma, ...MARKOV_LIMITS.gamma);
+  inRange(`${field}.RF`, p.RF, ...MARKOV_LIMITS.RF);
+  inRange(`${field}.step`, p.step, -MARKOV_LIMITS.signal, MARKOV_LIMITS.signal);
   if (p.step === 0) throw new SpecError(`${field}.step`, 'a non-zero step in s (it defines the kernel)', p.step);
-  finite(`${field}.base`, p.base);
+  inRange(`${field}.base`, p.base, -MARKOV_LIMITS.signal, MARKOV_LIMITS.signal);
   for (const [name, s] of [
     ['base', p.base],
     ['base + step', p.base + p.step],
   ] as const) {
     if (!(s > -18.2)) throw new SpecError(`${field}.${name}`, 'a signal > -18.2 (the log-sensing term needs 1 + s/18.2 > 0)', s);
   }
-  positive(`${field}.timeScale`, p.timeScale);
+  inRange(`${field}.timeScale`, p.timeScale, ...MARKOV_LIMITS.timeScale);
   if (p.window !== 'infinite' && p.window !== Infinity) positive(`${field}.window`, p.window);
   if (!normalisations.includes(p.normalisation)) throw new SpecError(`${field}.normalisation`, `one of ${normalisations.join(', ')}`, p.normalisation);
   integer(`${field}.windowSteps`, p.windowSteps, 1);

@@ -13,14 +13,21 @@ export interface Summary {
   plot: TopLevelSpec;
 }
 
-const median = (v: number[]): number => {
-  if (v.length === 0) return NaN;
+/*
+ * A statistic of no data (an empty bin, a correlation of fewer than two points, a sweep whose
+ * points all failed) is undefined, not NaN: summary.json leaves the field out (NaN would be
+ * written as null) and the text says n/a.
+ */
+const median = (v: number[]): number | undefined => {
+  if (v.length === 0) return undefined;
   const s = [...v].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const f = (x: number | undefined, d = 3): string => (x === undefined ? 'n/a' : Number.isFinite(x) ? x.toFixed(d) : String(x));
+const min = (v: number[]): number | undefined => (v.length === 0 ? undefined : Math.min(...v));
+const max = (v: number[]): number | undefined => (v.length === 0 ? undefined : Math.max(...v));
 
 function ranks(v: number[]): number[] {
   const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
@@ -34,8 +41,9 @@ function ranks(v: number[]): number[] {
   return r;
 }
 
-/** Spearman rank correlation. */
-export function spearman(x: number[], y: number[]): number {
+/** Spearman rank correlation; undefined for fewer than two points or when either side is constant. */
+export function spearman(x: number[], y: number[]): number | undefined {
+  if (x.length < 2) return undefined;
   const rx = ranks(x);
   const ry = ranks(y);
   const mx = rx.reduce((a, b) => a + b, 0) / rx.length;
@@ -48,10 +56,10 @@ export function spearman(x: number[], y: number[]): number {
     sxx += (rx[i] - mx) ** 2;
     syy += (ry[i] - my) ** 2;
   }
-  return sxy / Math.sqrt(sxx * syy);
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : undefined;
 }
 
-function binned<T>(rows: T[], key: (r: T) => number, edges: number[], value: (r: T) => number): { bin: string; n: number; median: number }[] {
+function binned<T>(rows: T[], key: (r: T) => number, edges: number[], value: (r: T) => number): { bin: string; n: number; median?: number }[] {
   const out = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     const inBin = rows.filter((r) => key(r) >= edges[i] && key(r) < edges[i + 1]);
@@ -76,22 +84,25 @@ export function rangeSummary(rows: RangeResult[]): Summary {
 }
 
 export function offsetSummary(rows: OffsetResult[]): Summary {
-  const ok = rows.filter((r) => !r.failed);
+  const fitted = rows.filter((r) => !r.failed);
+  // A point with no background or no area predicts no offset: it has no ratio to the prediction.
+  const ok = fitted.filter((r) => r.prediction !== 0 && Number.isFinite(r.prediction));
   const ratio = ok.map((r) => r.offset / r.prediction);
   const shiftRatio = ok.map((r) => r.shift / r.prediction);
   const within = (v: number[]) => v.filter((x) => Math.abs(x - 1) <= 0.2).length;
   const numbers = {
     points: rows.length,
-    failed: rows.length - ok.length,
+    failed: rows.length - fitted.length,
+    noPrediction: fitted.length - ok.length,
     offsetOverPrediction: { median: median(ratio), within20pct: within(ratio) },
     shiftOverPrediction: { median: median(shiftRatio), within20pct: within(shiftRatio) },
     rawInterceptOverPrediction: { median: median(ok.map((r) => r.intercept / r.prediction)), within20pct: within(ok.map((r) => r.intercept / r.prediction)) },
     // The authors' definition (Fig. 5C: raw intercept, lag included) and ours (baseline-corrected), per A_max.
-    rawIntercept: { median: median(ok.map((r) => r.intercept)), min: Math.min(...ok.map((r) => r.intercept)), max: Math.max(...ok.map((r) => r.intercept)) },
-    baselineCorrected: { median: median(ok.map((r) => r.offset)), min: Math.min(...ok.map((r) => r.offset)), max: Math.max(...ok.map((r) => r.offset)) },
+    rawIntercept: { median: median(fitted.map((r) => r.intercept)), min: min(fitted.map((r) => r.intercept)), max: max(fitted.map((r) => r.intercept)) },
+    baselineCorrected: { median: median(fitted.map((r) => r.offset)), min: min(fitted.map((r) => r.offset)), max: max(fitted.map((r) => r.offset)) },
   };
   const text = [
-    `${rows.length} points, ${rows.length - ok.length} failures`,
+    `${rows.length} points, ${rows.length - fitted.length} failures` + (fitted.length > ok.length ? `, ${fitted.length - ok.length} with no predicted offset (I s_bar = 0)` : ''),
     `offset / A_max, the authors' definition (raw intercept of the linear segment, lag included): median ${f(numbers.rawIntercept.median, 4)} (${f(numbers.rawIntercept.min, 4)} .. ${f(numbers.rawIntercept.max, 4)}); ` +
       `baseline-corrected (minus the I = 0 intercept): median ${f(numbers.baselineCorrected.median, 4)} (${f(numbers.baselineCorrected.min, 4)} .. ${f(numbers.baselineCorrected.max, 4)})`,
     `offset (intercept with I minus intercept with I = 0) / prediction I s_bar T_above: median ${f(median(ratio))}, within 20% at ${within(ratio)} of ${ok.length}`,
@@ -147,9 +158,9 @@ export function dissipationSummary(rows: DissipationResult[]): Summary {
     spearmanDissipationVsAbsArea: rhoArea,
     lnOffsetByDissipation: byDiss,
     failuresByDissipation: failByDiss,
-    energyPerCycle: { min: Math.min(...ok.map((r) => r.energyPerCycle)), median: median(ok.map((r) => r.energyPerCycle)) },
-    landauer: { median: median(ok.map((r) => r.landauer)), max: Math.max(...ok.map((r) => r.landauer)) },
-    energyOverLandauer: { min: Math.min(...cost), median: median(cost) },
+    energyPerCycle: { min: min(ok.map((r) => r.energyPerCycle)), median: median(ok.map((r) => r.energyPerCycle)) },
+    landauer: { median: median(ok.map((r) => r.landauer)), max: max(ok.map((r) => r.landauer)) },
+    energyOverLandauer: { min: min(cost), median: median(cost) },
   };
   const text = [
     `kernels: ${conventions.join('; ')}`,

@@ -1,7 +1,7 @@
 import { produce } from 'immer';
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
-import { atMost, integer, isRecord, knownKeys, optional } from '../validate';
+import { atMost, integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';
 import { ExperimentName, experimentNames, experiments, isExperimentName } from './experiments';
 
 /**
@@ -56,6 +56,7 @@ const sweepKeys = ['experiment', 'base', 'grid', 'random', 'workers'];
 export function readSweepSpec(v: unknown): SweepSpec {
   if (!isRecord(v)) throw new SpecError('sweep', `an object with fields ${sweepKeys.join(', ')}`, v);
   knownKeys('sweep', v, sweepKeys);
+  rejectNulls(v, 'sweep');
   if (!isExperimentName(v.experiment)) throw new SpecError('sweep.experiment', `one of ${experimentNames.join(', ')}`, v.experiment);
   const base = optional(v.base, {}, (x) => {
     if (!isRecord(x)) throw new SpecError('sweep.base', 'an object (the point every sweep point starts from)', x);

@@ -5,7 +5,8 @@ import { availableParallelism } from 'os';
 import { extname, join } from 'path';
 import { PoolJobError, runPool } from '../parallel/worker-pool';
 import { SpecError } from '../errors';
-import { PointReply, PointRequest, computePoint } from './experiments';
+import { checkDuration } from '../budget';
+import { PointReply, PointRequest, computePoint, experiments } from './experiments';
 import { SweepPoint, SweepSpec, stableKey, sweepPoints } from './sweep-spec';
 
 /**
@@ -76,9 +77,31 @@ export function readFinished(dir: string): Map<string, SweepRow> {
   return new Map(readNdjson<SweepRow>(join(dir, POINTS_FILE)).map((row) => [row.key, row]));
 }
 
+/**
+ * Refuses, before the folder is made, a sweep estimated past the long-run limit (a day) on its
+ * workers, naming its longest point: a point of 1e21 amplitudes or a period of 1e15 dt steps
+ * otherwise ran with no end. A sweep is resumable, so a long study can go in parts.
+ */
+export function checkSweepDuration(spec: SweepSpec, points: SweepPoint[], workers: number): void {
+  const exp = experiments[spec.experiment];
+  let total = 0;
+  let longest = points[0];
+  let longestSeconds = -1;
+  for (const p of points) {
+    const s = exp.seconds(p.point);
+    total += s;
+    if (!(s <= longestSeconds)) [longest, longestSeconds] = [p, s];
+  }
+  if (!longest) return;
+  const field = points.length === 1 ? `point ${longest.index}` : 'sweep';
+  const what = `${points.length} ${spec.experiment} point(s) on ${Math.max(1, workers)} worker(s) (the longest, point ${longest.index}, ${longestSeconds.toPrecision(3)} s)`;
+  checkDuration(field, Math.max(total / Math.max(1, workers), longestSeconds), what, false, 'fewer points, fewer amplitudes or a larger dt make it shorter');
+}
+
 export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<SweepOutcome> {
   const points = sweepPoints(spec);
   const workers = opts.workers ?? spec.workers ?? availableParallelism();
+  checkSweepDuration(spec, points, workers);
   prepareSweepDir(opts.dir, spec);
   const done = readFinished(opts.dir);
   const seen = new Set<string>();

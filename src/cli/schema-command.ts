@@ -1,4 +1,6 @@
 import { learnSpecSchema } from '../learning/learn-spec-schema';
+import { readProtocolSpec } from '../learning/protocol-spec';
+import { readRuleSpec } from '../learning/rule-spec';
 import { loadPlugins } from '../registry/plugins';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts } from './flags';
@@ -21,8 +23,18 @@ export const schemaCli = defineCommand({
   run: schemaCommand,
 });
 
-/** `phaseless schema [spec.json]`: prints the JSON Schema of a learning spec. */
+/**
+ * `phaseless schema [spec.json]`: prints the JSON Schema of a learning spec. With a spec file,
+ * its plugins are loaded first, so their kinds are in the schema too, and the spec is checked.
+ */
 export function schemaCommand(args: CliArgs<Opts<typeof schemaFlags>>): void {
-  if (args.positional.length === 1) loadPlugins(resolveLearnSpec(args).plugins);
+  if (args.positional.length === 1) {
+    const spec = resolveLearnSpec(args);
+    loadPlugins(spec.plugins);
+    // The protocol and rule can be read only once their plugins are loaded: read them now, so
+    // that a typo in the spec is reported here rather than passed over (its kinds are the point).
+    const protocol = readProtocolSpec(spec.protocol);
+    readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
+  }
   process.stdout.write(JSON.stringify(learnSpecSchema(), null, 2) + '\n');
 }

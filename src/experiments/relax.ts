@@ -1,11 +1,13 @@
+import { checkDuration, checkMemory } from '../budget';
 import { SpecError } from '../errors';
+import { networkSize } from '../learning/learn-budget';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { solveKirchhoff } from '../resistor/kirchhoff';
 import { resistorAgents } from '../resistor/resistor-agents';
-import { Timing, readTiming } from '../resistor/timing';
+import { Timing, meanRateFactor, readTiming } from '../resistor/timing';
 import { ResistorSpec } from '../resistor/resistor-spec';
-import { integer, isRecord, knownKeys, optional, positive } from '../validate';
+import { integer, isRecord, knownKeys, optional, positive, rejectNulls } from '../validate';
 import { NetworkSource, buildNetwork } from './network-source';
 
 /** The asynchronous relaxation demo: agents relax to Kirchhoff's solution on their own clocks. */
@@ -46,6 +48,7 @@ export function readRelaxSpec(v: unknown): RelaxSpec {
   if (v === undefined) return defaultRelaxSpec;
   if (!isRecord(v)) throw new SpecError('spec', 'an object {seed, network, timing, duration, reports}', v);
   knownKeys('spec', v, Object.keys(defaultRelaxSpec));
+  rejectNulls(v);
   const d = defaultRelaxSpec;
   return {
     seed: optional(v.seed, d.seed, (x) => integer('seed', x, 0)),
@@ -63,7 +66,27 @@ export interface PreparedRelax {
   run(onRow?: (row: RelaxRow) => void): RelaxResult;
 }
 
+/**
+ * Size and time of a relaxation from its spec, before the network is built (the benchmark's
+ * costs, as in learn-budget.ts: about 8 KB per synapse and 1 KB per node on the reactive
+ * engine, about 5e5 events/s, times the mean rate under the rate spread).
+ * A report compares every node with the exact solve.
+ */
+export function checkRelaxBudget(spec: RelaxSpec): void {
+  const { field, nodes, synapses } = networkSize(spec.network);
+  // Sizes that are not numbers: the network reader names the bad field more precisely.
+  if (!Number.isFinite(nodes) || !Number.isFinite(synapses)) return;
+  const what = `${nodes} nodes and ${Math.round(synapses)} synapses`;
+  checkMemory(field, 8192 * synapses + 1024 * nodes, what);
+  const t = spec.timing;
+  const events = spec.duration * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod);
+  const seconds = events / 5e5 + (spec.reports * (nodes + synapses)) / 1e7;
+  const timeField = spec.reports * (nodes + synapses) > 1e7 * (events / 5e5) ? 'reports' : 'duration';
+  checkDuration(timeField, seconds, `${what} for ${spec.duration} time units with ${spec.reports} reports`, false, 'a shorter duration or fewer reports make it shorter');
+}
+
 export function prepareRelax(spec: RelaxSpec): PreparedRelax {
+  checkRelaxBudget(spec);
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);
   return { spec, network: built.spec, run: (onRow) => simulate(spec, random, built, onRow) };

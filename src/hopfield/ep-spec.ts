@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
-import { checkMemory } from '../budget';
-import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { checkDuration, checkMemory } from '../budget';
+import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
 
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
@@ -124,6 +124,13 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
       biases: numberList('rule.thresholds.biases', x.biases, layers - 1, nonNegative),
     };
   });
+  // The periodic filter start sums the kernel over the past 60 / (B period) cycles: a kernel
+  // of B = 1e-300 summed without end (found by the spec fuzz test).
+  const filterStartRaw = v.filterStart ?? defaultTcl.filterStart;
+  const maxCycles = 1e6;
+  if (filterStartRaw === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
+    throw new SpecError('rule.kernel.B', `at least ${60 / (maxCycles * protocol.period)} with filterStart "periodic" (its steady state sums the kernel over 60 / (B period) past cycles, at most ${maxCycles})`, kernel.B);
+  }
   if (thresholds === undefined && layers !== 3) {
     throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
   }
@@ -158,6 +165,7 @@ export function isEpSpec(raw: unknown): boolean {
 export function readEpSpec(raw: unknown): EpSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
   knownKeys('spec', raw, topKeys);
+  rejectNulls(raw);
   if (raw.experiment !== undefined && raw.experiment !== 'ep-mnist') throw new SpecError('experiment', '"ep-mnist"', raw.experiment);
   const layers = optional(raw.layers, base.layers, (x) => {
     if (!Array.isArray(x) || x.length < 2) throw new SpecError('layers', 'an array of at least 2 layer sizes', x);
@@ -199,7 +207,7 @@ export function readEpSpec(raw: unknown): EpSpec {
   // |1 - eps (1 + 2 beta)| >= 1 the relaxation overshoots instead of settling.
   const betaMax = (2 / eps - 1) / 2;
   if (beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, beta);
-  return {
+  const spec: EpSpec = {
     experiment: 'ep-mnist',
     name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) =>
       folderName('name', x),
@@ -223,4 +231,21 @@ export function readEpSpec(raw: unknown): EpSpec {
       })(),
     rule,
   };
+  checkDuration('epochs', epSeconds(spec), `${spec.epochs} epochs of ${data.train} digits on layers ${layers.join('-')}`, false, 'fewer epochs, digits or steps make it shorter');
+  return spec;
+}
+
+/**
+ * Estimated seconds of a whole run: every relaxation step touches every weight of a batch
+ * (measured about 1e10 weight-steps/s on one core with batch 20; the estimate takes half).
+ * A training example costs its free and nudged steps (a TCL example one nudged relaxation per
+ * sawtooth level, and its kernel substeps); each evaluation a free relaxation of every digit.
+ */
+export function epSeconds(spec: EpSpec): number {
+  const weights = spec.layers.slice(0, -1).reduce((n, a, l) => n + a * spec.layers[l + 1], 0);
+  const r = spec.rule;
+  const perExample = spec.freeSteps + (r.kind === 'classic' ? spec.nudgedSteps : 2 * r.protocol.levels * (spec.nudgedSteps + r.riseSubsteps + r.fallSubsteps));
+  const train = spec.epochs * spec.data.train * perExample;
+  const evaluate = (spec.epochs + 1) * (spec.data.train + spec.data.test) * spec.freeSteps;
+  return (weights * (train + evaluate)) / 5e9;
 }

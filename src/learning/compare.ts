@@ -1,4 +1,6 @@
 import { produce } from 'immer';
+import { checkDuration } from '../budget';
+import { learnBudget } from './learn-budget';
 import { LearnResult, prepareLearn } from './learn';
 import { LearnSpec } from './learn-spec';
 import { ProtocolSpec } from './protocol-spec';
@@ -94,6 +96,10 @@ export function prepareCompare(base: LearnSpec) {
       }),
     ),
   }));
+  // Each arm was checked alone; the arms run one after the other, so their sum is the run.
+  const seconds = arms.map(({ job }) => learnBudget(job.spec));
+  const longest = seconds.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  checkDuration(longest.timeField, seconds.reduce((t, b) => t + b.seconds, 0), `${arms.length} arms of ${base.epochs} epochs`, base.allowLongRun === true, '--allow-long (or "allowLongRun": true) runs it anyway');
   return {
     arms,
     /**

@@ -1,4 +1,5 @@
 import { checkDuration, checkMemory } from '../budget';
+import { meanRateFactor } from '../resistor/timing';
 import { LearnSpec } from './learn-spec';
 
 /**
@@ -9,25 +10,24 @@ import { LearnSpec } from './learn-spec';
  * synapse updates/s; the teacher task one exact solve (about 100 sweeps of the network) per
  * example.
  */
-export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
-  const net = spec.network as Record<string, unknown>;
-  let field = 'network';
-  let nodes: number;
-  let synapses: number;
+/** Nodes and synapses of a network source, read off the spec before anything is built, and the field that sets them. */
+export function networkSize(network: unknown): { field: string; nodes: number; synapses: number } {
+  const net = (network ?? {}) as Record<string, unknown>;
   if (net.random && typeof net.random === 'object') {
     const r = net.random as { n?: number; meanDegree?: number };
-    nodes = Number(r.n ?? 0);
-    synapses = (nodes * Number(r.meanDegree ?? 4)) / 2;
-    field = 'network.random.n';
-  } else if (net.lattice && typeof net.lattice === 'object') {
-    const l = net.lattice as { rows?: number; cols?: number };
-    nodes = Number(l.rows ?? 0) * Number(l.cols ?? 0);
-    synapses = 2 * nodes;
-    field = 'network.lattice';
-  } else {
-    nodes = Array.isArray(net.nodes) ? net.nodes.length : 0;
-    synapses = Array.isArray(net.edges) ? net.edges.length : 0;
+    const nodes = Number(r.n ?? 0);
+    return { field: 'network.random.n', nodes, synapses: (nodes * Number(r.meanDegree ?? 4)) / 2 };
   }
+  if (net.lattice && typeof net.lattice === 'object') {
+    const l = net.lattice as { rows?: number; cols?: number };
+    const nodes = Number(l.rows ?? 0) * Number(l.cols ?? 0);
+    return { field: 'network.lattice', nodes, synapses: 2 * nodes };
+  }
+  return { field: 'network', nodes: Array.isArray(net.nodes) ? net.nodes.length : 0, synapses: Array.isArray(net.edges) ? net.edges.length : 0 };
+}
+
+export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
+  const { field, nodes, synapses } = networkSize(spec.network);
   const reactive = spec.engine === 'reactive';
   const examples = spec.task.train + spec.task.test;
   const bytes = (reactive ? 8192 * synapses + 1024 * nodes : 130 * synapses + 64 * nodes) + 16 * examples * nodes;
@@ -38,7 +38,7 @@ export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: 
   const simTime = spec.epochs * spec.task.train * spec.cyclesPerExample * period;
   const t = spec.timing;
   const work = reactive
-    ? simTime * (nodes / t.nodePeriod + synapses / t.synapsePeriod) / 5e5
+    ? (simTime * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod)) / 5e5
     : (simTime / t.nodePeriod) * (nodes + synapses) / 1.5e7;
   const solves = (examples * 100 * (nodes + synapses)) / 1.5e7;
   // Name the field that makes the run big: the one furthest above the default.
@@ -50,6 +50,7 @@ export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: 
     ['cyclesPerExample', spec.cyclesPerExample / 5],
     ['timing.nodePeriod', 0.01 / t.nodePeriod],
     ['timing.synapsePeriod', 0.02 / t.synapsePeriod],
+    ['timing.rateSpread', meanRateFactor(t)],
     [field, synapses / 32],
   ];
   const timeField = factors.reduce((a, b) => (b[1] > a[1] ? b : a))[0];

@@ -3,7 +3,7 @@ import { NetworkSource } from '../experiments/network-source';
 import { Distortion, checkDistortion } from '../streams/operators';
 import { Timing, readTiming } from '../resistor/timing';
 import { TeacherTaskOptions, checkTeacherTask, defaultTeacherTask } from '../tasks/teacher-task';
-import { integer, isRecord, knownKeys, optional } from '../validate';
+import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
@@ -66,10 +66,8 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
   if (v === undefined) return base;
   if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${learnSpecKeys.join(', ')}`, v);
   knownKeys('spec', v, learnSpecKeys);
-  for (const k of learnSpecKeys) {
-    // null is not "the default": a field left out is (a null usually means a generated spec went wrong).
-    if (v[k] === null) throw new SpecError(k, 'a value (leave the field out for the default)', null);
-  }
+  // null is not "the default": a field left out is (a null usually means a generated spec went wrong).
+  rejectNulls(v);
   const task = v.task === undefined ? base.task : readTask(v.task);
   const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
     if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);

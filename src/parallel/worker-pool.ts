@@ -10,7 +10,9 @@ export interface PoolJob {
 
 // The worker: requires the module and calls the function. When the module is TypeScript (the
 // library used from source, as in tests), a require hook transpiles it with the compiler.
-const workerSource = `
+// The compiler is found from this module, not from the worker's working folder (which may be
+// anywhere: a run started in /tmp found no 'typescript' there).
+const workerSource = (typescript: string) => `
 const { parentPort } = require('worker_threads');
 const fs = require('fs');
 const Module = require('module');
@@ -18,7 +20,7 @@ let hooked = false;
 function hookTs() {
   if (hooked) return;
   hooked = true;
-  const ts = require('typescript');
+  const ts = require(${JSON.stringify(typescript)});
   const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
   Module._extensions['.ts'] = (m, filename) => {
     m._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename }).outputText, filename);
@@ -33,6 +35,15 @@ parentPort.on('message', ({ id, module, fn, args }) => {
   }
 });
 `;
+
+/** Where the compiler is, when it is installed (only a TypeScript job module needs it). */
+function typescriptPath(): string {
+  try {
+    return require.resolve('typescript');
+  } catch {
+    return 'typescript';
+  }
+}
 
 export interface PoolError {
   name: string;
@@ -72,7 +83,7 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
   if (jobs.length === 0) return results;
   const live = new Set<Worker>();
   const spawn = () => {
-    const w = new Worker(workerSource, { eval: true });
+    const w = new Worker(workerSource(typescriptPath()), { eval: true });
     live.add(w);
     return w;
   };

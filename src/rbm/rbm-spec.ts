@@ -1,6 +1,8 @@
+import { checkDuration, checkMemory } from '../budget';
+import { PIXELS } from '../datasets/mnist-digits';
 import { SpecError } from '../errors';
 import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
-import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive } from '../validate';
+import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 
 export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
 
@@ -39,6 +41,7 @@ const TOP = ['name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 
 export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
   knownKeys('spec', raw, TOP);
+  rejectNulls(raw);
   const spec: RbmExperimentSpec = {
     name: folderName('name', raw.name),
     seed: integer('seed', raw.seed ?? 1),
@@ -62,7 +65,31 @@ export function readRbmSpec(raw: unknown): RbmExperimentSpec {
       throw new SpecError('evalEvery', `a multiple of 2K = ${2 * p.K} (protocols[${k}] is CD-${p.K}: evaluations fall between its updates)`, spec.evalEvery);
     }
   }
+  checkRbmBudget(spec);
   return spec;
+}
+
+/**
+ * Size and time of the experiment from its spec, before anything is allocated. A Gibbs step
+ * is two passes over the nv x nh weights; an evaluation on bars and stripes enumerates all
+ * 2^nv patterns, on bMNIST it samples labels for metric.examples rows (and finalExamples of
+ * each split at the end). About 1e8 weight visits per second on one core.
+ */
+export function checkRbmBudget(spec: RbmExperimentSpec): void {
+  const nv = spec.dataset.kind === 'bas' ? spec.dataset.size ** 2 : PIXELS + 10;
+  const nh = spec.hidden;
+  const what = `${nv} visible x ${nh} hidden units`;
+  // Weights, their gradient and a copy per protocol, and the sampled states.
+  checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024, what);
+  const pass = (nv * nh) / 1e8;
+  const train = spec.protocols.length * spec.gibbsSteps * 2 * pass;
+  const evals = spec.protocols.length * (Math.floor(spec.gibbsSteps / spec.evalEvery) + 1);
+  const m = spec.metric;
+  const evalSeconds = spec.dataset.kind === 'bas' ? 2 ** nv * pass : m.examples * m.steps * 2 * pass;
+  const final = spec.dataset.kind === 'bas' ? 0 : spec.protocols.length * 2 * m.finalExamples * m.steps * 2 * pass;
+  const evaluation = evals * evalSeconds + final;
+  const field = train >= evaluation ? 'gibbsSteps' : spec.dataset.kind === 'bas' ? 'evalEvery' : 'metric';
+  checkDuration(field, train + evaluation, `${spec.protocols.length} protocols of ${spec.gibbsSteps} Gibbs steps on ${what}, ${evals} evaluations`, false, 'fewer Gibbs steps or evaluations make it shorter');
 }
 
 function readDataset(v: unknown): DatasetSpec {

@@ -41,3 +41,14 @@ export function agentClock(period: number, timing: Timing, rng: Rng): TickOption
   const factor = timing.rateSpread === 1 ? 1 : Math.pow(timing.rateSpread, 2 * rng.uniform() - 1);
   return { period: period * factor, jitter: timing.jitter, rng };
 }
+
+/**
+ * The mean tick rate of agents under rate spread r, relative to equal rates: periods are
+ * r^(2u-1) with u uniform, so rates average E[r^(1-2u)] = (r - 1/r) / (2 ln r) (1 at r = 1).
+ * The run estimates multiply by it (a spread of 1e15 makes the fastest agents tick 1e15 times
+ * as often, and an unbounded run).
+ */
+export function meanRateFactor(timing: Pick<Timing, 'rateSpread'>): number {
+  const r = timing.rateSpread;
+  return r === 1 ? 1 : (r - 1 / r) / (2 * Math.log(r));
+}

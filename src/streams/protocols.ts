@@ -45,6 +45,9 @@ export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng)
     const mean = positive(`${field}.geometric`, spec.geometric);
     const step = positive(`${field}.step`, spec.step ?? 1);
     if (mean < step) throw new SpecError(`${field}.geometric`, `a mean >= step (${step})`, mean);
+    // Past 1e15 steps 1 - step/mean rounds to 1 and the sampler's log(1 - q) is 0: the phase
+    // length came out -Infinity, mid-run (found by the spec fuzz test).
+    if (mean / step > 1e15) throw new SpecError(`${field}.geometric`, `a mean of at most 1e15 steps (${step * 1e15})`, mean);
     const q = step / mean;
     return (rng) => step * rng.geometric(q);
   }

@@ -5,6 +5,7 @@ import {
   markovKernel,
   markovKernelAt,
   markovKernelInfo,
+  MARKOV_LIMITS,
   readMarkovParams,
   stationary,
 } from '../../src/analysis/markov-adaptation';
@@ -190,5 +191,30 @@ describe('Markov kernel: bad input', () => {
     expect(specField(() => markovKernelInfo({ base: 0, step: -30 }))).toBe('markov.base + step');
     expect(specField(() => readMarkovParams({ gamma: 0.1, rf: 3 }, 'rule.kernel'))).toBe('rule.kernel.rf');
     expect(specField(() => readMarkovParams({ timeScale: '5' }, 'rule.kernel'))).toBe('rule.kernel.timeScale');
+  });
+
+  // Found by the spec fuzz test: past these the rates overflow double precision, and the
+  // kernel was a singular-matrix stack trace or a computation that never ended.
+  it.each([
+    [{ gamma: 1e300 }, 'markov.gamma'],
+    [{ gamma: 1e-300 }, 'markov.gamma'],
+    [{ RF: 1e-300 }, 'markov.RF'],
+    [{ RF: 1e12 }, 'markov.RF'],
+    [{ base: 9007199254740994 }, 'markov.base'],
+    [{ step: 1e300 }, 'markov.step'],
+    [{ timeScale: 1e-300 }, 'markov.timeScale'],
+  ])('refuses rates past double precision: %j', (p, field) => {
+    expect(specField(() => markovKernelInfo(p))).toBe(field);
+  });
+
+  it('computes at the corners of the accepted box', () => {
+    for (const gamma of MARKOV_LIMITS.gamma) {
+      for (const RF of MARKOV_LIMITS.RF) {
+        for (const timeScale of MARKOV_LIMITS.timeScale) {
+          const info = markovKernelInfo({ gamma, RF, timeScale, base: MARKOV_LIMITS.signal, step: -MARKOV_LIMITS.signal });
+          expect(Number.isFinite(info.area) && Number.isFinite(info.tauK) && Number.isFinite(info.dissipation)).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { convergencePoint } from '../../src/analysis/convergence';
+import { finiteResult } from '../../src/analysis/experiments';
 import { POINTS_FILE, SweepRow, runSweep } from '../../src/analysis/sweep';
 import { SweepSpec, readSweepSpec, stableKey, sweepPoints } from '../../src/analysis/sweep-spec';
 import { specField } from '../support/spec-error';
@@ -105,6 +106,16 @@ describe('running a sweep', () => {
   });
 });
 
+// Found by the spec fuzz test: a Markov point with an exactly zero shift wrote ln|shift| = -Infinity,
+// which JSON turns into null, into points.ndjson.
+describe('point results hold finite numbers only', () => {
+  it('finiteResult leaves out non-finite fields, at any depth, and keeps arrays whole', () => {
+    const r = finiteResult({ a: 1, b: -Infinity, c: NaN, d: { e: Infinity, f: 2 }, g: [1, 2], h: [{ i: NaN, j: 3 }], k: 'x', l: false });
+    expect(r).toEqual({ a: 1, d: { f: 2 }, g: [1, 2], h: [{ j: 3 }], k: 'x', l: false });
+    expect(JSON.stringify(r)).not.toMatch(/null/);
+  });
+});
+
 describe('bad sweeps fail before any work, naming the field', () => {
   it('rejects bad specs', () => {
     expect(specField(() => readSweepSpec({ experiment: 'nope' }))).toBe('sweep.experiment');
@@ -117,12 +128,25 @@ describe('bad sweeps fail before any work, naming the field', () => {
     );
     expect(specField(() => readSweepSpec({ experiment: 'range', workers: -1 }))).toBe('sweep.workers');
     expect(specField(() => readSweepSpec({ experiment: 'range', typo: 1 }))).toBe('sweep.typo');
+    // null is not the default (found by the spec fuzz test: a null seed was taken as 1).
+    expect(specField(() => readSweepSpec({ experiment: 'range', random: { count: 1, seed: null, params: { tauF: { uniform: [1, 2] } } } }))).toBe('sweep.random.seed');
+    expect(specField(() => readSweepSpec({ experiment: 'range', base: { tauF: null } }))).toBe('sweep.base.tauF');
   });
 
   it('rejects a bad point (by its index) and leaves no folder behind', async () => {
     const dir = fresh();
     const bad = readSweepSpec({ experiment: 'convergence', grid: { tauF: [1, -2] } });
     await expect(runSweep(bad, { dir, workers: 0, log: quiet })).rejects.toMatchObject({ field: 'point 1.tauF' });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  // Found by the spec fuzz test: a point of 1e21 amplitudes or a period of 9e15 ran with no end.
+  it('refuses a sweep estimated past a day, naming its longest point, and leaves no folder behind', async () => {
+    const dir = fresh();
+    const huge = readSweepSpec({ experiment: 'range', base: { amplitudes: 1e21 } });
+    await expect(runSweep(huge, { dir, workers: 0, log: quiet })).rejects.toMatchObject({ field: 'point 0' });
+    const many = readSweepSpec({ experiment: 'convergence', base: { period: 1e9 }, grid: { tauF: [1, 2] } });
+    await expect(runSweep(many, { dir, workers: 0, log: quiet })).rejects.toMatchObject({ field: 'sweep' });
     expect(existsSync(dir)).toBe(false);
   });
 

@@ -57,7 +57,10 @@ describe('phaseless run', () => {
     ['an unknown top-level field', { ...small, epocs: 3 }, 'spec.epocs: expected a known key'],
     ['an unknown rule field', { ...small, rule: { kind: 'tcl', treshold: 1 } }, 'rule.treshold: expected a known key'],
     ['a null section (not the default)', { ...small, rule: null }, 'rule: expected a value (leave the field out for the default), got null'],
-    ['a null rule parameter', { ...small, rule: { kind: 'tcl', lr: null } }, 'rule.lr: expected a finite number, got null'],
+    ['a null rule parameter', { ...small, rule: { kind: 'tcl', lr: null } }, 'rule.lr: expected a value (leave the field out for the default), got null'],
+    // Found by the spec fuzz test: a null network option or kernel was taken as the default.
+    ['a null network option', { ...small, network: { random: { n: 16, meanDegree: 4, kMin: null } } }, 'network.random.kMin: expected a value (leave the field out for the default), got null'],
+    ['a null rule kernel', { ...small, rule: { kind: 'tcl', kernel: null } }, 'rule.kernel: expected a value (leave the field out for the default), got null'],
     ['a negative node time constant', { ...small, timing: { tau: -1 } }, 'timing.tau: expected a finite number > 0, got -1'],
     ['overlapping timescales', { ...small, protocol: { kind: 'sawtooth', period: 5, rise: 0.5, amplitude: 5 } }, 'protocol.rise: expected the rise time (tau_f) = 2.5 at least 3x shorter than the fall time (tau_s) = 2.5'],
     ['a phase rule on a sawtooth', { ...small, rule: { kind: 'classic' } }, 'protocol.kind: expected twoPhase or stochasticPhases for rule classic'],

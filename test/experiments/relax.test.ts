@@ -100,10 +100,23 @@ describe('readRelaxSpec', () => {
   });
 });
 
+// Found by the spec fuzz test: these ran with no end; the estimate refuses them before any work.
+describe('prepareRelax refuses a relaxation past a day, naming the field', () => {
+  it.each<[string, object, string]>([
+    ['a duration of 1e12', { duration: 1e12 }, 'duration'],
+    ['a node period of 1e-300', { timing: { nodePeriod: 1e-300 } }, 'duration'],
+    ['1e21 reports', { reports: 1e21 }, 'reports'],
+    ['a rate spread of 9e15', { timing: { rateSpread: 9007199254740994 } }, 'duration'],
+    ['a network of 1e12 nodes', { network: { random: { n: 1e12, meanDegree: 4 } } }, 'network.random.n'],
+  ])('%s', (_name, over, field) => {
+    expect(specError(() => prepareRelax(readRelaxSpec(over))).field).toBe(field);
+  });
+});
+
 describe('prepareRelax validates the network before any work', () => {
   it.each<[string, unknown, string]>([
     ['a non-object network', 7, 'network'],
-    ['random options that are not an object', { random: null }, 'network.random'],
+    ['random options that are not an object', { random: 5 }, 'network.random'],
     ['lattice options that are not an object', { lattice: 'big' }, 'network.lattice'],
     ['both random and lattice', { random: { n: 5, meanDegree: 2 }, lattice: { rows: 2, cols: 2 } }, 'network.lattice'],
     ['an unknown random option', { random: { n: 5, meanDegree: 2, vmax: 3 } }, 'network.random.vmax'],

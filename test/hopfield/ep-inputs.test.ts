@@ -61,6 +61,9 @@ describe('EP spec: bad input is named', () => {
     [{ beta: 0 }, 'beta'],
     [{ beta: 1e12 }, 'beta'],
     [{ layers: [784, 1000000, 10] }, 'layers'], // about 93 GiB: refused before anything is allocated
+    [{ epochs: 1e12 }, 'epochs'], // years of training: refused by the time estimate, not run
+    [{ rule: { kind: 'tcl', kernel: { B: 1e-300, area: 0 } } }, 'rule.kernel.B'], // the periodic start summed 1e301 cycles
+    [{ name: 'x'.repeat(101) }, 'name'], // past the length limit of a folder name
     [{ beta: 1.5 }, 'beta'], // eps 0.5: the nudged step overshoots from beta = (2/eps - 1)/2 = 1.5
     [{ name: '..' }, 'name'],
     [{ name: '../../ESCAPED' }, 'name'],

@@ -1,3 +1,4 @@
+import * as os from 'os';
 import * as path from 'path';
 import { PoolJobError, runPool } from '../../src/parallel/worker-pool';
 import { runSeeds } from '../../src/learning/seed-runs';
@@ -19,6 +20,16 @@ describe('runPool', () => {
     };
     expect(out).toEqual(jobs.map((j) => steps(j.args[0] as number)));
     expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('runs TypeScript job modules from any working folder (the compiler is found from the pool, not the cwd)', async () => {
+    const cwd = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      await expect(runPool<number>([{ module: fixture, fn: 'collatzSteps', args: [27] }], undefined, 1)).resolves.toEqual([111]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('rejects when the caller fails on a result (for example a full disk), and stops the workers', async () => {

@@ -70,6 +70,12 @@ describe('RBM experiment specs', () => {
     ['an unknown protocol key', { ...base, protocols: [{ ...base.protocols[0], k: 3 }] }, /^protocols\[0\].k: expected a known key/],
     ['a burn-in as long as the chain', { ...base, metric: { steps: 10, burnIn: 10 } }, /^metric.burnIn: expected fewer than metric.steps \(10\), got 10/],
     ['an empty protocol list', { ...base, protocols: [] }, /^protocols: expected a non-empty array/],
+    // Found by the spec fuzz test: these ran with no end, or died allocating (RangeError).
+    ['a Gibbs budget of years', { ...base, gibbsSteps: 4e15 }, /^gibbsSteps: expected a run of at most a day/],
+    ['evaluations of years', { ...base, dataset: { kind: 'bmnist' }, metric: { steps: 1e12 } }, /^metric: expected a run of at most a day/],
+    ['a null hidden count (null is not the default)', { ...base, hidden: null }, /^hidden: expected a value \(leave the field out for the default\)/],
+    ['a null phase probability', { ...base, protocols: [base.protocols[0], { ...base.protocols[1], b: null }] }, /^protocols\[1\].b: expected a value/],
+    ['more hidden units than memory', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e21 }, /^hidden: expected a size that fits this machine/],
   ];
   it.each(bad)('rejects %s with a SpecError naming the field', (_, raw, message) => {
     expect(fieldOf(raw)).toMatch(message);

@@ -8,6 +8,7 @@ import { clampClock } from '../../src/streams/clock';
 import {
   PhaseLength,
   constant,
+  phaseLengthSampler,
   reversedSawtooth,
   sawtooth,
   sawtoothAt,
@@ -354,6 +355,14 @@ describe('stochasticPhases', () => {
     expect(ls.every((l) => Math.abs(l / step - Math.round(l / step)) < 1e-6 && l >= step - 1e-9)).toBe(true);
     const q = step / m;
     expect(Math.abs(mean(ls) - m)).toBeLessThanOrEqual((5 * step * Math.sqrt(1 - q)) / q / Math.sqrt(PHASES));
+  });
+
+  // Found by the spec fuzz test (an RBM protocol of length {geometric: 1e300}): the sampler's
+  // log(1 - 1/mean) is 0 there and lengths came out -Infinity in the middle of a run.
+  it('{geometric: m} with a mean past 1e15 steps is refused when read', () => {
+    expectSpecError(() => phaseLengthSampler('len', { geometric: 1e300 }), 'len.geometric');
+    expectSpecError(() => phaseLengthSampler('len', { geometric: 1e17, step: 10 }), 'len.geometric');
+    expect(Number.isFinite(phaseLengthSampler('len', { geometric: 1e15 })(new RandomSource(1).stream('x')))).toBe(true);
   });
 
   it('{uniform: [a, b]} phases lie in [a, b] with mean (a + b)/2', () => {
