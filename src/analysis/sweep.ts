@@ -98,9 +98,14 @@ export function checkSweepDuration(spec: SweepSpec, points: SweepPoint[], worker
   checkDuration(field, Math.max(total / Math.max(1, workers), longestSeconds), what, false, 'fewer points, fewer amplitudes or a larger dt make it shorter');
 }
 
+/** Worker threads a sweep runs on: the flag's, else the spec's, else one per core. */
+export function sweepWorkers(spec: SweepSpec, workers?: number): number {
+  return workers ?? spec.workers ?? availableParallelism();
+}
+
 export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<SweepOutcome> {
   const points = sweepPoints(spec);
-  const workers = opts.workers ?? spec.workers ?? availableParallelism();
+  const workers = sweepWorkers(spec, opts.workers);
   checkSweepDuration(spec, points, workers);
   prepareSweepDir(opts.dir, spec);
   const done = readFinished(opts.dir);

@@ -1,7 +1,7 @@
 import { markovKernelAt, markovKernelInfo } from '../analysis/markov-adaptation';
 import { kernelPlot } from '../analysis/plots';
 import { summarise } from '../analysis/summaries';
-import { SPEC_FILE, prepareSweepDir, runSweep } from '../analysis/sweep';
+import { SPEC_FILE, checkSweepDuration, prepareSweepDir, runSweep, sweepWorkers } from '../analysis/sweep';
 import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
@@ -46,8 +46,8 @@ const sampleFlags = (experiment: string, samples: number) => ({
  * prints the summary. The folder's status.json says running / done / interrupted.
  */
 async function sweepAndReport(command: string, spec: SweepSpec, opts: SweepOpts, dir = opts.out ?? freshDir(spec.experiment), after?: (dir: string) => Promise<void>): Promise<void> {
-  // Everything is checked (the flags, every point) before the folder is made.
-  sweepPoints(spec);
+  // Everything is checked (the flags, every point, the time it would take) before the folder is made.
+  checkSweepDuration(spec, sweepPoints(spec), sweepWorkers(spec, opts.workers));
   prepareSweepDir(dir, spec);
   await tracked(dir, command, async () => {
     const out = await runSweep(spec, { dir, workers: opts.workers });
