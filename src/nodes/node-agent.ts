@@ -1,6 +1,6 @@
 import { Observable, Subscription } from 'rxjs';
 import { Cell } from '../streams/cell';
-import { tickTarget, TickOptions, TickTarget } from '../scheduler/agent-clock';
+import { Ticking, TickOptions } from '../scheduler/agent-clock';
 import { ContributionPort } from './contribution-port';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal } from '../streams/clamp-signal';
@@ -49,12 +49,11 @@ export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
  * The agent's state in one object (methods on the prototype, no closure per agent): at 1e4+
  * agents the per-agent closures and RxJS subscriber chains were most of the engine's memory.
  */
-class Node<P> implements NodeAgent, TickTarget {
+class Node<P> extends Ticking implements NodeAgent {
   readonly id: string;
   readonly state$: Cell<number>;
   private readonly dynamics: NodeDynamics<P>;
   private readonly params: P;
-  private readonly scheduler: VirtualScheduler;
   private readonly draws: Draws | undefined;
   private readonly input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
   /** The latest (g, i) of each incident synapse k, at [2k, 2k + 1]. */
@@ -66,10 +65,10 @@ class Node<P> implements NodeAgent, TickTarget {
   private readonly clock: Subscription;
 
   constructor(cfg: NodeAgentConfig<P>) {
+    super(cfg.scheduler);
     this.id = cfg.id;
     this.dynamics = cfg.dynamics;
     this.params = cfg.params;
-    this.scheduler = cfg.scheduler;
     this.draws = cfg.draws;
     this.v = cfg.initial;
     this.state$ = new Cell<number>(cfg.initial);
@@ -99,7 +98,7 @@ class Node<P> implements NodeAgent, TickTarget {
           this.react();
         }),
       );
-    this.clock = tickTarget(cfg.scheduler, cfg.clock, this);
+    this.clock = this.startTicks(cfg.clock);
   }
 
   private listen(s: Subscription): void {

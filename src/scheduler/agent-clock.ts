@@ -17,59 +17,80 @@ export interface TickOptions {
   offset?: number;
 }
 
-/** What an agent's clock calls: onTick(dt) as a method, so an agent needs no closure for it. */
-export interface TickTarget {
-  onTick(dt: number): void;
-}
-
 /**
  * Calls onTick(dt) on the agent's own clock, dt being the simulated time since the previous
  * tick (or since start). The first tick comes one (jittered) interval after start, so agents
  * with jitter do not start in lockstep.
  */
 export function startTicks(scheduler: VirtualScheduler, opts: TickOptions, onTick: (dt: number) => void): Subscription {
-  return tickTarget(scheduler, opts, { onTick });
+  return new CallbackClock(scheduler, onTick).startTicks(opts);
 }
 
-/** startTicks calling target.onTick(dt): one small object and one action per agent. */
-export function tickTarget(scheduler: VirtualScheduler, opts: TickOptions, target: TickTarget): Subscription {
-  const { period } = opts;
-  const jitter = opts.jitter ?? 0;
-  if (!(period > 0) || !Number.isFinite(period)) throw new RangeError(`tick period must be > 0, got ${period}`);
-  if (!(jitter >= 0 && jitter < 1)) throw new RangeError(`tick jitter must be in [0, 1), got ${jitter}`);
-  if (jitter > 0 && opts.rng === undefined) throw new RangeError('tick jitter needs the agent rng');
-  const offset = opts.offset;
-  if (offset !== undefined && !(offset >= 0 && Number.isFinite(offset))) throw new RangeError(`tick offset must be finite and >= 0, got ${offset}`);
-  const clock = new Ticks(scheduler, period, jitter, jitter > 0 ? opts.rng! : undefined, offset !== undefined, target);
-  return scheduler.schedule(tick, offset ?? clock.interval(), clock);
-}
+/**
+ * An agent with its own clock (startTicks as a base class): the clock's state lives in the
+ * agent and the scheduler action carries the agent, so an agent costs one object and one
+ * action, with no closure. Subclasses call startTicks(opts) once, when built.
+ */
+export abstract class Ticking {
+  private period = 0;
+  private jitter = 0;
+  private rng: Rng | undefined = undefined;
+  private first = false;
+  private last = 0;
 
-/** One agent's clock state; the scheduler action carries it, so the work function is shared. */
-class Ticks {
-  last: number;
+  constructor(protected readonly scheduler: VirtualScheduler) {}
 
-  constructor(
-    readonly scheduler: VirtualScheduler,
-    readonly period: number,
-    readonly jitter: number,
-    readonly rng: Rng | undefined,
-    public first: boolean,
-    readonly target: TickTarget,
-  ) {
-    this.last = scheduler.now();
+  /** One tick, dt the simulated time since the previous one (one period for the first). */
+  abstract onTick(dt: number): void;
+
+  protected startTicks(opts: TickOptions): Subscription {
+    const { period } = opts;
+    const jitter = opts.jitter ?? 0;
+    if (!(period > 0) || !Number.isFinite(period)) throw new RangeError(`tick period must be > 0, got ${period}`);
+    if (!(jitter >= 0 && jitter < 1)) throw new RangeError(`tick jitter must be in [0, 1), got ${jitter}`);
+    if (jitter > 0 && opts.rng === undefined) throw new RangeError('tick jitter needs the agent rng');
+    const offset = opts.offset;
+    if (offset !== undefined && !(offset >= 0 && Number.isFinite(offset))) throw new RangeError(`tick offset must be finite and >= 0, got ${offset}`);
+    this.period = period;
+    this.jitter = jitter;
+    this.rng = jitter > 0 ? opts.rng : undefined;
+    this.first = offset !== undefined;
+    this.last = this.scheduler.now();
+    return this.scheduler.schedule(tick, offset ?? this.interval(), this);
   }
 
-  interval(): number {
+  private interval(): number {
     return this.rng === undefined ? this.period : this.period * (1 + this.jitter * (2 * this.rng.uniform() - 1));
   }
+
+  /** @internal the scheduler action's work (shared by all agents). */
+  static tick(agent: Ticking): number {
+    const now = agent.scheduler.now();
+    const dt = agent.first ? agent.period : now - agent.last;
+    agent.first = false;
+    agent.last = now;
+    agent.onTick(dt);
+    return agent.interval();
+  }
 }
 
-function tick(this: SchedulerAction<Ticks>, clock?: Ticks): void {
-  const c = clock!;
-  const now = c.scheduler.now();
-  const dt = c.first ? c.period : now - c.last;
-  c.first = false;
-  c.last = now;
-  c.target.onTick(dt);
-  this.schedule(c, c.interval());
+function tick(this: SchedulerAction<Ticking>, agent?: Ticking): void {
+  this.schedule(agent, Ticking.tick(agent!));
+}
+
+class CallbackClock extends Ticking {
+  constructor(
+    scheduler: VirtualScheduler,
+    private readonly onTickFn: (dt: number) => void,
+  ) {
+    super(scheduler);
+  }
+
+  onTick(dt: number): void {
+    this.onTickFn(dt);
+  }
+
+  override startTicks(opts: TickOptions): Subscription {
+    return super.startTicks(opts);
+  }
 }

@@ -1,6 +1,6 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { Cell, CellSink } from '../streams/cell';
-import { tickTarget, TickOptions, TickTarget } from '../scheduler/agent-clock';
+import { Ticking, TickOptions } from '../scheduler/agent-clock';
 import { ContributionPort } from '../nodes/contribution-port';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { Contribution } from '../nodes/node-dynamics';
@@ -73,6 +73,38 @@ export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
   return new Synapse(cfg);
 }
 
+const BY_EVENT = 1;
+const STARTED = 2;
+const CONDUCTS = BY_EVENT | STARTED;
+const STOPPED = 4;
+const SENSES_A = 8;
+const SENSES_B = 16;
+
+/** The weight and signal streams, made when first asked for. */
+interface Probes {
+  weight: Subject<number>;
+  signal: Subject<number>;
+  weight$: Observable<number>;
+  signal$: Observable<number>;
+}
+
+/**
+ * Rule states are views into shared 8 KB blocks, one disjoint view per agent: a Float64Array
+ * with its own buffer costs ~240 bytes, a view ~100. Fresh views are zero, like a new array.
+ */
+const BLOCK = 1024;
+let block = new Float64Array(0);
+let used = 0;
+
+function ownState(size: number): Float64Array {
+  if (size > BLOCK / 8) return new Float64Array(size);
+  if (used + size > block.length) {
+    block = new Float64Array(BLOCK);
+    used = 0;
+  }
+  return block.subarray(used, (used += size));
+}
+
 /** Endpoint b's listener (the agent itself listens to a): one small object, no closure. */
 class EndpointB implements CellSink<number> {
   constructor(private readonly agent: Synapse<unknown>) {}
@@ -87,30 +119,22 @@ class EndpointB implements CellSink<number> {
  * and signal streams are made when first asked for: most synapses are never probed. Its
  * contributions are ContributionPorts: a publish writes four numbers and allocates nothing.
  */
-class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
+class Synapse<P> extends Ticking implements SynapseAgent, CellSink<number> {
   readonly id: string;
   readonly toA$: ContributionPort;
   readonly toB$: ContributionPort;
   private readonly coupling: Coupling;
   private readonly rule: SynapseRule<P>;
   private readonly params: P;
-  private readonly scheduler: VirtualScheduler;
   private readonly x: Float64Array;
-  private readonly byEvent: boolean;
+  private flags: number;
   // The endpoints as they are (conduction) and as the rule senses them (learning).
   private va = NaN;
   private vb = NaN;
   private sa: number;
   private sb: number;
   private m = 0;
-  private readonly sensesA: boolean;
-  private readonly sensesB: boolean;
-  private started = false;
-  private stopped = false;
-  private weightS: Subject<number> | undefined = undefined;
-  private signalS: Subject<number> | undefined = undefined;
-  private weightO: Observable<number> | undefined = undefined;
-  private signalO: Observable<number> | undefined = undefined;
+  private probes: Probes | undefined = undefined;
   /** The endpoint cells listened to without a subscription (the engine's own node states). */
   private readonly cellA: Cell<number> | undefined;
   private readonly cellB: Cell<number> | undefined;
@@ -120,15 +144,17 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
   private readonly clock: Subscription;
 
   constructor(cfg: SynapseAgentConfig<P>) {
+    super(cfg.scheduler);
     const { id, coupling, rule, params } = cfg;
     this.id = id;
     this.coupling = coupling;
     this.rule = rule;
     this.params = params;
-    this.scheduler = cfg.scheduler;
-    const x = (this.x = new Float64Array(rule.stateSize));
+    const x = (this.x = ownState(rule.stateSize));
     rule.init(x, 0, cfg.w0, params);
-    this.byEvent = (cfg.conduction ?? 'event') === 'event';
+    const sensesA = cfg.senseA$ !== undefined;
+    const sensesB = cfg.senseB$ !== undefined;
+    this.flags = ((cfg.conduction ?? 'event') === 'event' ? BY_EVENT : 0) | (sensesA ? SENSES_A : 0) | (sensesB ? SENSES_B : 0);
     this.sinkB = new EndpointB(this as Synapse<unknown>);
     const a$ = cfg.a$;
     const b$ = cfg.b$;
@@ -136,8 +162,6 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
     else this.listen(a$.subscribe((v) => this.next(v)));
     if (b$ instanceof Cell) (this.cellB = b$ as Cell<number>).attach(this.sinkB);
     else this.listen(b$.subscribe((v) => this.onB(v)));
-    const sensesA = (this.sensesA = cfg.senseA$ !== undefined);
-    const sensesB = (this.sensesB = cfg.senseB$ !== undefined);
     this.sa = sensesA ? NaN : 0;
     this.sb = sensesB ? NaN : 0;
     if (sensesA) this.listen(cfg.senseA$!.subscribe((v) => (this.sa = v)));
@@ -151,8 +175,8 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
     this.toA$ = cfg.outputs?.toA ?? new ContributionPort(coupling.g(w, va, vb), coupling.i(w, va, vb));
     this.toB$ = cfg.outputs?.toB ?? new ContributionPort(coupling.g(w, vb, va), coupling.i(w, vb, va));
     if (cfg.outputs) this.conduct();
-    this.started = true;
-    this.clock = tickTarget(cfg.scheduler, cfg.clock, this);
+    this.flags |= STARTED;
+    this.clock = this.startTicks(cfg.clock);
   }
 
   private listen(s: Subscription): void {
@@ -160,17 +184,22 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
   }
 
   get weight$(): Observable<number> {
-    return (this.weightO ??= (this.weightS = this.subject()).asObservable());
+    return this.probe().weight$;
   }
 
   get signal$(): Observable<number> {
-    return (this.signalO ??= (this.signalS = this.subject()).asObservable());
+    return this.probe().signal$;
   }
 
-  private subject(): Subject<number> {
-    const s = new Subject<number>();
-    if (this.stopped) s.complete();
-    return s;
+  private probe(): Probes {
+    if (this.probes !== undefined) return this.probes;
+    const weight = new Subject<number>();
+    const signal = new Subject<number>();
+    if (this.flags & STOPPED) {
+      weight.complete();
+      signal.complete();
+    }
+    return (this.probes = { weight, signal, weight$: weight.asObservable(), signal$: signal.asObservable() });
   }
 
   /** One publish: what it delivers to both ends, from the weight and the endpoints' states. */
@@ -183,26 +212,30 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
 
   /** Endpoint a's new state. An endpoint that republishes an unchanged state costs nothing. */
   next(v: number): void {
-    if (v === this.va || this.stopped) return;
+    if (v === this.va || this.flags & STOPPED) return;
     this.va = v;
-    if (this.byEvent && this.started) this.conduct();
+    if ((this.flags & CONDUCTS) === CONDUCTS) this.conduct();
   }
 
   onB(v: number): void {
-    if (v === this.vb || this.stopped) return;
+    if (v === this.vb || this.flags & STOPPED) return;
     this.vb = v;
-    if (this.byEvent && this.started) this.conduct();
+    if ((this.flags & CONDUCTS) === CONDUCTS) this.conduct();
   }
 
   onTick(dt: number): void {
     const { coupling, x } = this;
-    const s = coupling.signal(x[0], this.sensesA ? this.sa : this.va, this.sensesB ? this.sb : this.vb);
+    const f = this.flags;
+    const s = coupling.signal(x[0], f & SENSES_A ? this.sa : this.va, f & SENSES_B ? this.sb : this.vb);
     this.rule.step(x, 0, s, this.m, dt, this.params);
     const w = x[0];
     if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${this.id}`, this.scheduler.now(), w);
     // Probes only: skip the work when nobody listens (most synapses, most of the time).
-    if (this.signalS?.observed) this.signalS.next(s);
-    if (this.weightS?.observed) this.weightS.next(w);
+    const p = this.probes;
+    if (p !== undefined) {
+      if (p.signal.observed) p.signal.next(s);
+      if (p.weight.observed) p.weight.next(w);
+    }
     this.conduct();
   }
 
@@ -219,9 +252,9 @@ class Synapse<P> implements SynapseAgent, TickTarget, CellSink<number> {
     this.cellB?.detach(this.sinkB);
     for (const s of this.subs ?? []) s.unsubscribe();
     this.clock.unsubscribe();
-    this.stopped = true;
-    this.weightS?.complete();
-    this.signalS?.complete();
+    this.flags |= STOPPED;
+    this.probes?.weight.complete();
+    this.probes?.signal.complete();
     this.toA$.complete();
     this.toB$.complete();
   }
