@@ -2,6 +2,8 @@ import { Observable, Subscriber, TeardownLogic } from 'rxjs';
 import { Contribution } from './node-dynamics';
 import { withOne } from '../streams/cell';
 
+const NONE: readonly Subscriber<Contribution>[] = Object.freeze([]);
+
 /**
  * What a synapse delivers to one endpoint, as a stream: the current contribution on subscribe,
  * then every update. It holds the two numbers, not a {g, i} object: publishing allocates
@@ -13,7 +15,8 @@ import { withOne } from '../streams/cell';
 export class ContributionPort extends Observable<Contribution> {
   private slots: number[] | undefined = undefined;
   private at = 0;
-  private subscribers: readonly Subscriber<Contribution>[] = [];
+  /** Shared empty list until somebody subscribes: most ports never have a subscriber. */
+  private subscribers: readonly Subscriber<Contribution>[] = NONE;
   private done = false;
 
   constructor(
@@ -75,7 +78,7 @@ export class ContributionPort extends Observable<Contribution> {
     this.done = true;
     this.slots = undefined;
     const subs = this.subscribers;
-    this.subscribers = [];
+    this.subscribers = NONE;
     for (const s of subs) s.complete();
   }
 }
