@@ -13,15 +13,28 @@ export function seconds(f: () => void): number {
 
 /** Heap bytes retained by what `build` returns (needs node --expose-gc for a clean figure). */
 export function retainedBytes<T>(build: () => T): { bytes: number; value: T } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
-  const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const before = settledHeap();
   const value = build();
-  gc?.();
-  gc?.();
-  const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const after = settledHeap();
   return { bytes: after - before, value };
+}
+
+/**
+ * Used heap after collecting until it stops shrinking: right after a run, one or two full
+ * collections can leave tens of megabytes that the next one frees.
+ */
+function settledHeap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  gc?.();
+  let last = used();
+  for (let k = 0; gc && k < 8; k++) {
+    gc();
+    const now = used();
+    if (now >= last) return now;
+    last = now;
+  }
+  return last;
 }
 
 export const hasGc = (): boolean => typeof (globalThis as { gc?: unknown }).gc === 'function';

@@ -1,10 +1,9 @@
 import { Observable, merge, skip, take } from 'rxjs';
-import { Cell } from '../streams/cell';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
 import { distort } from '../streams/operators';
-import { Contribution } from '../nodes/node-dynamics';
+import { ContributionPort } from '../nodes/contribution-port';
 import { nodeAgent } from '../nodes/node-agent';
 import { synapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
@@ -13,8 +12,6 @@ import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
 import { Engine, EngineOptions } from './engine';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
-
-const noContribution: Contribution = { g: 0, i: 0 };
 
 /**
  * The reactive engine: one node agent per node and one synapse agent per synapse, each on its
@@ -33,16 +30,22 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
 
   // Each synapse end's output stream is created here, before the nodes that read it: nodes
   // are built first, and the synapse publishes into it once it exists (nothing flows before).
-  const incoming: Cell<Contribution>[][] = Array.from({ length: n }, () => []);
-  const outA: Cell<Contribution>[] = [];
-  const outB: Cell<Contribution>[] = [];
-  for (let e = 0; e < sub.edgeA.length; e++) {
-    const a = new Cell<Contribution>(noContribution);
-    const b = new Cell<Contribution>(noContribution);
-    outA.push(a);
-    outB.push(b);
-    incoming[sub.edgeA[e]].push(a);
-    incoming[sub.edgeB[e]].push(b);
+  // Arrays of their exact sizes: the nodes keep theirs.
+  const m = sub.edgeA.length;
+  const degree = new Array<number>(n).fill(0);
+  for (let e = 0; e < m; e++) {
+    degree[sub.edgeA[e]]++;
+    degree[sub.edgeB[e]]++;
+  }
+  const incoming = degree.map((d) => new Array<ContributionPort>(d));
+  degree.fill(0);
+  const outA = new Array<ContributionPort>(m);
+  const outB = new Array<ContributionPort>(m);
+  for (let e = 0; e < m; e++) {
+    const a = (outA[e] = new ContributionPort(0, 0));
+    const b = (outB[e] = new ContributionPort(0, 0));
+    incoming[sub.edgeA[e]][degree[sub.edgeA[e]]++] = a;
+    incoming[sub.edgeB[e]][degree[sub.edgeB[e]]++] = b;
   }
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
 

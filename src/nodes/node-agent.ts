@@ -1,6 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import { Cell } from '../streams/cell';
-import { startTicks, TickOptions } from '../scheduler/agent-clock';
+import { Ticking, TickOptions } from '../scheduler/agent-clock';
+import { ContributionPort } from './contribution-port';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal } from '../streams/clamp-signal';
 import { DivergenceError } from '../errors';
@@ -39,75 +40,108 @@ export interface NodeAgent {
  * its streams and parameters only (design rule 1).
  */
 export function nodeAgent<P>(cfg: NodeAgentConfig<P>): NodeAgent {
-  const { id, dynamics, params, scheduler } = cfg;
-  checkDeclared(id, dynamics.reads, cfg);
-  const contribs = cfg.contributions ?? [];
-  const g = new Float64Array(contribs.length);
-  const cur = new Float64Array(contribs.length);
-  const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
-  const state = new Cell<number>(cfg.initial);
-  let v = cfg.initial;
-  const subs = new Subscription();
+  checkDeclared(cfg.id, cfg.dynamics.reads, cfg);
+  if (cfg.dynamics.draws && cfg.draws === undefined) throw new Error(`node ${cfg.id}: dynamics ${cfg.dynamics.name} draws, but no substream was given`);
+  return new Node(cfg);
+}
 
-  contribs.forEach((c$, k) =>
-    subs.add(
-      c$.subscribe((c) => {
-        g[k] = c.g;
-        cur[k] = c.i;
-      }),
-    ),
-  );
-  if (dynamics.draws && cfg.draws === undefined) throw new Error(`node ${id}: dynamics ${dynamics.name} draws, but no substream was given`);
-  const publish = (next: number) => {
-    if (!Number.isFinite(next)) throw new DivergenceError(`node ${id}`, scheduler.now(), next);
-    v = next;
-    state.next(v);
-  };
-  // Dynamics that react to their clamp or drive at once (onInput) do so on each change.
-  const react = dynamics.onInput
-    ? () => {
-        const next = dynamics.onInput!(v, input, params);
-        if (next !== v) publish(next);
-      }
-    : () => undefined;
-  if (cfg.clamp)
-    subs.add(
-      cfg.clamp.subscribe((s) => {
-        input.beta = s.beta;
-        react();
-      }),
-    );
-  if (cfg.drive)
-    subs.add(
-      cfg.drive.subscribe((d) => {
-        input.drive = d;
-        react();
-      }),
-    );
+/**
+ * The agent's state in one object (methods on the prototype, no closure per agent): at 1e4+
+ * agents the per-agent closures and RxJS subscriber chains were most of the engine's memory.
+ */
+class Node<P> extends Ticking implements NodeAgent {
+  readonly id: string;
+  readonly state$: Cell<number>;
+  private readonly dynamics: NodeDynamics<P>;
+  private readonly params: P;
+  private readonly draws: Draws | undefined;
+  private readonly input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  /** The latest (g, i) of each incident synapse k, at [2k, 2k + 1]. */
+  private readonly slots: number[];
+  private readonly contribs: readonly Observable<Contribution>[];
+  private v: number;
+  /** RxJS subscriptions, if any (clamp, drive, inputs that are not the engine's own streams). */
+  private subs: Subscription[] | undefined = undefined;
+  private readonly clock: Subscription;
 
-  subs.add(
-    startTicks(scheduler, cfg.clock, (dt) => {
-      let sg = 0;
-      let si = 0;
-      for (let k = 0; k < g.length; k++) {
-        sg += g[k];
-        si += cur[k];
-      }
-      input.g = sg;
-      input.i = si;
-      publish(dynamics.step(v, input, dt, params, cfg.draws));
-    }),
-  );
+  constructor(cfg: NodeAgentConfig<P>) {
+    super(cfg.scheduler);
+    this.id = cfg.id;
+    this.dynamics = cfg.dynamics;
+    this.params = cfg.params;
+    this.draws = cfg.draws;
+    this.v = cfg.initial;
+    this.state$ = new Cell<number>(cfg.initial);
+    const contribs = (this.contribs = cfg.contributions ?? []);
+    const slots = (this.slots = new Array<number>(2 * contribs.length).fill(0));
+    contribs.forEach((c$, k) => {
+      if (c$ instanceof ContributionPort && c$.attachSlots(slots, 2 * k)) return;
+      this.listen(
+        c$.subscribe((c) => {
+          slots[2 * k] = c.g;
+          slots[2 * k + 1] = c.i;
+        }),
+      );
+    });
+    const input = this.input;
+    if (cfg.clamp)
+      this.listen(
+        cfg.clamp.subscribe((s) => {
+          input.beta = s.beta;
+          this.react();
+        }),
+      );
+    if (cfg.drive)
+      this.listen(
+        cfg.drive.subscribe((d) => {
+          input.drive = d;
+          this.react();
+        }),
+      );
+    this.clock = this.startTicks(cfg.clock);
+  }
 
-  return {
-    id,
-    state$: state,
-    value: () => v,
-    stop: () => {
-      subs.unsubscribe();
-      state.complete();
-    },
-  };
+  private listen(s: Subscription): void {
+    (this.subs ??= []).push(s);
+  }
+
+  value(): number {
+    return this.v;
+  }
+
+  onTick(dt: number): void {
+    const slots = this.slots;
+    let sg = 0;
+    let si = 0;
+    for (let k = 0; k < slots.length; k += 2) {
+      sg += slots[k];
+      si += slots[k + 1];
+    }
+    const input = this.input;
+    input.g = sg;
+    input.i = si;
+    this.publish(this.dynamics.step(this.v, input, dt, this.params, this.draws));
+  }
+
+  /** Dynamics that react to their clamp or drive at once (onInput) do so on each change. */
+  private react(): void {
+    if (!this.dynamics.onInput) return;
+    const next = this.dynamics.onInput(this.v, this.input, this.params);
+    if (next !== this.v) this.publish(next);
+  }
+
+  private publish(next: number): void {
+    if (!Number.isFinite(next)) throw new DivergenceError(`node ${this.id}`, this.scheduler.now(), next);
+    this.v = next;
+    this.state$.next(next);
+  }
+
+  stop(): void {
+    for (const s of this.subs ?? []) s.unsubscribe();
+    this.clock.unsubscribe();
+    for (const c$ of this.contribs) if (c$ instanceof ContributionPort) c$.detachSlots(this.slots);
+    this.state$.complete();
+  }
 }
 
 function checkDeclared<P>(id: string, reads: readonly string[], cfg: NodeAgentConfig<P>): void {

@@ -1,4 +1,4 @@
-import { Subscription } from 'rxjs';
+import { SchedulerAction, Subscription } from 'rxjs';
 import { Rng } from './random';
 import { VirtualScheduler } from './virtual-scheduler';
 
@@ -23,26 +23,74 @@ export interface TickOptions {
  * with jitter do not start in lockstep.
  */
 export function startTicks(scheduler: VirtualScheduler, opts: TickOptions, onTick: (dt: number) => void): Subscription {
-  const { period } = opts;
-  const jitter = opts.jitter ?? 0;
-  if (!(period > 0) || !Number.isFinite(period)) throw new RangeError(`tick period must be > 0, got ${period}`);
-  if (!(jitter >= 0 && jitter < 1)) throw new RangeError(`tick jitter must be in [0, 1), got ${jitter}`);
-  if (jitter > 0 && opts.rng === undefined) throw new RangeError('tick jitter needs the agent rng');
-  const rng = opts.rng;
-  const interval = jitter > 0 ? () => period * (1 + jitter * (2 * rng!.uniform() - 1)) : () => period;
-  const offset = opts.offset;
-  if (offset !== undefined && !(offset >= 0 && Number.isFinite(offset))) throw new RangeError(`tick offset must be finite and >= 0, got ${offset}`);
-  let last = scheduler.now();
-  let first = offset !== undefined;
-  return scheduler.schedule(
-    function tick() {
-      const now = scheduler.now();
-      const dt = first ? period : now - last;
-      first = false;
-      last = now;
-      onTick(dt);
-      this.schedule(undefined, interval());
-    },
-    offset ?? interval(),
-  );
+  return new CallbackClock(scheduler, onTick).startTicks(opts);
+}
+
+/**
+ * An agent with its own clock (startTicks as a base class): the clock's state lives in the
+ * agent and the scheduler action carries the agent, so an agent costs one object and one
+ * action, with no closure. Subclasses call startTicks(opts) once, when built.
+ */
+export abstract class Ticking {
+  private period = 0;
+  private jitter = 0;
+  private rng: Rng | undefined = undefined;
+  private first = false;
+  private last = 0;
+
+  constructor(protected readonly scheduler: VirtualScheduler) {}
+
+  /** One tick, dt the simulated time since the previous one (one period for the first). */
+  abstract onTick(dt: number): void;
+
+  protected startTicks(opts: TickOptions): Subscription {
+    const { period } = opts;
+    const jitter = opts.jitter ?? 0;
+    if (!(period > 0) || !Number.isFinite(period)) throw new RangeError(`tick period must be > 0, got ${period}`);
+    if (!(jitter >= 0 && jitter < 1)) throw new RangeError(`tick jitter must be in [0, 1), got ${jitter}`);
+    if (jitter > 0 && opts.rng === undefined) throw new RangeError('tick jitter needs the agent rng');
+    const offset = opts.offset;
+    if (offset !== undefined && !(offset >= 0 && Number.isFinite(offset))) throw new RangeError(`tick offset must be finite and >= 0, got ${offset}`);
+    this.period = period;
+    this.jitter = jitter;
+    this.rng = jitter > 0 ? opts.rng : undefined;
+    this.first = offset !== undefined;
+    this.last = this.scheduler.now();
+    return this.scheduler.schedule(tick, offset ?? this.interval(), this);
+  }
+
+  private interval(): number {
+    return this.rng === undefined ? this.period : this.period * (1 + this.jitter * (2 * this.rng.uniform() - 1));
+  }
+
+  /** @internal the scheduler action's work (shared by all agents). */
+  static tick(agent: Ticking): number {
+    const now = agent.scheduler.now();
+    const dt = agent.first ? agent.period : now - agent.last;
+    agent.first = false;
+    agent.last = now;
+    agent.onTick(dt);
+    return agent.interval();
+  }
+}
+
+function tick(this: SchedulerAction<Ticking>, agent?: Ticking): void {
+  this.schedule(agent, Ticking.tick(agent!));
+}
+
+class CallbackClock extends Ticking {
+  constructor(
+    scheduler: VirtualScheduler,
+    private readonly onTickFn: (dt: number) => void,
+  ) {
+    super(scheduler);
+  }
+
+  onTick(dt: number): void {
+    this.onTickFn(dt);
+  }
+
+  override startTicks(opts: TickOptions): Subscription {
+    return super.startTicks(opts);
+  }
 }

@@ -47,17 +47,67 @@ export function rngFromFunction(next: () => number): Rng {
 }
 
 /**
+ * A substream whose alea generator is made on the first draw: most agents of a synchronous run
+ * never draw, and a generator (or a closure per sampler) per agent costs memory. The samplers
+ * are those of rngFromFunction, as prototype methods.
+ */
+class LazyRng implements Rng {
+  private gen: (() => number) | undefined = undefined;
+  private spare: number | undefined = undefined;
+
+  constructor(
+    private readonly source: RandomSource,
+    private readonly name: string,
+  ) {}
+
+  uniform(): number {
+    return (this.gen ??= seedrandom.alea(`${this.source.seed}/${this.name}`))();
+  }
+
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.uniform();
+  }
+
+  bernoulli(p: number): boolean {
+    return this.uniform() < p;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  normal(): number {
+    if (this.spare !== undefined) {
+      const s = this.spare;
+      this.spare = undefined;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  geometric(p: number): number {
+    if (!(p > 0 && p <= 1)) throw new RangeError(`geometric: p must be in (0, 1], got ${p}`);
+    if (p === 1) return 1;
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    return 1 + Math.floor(Math.log(u) / Math.log(1 - p));
+  }
+}
+
+/**
  * One root seed, one independent named substream per agent. A substream depends only on
  * (root seed, name), so adding or removing an agent never changes another agent's numbers.
  */
 export class RandomSource {
   constructor(readonly seed: number | string) {}
 
+  /** alea: fast, good quality, seeded from the string "seed/name" (made on the first draw). */
   stream(name: string): Rng {
-    // alea: fast, good quality, seeded from the string "seed/name". Made on the first draw:
-    // most agents of a synchronous run never draw, and a generator per agent costs memory.
-    let gen: (() => number) | undefined;
-    const key = `${this.seed}/${name}`;
-    return rngFromFunction(() => (gen ??= seedrandom.alea(key))());
+    return new LazyRng(this, name);
   }
 }

@@ -16,5 +16,5 @@ export { clampClock } from './clock';
 export { ClockReader, ClockSegment } from './clock-reader';
 export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';
 export { record, Trace } from './recorder';
-export { Cell } from './cell';
+export { Cell, CellSink } from './cell';
 export { BuiltProtocol, ProtocolKind, protocols, readProtocol, registerProtocol } from './protocol-registry';

@@ -1,10 +1,11 @@
 import { Observable, Subject, Subscription } from 'rxjs';
-import { Cell } from '../streams/cell';
-import { startTicks, TickOptions } from '../scheduler/agent-clock';
+import { Cell, CellSink } from '../streams/cell';
+import { Ticking, TickOptions } from '../scheduler/agent-clock';
+import { ContributionPort } from '../nodes/contribution-port';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { Contribution } from '../nodes/node-dynamics';
 import { DivergenceError } from '../errors';
-import { Coupling, SynapseRule, contribution } from './synapse-rule';
+import { Coupling, SynapseRule } from './synapse-rule';
 
 export interface SynapseAgentConfig<P> {
   id: string;
@@ -37,7 +38,7 @@ export interface SynapseAgentConfig<P> {
    * Where to publish the contributions to a and b, if the wiring created them before the
    * synapse (nodes are built first and subscribe to them); default: the agent's own.
    */
-  outputs?: { toA: Cell<Contribution>; toB: Cell<Contribution> };
+  outputs?: { toA: ContributionPort; toB: ContributionPort };
 }
 
 export interface SynapseAgent {
@@ -62,85 +63,199 @@ export interface SynapseAgent {
  * the network: only the streams it is given (design rule 1).
  */
 export function synapseAgent<P>(cfg: SynapseAgentConfig<P>): SynapseAgent {
-  const { id, coupling, rule, params, scheduler } = cfg;
-  const wantsMod = rule.reads.includes('modulator');
+  const wantsMod = cfg.rule.reads.includes('modulator');
   if (wantsMod && cfg.modulator$ === undefined) {
-    throw new Error(`synapse ${id}: rule ${rule.name} reads modulator but no modulator stream was given`);
+    throw new Error(`synapse ${cfg.id}: rule ${cfg.rule.name} reads modulator but no modulator stream was given`);
   }
   if (!wantsMod && cfg.modulator$ !== undefined) {
-    throw new Error(`synapse ${id}: rule ${rule.name} does not declare modulator, so it may not receive it`);
+    throw new Error(`synapse ${cfg.id}: rule ${cfg.rule.name} does not declare modulator, so it may not receive it`);
   }
-  const x = new Float64Array(rule.stateSize);
-  rule.init(x, 0, cfg.w0, params);
-  const byEvent = (cfg.conduction ?? 'event') === 'event';
+  return new Synapse(cfg);
+}
+
+const BY_EVENT = 1;
+const STARTED = 2;
+const CONDUCTS = BY_EVENT | STARTED;
+const STOPPED = 4;
+const SENSES_A = 8;
+const SENSES_B = 16;
+
+/** The weight and signal streams, made when first asked for. */
+interface Probes {
+  weight: Subject<number>;
+  signal: Subject<number>;
+  weight$: Observable<number>;
+  signal$: Observable<number>;
+}
+
+/**
+ * Rule states are views into shared 8 KB blocks, one disjoint view per agent: a Float64Array
+ * with its own buffer costs ~240 bytes, a view ~100. Fresh views are zero, like a new array.
+ */
+const BLOCK = 1024;
+let block = new Float64Array(0);
+let used = 0;
+
+function ownState(size: number): Float64Array {
+  if (size > BLOCK / 8) return new Float64Array(size);
+  if (used + size > block.length) {
+    block = new Float64Array(BLOCK);
+    used = 0;
+  }
+  return block.subarray(used, (used += size));
+}
+
+/** Endpoint b's listener (the agent itself listens to a): one small object, no closure. */
+class EndpointB implements CellSink<number> {
+  constructor(private readonly agent: Synapse<unknown>) {}
+
+  next(v: number): void {
+    this.agent.onB(v);
+  }
+}
+
+/**
+ * The agent's state in one object (methods on the prototype, no closure per agent). Its weight
+ * and signal streams are made when first asked for: most synapses are never probed. Its
+ * contributions are ContributionPorts: a publish writes four numbers and allocates nothing.
+ */
+class Synapse<P> extends Ticking implements SynapseAgent, CellSink<number> {
+  readonly id: string;
+  readonly toA$: ContributionPort;
+  readonly toB$: ContributionPort;
+  private readonly coupling: Coupling;
+  private readonly rule: SynapseRule<P>;
+  private readonly params: P;
+  private readonly x: Float64Array;
+  private flags: number;
   // The endpoints as they are (conduction) and as the rule senses them (learning).
-  let va = NaN;
-  let vb = NaN;
-  let m = 0;
-  let started = false;
-  const subs = new Subscription();
-  const conduct = () => {
-    toA$.next(contribution(coupling, x[0], va, vb));
-    toB$.next(contribution(coupling, x[0], vb, va));
-  };
-  // An endpoint that republishes an unchanged state (a held source) costs no conduction.
-  const onA = (v: number) => {
-    if (v === va) return;
-    va = v;
-    if (byEvent && started) conduct();
-  };
-  const onB = (v: number) => {
-    if (v === vb) return;
-    vb = v;
-    if (byEvent && started) conduct();
-  };
-  subs.add(cfg.a$.subscribe(onA));
-  subs.add(cfg.b$.subscribe(onB));
-  const sensesA = cfg.senseA$ !== undefined;
-  const sensesB = cfg.senseB$ !== undefined;
-  let sa = sensesA ? NaN : 0;
-  let sb = sensesB ? NaN : 0;
-  if (sensesA) subs.add(cfg.senseA$!.subscribe((v) => (sa = v)));
-  if (sensesB) subs.add(cfg.senseB$!.subscribe((v) => (sb = v)));
-  if (cfg.modulator$) subs.add(cfg.modulator$.subscribe((v) => (m = v)));
-  if (Number.isNaN(va) || Number.isNaN(vb) || Number.isNaN(sa) || Number.isNaN(sb)) {
-    throw new Error(`synapse ${id}: endpoint streams must carry a current value on subscribe`);
+  private va = NaN;
+  private vb = NaN;
+  private sa: number;
+  private sb: number;
+  private m = 0;
+  private probes: Probes | undefined = undefined;
+  /** The endpoint cells listened to without a subscription (the engine's own node states). */
+  private readonly cellA: Cell<number> | undefined;
+  private readonly cellB: Cell<number> | undefined;
+  private readonly sinkB: EndpointB;
+  /** RxJS subscriptions, if any (other endpoint streams, senses, modulator). */
+  private subs: Subscription[] | undefined = undefined;
+  private readonly clock: Subscription;
+
+  constructor(cfg: SynapseAgentConfig<P>) {
+    super(cfg.scheduler);
+    const { id, coupling, rule, params } = cfg;
+    this.id = id;
+    this.coupling = coupling;
+    this.rule = rule;
+    this.params = params;
+    const x = (this.x = ownState(rule.stateSize));
+    rule.init(x, 0, cfg.w0, params);
+    const sensesA = cfg.senseA$ !== undefined;
+    const sensesB = cfg.senseB$ !== undefined;
+    this.flags = ((cfg.conduction ?? 'event') === 'event' ? BY_EVENT : 0) | (sensesA ? SENSES_A : 0) | (sensesB ? SENSES_B : 0);
+    this.sinkB = new EndpointB(this as Synapse<unknown>);
+    const a$ = cfg.a$;
+    const b$ = cfg.b$;
+    if (a$ instanceof Cell) (this.cellA = a$ as Cell<number>).attach(this);
+    else this.listen(a$.subscribe((v) => this.next(v)));
+    if (b$ instanceof Cell) (this.cellB = b$ as Cell<number>).attach(this.sinkB);
+    else this.listen(b$.subscribe((v) => this.onB(v)));
+    this.sa = sensesA ? NaN : 0;
+    this.sb = sensesB ? NaN : 0;
+    if (sensesA) this.listen(cfg.senseA$!.subscribe((v) => (this.sa = v)));
+    if (sensesB) this.listen(cfg.senseB$!.subscribe((v) => (this.sb = v)));
+    if (cfg.modulator$) this.listen(cfg.modulator$.subscribe((v) => (this.m = v)));
+    if (Number.isNaN(this.va) || Number.isNaN(this.vb) || Number.isNaN(this.sa) || Number.isNaN(this.sb)) {
+      throw new Error(`synapse ${id}: endpoint streams must carry a current value on subscribe`);
+    }
+    const w = x[0];
+    const { va, vb } = this;
+    this.toA$ = cfg.outputs?.toA ?? new ContributionPort(coupling.g(w, va, vb), coupling.i(w, va, vb));
+    this.toB$ = cfg.outputs?.toB ?? new ContributionPort(coupling.g(w, vb, va), coupling.i(w, vb, va));
+    if (cfg.outputs) this.conduct();
+    this.flags |= STARTED;
+    this.clock = this.startTicks(cfg.clock);
   }
 
-  const weight$ = new Subject<number>();
-  const signal$ = new Subject<number>();
-  const toA$ = cfg.outputs?.toA ?? new Cell<Contribution>(contribution(coupling, x[0], va, vb));
-  const toB$ = cfg.outputs?.toB ?? new Cell<Contribution>(contribution(coupling, x[0], vb, va));
-  if (cfg.outputs) conduct();
-  started = true;
+  private listen(s: Subscription): void {
+    (this.subs ??= []).push(s);
+  }
 
-  subs.add(
-    startTicks(scheduler, cfg.clock, (dt) => {
-      const s = coupling.signal(x[0], sensesA ? sa : va, sensesB ? sb : vb);
-      rule.step(x, 0, s, m, dt, params);
-      const w = x[0];
-      if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${id}`, scheduler.now(), w);
-      // Probes only: skip the work when nobody listens (most synapses, most of the time).
-      if (signal$.observed) signal$.next(s);
-      if (weight$.observed) weight$.next(w);
-      conduct();
-    }),
-  );
+  get weight$(): Observable<number> {
+    return this.probe().weight$;
+  }
 
-  return {
-    id,
-    weight$: weight$.asObservable(),
-    signal$: signal$.asObservable(),
-    toA$,
-    toB$,
-    weight: () => x[0],
-    ruleState: () => x.slice(),
-    stop: () => {
-      subs.unsubscribe();
-      weight$.complete();
-      signal$.complete();
-      toA$.complete();
-      toB$.complete();
-    },
-  };
+  get signal$(): Observable<number> {
+    return this.probe().signal$;
+  }
+
+  private probe(): Probes {
+    if (this.probes !== undefined) return this.probes;
+    const weight = new Subject<number>();
+    const signal = new Subject<number>();
+    if (this.flags & STOPPED) {
+      weight.complete();
+      signal.complete();
+    }
+    return (this.probes = { weight, signal, weight$: weight.asObservable(), signal$: signal.asObservable() });
+  }
+
+  /** One publish: what it delivers to both ends, from the weight and the endpoints' states. */
+  private conduct(): void {
+    const { coupling, va, vb } = this;
+    const w = this.x[0];
+    this.toA$.set(coupling.g(w, va, vb), coupling.i(w, va, vb));
+    this.toB$.set(coupling.g(w, vb, va), coupling.i(w, vb, va));
+  }
+
+  /** Endpoint a's new state. An endpoint that republishes an unchanged state costs nothing. */
+  next(v: number): void {
+    if (v === this.va || this.flags & STOPPED) return;
+    this.va = v;
+    if ((this.flags & CONDUCTS) === CONDUCTS) this.conduct();
+  }
+
+  onB(v: number): void {
+    if (v === this.vb || this.flags & STOPPED) return;
+    this.vb = v;
+    if ((this.flags & CONDUCTS) === CONDUCTS) this.conduct();
+  }
+
+  onTick(dt: number): void {
+    const { coupling, x } = this;
+    const f = this.flags;
+    const s = coupling.signal(x[0], f & SENSES_A ? this.sa : this.va, f & SENSES_B ? this.sb : this.vb);
+    this.rule.step(x, 0, s, this.m, dt, this.params);
+    const w = x[0];
+    if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${this.id}`, this.scheduler.now(), w);
+    // Probes only: skip the work when nobody listens (most synapses, most of the time).
+    const p = this.probes;
+    if (p !== undefined) {
+      if (p.signal.observed) p.signal.next(s);
+      if (p.weight.observed) p.weight.next(w);
+    }
+    this.conduct();
+  }
+
+  weight(): number {
+    return this.x[0];
+  }
+
+  ruleState(): Float64Array {
+    return this.x.slice();
+  }
+
+  stop(): void {
+    this.cellA?.detach(this);
+    this.cellB?.detach(this.sinkB);
+    for (const s of this.subs ?? []) s.unsubscribe();
+    this.clock.unsubscribe();
+    this.flags |= STOPPED;
+    this.probes?.weight.complete();
+    this.probes?.signal.complete();
+    this.toA$.complete();
+    this.toB$.complete();
+  }
 }

@@ -51,4 +51,20 @@ describe('Cell', () => {
     expect(late).toEqual([6]);
     expect(done).toBe(2);
   });
+
+  it('attached sinks share the subscribers list and its order, get the current value, and count as observers', () => {
+    const c = new Cell(1);
+    const got: string[] = [];
+    c.subscribe((v) => got.push(`sub ${v}`));
+    const sink = { next: (v: number) => got.push(`sink ${v}`) };
+    c.attach(sink);
+    c.subscribe((v) => got.push(`late ${v}`));
+    c.next(2);
+    c.detach(sink);
+    c.next(3);
+    expect(got).toEqual(['sub 1', 'sink 1', 'late 1', 'sub 2', 'sink 2', 'late 2', 'sub 3', 'late 3']);
+    const d = new Cell(0);
+    d.attach({ next: () => undefined });
+    expect(d.observed).toBe(true);
+  });
 });
