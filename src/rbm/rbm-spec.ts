@@ -153,27 +153,39 @@ function readProtocols(v: unknown): ProtocolSpec[] {
     if (ids.has(id)) throw new SpecError(`${f}.id`, 'a unique id', id);
     ids.add(id);
     const lr = positive(`${f}.lr`, p.lr);
-    switch (p.kind) {
-      case 'cdk':
-        knownKeys(f, p, ['id', 'kind', 'K', 'lr']);
-        return { id, kind: 'cdk', K: integer(`${f}.K`, p.K, 1), lr };
-      case 'local':
-        knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr']);
-        return { id, kind: 'local', b: openUnit(`${f}.b`, p.b ?? 0.5), length: readStepLength(`${f}.length`, p.length), lr };
-      case 'isd':
-        knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr', 'batch']);
-        return {
-          id,
-          kind: 'isd',
-          b: openUnit(`${f}.b`, p.b ?? 0.5),
-          length: readStepLength(`${f}.length`, p.length),
-          lr,
-          batch: integer(`${f}.batch`, p.batch ?? 1, 1),
-        };
-      default:
-        throw new SpecError(`${f}.kind`, '"cdk", "local" or "isd"', p.kind);
+    const built = readProtocol(f, id, lr, p);
+    // One update moves a weight by at most lr x |c(z)| (c = 1 for CD-K): more than 1, the scale
+    // of a unit's log-odds, is not learning but a jump (issue: lr 1e12 was accepted).
+    const c = built.kind === 'cdk' ? 1 : Math.max(1 / built.b, 1 / (1 - built.b));
+    if (lr * c > 1) {
+      throw new SpecError(`${f}.lr`, `a rate whose single update moves a weight by at most 1, a unit's log-odds scale (lr${built.kind === 'cdk' ? '' : ` x max(1/b, 1/(1-b)) = lr x ${c.toPrecision(3)}`} <= 1)`, lr);
     }
+    return built;
   });
+}
+
+/** One protocol entry of its kind, the fields besides id and lr read. */
+function readProtocol(f: string, id: string, lr: number, p: Record<string, unknown>): ProtocolSpec {
+  switch (p.kind) {
+    case 'cdk':
+      knownKeys(f, p, ['id', 'kind', 'K', 'lr']);
+      return { id, kind: 'cdk', K: integer(`${f}.K`, p.K, 1), lr };
+    case 'local':
+      knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr']);
+      return { id, kind: 'local', b: openUnit(`${f}.b`, p.b ?? 0.5), length: readStepLength(`${f}.length`, p.length), lr };
+    case 'isd':
+      knownKeys(f, p, ['id', 'kind', 'b', 'length', 'lr', 'batch']);
+      return {
+        id,
+        kind: 'isd',
+        b: openUnit(`${f}.b`, p.b ?? 0.5),
+        length: readStepLength(`${f}.length`, p.length),
+        lr,
+        batch: integer(`${f}.batch`, p.batch ?? 1, 1),
+      };
+    default:
+      throw new SpecError(`${f}.kind`, '"cdk", "local" or "isd"', p.kind);
+  }
 }
 
 function openUnit(field: string, v: unknown): number {

@@ -46,6 +46,11 @@ describe('RBM experiment specs', () => {
     }
   });
 
+  it('takes the largest rates whose one update moves a weight by at most 1', () => {
+    expect(readRbmSpec({ ...base, protocols: [{ id: 'cd', kind: 'cdk', K: 2, lr: 1 }] }).protocols[0].lr).toBe(1);
+    expect(readRbmSpec({ ...base, protocols: [{ id: 'l', kind: 'local', b: 0.25, length: { fixed: 4 }, lr: 0.25 }] }).protocols[0].lr).toBe(0.25);
+  });
+
   it('fills defaults', () => {
     const s = readRbmSpec(base);
     expect(s).toMatchObject({ seed: 1, initStd: 0.01, learnHiddenBias: true, metric: { examples: 500, steps: 80, burnIn: 40 } });
@@ -58,6 +63,9 @@ describe('RBM experiment specs', () => {
     ['an unknown key', { ...base, epochs: 3 }, /^spec.epochs: expected a known key/],
     ['an unknown dataset', { ...base, dataset: { kind: 'cifar' } }, /^dataset.kind: expected "bas" or "bmnist", got "cifar"/],
     ['a BAS grid too large to enumerate', { ...base, dataset: { kind: 'bas', size: 5 } }, /^dataset.size: expected at most 4/],
+    // One update moves a weight by lr x |c(z)|: at b = 0.25 a local step moves up to lr / 0.25.
+    ['a CD-K rate whose one update jumps', { ...base, protocols: [{ id: 'cd', kind: 'cdk', K: 2, lr: 1e12 }] }, /^protocols\[0\].lr: expected a rate whose single update moves a weight by at most 1, a unit's log-odds scale \(lr <= 1\), got 1000000000000/],
+    ['a local rate too large for its b', { ...base, protocols: [{ id: 'l', kind: 'local', b: 0.25, length: { fixed: 4 }, lr: 0.3 }] }, /^protocols\[0\].lr: expected .* \(lr x max\(1\/b, 1\/\(1-b\)\) = lr x 4.00 <= 1\), got 0.3/],
     ['too many hidden units for exact BAS metrics', { ...base, hidden: 21 }, /^hidden: expected at most 20 hidden units/],
     ['a missing budget', { ...base, gibbsSteps: undefined }, /^gibbsSteps: expected an integer >= 1/],
     ['evaluations between CD updates', { ...base, evalEvery: 300, gibbsSteps: 900 }, /^evalEvery: expected a multiple of 2K = 400 \(protocols\[0\] is CD-200/],
