@@ -183,15 +183,23 @@ export class BatchState {
       const s = this.states[l];
       const p = this.pre[l];
       const out = l === L - 1;
-      const dyn = out ? hopfieldOutput : hopfieldHidden;
-      input.beta = out ? beta : 0;
-      for (let b = 0; b < N; b++) {
-        const label = this.labels[b];
-        for (let j = 0; j < n; j++) {
-          const k = b * n + j;
+      // One call site per dynamics, so each stays monomorphic and inlined.
+      if (out) {
+        input.beta = beta;
+        for (let b = 0; b < N; b++) {
+          const label = this.labels[b];
+          for (let j = 0; j < n; j++) {
+            const k = b * n + j;
+            input.i = p[k];
+            input.drive = j === label ? 1 : 0;
+            s[k] = hopfieldOutput.step(s[k], input, 1, params);
+          }
+        }
+      } else {
+        input.beta = 0;
+        for (let k = 0; k < N * n; k++) {
           input.i = p[k];
-          input.drive = j === label ? 1 : 0;
-          s[k] = dyn.step(s[k], input, 1, params);
+          s[k] = hopfieldHidden.step(s[k], input, 1, params);
         }
       }
     }
