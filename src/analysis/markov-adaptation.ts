@@ -370,7 +370,12 @@ export function markovKernel(params: Partial<MarkovParams> = {}): MemoryKernel &
   if (Number.isFinite(W)) {
     const capacity = p.windowSteps;
     const f = windowedFilter({ n, c: r.c, EW: r.EW.a, window: W, capacity, advance }, rest);
-    return { name: 'markov', stateSize: windowedStateSize(n, capacity), info: r.info, rest: f.rest, step: f.step };
+    // The ring holds the inputs of one window: ceil(W / dt) ticks and the one straddling its edge.
+    const checkTick = (dtMin: number, field: string): void => {
+      const need = Math.ceil(W / dtMin) + 1;
+      if (!(need <= capacity)) throw new SpecError(`${field}.windowSteps`, `at least ${need}: the window ${W} spans that many synapse ticks of ${dtMin}`, capacity);
+    };
+    return { name: 'markov', stateSize: windowedStateSize(n, capacity), info: r.info, rest: f.rest, step: f.step, checkTick };
   }
   const tmp = new Float64Array(n);
   return {

@@ -65,6 +65,9 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const protocol = readProtocolSpec(spec.protocol);
   const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
+  // The shortest tick any synapse takes: its period, shortened by its rate factor and jitter.
+  const t = spec.timing;
+  rule.kernel?.checkTick?.((t.synapsePeriod * (1 - t.jitter)) / t.rateSpread, 'rule.kernel');
   const relaxation = relaxationTime(built.net, built.net.k, spec.timing);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
     if (!protocol.ramps) {

@@ -10,4 +10,10 @@ export interface MemoryKernel {
   rest(x: Float64Array, o: number, s0: number): void;
   /** Advances the filter over dt with s held (zero-order hold) and returns u at the end. */
   step(x: Float64Array, o: number, s: number, dt: number): number;
+  /**
+   * For kernels with bounded state per synapse (a finite window keeps its inputs): refuses,
+   * before a run starts, ticks as short as dtMin that the state could not hold (a SpecError
+   * naming the field under `field`).
+   */
+  checkTick?(dtMin: number, field: string): void;
 }
