@@ -74,7 +74,9 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   conduct();
 
   const subs = new Subscription();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') });
+  // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
+  const stopClock = new Subject<void>();
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') }, stopClock);
   let beta = 0;
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');
@@ -169,6 +171,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     stop: () => {
       subs.unsubscribe();
       stepped.complete();
+      stopClock.next();
     },
   };
 }

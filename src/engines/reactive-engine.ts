@@ -1,4 +1,4 @@
-import { Observable, merge, skip, take } from 'rxjs';
+import { Observable, Subject, merge, skip, take } from 'rxjs';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
@@ -26,7 +26,9 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') });
+  // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
+  const stopClock = new Subject<void>();
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
 
   // Each synapse end's output stream is created here, before the nodes that read it: nodes
   // are built first, and the synapse publishes into it once it exists (nothing flows before).
@@ -117,6 +119,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     stop: () => {
       for (const a of nodes) a.stop();
       for (const s of synapses) s.stop();
+      stopClock.next();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Observable, filter, map } from 'rxjs';
+import { Observable, Subject, filter, map } from 'rxjs';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
@@ -54,7 +54,8 @@ export function rbmNetwork<P>(rbm0: Rbm, opts: RbmNetworkOptions<P>): RbmNetwork
   const { nv, nh } = rbm0;
   const sub = rbmSubstrate(rbm0);
   const { layout } = sub;
-  const clock = clampClock(opts.protocol, { scheduler, rng: random.stream('clock') });
+  const stopClock = new Subject<void>();
+  const clock = clampClock(opts.protocol, { scheduler, rng: random.stream('clock') }, stopClock);
   const jitter = opts.jitter ?? 0;
   const noBias = { ...opts.params, lr: 0 };
   const build = (opts.engine ?? 'reactive') === 'reactive' ? reactiveEngine : arrayEngine;
@@ -87,6 +88,9 @@ export function rbmNetwork<P>(rbm0: Rbm, opts: RbmNetworkOptions<P>): RbmNetwork
       const s = engine.states();
       return { v: Uint8Array.from(s.subarray(nh, nh + nv)), h: Uint8Array.from(s.subarray(0, nh)) };
     },
-    stop: () => engine.stop(),
+    stop: () => {
+      engine.stop();
+      stopClock.next();
+    },
   };
 }
