@@ -37,6 +37,14 @@ export const text: FlagType<string> = (flag, t) => {
   return t;
 };
 
+/** One of the given words. */
+export function oneOf<T extends string>(values: readonly T[]): FlagType<T> {
+  return (flag, t) => {
+    if (!(values as readonly string[]).includes(t)) throw new SpecError(flag, `one of ${values.join(', ')}`, t);
+    return t as T;
+  };
+}
+
 /** A finite number; `--seed=` (empty) is refused, not read as Number('') = 0. */
 export const number: FlagType<number> = (flag, t) => {
   const x = t.trim() === '' ? NaN : Number(t);

@@ -1,6 +1,6 @@
-import { ResponseSpec, defaultResponseSpec, responseCurve } from '../experiments/response';
+import { ResponseSpec, defaultResponseSpec, placements, responseCurve } from '../experiments/response';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, list, number, toggle } from './flags';
+import { Opts, flag, list, number, oneOf, toggle } from './flags';
 
 const d = defaultResponseSpec;
 
@@ -13,6 +13,7 @@ const responseFlags = {
   B: flag('--B <B>', 'kernel rate B (tau_K = 1/B)', number, d.B),
   dt: flag('--dt <DT>', 'integration step', number, d.dt),
   amplitudes: flag('--amplitudes <LIST>', 'comma-separated amplitudes A', list(number), d.amplitudes),
+  placement: flag('--placement <P>', "where the sawtooth sits: centred on s_bar (s_bar +- A/2, the authors') or above it (s_bar to s_bar + A)", oneOf(placements), d.placement),
   json: toggle('--json', 'print {amplitudes, dwOverA} as one JSON line instead of the table'),
 };
 
@@ -26,6 +27,7 @@ export const responseCli = defineCommand({
   examples: [
     ['phaseless response', "the paper's three regimes: no learning, dw ~ A, collapse"],
     ['phaseless response --tau-s 20 --amplitudes 10,50,200 --json', 'a longer fall time, three amplitudes, as JSON'],
+    ['phaseless response --kernel-area 0.05 --background 25 --placement above', 'a kernel with area under a background, the sawtooth above s_bar'],
   ],
   run: responseCommand,
 });
@@ -44,7 +46,7 @@ export function responseCommand(args: CliArgs<Opts<typeof responseFlags>>): void
   }
   process.stdout.write(
     `sawtooth response: tau_f ${spec.tauF}, tau_s ${spec.tauS}, theta ${spec.theta}, I ${spec.area}, ` +
-      `s_bar ${spec.background}, B ${spec.B}, dt ${spec.dt}\n` +
+      `s_bar ${spec.background} (sawtooth ${spec.placement === 'above' ? 'above it' : 'centred on it'}), B ${spec.B}, dt ${spec.dt}\n` +
       `learning range A_min = theta tau_f = ${(spec.theta * spec.tauF).toPrecision(4)}, A_max = theta tau_s = ${(spec.theta * spec.tauS).toPrecision(4)}\n` +
       `${'A'.padStart(10)} ${'dw/A'.padStart(10)}\n` +
       curve.amplitudes.map((a, i) => `${String(a).padStart(10)} ${curve.dwOverA[i].toFixed(4).padStart(10)}`).join('\n') +

@@ -144,7 +144,17 @@ describe('phaseless response', () => {
     ['a fall faster than the rise', ['--tau-f', '5', '--tau-s', '1'], 'tau-s: expected longer than tau-f (5)'],
     ['a step that would take months', ['--dt', '1e-12'], 'dt: expected a run of at most a day'],
     ['an empty number', ['--theta='], '--theta: expected a number, got ""'],
+    ['an unknown placement', ['--placement', 'middle'], '--placement: expected one of centred, above, got "middle"'],
   ];
+  it("--placement: centred on s_bar by default (the authors'), or above it; with a kernel area under a background they differ", async () => {
+    const base = ['response', '--kernel-area', '0.05', '--background', '25', '--amplitudes', '120', '--dt', '1e-3', '--json'];
+    const dw = async (extra: string[]) => JSON.parse((await run([...base, ...extra])).out).dwOverA[0] as number;
+    const [byDefault, centred, above] = [await dw([]), await dw(['--placement', 'centred']), await dw(['--placement', 'above'])];
+    expect(byDefault).toBe(centred);
+    // Measured 0.54 at dt 1e-4 against a brute-force convolution (test/experiments/response.test.ts).
+    expect(Math.abs(above - centred)).toBeGreaterThan(0.3);
+  });
+
   it('an amplitude whose response overflows stops with exit 3, not a null in the JSON', async () => {
     const r = await run(['response', '--amplitudes', '1e308', '--json']);
     expect(r.code).toBe(3);
