@@ -13,7 +13,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 
 /**
- * The synapse analysis commands ([TCL] single-synapse figures, papers.md section 3). Each is a
+ * The synapse analysis commands ([TCL] single-synapse figures). Each is a
  * sweep (sweep-spec.ts) over the points of one experiment, run on a worker pool with progress
  * on stderr; the folder gets status.json, sweep.json, points.ndjson (one line per finished
  * point), summary.json and the figure as SVG. `--resume DIR` (or running again with the same

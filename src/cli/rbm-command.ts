@@ -49,7 +49,7 @@ export const rbmCli = defineCommand({
   name: 'rbm',
   summary: 'RBM with flexible phases: CD-K, temporally local, IS-D at equal Gibbs steps',
   about:
-    'The RBM experiments of [FLEX] (papers.md section 2): every protocol of the spec at the same Gibbs-step budget. ' +
+    'The RBM experiments of [FLEX]: every protocol of the spec at the same Gibbs-step budget. ' +
     'Writes spec.json (with the protocols that run), status.json (running, done or interrupted), metrics.ndjson, ' +
     "protocols.ndjson (each protocol's result as it finishes), result.json (with the table at equal Gibbs steps) and " +
     'one SVG of the curves. --resume DIR finishes an interrupted run: finished protocols are kept, the one cut short ' +

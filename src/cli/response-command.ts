@@ -19,9 +19,9 @@ const responseFlags = {
 
 export const responseCli = defineCommand({
   name: 'response',
-  summary: 'the single-synapse sawtooth response dw/A (papers.md section 3)',
+  summary: 'the single-synapse sawtooth response dw/A ([TCL])',
   about:
-    'dw/A of one synapse per sawtooth amplitude A in the periodic steady state ([TCL], papers.md section 3). ' +
+    'dw/A of one synapse per sawtooth amplitude A in the periodic steady state ([TCL]). ' +
     "The defaults are the paper's; ranges are checked with the others (tau-s longer than tau-f, dt at most a tenth of the period).",
   flags: responseFlags,
   examples: [
@@ -33,7 +33,7 @@ export const responseCli = defineCommand({
 });
 
 /**
- * `phaseless response`: the single-synapse sawtooth response of [TCL] (papers.md section 3).
+ * `phaseless response`: the single-synapse sawtooth response of [TCL] ([TCL]).
  * dw/A per amplitude in the periodic steady state; defaults are the paper's.
  */
 export function responseCommand(args: CliArgs<Opts<typeof responseFlags>>): void {
