@@ -82,7 +82,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const wantsMod = rule.reads.includes('modulator');
   if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
   // Nodes whose dynamics react at once to their clamp or drive (onInput), as their agents do.
-  const reacting = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined);
+  const reactsToClamp = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined && dynOf(i).reads.includes('clamp'));
   const reactInput: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
   const react = (b: number, i: number) => {
     reactInput.beta = beta;
@@ -93,7 +93,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     clock.subscribe((sig: ClampSignal) => {
       beta = sig.beta;
       if (wantsMod) mod = opts.modulator!(sig);
-      for (let b = 0; b < B; b++) for (const i of reacting) if (dynOf(i).reads.includes('clamp')) react(b, i);
+      for (let b = 0; b < B; b++) for (const i of reactsToClamp) react(b, i);
     }),
   );
   // Drives in node order, as the reactive engine's node agents subscribe to them.

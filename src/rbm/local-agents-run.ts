@@ -14,9 +14,9 @@ export interface AgentRunResult {
 }
 
 /**
- * Temporally local learning with every unit and synapse an agent: `steps` Gibbs steps of the
- * phase-signed rule under stochastic phases, from the given weights and seed. The agent
- * counterpart of `trainLocal`.
+ * Temporally local learning on the generic engines (`engine`: every unit and synapse an agent,
+ * or the array engine's sweeps): `steps` Gibbs steps of the phase-signed rule under stochastic
+ * phases, from the given weights and seed. The engines' counterpart of `trainLocal`.
  */
 export function runLocalAgents(rbm0: Rbm, data: readonly Uint8Array[], p: LocalParams, seed: number | string, steps: number, learnBias = true, engine: 'reactive' | 'array' = 'reactive'): AgentRunResult {
   const scheduler = new VirtualScheduler();
