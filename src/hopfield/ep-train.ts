@@ -1,11 +1,14 @@
 import { DivergenceError } from '../errors';
 import { RandomSource, Rng } from '../scheduler/random';
 import { BatchState } from './batch-relaxation';
-import { classicUpdate } from './classic-ep';
 import { EpSpec } from './ep-spec';
 import { LayeredNetwork, initNetwork } from './layered-network';
 import { Digits, DigitSplit, gather, loadDigits, splitDigits } from '../datasets/mnist-digits';
-import { TclCycle, TclStats, sawtoothTicks } from './tcl-cycle';
+import { CycleStats, QuasiStaticCycle, sawtoothTicks, twoPhaseTicks } from '../engines/quasi-static';
+import { classicTwoPhase } from '../synapses/rules/classic-two-phase';
+import { TclParams, temporalContrastive } from '../synapses/rules/temporal-contrastive';
+import { LearningParams } from '../synapses/rules/weight-bounds';
+import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 
 /** One line of metrics.ndjson. */
 export interface EpRow {
@@ -78,24 +81,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadD
   for (let k = 0; k < epoch * batchesPerEpoch; k++) drawSign(spec, signs);
 
   const batch = new BatchState(sizes, spec.batch);
-  const free = batch.makeSnapshot();
-  const rule = spec.rule;
-  const tcl =
-    rule.kind === 'tcl'
-      ? new TclCycle(
-          sizes,
-          spec.batch,
-          sawtoothTicks({ protocol: rule.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: rule.riseSubsteps, fallSubsteps: rule.fallSubsteps }),
-          {
-            kernel: rule.kernel,
-            linear: rule.g === 'linear',
-            start: rule.filterStart,
-            levelStart: rule.levelStart,
-            weights: spec.lr.map((lr, l) => ({ lr, theta: rule.thresholds.weights[l] })),
-            biases: spec.lr.map((lr, l) => ({ lr, theta: rule.thresholds.biases[l] })),
-          },
-        )
-      : undefined;
+  const cycle = epCycle(spec);
 
   const evaluate = (s: Split): { error: number; cost: number } => {
     let wrong = 0;
@@ -115,7 +101,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadD
   const trainEpoch = (onBatch?: (done: number, total: number) => void): { error: number; cost: number } => {
     let wrong = 0;
     let c = 0;
-    tcl?.resetStats();
+    cycle.resetStats();
     for (let start = 0, k = 0; start < train.count; start += spec.batch, k++) {
       const rows = range(start, Math.min(train.count, start + spec.batch));
       batch.load(train.images, train.labels, rows, train.persistent);
@@ -125,14 +111,8 @@ export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadD
       c += batch.costSum();
       batch.store(rows, train.persistent);
       const beta = drawSign(spec, signs) * spec.beta;
-      if (tcl) {
-        tcl.follow(net, batch, beta, spec.eps);
-        tcl.learn(net, batch, beta);
-      } else {
-        batch.snapshot(free);
-        batch.relax(net, beta, spec.eps, spec.nudgedSteps);
-        classicUpdate(net, batch, free, beta, spec.lr);
-      }
+      cycle.follow(batch, (b, steps) => batch.relax(net, b, spec.eps, steps), beta);
+      cycle.learn(net, batch, beta);
       onBatch?.(k + 1, batchesPerEpoch);
     }
     checkFinite(net, epoch + 1);
@@ -159,7 +139,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadD
       const t2 = Date.now();
       epoch++;
       const r = row(epoch, tr, te, t1 - t0, t2 - t1);
-      if (tcl) r.passed = passedFractions(tcl.stats);
+      if (spec.rule.kind === 'tcl') r.passed = passedFractions(cycle.stats);
       return r;
     },
   };
@@ -177,8 +157,41 @@ function row(epoch: number, tr: { error: number; cost: number }, te: { error: nu
   };
 }
 
-function passedFractions(s: TclStats): { weights: number[]; biases: number[] } {
-  const f = (g: { synapses: number; passed: number }) => (g.synapses > 0 ? g.passed / g.synapses : 0);
+/**
+ * The cycle of a spec's rule on the quasi-static path: the classic rule on the two-phase ticks
+ * (classic EP), or the temporal contrastive rule with the chemotaxis kernel on the sawtooth's.
+ */
+function epCycle(spec: EpSpec): QuasiStaticCycle<LearningParams> | QuasiStaticCycle<TclParams> {
+  const r = spec.rule;
+  const free = { wMin: -Infinity, wMax: Infinity };
+  if (r.kind === 'classic') {
+    const params = spec.lr.map((lr) => ({ lr, ...free }));
+    return new QuasiStaticCycle(spec.layers, spec.batch, twoPhaseTicks(spec.nudgedSteps), {
+      rule: classicTwoPhase,
+      weights: params,
+      biases: params,
+      start: 'rest',
+      levelStart: 'previous',
+    });
+  }
+  const linear = r.g === 'linear';
+  return new QuasiStaticCycle(
+    spec.layers,
+    spec.batch,
+    sawtoothTicks({ protocol: r.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps }),
+    {
+      rule: temporalContrastive(chemotaxisKernel(r.kernel)),
+      weights: spec.lr.map((lr, l) => ({ lr, ...free, theta: r.thresholds.weights[l], linear })),
+      biases: spec.lr.map((lr, l) => ({ lr, ...free, theta: r.thresholds.biases[l], linear })),
+      start: r.filterStart,
+      levelStart: r.levelStart,
+    },
+  );
+}
+
+/** Per group, the fraction of synapse-cycles whose weight moved (|u| reached the threshold). */
+function passedFractions(s: CycleStats): { weights: number[]; biases: number[] } {
+  const f = (g: { synapses: number; changed: number }) => (g.synapses > 0 ? g.changed / g.synapses : 0);
   return { weights: s.weights.map(f), biases: s.biases.map(f) };
 }
 

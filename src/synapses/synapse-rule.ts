@@ -2,6 +2,14 @@ import { Contribution } from '../nodes/node-dynamics';
 
 export type SynapseRead = 'endpoints' | 'modulator';
 
+/** Total jumps of a synapse's held signal over a replay (see SynapseRule.quiet). */
+export interface SignalJumps {
+  up: number;
+  down: number;
+  olderUp: number;
+  olderDown: number;
+}
+
 /**
  * A learning rule as a pure step function on numbers (design rule 3). Its state is a short
  * vector x[o .. o + stateSize) whose first entry is the weight; `step` reads only its arguments
@@ -16,6 +24,26 @@ export interface SynapseRule<P> {
   init(x: Float64Array, o: number, w0: number, params: P): void;
   /** Advances by dt given the local signal s and (if declared) the modulator m. */
   step(x: Float64Array, o: number, s: number, m: number, dt: number, params: P): void;
+  /**
+   * Optional, for engines that replay a rule over a whole cycle from its initial state
+   * (src/engines/quasi-static): true if, with these parameters, the weight change over such a
+   * replay is linear in the signals and does not depend on the weight. The engine then moves
+   * each weight by its responses to unit signals instead of stepping it.
+   */
+  linear?(params: P): boolean;
+  /**
+   * Optional, same engines: true only if a replay cannot change weight w, given the jumps of
+   * its held signal (`jumps`, totals up and down; the recent ones each at most once within the
+   * last `period`, the older ones at least `period` ago). Must be exact: a quiet synapse is
+   * skipped.
+   */
+  quiet?(params: P, w: number, jumps: SignalJumps, period: number): boolean;
+  /**
+   * Optional, same engines: true if the state besides the weight (the rule's memory) evolves
+   * linearly in the signal, whatever the weight and parameters (a kernel filter does). A replay
+   * that must start in a cycle's steady state then composes it from unit responses.
+   */
+  readonly linearMemory?: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ import { RuleCase, registeredRuleCases } from '../support/rule-cases';
  * (The resistor substrate, which conducts by event, has the same property in
  * test/lockstep/resistor-lockstep.test.ts.)
  */
+const signed = { wMin: -1e3, wMax: 1e3 };
 // Parameters that move the weights visibly within a few dozen ticks.
 const cases = registeredRuleCases(
   {
@@ -18,7 +19,14 @@ const cases = registeredRuleCases(
     phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
     twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
   },
-  { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+  // Hopfield weights are signed: bounds wide on both sides, so that only learning moves them.
+  {
+    // The default kernels forget within a tick here (u ~ 1e-7): a low threshold lets them act.
+    tcl: { lr: 0.5, theta: 1e-9, ...signed },
+    classic: { lr: 0.2, ...signed },
+    phaseSigned: { lr: 0.05, ...signed },
+    hebbian: { lr: 0.05, ...signed },
+  },
 );
 
 function trajectory(engine: 'reactive' | 'array', c: RuleCase, h: Layered): Float64Array[] {

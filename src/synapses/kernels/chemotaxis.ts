@@ -41,6 +41,17 @@ export function chemotaxisKernel(params: Partial<ChemotaxisParams> = {}): Memory
       x[o + 1] = s0;
       x[o + 2] = s0;
     },
+    // With area 0, H(t) = c2 (Bt)^2/2 e^{-Bt} >= 0: largest at Bt = 2, decreasing after.
+    stepResponse:
+      p.area === 0
+        ? {
+            bound: (age) => {
+              const a = Math.max(2, B * age);
+              return c2 * 0.5 * a * a * Math.exp(-a);
+            },
+            nonNegative: true,
+          }
+        : undefined,
     step(x, o, s, dt) {
       // Deviations y_k = x_k - s obey y_k' = B (y_{k-1} - y_k), y_0 = 0:
       // y_k(dt) = e^{-B dt} sum_{j<=k} y_j(0) (B dt)^{k-j} / (k-j)!.

@@ -16,4 +16,10 @@ export interface MemoryKernel {
    * naming the field under `field`).
    */
   checkTick?(dtMin: number, field: string): void;
+  /**
+   * What is known of H, the response of u to a unit step of s from rest, when it returns to 0
+   * (a zero-area kernel): sup over t >= age of |H(t)|, and whether H >= 0 throughout. Rules use
+   * it to show that a signal cannot reach their threshold.
+   */
+  readonly stepResponse?: { bound(age: number): number; nonNegative: boolean };
 }

@@ -39,6 +39,10 @@ export const classicTwoPhase: SynapseRule<LearningParams> = {
     x[o + PREV_Z] = z;
     x[o + LAST_S] = s;
   },
+  // dw = -lr (s_clamped - s_free): linear in s unless a bound clips it.
+  linear: (p) => p.wMin === -Infinity && p.wMax === Infinity,
+  // A signal that never changes gives s_clamped = s_free.
+  quiet: (p, w, j) => j.up === 0 && j.down === 0 && j.olderUp === 0 && j.olderDown === 0 && w >= p.wMin && w <= p.wMax,
 };
 
 /** The modulator the classic rule declares: the phase type z of the clock. */

@@ -24,6 +24,10 @@ const KERNEL = 2;
  * on the first signal it sees (a synapse switched on in a steady state has no memory of a jump).
  */
 export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams> {
+  // sup|H| now and a period back, for the last period `quiet` was asked about.
+  let boundPeriod = NaN;
+  let h0 = NaN;
+  let hT = NaN;
   return {
     name: `tcl-${kernel.name}`,
     reads: ['endpoints'],
@@ -38,6 +42,27 @@ export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams
       const u = kernel.step(x, o + KERNEL, s, dt);
       x[o + U] = u;
       x[o] = clampWeight(x[o] - p.lr * thresholdG(u, p) * dt, p);
+    },
+    // u and the kernel's state: a linear filter of s (rest on the first signal is linear too).
+    linearMemory: true,
+    // g linear and no bounds: dw = -lr (K * s) dt, linear in s.
+    linear: (p) => p.linear && p.wMin === -Infinity && p.wMax === Infinity,
+    // A kernel with a known step response H (area 0): u = sum over jumps of jump H(age), so
+    // |u| <= sum |jump| sup|H(age)|, or with H >= 0 the larger of the up and down sums; below
+    // theta, g(u) = 0 throughout.
+    quiet(p, w, j, period) {
+      const H = kernel.stepResponse;
+      if (H === undefined || w < p.wMin || w > p.wMax) return false;
+      if (j.up === 0 && j.down === 0 && j.olderUp === 0 && j.olderDown === 0) return true;
+      if (p.linear) return false;
+      if (period !== boundPeriod) {
+        boundPeriod = period;
+        h0 = H.bound(0);
+        hT = H.bound(period);
+      }
+      const up = h0 * j.up + hT * j.olderUp;
+      const down = h0 * j.down + hT * j.olderDown;
+      return (H.nonNegative ? Math.max(up, down) : up + down) * (1 + 1e-9) < p.theta;
     },
   };
 }
