@@ -26,6 +26,10 @@ export interface DissipationPoint extends MarkovParams, OffsetWindow {
   theta: number | 'auto' | 'fall';
 }
 
+/**
+ * The authors' Markov response-curve protocol (rise 3, fall 15, A_max 50, background 10) on the
+ * default Markov kernel.
+ */
 export const defaultDissipationPoint: DissipationPoint = {
   ...defaultMarkov,
   tauF: 3,
@@ -47,6 +51,10 @@ export function checkDissipationPoint(v: unknown, field = 'point'): DissipationP
   return checkOffsetWindow(p, field, typeof p.theta === 'number' ? p.theta : 1);
 }
 
+/**
+ * One Markov point: the kernel's dissipation, area and convention, and the offset error of a
+ * synapse learning with it.
+ */
 export interface DissipationResult extends OffsetMeasure {
   gamma: number;
   RF: number;
@@ -75,6 +83,10 @@ export interface DissipationResult extends OffsetMeasure {
   landauer: number;
 }
 
+/**
+ * Realises the Markov kernel of a point, measures its steady-state dissipation (kT per unit time)
+ * and the offset of its response curve.
+ */
 export function dissipationPoint(point: DissipationPoint): DissipationResult {
   const p = checkDissipationPoint(point);
   const kernel = markovKernel(p);

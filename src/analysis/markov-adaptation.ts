@@ -45,9 +45,17 @@ export interface MarkovParams {
   windowSteps: number;
 }
 
+/**
+ * How a Markov kernel is scaled: to first moment -1 ('signed') or by the first moment's size
+ * ('absolute', the authors').
+ */
 export type MarkovNormalisation = 'signed' | 'absolute';
 export const normalisations: readonly MarkovNormalisation[] = ['signed', 'absolute'];
 
+/**
+ * Default Markov kernel parameters: gamma 0.01, RF 25, step 200 (the authors'), 5 Markov units per
+ * synapse unit, infinite window with signed normalisation (ours; see authorsMarkovConvention).
+ */
 export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5, window: 'infinite', normalisation: 'signed', windowSteps: 2000 };
 
 /** The authors' conventions for their Markov kernels (papers.md section 5). */
@@ -65,6 +73,10 @@ export const STATES = 2 * LEVELS;
 export const ACTIVE = (m: number): number => m;
 export const INACTIVE = (m: number): number => LEVELS + m;
 
+/**
+ * Free-energy difference between the active and inactive state at signal s and methylation level m,
+ * in kT ([TCL], after Lan et al. 2012).
+ */
 export function deltaE(s: number, m: number): number {
   return 2 * (1 - m) + Math.log((1 + s / 18.2) / (1 + s / 3000));
 }
@@ -292,6 +304,10 @@ function slowestTime(A: Matrix, q: Float64Array, pS: Float64Array): number {
   return 1 / rate;
 }
 
+/**
+ * Area, first moment, timescale and dissipation of a Markov adaptation kernel, without building its
+ * stepper.
+ */
 export function markovKernelInfo(params: Partial<MarkovParams> = {}): MarkovKernelInfo {
   return realise({ ...defaultMarkov, ...params }).info;
 }

@@ -91,11 +91,16 @@ export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: numbe
   };
 }
 
+/** An offset experiment: the response-curve window plus the chemotaxis kernel's B and area I. */
 export interface OffsetPoint extends OffsetWindow {
   B: number;
   area: number;
 }
 
+/**
+ * The authors' offset defaults: kernel area I = 0.05 with background 25, tau_f 1, tau_s 9, A_max
+ * 100.
+ */
 export const defaultOffsetPoint: OffsetPoint = {
   tauF: 1,
   tauS: 9,
@@ -127,6 +132,10 @@ export function checkOffsetPoint(v: unknown, field = 'point'): OffsetPoint {
   return checkOffsetWindow(p, field, p.aMax / positive(`${field}.tauS`, p.tauS));
 }
 
+/**
+ * One offset point: the measured offset error and the timescales it was measured at (also in units
+ * of tau_K).
+ */
 export interface OffsetResult extends OffsetMeasure {
   tauF: number;
   tauS: number;

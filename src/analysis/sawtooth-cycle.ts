@@ -27,6 +27,7 @@ export interface CycleSpec {
   warmup: number;
 }
 
+/** What one sawtooth period did to a single synapse. */
 export interface CycleResult {
   /** Net update over the period, w_before - w_after = integral of g(u) dt. */
   dw: number;
@@ -49,6 +50,10 @@ export function checkCycleSpec(s: CycleSpec, field = 'cycle'): CycleSpec {
   return s;
 }
 
+/**
+ * Runs one TCL synapse (lr 1, no weight bounds) through warm-up periods and one measured period of
+ * the sawtooth at the given amplitude.
+ */
 export function sawtoothCycle(s: CycleSpec, amplitude: number, kernel: MemoryKernel): CycleResult {
   const rule = temporalContrastive(kernel);
   const params = { lr: 1, wMin: -Infinity, wMax: Infinity, theta: s.theta, linear: false };

@@ -17,6 +17,7 @@ export interface ProbeOptions {
   onChange?: boolean;
 }
 
+/** One probe reading: simulated time and value. */
 export interface ProbeSample {
   t: number;
   value: number;

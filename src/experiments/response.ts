@@ -31,6 +31,10 @@ export interface ResponseSpec {
   placement: SawtoothPlacement;
 }
 
+/**
+ * The authors' single-synapse response curve ([TCL]): tau_f 1, tau_s 9, theta 100/9, area 0, B 20,
+ * dt 1e-4, sawtooth centred on the background.
+ */
 export const defaultResponseSpec: ResponseSpec = {
   tauF: 1,
   tauS: 9,
@@ -79,6 +83,9 @@ export function sawtoothResponse(s: ResponseSpec, amplitude: number, kernel?: Me
   return sawtoothCycle(cycle, amplitude, k).dw;
 }
 
+/**
+ * dw/A per amplitude in the periodic steady state; throws DivergenceError if a value is not finite.
+ */
 export function responseCurve(s: ResponseSpec): { amplitudes: number[]; dwOverA: number[] } {
   checkResponseSpec(s);
   const dwOverA = s.amplitudes.map((a) => {

@@ -40,6 +40,7 @@ export interface EpState {
   testPersistent: Float64Array[];
 }
 
+/** A prepared EP run, stepped an epoch at a time (the CLI checkpoints between epochs). */
 export interface EpJob {
   spec: EpSpec;
   split: DigitSplit;

@@ -16,6 +16,7 @@ export const hopfieldCoupling: Coupling = {
   i: (w, _self, other) => w * rho(other),
 };
 
+/** Per-unit parameters of a Hopfield unit: relaxation step eps and the nudge's sign. */
 export interface HopfieldNodeParams {
   eps: number;
   /** Sign of the nudge (the clamp clock carries |beta|); output units only. */

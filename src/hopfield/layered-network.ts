@@ -31,6 +31,7 @@ export function initNetwork(sizes: readonly number[], rng: Rng): LayeredNetwork 
   return { sizes: [...sizes], weights, biases };
 }
 
+/** A deep copy of the network. */
 export function cloneNetwork(net: LayeredNetwork): LayeredNetwork {
   return { sizes: [...net.sizes], weights: net.weights.map((w) => w.slice()), biases: net.biases.map((b) => b.slice()) };
 }

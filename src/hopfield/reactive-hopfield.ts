@@ -17,6 +17,10 @@ export interface ReactiveRule<P> {
   modulator?: (s: ClampSignal) => number;
 }
 
+/**
+ * One example on the reactive layered network: the network, the input and label, the starting
+ * states and the agents' clocks.
+ */
 export interface ReactiveHopfieldConfig<P> {
   net: LayeredNetwork;
   /** One example: its input (layer 0) and label. */
@@ -35,6 +39,7 @@ export interface ReactiveHopfieldConfig<P> {
   seed?: number;
 }
 
+/** The layered network as node and synapse agents, with readers of its weights and states. */
 export interface ReactiveHopfield {
   nodes: NodeAgent[][];
   synapses: { weights: SynapseAgent[][]; biases: SynapseAgent[][] };

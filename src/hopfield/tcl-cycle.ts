@@ -19,6 +19,10 @@ export interface CycleTick {
   dt: number;
 }
 
+/**
+ * One sawtooth cycle of the batched TCL trainer: protocol shape, relaxation and kernel steps per
+ * level.
+ */
 export interface SawtoothCycle {
   /** The clamp protocol, amplitude 1 (the batch's signed beta scales it). */
   protocol: Omit<SawtoothParams, 'amplitude' | 'levels'> & { levels: number };
@@ -59,6 +63,9 @@ export interface TclGroup {
   lr: number;
 }
 
+/**
+ * TCL options of the batched trainer: kernel, linear control, per-group thresholds, cycle shape.
+ */
 export interface TclOptions {
   kernel: ChemotaxisParams;
   /** g(u) = u (the linear control) instead of the threshold. */
@@ -88,6 +95,7 @@ export interface TclGroupStats {
   passed: number;
 }
 
+/** Per group, how many synapse-cycles were filtered and how many reached the threshold. */
 export interface TclStats {
   weights: TclGroupStats[];
   biases: TclGroupStats[];
@@ -228,10 +236,12 @@ export class TclCycle {
     }
   }
 
+  /** Zeroes the per-group threshold statistics. */
   resetStats(): void {
     this.stats = zeroStats(this.sizes);
   }
 
+  /** Number of states kept from the last cycle. */
   get snapshots(): number {
     return this.snaps.length;
   }

@@ -75,6 +75,7 @@ function shippedArms(base: LearnSpec): CompareArm[] {
   ];
 }
 
+/** One arm of a comparison: its errors before and after, their ratio and its wall time. */
 export interface CompareRow {
   name: string;
   expected: CompareArm['expected'];

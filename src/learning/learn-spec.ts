@@ -7,9 +7,10 @@ import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
-/** A learning experiment on a resistor network: everything a run needs, as JSON. */
+/** Which engine runs a learning experiment (see LearnSpec.engine). */
 export type EngineName = 'reactive' | 'lockstep';
 
+/** A learning experiment on a resistor network: everything a run needs, as JSON. */
 export interface LearnSpec {
   seed: number;
   /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing). */

@@ -8,6 +8,10 @@ import { SpecError } from '../errors';
  */
 export const SEPARATION = 3;
 
+/**
+ * The timescales of a run, in simulated time units, that must be ordered tau_node < tau_K < tau_f <
+ * tau_s.
+ */
 export interface Timescales {
   tauNode: number;
   /** The whole network's measured relaxation time (relaxationTime): what tau_node stands for. */
@@ -27,6 +31,10 @@ export interface Timescales {
  */
 export const NETWORK_SEPARATION = 1;
 
+/**
+ * Throws a SpecError unless each timescale is SEPARATION times the previous and the network relaxes
+ * within tau_K.
+ */
 export function checkTimescales(t: Timescales): void {
   if (t.networkRelaxation * NETWORK_SEPARATION > t.tauK) {
     throw new SpecError(

@@ -16,6 +16,10 @@ export interface NodeInput {
   drive: number;
 }
 
+/**
+ * An input a node dynamics declares it reads: its synapses' contributions, the clamp clock, or an
+ * external drive.
+ */
 export type NodeRead = 'contributions' | 'clamp' | 'drive';
 
 /** The node's own random draws (stochastic dynamics): uniform in [0, 1). */

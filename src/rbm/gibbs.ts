@@ -1,5 +1,6 @@
 import { Rbm } from './rbm';
 
+/** The logistic function 1 / (1 + e^-x). */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** log(1 + e^x) without overflow. */

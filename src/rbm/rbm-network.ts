@@ -10,6 +10,10 @@ import { reactiveEngine } from '../engines/reactive-engine';
 import { Rbm, rbmFrom } from './rbm';
 import { rbmSubstrate } from './rbm-substrate';
 
+/**
+ * How to build an RBM network on an engine: scheduler, random source, engine, clamp protocol and
+ * data.
+ */
 export interface RbmNetworkOptions<P> {
   scheduler: VirtualScheduler;
   random: RandomSource;
@@ -34,6 +38,7 @@ export interface RbmNetworkOptions<P> {
   jitter?: number;
 }
 
+/** An RBM on an engine: its clock, weights and state. */
 export interface RbmNetwork {
   readonly engine: Engine;
   readonly clock: Observable<ClampSignal>;

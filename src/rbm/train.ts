@@ -17,6 +17,9 @@ export interface Progress {
   updates: number;
 }
 
+/**
+ * What a training protocol runs on: the RBM, the random source, the data and progress callbacks.
+ */
 export interface TrainContext {
   rbm: Rbm;
   /** The run's random source: units draw from hidden:j / visible:i, the clock from `clock`. */
@@ -34,17 +37,26 @@ export interface TrainContext {
   chain?: RbmChain;
 }
 
+/** CD-K: K Gibbs steps per chain per datum, learning rate lr. */
 export interface CdkParams {
   K: number;
   lr: number;
 }
 
+/**
+ * Temporally local learning ([FLEX]): phase probability b, phase lengths, per-step learning rate
+ * lr.
+ */
 export interface LocalParams {
   b: number;
   length: PhaseLength;
   lr: number;
 }
 
+/**
+ * Offline IS-D ([FLEX]): end-of-phase states weighted by 1/b and 1/(1-b), one update per batch of
+ * positive phases.
+ */
 export interface IsdParams {
   b: number;
   length: PhaseLength;

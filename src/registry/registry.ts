@@ -44,14 +44,17 @@ export class Registry<E extends KindEntry> {
     return this.byKind.delete(kind);
   }
 
+  /** Whether a kind is registered. */
   has(kind: string): boolean {
     return this.byKind.has(kind);
   }
 
+  /** The registered kinds, in registration order. */
   kinds(): string[] {
     return [...this.byKind.keys()];
   }
 
+  /** The registered entries, in registration order. */
   entries(): E[] {
     return [...this.byKind.values()];
   }

@@ -8,6 +8,7 @@ import { ResistorNetwork } from './resistor-spec';
 import { resistorSubstrate } from './resistor-substrate';
 import { defaultTiming } from './timing';
 
+/** Engine options for resistorAgents, plus time-varying sources and targets. */
 export interface ResistorAgentsOptions<P> extends Omit<EngineOptions<P>, 'driveOf'> {
   /** Source voltages over time, one stream per source (default: the spec's constants). */
   sourceDrives?: Observable<number>[];
@@ -15,6 +16,10 @@ export interface ResistorAgentsOptions<P> extends Omit<EngineOptions<P>, 'driveO
   targetDrives?: Observable<number>[];
 }
 
+/**
+ * A resistor network running as agents: its nodes, synapses and clock, readers of voltages and
+ * conductances, stop().
+ */
 export interface ResistorAgents {
   readonly nodes: NodeAgent[];
   readonly synapses: SynapseAgent[];

@@ -2,6 +2,7 @@ import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { heldNode } from '../nodes/held-node';
 import { Coupling } from '../synapses/synapse-rule';
 
+/** Parameters of a resistor node. */
 export interface ResistorNodeParams {
   /** Node time constant (capacitance): tau dV/dt = sum_j k_ij (V_j - V_i) + beta (y - V). */
   tau: number;

@@ -13,6 +13,10 @@ export interface ResistorSpec {
   outputs: { node: string; target: number }[];
 }
 
+/**
+ * What a resistor node is: free (it relaxes), ground (0 V), a voltage source (an input) or an
+ * output (nudged toward its target).
+ */
 export type NodeRole = 'free' | 'ground' | 'source' | 'output';
 
 /** A validated network, by index. */
@@ -134,6 +138,7 @@ function checkGrounded(net: ResistorNetwork, field: string): void {
   }
 }
 
+/** Neighbour lists of n nodes from the edge endpoint arrays a and b. */
 export function adjacency(n: number, a: Int32Array, b: Int32Array): number[][] {
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (let e = 0; e < a.length; e++) {

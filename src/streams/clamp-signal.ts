@@ -16,6 +16,7 @@ export interface ClampSignal {
   readonly index: number;
 }
 
+/** What a protocol is built with: the scheduler and the clock's own random substream. */
 export interface ProtocolContext {
   scheduler: VirtualScheduler;
   /** The clock's own substream (stochastic protocols draw from it). */

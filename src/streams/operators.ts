@@ -106,6 +106,10 @@ export interface Distortion {
   drop?: number;
 }
 
+/**
+ * Checks an endpoint-view distortion ({delay?, randomDelay?, sample?, drop?}), with a SpecError
+ * naming the field.
+ */
 export function checkDistortion(field: string, d: unknown): Distortion {
   if (d === undefined) return {};
   if (!isRecord(d)) throw new SpecError(field, 'an object {delay?, randomDelay?, sample?, drop?}', d);

@@ -31,6 +31,10 @@ export type PhaseLength =
   | { uniform: [number, number] }
   | ((rng: Rng) => number);
 
+/**
+ * A sampler of phase lengths from {fixed}, {geometric}, {uniform} or a function; a SpecError names
+ * the bad field.
+ */
 export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng) => number {
   if (typeof spec === 'function') return spec;
   if (typeof spec !== 'object' || spec === null) {
@@ -87,6 +91,10 @@ export function stochasticPhases(p: { b: number; beta: number; length: PhaseLeng
   };
 }
 
+/**
+ * An asymmetric sawtooth: period, rise fraction, amplitude (beta) and optional discrete levels per
+ * ramp.
+ */
 export interface SawtoothParams {
   period: number;
   /** Fraction of the period spent rising from 0 to the amplitude; the rest falls back. */

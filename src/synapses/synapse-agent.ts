@@ -7,6 +7,10 @@ import { Contribution } from '../nodes/node-dynamics';
 import { DivergenceError } from '../errors';
 import { Coupling, SynapseRule } from './synapse-rule';
 
+/**
+ * What a synapse agent is built from: coupling, rule and parameters, initial weight, endpoints'
+ * streams, scheduler and clock.
+ */
 export interface SynapseAgentConfig<P> {
   id: string;
   coupling: Coupling;
@@ -41,6 +45,7 @@ export interface SynapseAgentConfig<P> {
   outputs?: { toA: ContributionPort; toB: ContributionPort };
 }
 
+/** A running synapse agent: weight and signal streams, its rule state and stop(). */
 export interface SynapseAgent {
   readonly id: string;
   /** Weight after each tick. */

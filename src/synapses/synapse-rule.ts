@@ -1,5 +1,9 @@
 import { Contribution } from '../nodes/node-dynamics';
 
+/**
+ * An input a rule declares it reads: its endpoints' states, or the clamp clock's modulator (phase-
+ * aware rules only).
+ */
 export type SynapseRead = 'endpoints' | 'modulator';
 
 /**

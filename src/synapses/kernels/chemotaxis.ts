@@ -1,6 +1,7 @@
 import { finite, positive } from '../../validate';
 import { MemoryKernel } from './memory-kernel';
 
+/** Parameters of the chemotaxis kernel ([TCL] eq. for K; docs/science.md#the-memory-kernel). */
 export interface ChemotaxisParams {
   /** Kernel rate B; tau_K = 1/B. Paper default 20 (papers.md section 3). */
   B: number;
@@ -8,6 +9,7 @@ export interface ChemotaxisParams {
   area: number;
 }
 
+/** The authors' kernel ([TCL]): B = 20 (tau_K = 0.05), area 0. */
 export const defaultChemotaxis: ChemotaxisParams = { B: 20, area: 0 };
 
 /** K(t) = A e^{-Bt} (t - C t^2) with area I and first moment -1 (papers.md section 3). */

@@ -1,6 +1,7 @@
 import { positive } from '../../validate';
 import { MemoryKernel } from './memory-kernel';
 
+/** Parameters of the integral-feedback kernel. */
 export interface IntegralFeedbackParams {
   /** Rate B of the fast variable; tau_K = 1/B (default 20, as the chemotaxis kernel). */
   B: number;

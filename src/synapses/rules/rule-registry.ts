@@ -30,10 +30,15 @@ export interface RuleContext {
   phaseProbability?: number;
 }
 
+/** A registrable learning rule: its kind, parameter schema (zod) and build function. */
 export type RuleKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltRule, RuleContext>;
 
 /** Learning rules by `kind`; `registerRule` adds a user's. */
 export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * Registers a learning rule kind (a TypeError if the kind is taken, unless replace); usable in
+ * specs, on the CLI and on both engines.
+ */
 export const registerRule = <S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void => rules.register(entry, opts);
 
 /** A rule spec ({kind, ...params}) built and checked (design rule 5). */

@@ -2,6 +2,7 @@ import { MemoryKernel } from '../kernels/memory-kernel';
 import { SynapseRule } from '../synapse-rule';
 import { LearningParams, clampWeight } from './weight-bounds';
 
+/** Parameters of the TCL rule: learning rate, weight bounds, threshold and the linear control. */
 export interface TclParams extends LearningParams {
   /** Threshold theta of g(u) = u if |u| >= theta else 0. */
   theta: number;

@@ -7,4 +7,5 @@ export interface LearningParams {
   wMax: number;
 }
 
+/** w clamped to [wMin, wMax]. */
 export const clampWeight = (w: number, p: LearningParams): number => (w < p.wMin ? p.wMin : w > p.wMax ? p.wMax : w);
