@@ -5,10 +5,10 @@ import { readPoint } from './learning-range';
 import { checkCycleSpec, sawtoothCycle } from './sawtooth-cycle';
 
 /**
- * Convergence to the contrastive update ([TCL], papers.md section 3, the authors' last
- * single-synapse figure): a sawtooth from -A/2 to +A/2 with a fixed period, rise tau_f,
- * theta halfway between the fall's and the rise's slopes, (A/period + A/tau_f) / 2 (the
- * authors' choice). dw/A should tend to 1 as tau_f / tau_K grows.
+ * Convergence to the contrastive update ([TCL]; docs/science.md#the-sawtooth-protocol; the authors'
+ * last single-synapse figure): a sawtooth from -A/2 to +A/2 with a fixed period, rise tau_f, theta
+ * halfway between the fall's and the rise's slopes, (A/period + A/tau_f) / 2 (the authors' choice).
+ * dw/A should tend to 1 as tau_f / tau_K grows.
  */
 export interface ConvergencePoint {
   tauF: number;

@@ -5,7 +5,7 @@ import { MarkovParams, checkMarkovParams, conventionLabel, defaultMarkov, markov
 import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from './offset';
 
 /**
- * Non-equilibrium kernels and their cost ([TCL], papers.md section 3): for one Markov
+ * Non-equilibrium kernels and their cost ([TCL]; docs/science.md#markov-kernels): for one Markov
  * adaptation kernel (gamma, RF, step), its steady-state dissipation and the offset error of a
  * synapse that learns with it. The protocol is the authors' for their Markov response curves:
  * rise 3, fall 15, A_max 50, background 10.
@@ -17,9 +17,9 @@ import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from '.
  * (measured: every point fails). 'fall' (default) takes the larger of the two, which keeps the
  * whole fall below theta up to A_max: the definition of A_max, extended to I != 0.
  *
- * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours,
- * the default) or window 1 with 'absolute' (the authors', papers.md section 5), set in a sweep's
- * base or grid.
+ * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours, the
+ * default) or window 1 with 'absolute' (the authors'; docs/science.md#the-authors-conventions), set
+ * in a sweep's base or grid.
  */
 export interface DissipationPoint extends MarkovParams, OffsetWindow {
   /** 'fall' (default), 'auto' (the authors' formula) or a number. */

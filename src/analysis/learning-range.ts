@@ -6,12 +6,12 @@ import { ThreeSegmentFit, fitThreeSegments } from './piecewise-linear';
 import { CycleSpec, checkCycleSpec, sawtoothCycle } from './sawtooth-cycle';
 
 /**
- * The learning range of one synapse ([TCL], papers.md section 3): dw(A) over amplitudes
- * 0 .. top * A_max with theta = A_max / tau_s, a three-segment fit (no learning, the steep
- * onset, the linear regime), A_min = where the linear segment starts. As in the authors'
- * code the sweep stops below A_max (top = 0.75), so the three segments are flat / onset /
- * linear and the linear one is the last; its slope (dw/A_max against A/A_max) must lie within
- * slopeTolerance of 1, or the point is a failure (A_min = A_max, ln(A_max/A_min) = 0).
+ * The learning range of one synapse ([TCL]; docs/science.md#the-sawtooth-protocol): dw(A) over
+ * amplitudes 0 .. top * A_max with theta = A_max / tau_s, a three-segment fit (no learning, the
+ * steep onset, the linear regime), A_min = where the linear segment starts. As in the authors' code
+ * the sweep stops below A_max (top = 0.75), so the three segments are flat / onset / linear and the
+ * linear one is the last; its slope (dw/A_max against A/A_max) must lie within slopeTolerance of 1,
+ * or the point is a failure (A_min = A_max, ln(A_max/A_min) = 0).
  */
 export interface RangePoint {
   tauF: number;

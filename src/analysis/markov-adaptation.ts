@@ -5,8 +5,8 @@ import { Matrix, expm, get, matvec, solve, zeros } from './dense-matrix';
 import { windowedFilter, windowedStateSize } from './windowed-filter';
 
 /**
- * The Markov adaptation model of [TCL] (papers.md section 3), after the energy-speed-accuracy
- * model of Lan et al. 2012: 2 activity rows x methylation m = 0..4.
+ * The Markov adaptation model of [TCL] (docs/science.md#markov-kernels), after the
+ * energy-speed-accuracy model of Lan et al. 2012: 2 activity rows x methylation m = 0..4.
  *
  * State index = row * 5 + m; row 0 is the active row (its occupancy is the read-out), row 1
  * the inactive one. Rates (authors' conventions):
@@ -31,7 +31,7 @@ export interface MarkovParams {
   timeScale: number;
   /**
    * Support of the kernel in synapse time: 'infinite' (the whole step response; ours) or a
-   * length W, K = 0 beyond it (the authors': W = 1, i.e. 5 Markov units; papers.md section 5).
+   * length W, K = 0 beyond it (the authors': W = 1, i.e. 5 Markov units; see authorsMarkovConvention).
    * Area and first moment are then taken over [0, W). Infinity in code means 'infinite'.
    */
   window: number | 'infinite';
@@ -58,7 +58,7 @@ export const normalisations: readonly MarkovNormalisation[] = ['signed', 'absolu
  */
 export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5, window: 'infinite', normalisation: 'signed', windowSteps: 2000 };
 
-/** The authors' conventions for their Markov kernels (papers.md section 5). */
+/** The authors' conventions for their Markov kernels (docs/science.md#the-authors-conventions). */
 export const authorsMarkovConvention = { window: 1, normalisation: 'absolute' } as const satisfies Partial<MarkovParams>;
 
 /** The window as a length (Infinity for 'infinite'). */

@@ -7,9 +7,9 @@ import { cycleOf, linearRegime, readPoint, responseData } from './learning-range
 import { onsetLineFit } from './line-intercept';
 
 /**
- * The offset error of a kernel with area I under a background s_bar ([TCL], papers.md
- * section 3). u ~ I s + ds/dt, so while |u| >= theta the background adds I s_bar to g(u):
- * the linear regime of dw(A) is shifted by I s_bar (time above threshold).
+ * The offset error of a kernel with area I under a background s_bar ([TCL];
+ * docs/science.md#the-sawtooth-protocol). u ~ I s + ds/dt, so while |u| >= theta the background
+ * adds I s_bar to g(u): the linear regime of dw(A) is shifted by I s_bar (time above threshold).
  *
  * Measured: the intercept at A = 0 of the fitted linear segment of dw(A) / A_max (the centred
  * sawtooth s_bar +- A/2, as in the authors' code), and the same for a baseline without the
@@ -19,9 +19,9 @@ import { onsetLineFit } from './line-intercept';
  * Predicted: I s_bar T / A_max with T the mean time above threshold over the fitted linear
  * segment (measured in the same runs), and the cruder I s_bar tau_f / A_max.
  *
- * Two definitions, both reported (papers.md section 5): the authors' plot the raw intercept,
- * lag included (`intercept`: the linear segment of the three-segment fit, their Fig. 5C;
- * `lineIntercept`: a straight line from the onset dw/A_max > 0.05 up to A_max, their Markov
+ * Two definitions, both reported (docs/science.md#the-authors-conventions): the authors' plot the
+ * raw intercept, lag included (`intercept`: the linear segment of the three-segment fit, their Fig.
+ * 5C; `lineIntercept`: a straight line from the onset dw/A_max > 0.05 up to A_max, their Markov
  * figure); ours subtracts the baseline (`offset`, `shift`), which isolates the background's part.
  */
 export interface OffsetWindow {

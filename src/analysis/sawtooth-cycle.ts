@@ -5,10 +5,10 @@ import { temporalContrastive, TCL_U } from '../synapses/rules/temporal-contrasti
 import { finite, integer, positive } from '../validate';
 
 /**
- * One sawtooth period of a single synapse in its periodic steady state ([TCL], papers.md
- * section 3). The synapse is the very rule the networks use (temporalContrastive(kernel),
- * lr 1, no bounds); the signal is sampled at the middle of each step, as in
- * experiments/response.ts. On top of dw it reports how long |u| stays at or above theta,
+ * One sawtooth period of a single synapse in its periodic steady state ([TCL];
+ * docs/science.md#the-sawtooth-protocol). The synapse is the very rule the networks use
+ * (temporalContrastive(kernel), lr 1, no bounds); the signal is sampled at the middle of each step,
+ * as in experiments/response.ts. On top of dw it reports how long |u| stays at or above theta,
  * which the offset prediction needs.
  */
 export interface CycleSpec {

@@ -57,10 +57,15 @@ export interface Engine {
   readonly clock: Observable<ClampSignal>;
   /** Current node states (example by example, for a batch) and synapse weights (copies). */
   states(): Float64Array;
+  /** Current synapse weights (a copy). */
   weights(): Float64Array;
   /** The current value of a node, a weight or a rule state slot. */
   read(target: ProbeTarget): number;
   /** A node, weight or rule state slot over time (see ProbeOptions); the same on every engine. */
   probe(target: ProbeTarget, opts?: ProbeOptions): Observable<ProbeSample>;
+  /**
+   * Stops every agent, and the clamp clock if the engine made it (a clock passed in is left to its
+   * owner).
+   */
   stop(): void;
 }

@@ -7,14 +7,15 @@ import { finite, integer, nonNegative, positive } from '../validate';
 
 /**
  * Where the sawtooth sits relative to the background s_bar. 'centred' is the authors' single-
- * synapse convention (s_bar - A/2 .. s_bar + A/2; [TCL] authors' code, papers.md section 5) and
- * the one the analysis sweeps use; 'above' runs s_bar .. s_bar + A. With a kernel area I the
- * two differ by a constant I A/2 in u, so they differ only when I != 0.
+ * synapse convention (s_bar - A/2 .. s_bar + A/2; [TCL] authors' code;
+ * docs/science.md#the-authors-conventions) and the one the analysis sweeps use; 'above' runs s_bar
+ * .. s_bar + A. With a kernel area I the two differ by a constant I A/2 in u, so they differ only
+ * when I != 0.
  */
 export type SawtoothPlacement = 'centred' | 'above';
 export const placements: readonly SawtoothPlacement[] = ['centred', 'above'];
 
-/** The single-synapse experiment of [TCL] (papers.md section 3); defaults are the paper's. */
+/** The single-synapse experiment of [TCL] (docs/science.md#the-sawtooth-protocol); defaults are the paper's. */
 export interface ResponseSpec {
   tauF: number;
   tauS: number;

@@ -44,6 +44,7 @@ export interface EpState {
 export interface EpJob {
   spec: EpSpec;
   split: DigitSplit;
+  /** The state to checkpoint after an epoch. */
   state(): EpState;
   /** Evaluates the untrained network (epoch 0), unless resumed. */
   initial(): EpRow;

@@ -12,6 +12,7 @@ import { hopfieldSubstrate } from './hopfield-substrate';
 /** Which rule a synapse runs: per group (weights of layer l, or biases of layer l). */
 export interface ReactiveRule<P> {
   rule: SynapseRule<P>;
+  /** The rule's parameters for each group of synapses. */
   params: (group: { kind: 'weight' | 'bias'; layer: number }) => P;
   /** For rules that declare a modulator: its value from the clamp signal. */
   modulator?: (s: ClampSignal) => number;
@@ -47,6 +48,7 @@ export interface ReactiveHopfield {
   network(): LayeredNetwork;
   /** Current states of layers 1..L-1 (index 0: the input). */
   states(): Float64Array[];
+  /** Stops the engine and its clamp subscription. */
   stop(): void;
 }
 

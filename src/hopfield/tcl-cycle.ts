@@ -34,9 +34,9 @@ export interface SawtoothCycle {
 }
 
 /**
- * The ticks of one quantised sawtooth cycle (papers.md section 3): a first tick at the free
- * state (the synapse filter starts at rest there, dt = 0), then each level of the protocol in
- * turn, as the clock emits it (read through the clock adapter, so the cycle is the very
+ * The ticks of one quantised sawtooth cycle ([TCL]; docs/science.md#the-sawtooth-protocol): a first
+ * tick at the free state (the synapse filter starts at rest there, dt = 0), then each level of the
+ * protocol in turn, as the clock emits it (read through the clock adapter, so the cycle is the very
  * protocol the engines run).
  */
 export function sawtoothTicks(c: SawtoothCycle): CycleTick[] {

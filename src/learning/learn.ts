@@ -58,6 +58,7 @@ export interface PreparedLearn {
   protocol: LearningProtocol;
   rule: LearningRule;
   relaxation: RelaxationTime;
+  /** Runs the experiment; onRow gets each evaluation as it is made. */
   run(onRow?: (row: LearnRow) => void): LearnResult;
 }
 

@@ -1,7 +1,7 @@
 import { SpecError } from '../errors';
 
 /**
- * TCL needs separated timescales (papers.md section 3): the network follows the clock
+ * TCL needs separated timescales ([TCL]; docs/science.md#timescales): the network follows the clock
  * quasi-statically (tau_node << tau_K), the kernel differentiates the ramps (tau_K << tau_f),
  * and only the rise passes the threshold (tau_f << tau_s). We require each timescale to be at
  * least SEPARATION times the previous one, and the synapse to tick at least twice per tau_K.

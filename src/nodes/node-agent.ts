@@ -36,6 +36,7 @@ export interface NodeAgent {
   readonly state$: Observable<number>;
   /** Latest published state (for probes). */
   value(): number;
+  /** Stops the agent's clock and completes its state stream. */
   stop(): void;
 }
 

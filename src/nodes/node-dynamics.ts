@@ -24,6 +24,7 @@ export type NodeRead = 'contributions' | 'clamp' | 'drive';
 
 /** The node's own random draws (stochastic dynamics): uniform in [0, 1). */
 export interface Draws {
+  /** A uniform draw in [0, 1) from the node's own substream. */
   uniform(): number;
 }
 
@@ -39,6 +40,10 @@ export interface NodeDynamics<P> {
    * needs to, so a node's draws never depend on anything but its own history.
    */
   readonly draws?: boolean;
+  /**
+   * The node's next state after dt, from its state v, its summed inputs and its parameters (pure;
+   * stochastic dynamics draw from draws).
+   */
   step(v: number, input: NodeInput, dt: number, params: P, draws?: Draws): number;
   /**
    * Dynamics that react at once to a change of the clamp or the drive (a visible unit takes its

@@ -14,6 +14,7 @@ export const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(
  */
 export const bernoulliUnit = {
   name: 'bernoulli-unit',
+  /** 1 with probability sigmoid(field), decided by the uniform draw u. */
   step(field: number, u: number): 0 | 1 {
     return u < sigmoid(field) ? 1 : 0;
   },

@@ -7,7 +7,7 @@ import { PhaseSource } from './phase-source';
 import { bitsOf, exactGradient, signalMoments, visibleLogProbs } from './exact';
 import { sigmoid } from './gibbs';
 
-/** Theory ([FLEX], papers.md section 2): E|g_hat|^2 = A/b + B/(1-b), minimised at b*. */
+/** Theory ([FLEX]; docs/science.md#flexible-phases): E|g_hat|^2 = A/b + B/(1-b), minimised at b*. */
 export const secondMomentTheory = (A: number, B: number, b: number): number => (A === 0 ? 0 : A / b) + (B === 0 ? 0 : B / (1 - b));
 /**
  * The phase probability b* = sqrt(A) / (sqrt(A) + sqrt(B)) that minimises the IS estimator's second

@@ -44,7 +44,9 @@ export interface RbmNetwork {
   readonly clock: Observable<ClampSignal>;
   /** The current weights as an Rbm (a copy). */
   weights(): Rbm;
+  /** The chain's current visible and hidden states (copies). */
   state(): { v: Uint8Array; h: Uint8Array };
+  /** Stops the engine and the clock. */
   stop(): void;
 }
 

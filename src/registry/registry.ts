@@ -14,6 +14,10 @@ export interface KindEntry {
  */
 export interface BuildableKind<S extends z.ZodType, Built, Ctx> extends KindEntry {
   readonly params: S;
+  /**
+   * Builds the kind from its parsed parameters; ctx is what the family passes (the spec field, the
+   * rule context).
+   */
   build(params: z.output<S>, ctx: Ctx): Built;
 }
 

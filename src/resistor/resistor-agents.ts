@@ -24,8 +24,11 @@ export interface ResistorAgents {
   readonly nodes: NodeAgent[];
   readonly synapses: SynapseAgent[];
   readonly clock: Observable<ClampSignal>;
+  /** Current node voltages (a copy). */
   voltages(): Float64Array;
+  /** Current edge conductances (a copy). */
   conductances(): Float64Array;
+  /** Stops every agent, and the clock if it was made here (Engine.stop). */
   stop(): void;
 }
 

@@ -2,6 +2,7 @@ import { Observable, Subscriber, TeardownLogic } from 'rxjs';
 
 /** A listener of a Cell that is not an RxJS subscriber: an agent's own input, attached cheaply. */
 export interface CellSink<T> {
+  /** Receives each new value. */
   next(value: T): void;
 }
 

@@ -29,5 +29,9 @@ export interface Protocol {
   readonly params: Readonly<Record<string, unknown>>;
   /** Nominal period (one example per period), if the protocol is periodic. */
   readonly period?: number;
+  /**
+   * The clock as an Observable on the context's scheduler: one ClampSignal at each change of beta
+   * (zero-order hold in between).
+   */
   signal(ctx: ProtocolContext): Observable<ClampSignal>;
 }

@@ -68,7 +68,7 @@ export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng)
 
 /**
  * Phases of random type z ~ Bernoulli(b) (independent, so a type may repeat) and random
- * length ([FLEX], papers.md section 2). Both draws come from the clock's own substream.
+ * length ([FLEX]; docs/science.md#flexible-phases). Both draws come from the clock's own substream.
  */
 export function stochasticPhases(p: { b: number; beta: number; length: PhaseLength }): Protocol {
   inRange('stochasticPhases.b', p.b, 0, 1);
@@ -162,7 +162,7 @@ function waveform(kind: string, p: SawtoothParams): Protocol {
   };
 }
 
-/** Asymmetric sawtooth ([TCL], papers.md section 3): fast rise, slow fall when rise < 0.5. */
+/** Asymmetric sawtooth ([TCL]; docs/science.md#the-sawtooth-protocol): fast rise, slow fall when rise < 0.5. */
 export function sawtooth(p: SawtoothParams): Protocol {
   return waveform('sawtooth', p);
 }

@@ -55,9 +55,11 @@ export interface SynapseAgent {
   /** What it delivers to endpoint a / b: the current value on subscribe, then each tick. */
   readonly toA$: Observable<Contribution>;
   readonly toB$: Observable<Contribution>;
+  /** The current weight. */
   weight(): number;
   /** The rule state vector (weight first); a copy. */
   ruleState(): Float64Array;
+  /** Stops the agent's learning clock and completes its streams. */
   stop(): void;
 }
 

@@ -17,6 +17,7 @@ export interface SynapseRule<P> {
   /** Streams the rule reads. Only rules that declare 'modulator' get phase information. */
   readonly reads: readonly SynapseRead[];
   readonly stateSize: number;
+  /** Writes the initial state at x[o ..], weight w0 first. */
   init(x: Float64Array, o: number, w0: number, params: P): void;
   /** Advances by dt given the local signal s and (if declared) the modulator m. */
   step(x: Float64Array, o: number, s: number, m: number, dt: number, params: P): void;
@@ -31,8 +32,14 @@ export interface SynapseRule<P> {
  */
 export interface Coupling {
   readonly name: string;
+  /** The local signal s = dE/dw of a synapse of weight w between endpoint states va and vb. */
   signal(w: number, va: number, vb: number): number;
+  /** The conductance-like part g of what the synapse delivers to an endpoint. */
   g(w: number, vSelf: number, vOther: number): number;
+  /**
+   * The current-like part i of what the synapse delivers to an endpoint (the endpoint feels i - g
+   * v).
+   */
   i(w: number, vSelf: number, vOther: number): number;
 }
 

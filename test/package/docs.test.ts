@@ -4,8 +4,8 @@ import * as ts from 'typescript';
 
 /**
  * Every symbol a user can import has a doc comment: the exports of the package's entry points,
- * followed into `export * as name` namespaces, and the public methods and accessors of exported
- * classes. The same rule as typedoc's `validation.notDocumented` in typedoc.json (which
+ * followed into `export * as name` namespaces, the public methods and accessors of exported
+ * classes and the methods of exported interfaces. The same rule as typedoc's `validation.notDocumented` in typedoc.json (which
  * `npm run docs` enforces), checked with the compiler API because typedoc takes about a minute.
  */
 const root = path.resolve(__dirname, '../..');
@@ -45,11 +45,20 @@ function undocumentedExports(): string[] {
     if (seen.has(target)) return;
     seen.add(target);
     if (target.flags & ts.SymbolFlags.ValueModule && ts.isSourceFile(decl)) {
-      // `export * as name from './x'`: a namespace; its members are the symbols.
+      // `export * as name from './x'`: a namespace, documented by its barrel's `@module` comment.
+      if (!/^\s*\/\*\*(?:(?!\*\/)[\s\S])*@module/.test(decl.text) && !documented(exported, checker)) missing.add(name);
       for (const s of checker.getExportsOfModule(target)) visit(s, `${name}.${s.name}`);
       return;
     }
     if (!documented(exported, checker) && !documented(target, checker)) missing.add(name);
+    if (ts.isInterfaceDeclaration(decl)) {
+      // Methods, and properties that hold functions: typedoc lists both as call signatures.
+      for (const member of decl.members) {
+        const callable = ts.isMethodSignature(member) || (ts.isPropertySignature(member) && member.type !== undefined && ts.isFunctionTypeNode(member.type));
+        const ms = callable && member.name ? checker.getSymbolAtLocation(member.name) : undefined;
+        if (ms && !documented(ms, checker)) missing.add(`${name}.${ms.name}`);
+      }
+    }
     if (target.flags & ts.SymbolFlags.Class && ts.isClassDeclaration(decl)) {
       for (const member of decl.members) {
         if (!(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member))) continue;

@@ -8,7 +8,7 @@ export interface IntegralFeedbackParams {
 }
 
 /**
- * Integral feedback ([TCL], papers.md section 3), our choice of ODE:
+ * Integral feedback ([TCL]; docs/science.md#the-memory-kernel), our choice of ODE:
  *
  *     q' = B (s - m - q)      a fast variable driven by s, minus the feedback m
  *     m' = (B/4) q            the deviation of q from its set point 0, integrated

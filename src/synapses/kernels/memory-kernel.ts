@@ -1,7 +1,7 @@
 /**
- * A memory kernel realised as an ODE filter: u = K * s with O(1) state per synapse and no
- * stored history ([TCL], papers.md section 3). Like a rule, it is a pure step on a slice of a
- * Float64Array, so both engines run it unchanged.
+ * A memory kernel realised as an ODE filter: u = K * s with O(1) state per synapse and no stored
+ * history ([TCL]; docs/science.md#the-memory-kernel). Like a rule, it is a pure step on a slice of
+ * a Float64Array, so both engines run it unchanged.
  */
 export interface MemoryKernel {
   readonly name: string;

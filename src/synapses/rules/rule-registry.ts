@@ -47,7 +47,7 @@ export function readRule(spec: unknown, ctx: RuleContext): BuiltRule & { kind: s
   return { kind: entry.kind, ...entry.build(params, ctx) };
 }
 
-/** Conductances stay positive: the floor of coupled learning (papers.md section 4). */
+/** Conductances stay positive: the floor of coupled learning ([CL]). */
 export const defaultBounds = { wMin: 1e-3, wMax: 1e3 };
 
 /**

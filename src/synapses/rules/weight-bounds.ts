@@ -1,7 +1,7 @@
 /** Options every learning rule takes: its learning rate and bounds on the weight. */
 export interface LearningParams {
   lr: number;
-  /** Weight floor; for conductances keep it > 0 (coupled learning floors k, papers.md section 4). */
+  /** Weight floor; for conductances keep it > 0 (coupled learning [CL] floors k). */
   wMin: number;
   /** Weight ceiling. */
   wMax: number;
