@@ -77,9 +77,9 @@ describe('docs/guides code', () => {
     expect(r.settled).toBeLessThan(10);
     expect(r.afterStep).toBeGreaterThanOrEqual(r.settled);
     expect(r.samples[0].t).toBe(0);
-    // Warm start: before the step the output sits at its equilibrium for input 1 (0.25 here).
+    // Warm start: before the step the output sits at its equilibrium for input 1 (2/7 here).
     for (const s of r.samples.filter((x) => x.t < 1)) expect(Math.abs(s.value - r.samples[0].value)).toBeLessThan(1e-9);
-    expect(r.pendingAfterStop).toBe(0);
+    expect(r.end).toBe('idle');
   });
 
   it('property-testing: the Continual EP properties hold', () => {

@@ -1,9 +1,9 @@
 // docs/guides/embedding.md: run a network inside your own program: an external stream as an
 // input, a warm start, probes, stepping, running until a condition, stopping.
 import { BehaviorSubject } from 'rxjs';
-import { ProbeSample, RandomSource, VirtualScheduler, reactiveEngine, readResistorSpec, resistorSubstrate, solveKirchhoff } from 'phaseless';
+import { ProbeSample, RandomSource, StopReason, VirtualScheduler, reactiveEngine, readResistorSpec, resistorSubstrate, solveKirchhoff } from 'phaseless';
 
-export function embed(): { settled: number; afterStep: number; samples: ProbeSample[]; events: number; pendingAfterStop: number } {
+export function embed(): { settled: number; afterStep: number; samples: ProbeSample[]; events: number; end: StopReason } {
   const net = readResistorSpec({
     nodes: ['g', 'in', 'a', 'out'],
     edges: [{ a: 'g', b: 'a', k: 1 }, { a: 'in', b: 'a', k: 2 }, { a: 'a', b: 'out', k: 1 }, { a: 'out', b: 'g', k: 1 }],
@@ -38,6 +38,6 @@ export function embed(): { settled: number; afterStep: number; samples: ProbeSam
   const afterStep = scheduler.now();
   probe.unsubscribe();
   engine.stop(); // every agent, and the clamp clock the engine made
-  scheduler.runUntil(Infinity); // nothing left to run
-  return { settled, afterStep, samples, events: scheduler.eventCount, pendingAfterStop: scheduler.pending };
+  const end = scheduler.runUntil(Infinity); // 'idle': nothing left to run
+  return { settled, afterStep, samples, events: scheduler.eventCount, end };
 }
