@@ -53,8 +53,9 @@ export type MarkovNormalisation = 'signed' | 'absolute';
 export const normalisations: readonly MarkovNormalisation[] = ['signed', 'absolute'];
 
 /**
- * Default Markov kernel parameters: gamma 0.01, RF 25, step 200 (the authors'), 5 Markov units per
- * synapse unit, infinite window with signed normalisation (ours; see authorsMarkovConvention).
+ * Default Markov kernel parameters: gamma 0.01; RF 25, step 200 and 5 Markov units per synapse
+ * unit as in the authors' code; infinite window with signed normalisation (ours; see
+ * authorsMarkovConvention).
  */
 export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5, window: 'infinite', normalisation: 'signed', windowSteps: 2000 };
 
@@ -74,8 +75,8 @@ export const ACTIVE = (m: number): number => m;
 export const INACTIVE = (m: number): number => LEVELS + m;
 
 /**
- * Free-energy difference between the active and inactive state at signal s and methylation level m,
- * in kT ([TCL], after Lan et al. 2012).
+ * The energy difference dE(s, m) in kT that sets the activity switching rates at signal s and
+ * methylation level m ([TCL] after [LAN]; docs/science.md#markov-kernels).
  */
 export function deltaE(s: number, m: number): number {
   return 2 * (1 - m) + Math.log((1 + s / 18.2) / (1 + s / 3000));
@@ -304,10 +305,7 @@ function slowestTime(A: Matrix, q: Float64Array, pS: Float64Array): number {
   return 1 / rate;
 }
 
-/**
- * Area, first moment, timescale and dissipation of a Markov adaptation kernel, without building its
- * stepper.
- */
+/** Area, first moment, memory time tau_K and dissipation of a Markov adaptation kernel. */
 export function markovKernelInfo(params: Partial<MarkovParams> = {}): MarkovKernelInfo {
   return realise({ ...defaultMarkov, ...params }).info;
 }

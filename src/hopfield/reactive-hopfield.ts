@@ -20,7 +20,7 @@ export interface ReactiveRule<P> {
 
 /**
  * One example on the reactive layered network: the network, the input and label, the starting
- * states and the agents' clocks.
+ * states, relaxation step and nudge sign, the protocol, the rule per group and the scheduler.
  */
 export interface ReactiveHopfieldConfig<P> {
   net: LayeredNetwork;

@@ -241,7 +241,7 @@ export class TclCycle {
     this.stats = zeroStats(this.sizes);
   }
 
-  /** Number of states kept from the last cycle. */
+  /** Number of network states a cycle keeps (one per distinct relaxed level). */
   get snapshots(): number {
     return this.snaps.length;
   }

@@ -82,7 +82,10 @@ export interface BRow {
   maxZ: number;
 }
 
-/** One RBM case of the study: its size, A = E+|s|^2, B = E-|s|^2 and the rows per b. */
+/**
+ * One RBM case of the study: its size, A = E+|s|^2, B = E-|s|^2, b*, the rows per b and the chain
+ * check.
+ */
 export interface IsdCase {
   name: string;
   nv: number;

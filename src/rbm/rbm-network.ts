@@ -11,8 +11,8 @@ import { Rbm, rbmFrom } from './rbm';
 import { rbmSubstrate } from './rbm-substrate';
 
 /**
- * How to build an RBM network on an engine: scheduler, random source, engine, clamp protocol and
- * data.
+ * How to run an RBM on an engine: scheduler, random source, engine, clamp protocol, data, rule and
+ * its parameters.
  */
 export interface RbmNetworkOptions<P> {
   scheduler: VirtualScheduler;

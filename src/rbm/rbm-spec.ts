@@ -20,7 +20,8 @@ export type ProtocolSpec =
   | { id: string; kind: 'isd'; b: number; length: PhaseLength; lr: number; batch: number };
 
 /**
- * How an RBM experiment is scored (label sampling on bMNIST, exact NLL and TV on bars-and-stripes).
+ * How bMNIST is scored by label sampling (bars-and-stripes uses exact NLL and TV, which take no
+ * parameters).
  */
 export interface MetricSpec {
   /** bMNIST: training rows scored at each evaluation (a fixed seeded subset). */
