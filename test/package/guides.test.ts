@@ -9,7 +9,11 @@ import * as ts from 'typescript';
  */
 const code = path.resolve(__dirname, '../../docs/guides/code');
 
-/** A guide's module, transpiled, with `phaseless` resolved to the sources (type-checked above). */
+/**
+ * A guide's module, transpiled, with `phaseless` resolved to the sources. Its types are checked
+ * by the first test (with docs/guides/code/tsconfig.json); the project's own tsconfig does not
+ * see the guides, which import `phaseless` by name.
+ */
 function loadGuide<T>(name: string): T {
   const source = fs.readFileSync(path.join(code, `${name}.ts`), 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
@@ -36,7 +40,7 @@ describe('docs/guides code', () => {
   });
 
   it('writing-a-rule: Continual EP learns the target, and registers as a kind', () => {
-    const guide = loadGuide<typeof import('../../docs/guides/code/rule')>('rule');
+    const guide = loadGuide<{ trainOnce(): { before: number; after: number }; registerContinualEP(): void }>('rule');
     const { before, after } = guide.trainOnce();
     expect(after).toBeLessThan(before / 10);
     guide.registerContinualEP();
@@ -47,7 +51,7 @@ describe('docs/guides code', () => {
   });
 
   it('memory-kernel: the high-pass kernel learns from the sawtooth like the chemotaxis kernel', () => {
-    const guide = loadGuide<typeof import('../../docs/guides/code/kernel')>('kernel');
+    const guide = loadGuide<{ responseTable(): { highPass: number; chemotaxis: number }[]; registerHighPass(): void }>('kernel');
     const [small, mid, large] = guide.responseTable();
     expect(small.highPass).toBe(0); // below A_min = theta tau_f
     expect(mid.highPass).toBeGreaterThan(0.8); // linear regime: dw ~ A
@@ -61,7 +65,7 @@ describe('docs/guides code', () => {
   });
 
   it('clamp-protocol: the resting sawtooth runs through a learning spec and learns', () => {
-    const guide = loadGuide<typeof import('../../docs/guides/code/protocol')>('protocol');
+    const guide = loadGuide<{ runWithRest(epochs: number): { initialTestError: number; finalTestError: number } }>('protocol');
     const r = guide.runWithRest(2);
     expect(r.finalTestError).toBeLessThan(r.initialTestError);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,7 +75,7 @@ describe('docs/guides code', () => {
   });
 
   it('embedding: external input, warm start, probes, run until a condition, step, stop', () => {
-    const guide = loadGuide<typeof import('../../docs/guides/code/embedding')>('embedding');
+    const guide = loadGuide<{ embed(): { settled: number; afterStep: number; samples: { t: number; value: number }[]; end: string } }>('embedding');
     const r = guide.embed();
     expect(r.settled).toBeGreaterThan(1);
     expect(r.settled).toBeLessThan(10);
@@ -83,7 +87,7 @@ describe('docs/guides code', () => {
   });
 
   it('property-testing: the Continual EP properties hold', () => {
-    const guide = loadGuide<typeof import('../../docs/guides/code/property-test')>('property-test');
+    const guide = loadGuide<{ checkContinualEP(numRuns: number): void }>('property-test');
     expect(() => guide.checkContinualEP(10)).not.toThrow();
   });
 });
