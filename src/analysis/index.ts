@@ -1,7 +1,7 @@
 /**
  * Single-synapse analyses of [TCL]: sawtooth response, learning range, offset, convergence,
- * Markov adaptation kernels and their dissipation, and sweeps over them. See docs/science.md#the-
- * sawtooth-protocol and docs/science.md#markov-kernels.
+ * Markov adaptation kernels and their dissipation, and sweeps over them. See
+ * docs/science.md#the-sawtooth-protocol and docs/science.md#markov-kernels.
  *
  * @module
  */

@@ -101,4 +101,25 @@ describe('API documentation', () => {
     if (/papers\.md|\.\.\/shared/.test(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))) offenders.push('README.md');
     expect(offenders).toEqual([]);
   });
+
+  it('cites only sections of docs/science.md that exist', () => {
+    const science = fs.readFileSync(path.join(root, 'docs/science.md'), 'utf8');
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = new Set(
+      [...science.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')),
+    );
+    const broken: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, entry.name);
+        if (entry.isDirectory()) { if (entry.name !== 'api') walk(rel); continue; }
+        if (!/\.(ts|md)$/.test(entry.name)) continue;
+        const text = fs.readFileSync(path.join(root, rel), 'utf8');
+        for (const m of text.matchAll(/science\.md#([a-z0-9_-]+)/g)) if (!anchors.has(m[1])) broken.push(`${rel}: #${m[1]}`);
+      }
+    };
+    for (const dir of ['src', 'test', 'docs', 'examples']) walk(dir);
+    expect(broken).toEqual([]);
+  });
 });
+
