@@ -13,12 +13,17 @@ export const SEPARATION = 3;
  * tau_s.
  */
 export interface Timescales {
+  /** Node time constant tau. */
   tauNode: number;
   /** The whole network's measured relaxation time (relaxationTime): what tau_node stands for. */
   networkRelaxation: number;
+  /** Tick period of the synapses (at most tau_K / 2). */
   synapsePeriod: number;
+  /** Memory time of the kernel. */
   tauK: number;
+  /** Rise time of the protocol. */
   tauF: number;
+  /** Fall time of the protocol. */
   tauS: number;
 }
 

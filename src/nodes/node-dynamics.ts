@@ -1,6 +1,8 @@
 /** What a synapse delivers to one endpoint: a conductance-like term and an input current. */
 export interface Contribution {
+  /** Conductance-like term: the endpoint feels i - g v. */
   readonly g: number;
+  /** Input current. */
   readonly i: number;
 }
 
@@ -33,7 +35,9 @@ export interface Draws {
  * the reactive engine and over arrays in a lockstep engine.
  */
 export interface NodeDynamics<P> {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** The inputs the node reads; the engines wire nothing else to it. */
   readonly reads: readonly NodeRead[];
   /**
    * Stochastic dynamics: `step` draws from the node's own substream (`draws`), and only when it

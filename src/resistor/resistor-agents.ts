@@ -21,8 +21,11 @@ export interface ResistorAgentsOptions<P> extends Omit<EngineOptions<P>, 'driveO
  * conductances, stop().
  */
 export interface ResistorAgents {
+  /** The node agents. */
   readonly nodes: NodeAgent[];
+  /** The edge agents. */
   readonly synapses: SynapseAgent[];
+  /** The clamp clock. */
   readonly clock: Observable<ClampSignal>;
   /** Current node voltages (a copy). */
   voltages(): Float64Array;

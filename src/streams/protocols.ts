@@ -96,9 +96,11 @@ export function stochasticPhases(p: { b: number; beta: number; length: PhaseLeng
  * ramp.
  */
 export interface SawtoothParams {
+  /** Length of one cycle (simulated time). */
   period: number;
   /** Fraction of the period spent rising from 0 to the amplitude; the rest falls back. */
   rise: number;
+  /** beta at the top of the ramp. */
   amplitude: number;
   /** Discrete levels per ramp (piecewise constant); omitted = continuous ramps. */
   levels?: number;

@@ -13,9 +13,11 @@ export type SynapseRead = 'endpoints' | 'modulator';
  * typed array with no per-synapse objects.
  */
 export interface SynapseRule<P> {
+  /** A name for errors and logs. */
   readonly name: string;
   /** Streams the rule reads. Only rules that declare 'modulator' get phase information. */
   readonly reads: readonly SynapseRead[];
+  /** Numbers of state per synapse, the weight first. */
   readonly stateSize: number;
   /** Writes the initial state at x[o ..], weight w0 first. */
   init(x: Float64Array, o: number, w0: number, params: P): void;
@@ -31,6 +33,7 @@ export interface SynapseRule<P> {
  * in the array engine's sweeps.
  */
 export interface Coupling {
+  /** A name for errors and logs. */
   readonly name: string;
   /** The local signal s = dE/dw of a synapse of weight w between endpoint states va and vb. */
   signal(w: number, va: number, vb: number): number;

@@ -23,7 +23,9 @@ export const defaultTeacherTask: TeacherTaskOptions = { train: 20, test: 20, inp
 
 /** One example: the source voltages and the teacher's output voltages. */
 export interface Example {
+  /** Source voltages, in the order of the network's sources. */
   x: Float64Array;
+  /** The teacher's output voltages, in the order of its outputs. */
   y: Float64Array;
 }
 
@@ -32,8 +34,11 @@ export interface Example {
  * conductances maps random source voltages to output voltages (its exact Kirchhoff solve).
  */
 export interface TeacherTask {
+  /** The teacher's conductances. */
   teacherK: Float64Array;
+  /** Training examples. */
   train: Example[];
+  /** Held-out test examples. */
   test: Example[];
 }
 

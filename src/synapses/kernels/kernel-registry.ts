@@ -8,7 +8,9 @@ import { integralFeedbackKernel } from './integral-feedback';
 
 /** A memory kernel as a spec builds it, with its memory time tau_K. */
 export interface BuiltKernel {
+  /** The filter. */
   kernel: MemoryKernel;
+  /** Its memory time (simulated time), which the timescale check reads. */
   tauK: number;
 }
 

@@ -4,7 +4,9 @@
  * a Float64Array, so both engines run it unchanged.
  */
 export interface MemoryKernel {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** Numbers of filter state per synapse. */
   readonly stateSize: number;
   /** The filter at rest under a constant signal s0 (no start-up transient). */
   rest(x: Float64Array, o: number, s0: number): void;

@@ -11,12 +11,15 @@ import { temporalContrastive } from './temporal-contrastive';
 
 /** A rule as a spec builds it: the pure step, its parameters and what the experiment must know. */
 export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The step function. */
   rule: SynapseRule<P>;
+  /** Its parsed parameters. */
   params: P;
   /** For a rule that declares 'modulator': its value from the clamp clock. */
   modulator?: (sig: ClampSignal) => number;
   /** tau_K of a kernel rule (the timescale check reads it). */
   tauK?: number;
+  /** The memory kernel of a kernel rule. */
   kernel?: MemoryKernel;
   /** params.theta is still to be calibrated per synapse from the first cycle's signals. */
   autoTheta?: boolean;

@@ -1,5 +1,6 @@
 /** Options every learning rule takes: its learning rate and bounds on the weight. */
 export interface LearningParams {
+  /** Learning rate (per unit of simulated time for rules that integrate, per update otherwise). */
   lr: number;
   /** Weight floor; for conductances keep it > 0 (coupled learning [CL] floors k). */
   wMin: number;
