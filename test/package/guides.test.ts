@@ -70,7 +70,9 @@ describe('docs/guides code', () => {
     expect(r.finalTestError).toBeLessThan(r.initialTestError);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readLearnSpec, prepareLearn, protocols, SpecError } = require('../../src') as typeof import('../../src');
-    expect(() => prepareLearn(readLearnSpec({ protocol: { kind: 'restingSawtooth', period: 5, rise: 0.1, rest: 5, amplitude: 5 } }))).toThrow(SpecError);
+    const bad = () => prepareLearn(readLearnSpec({ protocol: { kind: 'restingSawtooth', period: 5, rise: 0.1, rest: 5, amplitude: 5 } }));
+    expect(bad).toThrow(SpecError);
+    expect(bad).toThrow(/^protocol.rest: expected a rest shorter than the period/);
     protocols.unregister('restingSawtooth');
   });
 
