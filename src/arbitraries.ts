@@ -1,3 +1,9 @@
+/**
+ * fast-check arbitraries for property-testing your own rules on phaseless networks (see
+ * docs/guides/property-testing.md).
+ *
+ * @module
+ */
 import fc from 'fast-check';
 import { ResistorSpec } from './resistor/resistor-spec';
 import { Timing } from './resistor/timing';

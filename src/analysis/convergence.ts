@@ -5,10 +5,10 @@ import { readPoint } from './learning-range';
 import { checkCycleSpec, sawtoothCycle } from './sawtooth-cycle';
 
 /**
- * Convergence to the contrastive update ([TCL], papers.md section 3, the authors' last
- * single-synapse figure): a sawtooth from -A/2 to +A/2 with a fixed period, rise tau_f,
- * theta halfway between the fall's and the rise's slopes, (A/period + A/tau_f) / 2 (the
- * authors' choice). dw/A should tend to 1 as tau_f / tau_K grows.
+ * Convergence to the contrastive update ([TCL]; docs/science.md#the-sawtooth-protocol; the authors'
+ * last single-synapse figure): a sawtooth from -A/2 to +A/2 with a fixed period, rise tau_f, theta
+ * halfway between the fall's and the rise's slopes, (A/period + A/tau_f) / 2 (the authors' choice).
+ * dw/A should tend to 1 as tau_f / tau_K grows.
  */
 export interface ConvergencePoint {
   tauF: number;
@@ -19,6 +19,10 @@ export interface ConvergencePoint {
   dt: number;
 }
 
+/**
+ * The authors' convergence figure: tau_f 1, period 20, amplitude 20, B 20 (tau_K 0.05), area 0, dt
+ * 1e-4.
+ */
 export const defaultConvergencePoint: ConvergencePoint = { tauF: 1, period: 20, amplitude: 20, B: 20, area: 0, dt: 1e-4 };
 
 export function checkConvergencePoint(v: unknown, field = 'point'): ConvergencePoint {
@@ -34,6 +38,7 @@ export function checkConvergencePoint(v: unknown, field = 'point'): ConvergenceP
   return p;
 }
 
+/** One convergence point: dw/A at the given tau_f / tau_K, and the threshold used. */
 export interface ConvergenceResult {
   tauF: number;
   tauFOverTauK: number;
@@ -41,6 +46,10 @@ export interface ConvergenceResult {
   dwOverA: number;
 }
 
+/**
+ * Integrates one sawtooth period of a single chemotaxis-kernel synapse in its periodic steady state
+ * and returns dw/A.
+ */
 export function convergencePoint(point: ConvergencePoint): ConvergenceResult {
   const p = checkConvergencePoint(point);
   const A = p.amplitude;

@@ -5,7 +5,7 @@ import { MarkovParams, checkMarkovParams, conventionLabel, defaultMarkov, markov
 import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from './offset';
 
 /**
- * Non-equilibrium kernels and their cost ([TCL], papers.md section 3): for one Markov
+ * Non-equilibrium kernels and their cost ([TCL]; docs/science.md#markov-kernels): for one Markov
  * adaptation kernel (gamma, RF, step), its steady-state dissipation and the offset error of a
  * synapse that learns with it. The protocol is the authors' for their Markov response curves:
  * rise 3, fall 15, A_max 50, background 10.
@@ -17,15 +17,19 @@ import { OffsetMeasure, OffsetWindow, checkOffsetWindow, measureOffset } from '.
  * (measured: every point fails). 'fall' (default) takes the larger of the two, which keeps the
  * whole fall below theta up to A_max: the definition of A_max, extended to I != 0.
  *
- * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours,
- * the default) or window 1 with 'absolute' (the authors', papers.md section 5), set in a sweep's
- * base or grid.
+ * The kernel's convention is the point's: window 'infinite' with 'signed' normalisation (ours, the
+ * default) or window 1 with 'absolute' (the authors'; docs/science.md#the-authors-conventions), set
+ * in a sweep's base or grid.
  */
 export interface DissipationPoint extends MarkovParams, OffsetWindow {
   /** 'fall' (default), 'auto' (the authors' formula) or a number. */
   theta: number | 'auto' | 'fall';
 }
 
+/**
+ * The authors' Markov response-curve protocol (rise 3, fall 15, A_max 50, background 10) on the
+ * default Markov kernel.
+ */
 export const defaultDissipationPoint: DissipationPoint = {
   ...defaultMarkov,
   tauF: 3,
@@ -47,6 +51,10 @@ export function checkDissipationPoint(v: unknown, field = 'point'): DissipationP
   return checkOffsetWindow(p, field, typeof p.theta === 'number' ? p.theta : 1);
 }
 
+/**
+ * One Markov point: the kernel's dissipation, area and convention, and the offset error of a
+ * synapse learning with it.
+ */
 export interface DissipationResult extends OffsetMeasure {
   gamma: number;
   RF: number;
@@ -75,6 +83,10 @@ export interface DissipationResult extends OffsetMeasure {
   landauer: number;
 }
 
+/**
+ * Realises the Markov kernel of a point, measures its steady-state dissipation (kT per unit time)
+ * and the offset of its response curve.
+ */
 export function dissipationPoint(point: DissipationPoint): DissipationResult {
   const p = checkDissipationPoint(point);
   const kernel = markovKernel(p);

@@ -35,6 +35,10 @@ function experiment<P extends object, R extends object>(
  */
 const cycleSteps = (period: number, dt: number): number => 2 * Math.ceil(period / dt);
 
+/**
+ * The sweepable single-synapse experiments by name (range, offset, convergence, markov), with each
+ * one's defaults, checker, runner and cost estimate.
+ */
 export const experiments = {
   range: experiment('range', defaultRangePoint, checkRangePoint, learningRange, (p) => (p.amplitudes * cycleSteps(p.tauF + p.tauS, p.dt)) / 1e7),
   offset: experiment('offset', defaultOffsetPoint, checkOffsetPoint, offsetPoint, (p) => (2 * p.amplitudes * cycleSteps(p.tauF + p.tauS, p.dt)) / 1e7),
@@ -42,6 +46,7 @@ export const experiments = {
   markov: experiment('markov', defaultDissipationPoint, checkDissipationPoint, dissipationPoint, (p) => (2 * p.amplitudes * cycleSteps(p.tauF + p.tauS, p.dt)) / 2e6),
 };
 
+/** The name of a sweepable experiment. */
 export type ExperimentName = keyof typeof experiments;
 export const experimentNames = Object.keys(experiments) as ExperimentName[];
 

@@ -1,3 +1,10 @@
+/**
+ * Single-synapse analyses of [TCL]: sawtooth response, learning range, offset, convergence,
+ * Markov adaptation kernels and their dissipation, and sweeps over them. See
+ * docs/science.md#the-sawtooth-protocol and docs/science.md#markov-kernels.
+ *
+ * @module
+ */
 export { MarkovKernelInfo, MarkovNormalisation, MarkovParams, authorsMarkovConvention, defaultMarkov, deltaE, dissipation, generator, markovKernel, markovKernelAt, markovKernelInfo, readMarkovParams, stationary } from './markov-adaptation';
 export { CycleResult, CycleSpec, sawtoothCycle } from './sawtooth-cycle';
 export { ThreeSegmentFit, fitThreeSegments } from './piecewise-linear';

@@ -6,12 +6,12 @@ import { ThreeSegmentFit, fitThreeSegments } from './piecewise-linear';
 import { CycleSpec, checkCycleSpec, sawtoothCycle } from './sawtooth-cycle';
 
 /**
- * The learning range of one synapse ([TCL], papers.md section 3): dw(A) over amplitudes
- * 0 .. top * A_max with theta = A_max / tau_s, a three-segment fit (no learning, the steep
- * onset, the linear regime), A_min = where the linear segment starts. As in the authors'
- * code the sweep stops below A_max (top = 0.75), so the three segments are flat / onset /
- * linear and the linear one is the last; its slope (dw/A_max against A/A_max) must lie within
- * slopeTolerance of 1, or the point is a failure (A_min = A_max, ln(A_max/A_min) = 0).
+ * The learning range of one synapse ([TCL]; docs/science.md#the-sawtooth-protocol): dw(A) over
+ * amplitudes 0 .. top * A_max with theta = A_max / tau_s, a three-segment fit (no learning, the
+ * steep onset, the linear regime), A_min = where the linear segment starts. As in the authors' code
+ * the sweep stops below A_max (top = 0.75), so the three segments are flat / onset / linear and the
+ * linear one is the last; its slope (dw/A_max against A/A_max) must lie within slopeTolerance of 1,
+ * or the point is a failure (A_min = A_max, ln(A_max/A_min) = 0).
  */
 export interface RangePoint {
   tauF: number;
@@ -28,6 +28,10 @@ export interface RangePoint {
   slopeTolerance: number;
 }
 
+/**
+ * The authors' learning-range defaults: tau_f 1, tau_s 9, A_max 100 (theta = A_max / tau_s), B 20,
+ * area 0.
+ */
 export const defaultRangePoint: RangePoint = {
   tauF: 1,
   tauS: 9,
@@ -104,6 +108,10 @@ export function linearRegime(d: ResponseData, tolerance: number): LinearRegime {
   return { fit, failed, aMinRatio: failed ? 1 : fit.breaks[2], slope, intercept: fit.intercepts[2] };
 }
 
+/**
+ * One learning-range point: A_min and A_max from the response curve, and ln(A_max / A_min) against
+ * its bound ln(tau_s / tau_f).
+ */
 export interface RangeResult {
   tauF: number;
   tauS: number;
@@ -119,6 +127,10 @@ export interface RangeResult {
   breaks: number[];
 }
 
+/**
+ * Measures the learning range of one synapse: theta = A_max / tau_s, response curve over the
+ * amplitudes, linear regime by fit.
+ */
 export function learningRange(point: RangePoint): RangeResult {
   const p = checkRangePoint(point);
   const theta = p.aMax / p.tauS;

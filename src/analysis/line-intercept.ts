@@ -20,9 +20,9 @@ export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): { slope: nu
 
 /**
  * The authors' offset of a response curve (their f4_error_analysis for the Markov figure, [TCL]
- * Fig. 6B; papers.md section 5): the raw intercept of a straight line fitted to dw/A_max against
- * A/A_max from the first amplitude where dw/A_max exceeds `onset` (0.05) up to A_max, with no
- * baseline subtracted, so the kernel's own lag is part of it.
+ * Fig. 6B; docs/science.md#the-authors-conventions): the raw intercept of a straight line fitted to
+ * dw/A_max against A/A_max from the first amplitude where dw/A_max exceeds `onset` (0.05) up to
+ * A_max, with no baseline subtracted, so the kernel's own lag is part of it.
  */
 export function onsetLineFit(d: { x: number[]; y: number[] }, onset = 0.05, upTo = 1): { slope: number; intercept: number; from: number } {
   const first = d.y.findIndex((v, i) => v > onset && d.x[i] < upTo);

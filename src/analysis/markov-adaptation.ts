@@ -5,8 +5,8 @@ import { Matrix, expm, get, matvec, solve, zeros } from './dense-matrix';
 import { windowedFilter, windowedStateSize } from './windowed-filter';
 
 /**
- * The Markov adaptation model of [TCL] (papers.md section 3), after the energy-speed-accuracy
- * model of Lan et al. 2012: 2 activity rows x methylation m = 0..4.
+ * The Markov adaptation model of [TCL] (docs/science.md#markov-kernels), after the
+ * energy-speed-accuracy model of Lan et al. 2012: 2 activity rows x methylation m = 0..4.
  *
  * State index = row * 5 + m; row 0 is the active row (its occupancy is the read-out), row 1
  * the inactive one. Rates (authors' conventions):
@@ -31,7 +31,7 @@ export interface MarkovParams {
   timeScale: number;
   /**
    * Support of the kernel in synapse time: 'infinite' (the whole step response; ours) or a
-   * length W, K = 0 beyond it (the authors': W = 1, i.e. 5 Markov units; papers.md section 5).
+   * length W, K = 0 beyond it (the authors': W = 1, i.e. 5 Markov units; see authorsMarkovConvention).
    * Area and first moment are then taken over [0, W). Infinity in code means 'infinite'.
    */
   window: number | 'infinite';
@@ -45,12 +45,21 @@ export interface MarkovParams {
   windowSteps: number;
 }
 
+/**
+ * How a Markov kernel is scaled: to first moment -1 ('signed') or by the first moment's size
+ * ('absolute', the authors').
+ */
 export type MarkovNormalisation = 'signed' | 'absolute';
 export const normalisations: readonly MarkovNormalisation[] = ['signed', 'absolute'];
 
+/**
+ * Default Markov kernel parameters: gamma 0.01; RF 25, step 200 and 5 Markov units per synapse
+ * unit as in the authors' code; infinite window with signed normalisation (ours; see
+ * authorsMarkovConvention).
+ */
 export const defaultMarkov: MarkovParams = { gamma: 1e-2, RF: 25, step: 200, base: 0, timeScale: 5, window: 'infinite', normalisation: 'signed', windowSteps: 2000 };
 
-/** The authors' conventions for their Markov kernels (papers.md section 5). */
+/** The authors' conventions for their Markov kernels (docs/science.md#the-authors-conventions). */
 export const authorsMarkovConvention = { window: 1, normalisation: 'absolute' } as const satisfies Partial<MarkovParams>;
 
 /** The window as a length (Infinity for 'infinite'). */
@@ -65,6 +74,10 @@ export const STATES = 2 * LEVELS;
 export const ACTIVE = (m: number): number => m;
 export const INACTIVE = (m: number): number => LEVELS + m;
 
+/**
+ * The energy difference dE(s, m) in kT that sets the activity switching rates at signal s and
+ * methylation level m ([TCL] after [LAN]; docs/science.md#markov-kernels).
+ */
 export function deltaE(s: number, m: number): number {
   return 2 * (1 - m) + Math.log((1 + s / 18.2) / (1 + s / 3000));
 }
@@ -292,6 +305,7 @@ function slowestTime(A: Matrix, q: Float64Array, pS: Float64Array): number {
   return 1 / rate;
 }
 
+/** Area, first moment, memory time tau_K and dissipation of a Markov adaptation kernel. */
 export function markovKernelInfo(params: Partial<MarkovParams> = {}): MarkovKernelInfo {
   return realise({ ...defaultMarkov, ...params }).info;
 }

@@ -7,9 +7,9 @@ import { cycleOf, linearRegime, readPoint, responseData } from './learning-range
 import { onsetLineFit } from './line-intercept';
 
 /**
- * The offset error of a kernel with area I under a background s_bar ([TCL], papers.md
- * section 3). u ~ I s + ds/dt, so while |u| >= theta the background adds I s_bar to g(u):
- * the linear regime of dw(A) is shifted by I s_bar (time above threshold).
+ * The offset error of a kernel with area I under a background s_bar ([TCL];
+ * docs/science.md#the-sawtooth-protocol). u ~ I s + ds/dt, so while |u| >= theta the background
+ * adds I s_bar to g(u): the linear regime of dw(A) is shifted by I s_bar (time above threshold).
  *
  * Measured: the intercept at A = 0 of the fitted linear segment of dw(A) / A_max (the centred
  * sawtooth s_bar +- A/2, as in the authors' code), and the same for a baseline without the
@@ -19,9 +19,9 @@ import { onsetLineFit } from './line-intercept';
  * Predicted: I s_bar T / A_max with T the mean time above threshold over the fitted linear
  * segment (measured in the same runs), and the cruder I s_bar tau_f / A_max.
  *
- * Two definitions, both reported (papers.md section 5): the authors' plot the raw intercept,
- * lag included (`intercept`: the linear segment of the three-segment fit, their Fig. 5C;
- * `lineIntercept`: a straight line from the onset dw/A_max > 0.05 up to A_max, their Markov
+ * Two definitions, both reported (docs/science.md#the-authors-conventions): the authors' plot the
+ * raw intercept, lag included (`intercept`: the linear segment of the three-segment fit, their Fig.
+ * 5C; `lineIntercept`: a straight line from the onset dw/A_max > 0.05 up to A_max, their Markov
  * figure); ours subtracts the baseline (`offset`, `shift`), which isolates the background's part.
  */
 export interface OffsetWindow {
@@ -91,11 +91,16 @@ export function measureOffset(w: OffsetWindow, kernel: MemoryKernel, area: numbe
   };
 }
 
+/** An offset experiment: the response-curve window plus the chemotaxis kernel's B and area I. */
 export interface OffsetPoint extends OffsetWindow {
   B: number;
   area: number;
 }
 
+/**
+ * The authors' offset defaults: kernel area I = 0.05 with background 25, tau_f 1, tau_s 9, A_max
+ * 100.
+ */
 export const defaultOffsetPoint: OffsetPoint = {
   tauF: 1,
   tauS: 9,
@@ -127,6 +132,10 @@ export function checkOffsetPoint(v: unknown, field = 'point'): OffsetPoint {
   return checkOffsetWindow(p, field, p.aMax / positive(`${field}.tauS`, p.tauS));
 }
 
+/**
+ * One offset point: the measured offset error and the timescales it was measured at (also in units
+ * of tau_K).
+ */
 export interface OffsetResult extends OffsetMeasure {
   tauF: number;
   tauS: number;

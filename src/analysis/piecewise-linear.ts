@@ -2,7 +2,7 @@ import { solve } from './dense-matrix';
 
 /** A continuous piecewise-linear least-squares fit with three segments. */
 export interface ThreeSegmentFit {
-  /** [x0, b1, b2, xN]: the ends and the two inner breakpoints. */
+  /** The breakpoints x0, b1, b2, xN: the two ends and the two inner breaks. */
   breaks: [number, number, number, number];
   slopes: [number, number, number];
   /** Where each segment's line crosses x = 0. */

@@ -93,7 +93,7 @@ export function dissipationPlot(
 ): TopLevelSpec {
   const ok = rows.filter((r) => !r.failed && Number.isFinite(r.lnShiftOverBg));
   const failed = rows.filter((r) => !ok.includes(r));
-  // Both offset definitions (papers.md section 5): the authors' raw straight-line intercept (any
+  // Both offset definitions (docs/science.md#the-authors-conventions): the authors' raw straight-line intercept (any
   // curve with an onset) and ours, the shift against the same kernel without background.
   const both = [
     ...rows

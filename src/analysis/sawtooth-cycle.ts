@@ -5,10 +5,10 @@ import { temporalContrastive, TCL_U } from '../synapses/rules/temporal-contrasti
 import { finite, integer, positive } from '../validate';
 
 /**
- * One sawtooth period of a single synapse in its periodic steady state ([TCL], papers.md
- * section 3). The synapse is the very rule the networks use (temporalContrastive(kernel),
- * lr 1, no bounds); the signal is sampled at the middle of each step, as in
- * experiments/response.ts. On top of dw it reports how long |u| stays at or above theta,
+ * One sawtooth period of a single synapse in its periodic steady state ([TCL];
+ * docs/science.md#the-sawtooth-protocol). The synapse is the very rule the networks use
+ * (temporalContrastive(kernel), lr 1, no bounds); the signal is sampled at the middle of each step,
+ * as in experiments/response.ts. On top of dw it reports how long |u| stays at or above theta,
  * which the offset prediction needs.
  */
 export interface CycleSpec {
@@ -27,6 +27,7 @@ export interface CycleSpec {
   warmup: number;
 }
 
+/** What one sawtooth period did to a single synapse. */
 export interface CycleResult {
   /** Net update over the period, w_before - w_after = integral of g(u) dt. */
   dw: number;
@@ -49,6 +50,10 @@ export function checkCycleSpec(s: CycleSpec, field = 'cycle'): CycleSpec {
   return s;
 }
 
+/**
+ * Runs one TCL synapse (lr 1, no weight bounds) through warm-up periods and one measured period of
+ * the sawtooth at the given amplitude.
+ */
 export function sawtoothCycle(s: CycleSpec, amplitude: number, kernel: MemoryKernel): CycleResult {
   const rule = temporalContrastive(kernel);
   const params = { lr: 1, wMin: -Infinity, wMax: Infinity, theta: s.theta, linear: false };

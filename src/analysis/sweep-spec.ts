@@ -20,8 +20,16 @@ import { ExperimentName, experimentNames, experiments, isExperimentName } from '
 export const MAX_SWEEP_POINTS = 100_000;
 export const SWEEP_POINTS_WHY = 'every point is a simulation; split a bigger study into several sweeps';
 
+/**
+ * How a random sweep draws one parameter: uniform, log-uniform, integer in a closed range, or one
+ * of a list.
+ */
 export type Distribution = { uniform: [number, number] } | { logUniform: [number, number] } | { integer: [number, number] } | { choice: unknown[] };
 
+/**
+ * A sweep: an experiment, a base point, and a grid (every combination) and/or random samples of its
+ * parameters.
+ */
 export interface SweepSpec {
   experiment: ExperimentName;
   base: Record<string, unknown>;
@@ -53,6 +61,7 @@ export function stableKey(v: unknown): string {
 
 const sweepKeys = ['experiment', 'base', 'grid', 'random', 'workers'];
 
+/** Reads and checks a sweep spec (JSON), with a SpecError naming the field. */
 export function readSweepSpec(v: unknown): SweepSpec {
   if (!isRecord(v)) throw new SpecError('sweep', `an object with fields ${sweepKeys.join(', ')}`, v);
   knownKeys('sweep', v, sweepKeys);

@@ -23,6 +23,7 @@ export interface SweepRow {
   seconds: number;
 }
 
+/** Where a sweep writes and how many workers it uses. */
 export interface SweepOptions {
   dir: string;
   /** Overrides spec.workers. Default: all cores. 0 computes in the calling thread. */
@@ -31,6 +32,10 @@ export interface SweepOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * What a sweep produced: all rows, how many were computed now and how many were reused from an
+ * earlier run.
+ */
 export interface SweepOutcome {
   rows: SweepRow[];
   computed: number;
@@ -103,6 +108,10 @@ export function sweepWorkers(spec: SweepSpec, workers?: number): number {
   return workers ?? spec.workers ?? availableParallelism();
 }
 
+/**
+ * Runs the sweep's points not already in dir/points.ndjson on a worker pool, appending each as it
+ * finishes (so a cut sweep resumes).
+ */
 export async function runSweep(spec: SweepSpec, opts: SweepOptions): Promise<SweepOutcome> {
   const points = sweepPoints(spec);
   const workers = sweepWorkers(spec, opts.workers);

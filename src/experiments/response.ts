@@ -7,14 +7,15 @@ import { finite, integer, nonNegative, positive } from '../validate';
 
 /**
  * Where the sawtooth sits relative to the background s_bar. 'centred' is the authors' single-
- * synapse convention (s_bar - A/2 .. s_bar + A/2; [TCL] authors' code, papers.md section 5) and
- * the one the analysis sweeps use; 'above' runs s_bar .. s_bar + A. With a kernel area I the
- * two differ by a constant I A/2 in u, so they differ only when I != 0.
+ * synapse convention (s_bar - A/2 .. s_bar + A/2; [TCL] authors' code;
+ * docs/science.md#the-authors-conventions) and the one the analysis sweeps use; 'above' runs s_bar
+ * .. s_bar + A. With a kernel area I the two differ by a constant I A/2 in u, so they differ only
+ * when I != 0.
  */
 export type SawtoothPlacement = 'centred' | 'above';
 export const placements: readonly SawtoothPlacement[] = ['centred', 'above'];
 
-/** The single-synapse experiment of [TCL] (papers.md section 3); defaults are the paper's. */
+/** The single-synapse experiment of [TCL] (docs/science.md#the-sawtooth-protocol); defaults are the paper's. */
 export interface ResponseSpec {
   tauF: number;
   tauS: number;
@@ -31,6 +32,10 @@ export interface ResponseSpec {
   placement: SawtoothPlacement;
 }
 
+/**
+ * The authors' single-synapse response curve ([TCL]): tau_f 1, tau_s 9, theta 100/9, area 0, B 20,
+ * dt 1e-4, sawtooth centred on the background.
+ */
 export const defaultResponseSpec: ResponseSpec = {
   tauF: 1,
   tauS: 9,
@@ -79,6 +84,9 @@ export function sawtoothResponse(s: ResponseSpec, amplitude: number, kernel?: Me
   return sawtoothCycle(cycle, amplitude, k).dw;
 }
 
+/**
+ * dw/A per amplitude in the periodic steady state; throws DivergenceError if a value is not finite.
+ */
 export function responseCurve(s: ResponseSpec): { amplitudes: number[]; dwOverA: number[] } {
   checkResponseSpec(s);
   const dwOverA = s.amplitudes.map((a) => {

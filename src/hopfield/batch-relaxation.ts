@@ -90,6 +90,7 @@ export class BatchState {
     for (let l = 1; l < this.sizes.length; l++) into[l].set(this.states[l].subarray(0, this.size * this.sizes[l]));
   }
 
+  /** Copies states saved with makeSnapshot back into this batch. */
   restore(from: Float64Array[]): void {
     for (let l = 1; l < this.sizes.length; l++) this.states[l].set(from[l].subarray(0, this.size * this.sizes[l]));
   }
@@ -205,6 +206,7 @@ export class BatchState {
     }
   }
 
+  /** Runs steps relaxation sweeps at nudge beta and step size eps. */
   relax(net: LayeredNetwork, beta: number, eps: number, steps: number): void {
     for (let t = 0; t < steps; t++) this.step(net, beta, eps);
   }

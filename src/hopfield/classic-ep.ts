@@ -2,8 +2,9 @@ import { BatchState } from './batch-relaxation';
 import { LayeredNetwork } from './layered-network';
 
 /**
- * Classic equilibrium propagation, two phases with explicit memory (papers.md section 1): the
- * free states (stored) and the nudged states (in the batch) give
+ * Classic equilibrium propagation, two phases with explicit memory ([EP];
+ * docs/science.md#contrastive-learning): the free states (stored) and the nudged states (in the
+ * batch) give
  *   dW_l = (lr_l / beta) mean_n [rho(s_l) rho(s_{l+1})^T |nudged - same |free]
  *   db_l = (lr_{l-1} / beta) mean_n [rho(s_l) |nudged - rho(s_l) |free]
  * i.e. w -= lr (s_nudged - s_free) / beta with the local signals s = -rho rho and s = -rho.

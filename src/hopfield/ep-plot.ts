@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 
+/** One learning curve for the EP plot: train and test error per epoch. */
 export interface EpCurve {
   /** Series name (the rule). */
   name: string;

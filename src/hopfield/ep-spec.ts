@@ -27,9 +27,10 @@ export interface TclRuleSpec {
   thresholds: { weights: number[]; biases: number[] };
 }
 
+/** The rule of an EP experiment: classic two-phase EP or temporal contrastive. */
 export type EpRuleSpec = ClassicRuleSpec | TclRuleSpec;
 
-/** An equilibrium-propagation experiment on real MNIST digits (issue 5, papers.md section 3). */
+/** An equilibrium-propagation experiment on real MNIST digits ([TCL]; docs/science.md#equilibrium-propagation). */
 export interface EpSpec {
   experiment: 'ep-mnist';
   name: string;

@@ -43,9 +43,11 @@ export interface EpState {
   testPersistent: Float64Array[];
 }
 
+/** A prepared EP run, stepped an epoch at a time (the CLI checkpoints between epochs). */
 export interface EpJob {
   spec: EpSpec;
   split: DigitSplit;
+  /** The state to checkpoint after an epoch. */
   state(): EpState;
   /** Evaluates the untrained network (epoch 0), unless resumed. */
   initial(): EpRow;

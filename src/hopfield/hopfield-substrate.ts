@@ -16,6 +16,7 @@ export const hopfieldCoupling: Coupling = {
   i: (w, _self, other) => w * rho(other),
 };
 
+/** Per-unit parameters of a Hopfield unit: relaxation step eps and the nudge's sign. */
 export interface HopfieldNodeParams {
   eps: number;
   /** Sign of the nudge (the clamp clock carries |beta|); output units only. */
@@ -23,9 +24,9 @@ export interface HopfieldNodeParams {
 }
 
 /**
- * Relaxation of one unit, s <- clip(s - eps dF/ds, 0, 1), with dF/ds = s - (sum of the
- * synapses' inputs, bias included) for a hidden unit (papers.md section 3). Written with the
- * batched engine's arithmetic order.
+ * Relaxation of one unit, s <- clip(s - eps dF/ds, 0, 1), with dF/ds = s - (sum of the synapses'
+ * inputs, bias included) for a hidden unit ([TCL]; docs/science.md#equilibrium-propagation).
+ * Written with the batched engine's arithmetic order.
  */
 export const hopfieldHidden: NodeDynamics<HopfieldNodeParams> = {
   name: 'hopfield-hidden',
@@ -57,18 +58,19 @@ export interface HopfieldLayout {
   readonly one: number;
   /** synapse index of weight W_l[i, j] and of bias b_l[j] */
   weight(l: number, i: number, j: number): number;
+  /** Synapse of bias b_l[j]. */
   bias(l: number, j: number): number;
   /** which group a synapse belongs to (rules take parameters per group) */
   group(e: number): { kind: 'weight' | 'bias'; layer: number };
 }
 
 /**
- * The layered Hopfield network of EP on MNIST (papers.md section 3) for one example as a
- * substrate: the input layer's units are held at the pixels, a unit held at 1 carries the
- * biases, the last layer is the output (nudged toward the one-hot label), every weight and bias
- * a synapse. The relaxation is a synchronous map, so synapses conduct on their ticks.
- * Synapses come layer by layer (weights W_l in (i, j) order, then the biases), which is the
- * order in which each unit sums its inputs in the batched engine.
+ * The layered Hopfield network of EP on MNIST (docs/science.md#equilibrium-propagation) for one
+ * example as a substrate: the input layer's units are held at the pixels, a unit held at 1 carries
+ * the biases, the last layer is the output (nudged toward the one-hot label), every weight and bias
+ * a synapse. The relaxation is a synchronous map, so synapses conduct on their ticks. Synapses come
+ * layer by layer (weights W_l in (i, j) order, then the biases), which is the order in which each
+ * unit sums its inputs in the batched engine.
  */
 export function hopfieldSubstrate(
   net: LayeredNetwork,

@@ -1,3 +1,10 @@
+/**
+ * The layered Hopfield network of equilibrium propagation ([EP], [TCL]'s MNIST experiment):
+ * batched relaxation, classic EP, the TCL cycle, the reactive network and the training loop. See
+ * docs/science.md#equilibrium-propagation.
+ *
+ * @module
+ */
 export { LayeredNetwork, initNetwork, cloneNetwork, rho, energy, cost, argmax } from './layered-network';
 export { BatchState } from './batch-relaxation';
 export { classicUpdate } from './classic-ep';

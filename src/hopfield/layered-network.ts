@@ -1,9 +1,9 @@
 import { Rng } from '../scheduler/random';
 
 /**
- * A layered Hopfield network (papers.md section 3, "MNIST experiment"): layer sizes
- * n_0 (input) ... n_{L-1} (output), weights W_l of shape n_l x n_{l+1} (row-major, row = unit
- * of layer l) and a bias per unit of layers 1..L-1 (bias[0] is empty: the input is clamped,
+ * A layered Hopfield network ([TCL] MNIST experiment; docs/science.md#equilibrium-propagation):
+ * layer sizes n_0 (input) ... n_{L-1} (output), weights W_l of shape n_l x n_{l+1} (row-major, row
+ * = unit of layer l) and a bias per unit of layers 1..L-1 (bias[0] is empty: the input is clamped,
  * so its bias term is a constant of the energy).
  */
 export interface LayeredNetwork {
@@ -31,6 +31,7 @@ export function initNetwork(sizes: readonly number[], rng: Rng): LayeredNetwork 
   return { sizes: [...sizes], weights, biases };
 }
 
+/** A deep copy of the network. */
 export function cloneNetwork(net: LayeredNetwork): LayeredNetwork {
   return { sizes: [...net.sizes], weights: net.weights.map((w) => w.slice()), biases: net.biases.map((b) => b.slice()) };
 }

@@ -12,11 +12,16 @@ import { hopfieldSubstrate } from './hopfield-substrate';
 /** Which rule a synapse runs: per group (weights of layer l, or biases of layer l). */
 export interface ReactiveRule<P> {
   rule: SynapseRule<P>;
+  /** The rule's parameters for each group of synapses. */
   params: (group: { kind: 'weight' | 'bias'; layer: number }) => P;
   /** For rules that declare a modulator: its value from the clamp signal. */
   modulator?: (s: ClampSignal) => number;
 }
 
+/**
+ * One example on the reactive layered network: the network, the input and label, the starting
+ * states, relaxation step and nudge sign, the protocol, the rule per group and the scheduler.
+ */
 export interface ReactiveHopfieldConfig<P> {
   net: LayeredNetwork;
   /** One example: its input (layer 0) and label. */
@@ -35,6 +40,7 @@ export interface ReactiveHopfieldConfig<P> {
   seed?: number;
 }
 
+/** The layered network as node and synapse agents, with readers of its weights and states. */
 export interface ReactiveHopfield {
   nodes: NodeAgent[][];
   synapses: { weights: SynapseAgent[][]; biases: SynapseAgent[][] };
@@ -42,6 +48,7 @@ export interface ReactiveHopfield {
   network(): LayeredNetwork;
   /** Current states of layers 1..L-1 (index 0: the input). */
   states(): Float64Array[];
+  /** Stops the engine and its clamp subscription. */
   stop(): void;
 }
 

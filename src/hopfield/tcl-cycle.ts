@@ -19,6 +19,10 @@ export interface CycleTick {
   dt: number;
 }
 
+/**
+ * One sawtooth cycle of the batched TCL trainer: protocol shape, relaxation and kernel steps per
+ * level.
+ */
 export interface SawtoothCycle {
   /** The clamp protocol, amplitude 1 (the batch's signed beta scales it). */
   protocol: Omit<SawtoothParams, 'amplitude' | 'levels'> & { levels: number };
@@ -30,9 +34,9 @@ export interface SawtoothCycle {
 }
 
 /**
- * The ticks of one quantised sawtooth cycle (papers.md section 3): a first tick at the free
- * state (the synapse filter starts at rest there, dt = 0), then each level of the protocol in
- * turn, as the clock emits it (read through the clock adapter, so the cycle is the very
+ * The ticks of one quantised sawtooth cycle ([TCL]; docs/science.md#the-sawtooth-protocol): a first
+ * tick at the free state (the synapse filter starts at rest there, dt = 0), then each level of the
+ * protocol in turn, as the clock emits it (read through the clock adapter, so the cycle is the very
  * protocol the engines run).
  */
 export function sawtoothTicks(c: SawtoothCycle): CycleTick[] {
@@ -59,6 +63,9 @@ export interface TclGroup {
   lr: number;
 }
 
+/**
+ * TCL options of the batched trainer: kernel, linear control, per-group thresholds, cycle shape.
+ */
 export interface TclOptions {
   kernel: ChemotaxisParams;
   /** g(u) = u (the linear control) instead of the threshold. */
@@ -88,6 +95,7 @@ export interface TclGroupStats {
   passed: number;
 }
 
+/** Per group, how many synapse-cycles were filtered and how many reached the threshold. */
 export interface TclStats {
   weights: TclGroupStats[];
   biases: TclGroupStats[];
@@ -228,10 +236,12 @@ export class TclCycle {
     }
   }
 
+  /** Zeroes the per-group threshold statistics. */
   resetStats(): void {
     this.stats = zeroStats(this.sizes);
   }
 
+  /** Number of network states a cycle keeps (one per distinct relaxed level). */
   get snapshots(): number {
     return this.snaps.length;
   }

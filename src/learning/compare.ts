@@ -11,7 +11,7 @@ export interface CompareArm {
   protocol: ProtocolSpec;
   rule: LearnSpec['rule'];
   allowTimescaleOverlap?: boolean;
-  /** What the theory predicts (papers.md sections 2-3); a user's rule states none. */
+  /** What the theory predicts ([FLEX], [TCL]; docs/science.md); a user's rule states none. */
   expected: 'learns' | 'worse' | 'no learning' | 'not stated';
 }
 
@@ -75,6 +75,7 @@ function shippedArms(base: LearnSpec): CompareArm[] {
   ];
 }
 
+/** One arm of a comparison: its errors before and after, their ratio and its wall time. */
 export interface CompareRow {
   name: string;
   expected: CompareArm['expected'];

@@ -7,9 +7,10 @@ import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
-/** A learning experiment on a resistor network: everything a run needs, as JSON. */
+/** Which engine runs a learning experiment (see LearnSpec.engine). */
 export type EngineName = 'reactive' | 'lockstep';
 
+/** A learning experiment on a resistor network: everything a run needs, as JSON. */
 export interface LearnSpec {
   seed: number;
   /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing). */
@@ -36,7 +37,7 @@ export interface LearnSpec {
 /**
  * The embedded default: temporal contrastive learning with an asymmetric sawtooth on a random
  * resistor network, targets from a teacher of the same topology (realisable task).
- * Timescales (papers.md section 3): tau_K = 1/B = 0.05 with the paper's B = 20; rise
+ * Timescales (docs/science.md#timescales): tau_K = 1/B = 0.05 with the paper's B = 20; rise
  * tau_f = 0.5 = 10 tau_K; fall tau_s = 4.5 = 9 tau_f (the paper's tau_s/tau_f); node time
  * constant 0.005 = tau_K/10; synapses tick every 0.02 < tau_K/2 (exact kernel steps).
  * Each example is held for 5 cycles: switching inputs makes a kernel transient of the size

@@ -28,6 +28,10 @@ export interface LearnRow {
   wallMs: number;
 }
 
+/**
+ * What a learning run measured: train and test errors before and after, per-evaluation rows, the
+ * final conductances and the run's cost.
+ */
 export interface LearnResult {
   initialTestError: number;
   finalTestError: number;
@@ -54,9 +58,14 @@ export interface PreparedLearn {
   protocol: LearningProtocol;
   rule: LearningRule;
   relaxation: RelaxationTime;
+  /** Runs the experiment; onRow gets each evaluation as it is made. */
   run(onRow?: (row: LearnRow) => void): LearnResult;
 }
 
+/**
+ * Checks the spec and builds everything (plugins, network, task, protocol, rule, timescale check)
+ * before any simulation; call run() on the result.
+ */
 export function prepareLearn(spec: LearnSpec): PreparedLearn {
   checkLearnBudget(spec);
   loadPlugins(spec.plugins);

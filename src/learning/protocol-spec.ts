@@ -18,6 +18,10 @@ export interface LearningProtocol extends BuiltProtocol {
   kind: string;
 }
 
+/**
+ * Reads a protocol spec through the protocol registry (a SpecError names the bad field), keeping
+ * the spec for the result.
+ */
 export function readProtocolSpec(v: unknown, field = 'protocol'): LearningProtocol {
   return { ...readProtocol(v, field), spec: v as ProtocolSpec };
 }

@@ -1,6 +1,10 @@
 import { MarkovParams } from '../analysis/markov-adaptation';
 import { BuiltRule, readRule, rules } from '../synapses/rules/rule-registry';
 
+/**
+ * A memory kernel as written in a spec: chemotaxis ([TCL], B and area I), integral feedback, or a
+ * Markov adaptation kernel.
+ */
 export type KernelSpec =
   | { kind: 'chemotaxis'; B?: number; area?: number }
   | { kind: 'integralFeedback'; B?: number }
@@ -29,6 +33,10 @@ export interface LearningRule extends BuiltRule {
   autoTheta: boolean;
 }
 
+/**
+ * Reads a rule spec through the rule registry (a SpecError names the bad field), keeping the spec
+ * for the result.
+ */
 export function readRuleSpec(v: unknown, field = 'rule', phaseProbability?: number): LearningRule {
   const built = readRule(v, { field, phaseProbability });
   return { ...built, spec: v as RuleSpec, autoTheta: built.autoTheta ?? false };

@@ -3,12 +3,12 @@ import { solveKirchhoff } from '../resistor/kirchhoff';
 import { Example } from '../tasks/teacher-task';
 
 /**
- * The default threshold: from the first cycle's signal amplitudes A_e = |s_clamped - s_free|
- * of every edge (exact solves at the initial conductances, pooled over the first epoch's
- * examples: one example alone is a noisy sample of the scale),
- * theta = A_q / tau_s with A_q the `quantile` of the A_e. Then the strongest signals sit at the
- * top of the learning range [theta tau_f, theta tau_s] (papers.md section 3), where they learn
- * longest as the error, and with it every A_e, shrinks.
+ * The default threshold: from the first cycle's signal amplitudes A_e = |s_clamped - s_free| of
+ * every edge (exact solves at the initial conductances, pooled over the first epoch's examples: one
+ * example alone is a noisy sample of the scale), theta = A_q / tau_s with A_q the `quantile` of the
+ * A_e. Then the strongest signals sit at the top of the learning range [theta tau_f, theta tau_s]
+ * ([TCL]; docs/science.md#the-sawtooth-protocol), where they learn longest as the error, and with
+ * it every A_e, shrinks.
  */
 export function calibrateTheta(
   net: ResistorNetwork,

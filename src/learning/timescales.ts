@@ -1,20 +1,29 @@
 import { SpecError } from '../errors';
 
 /**
- * TCL needs separated timescales (papers.md section 3): the network follows the clock
+ * TCL needs separated timescales ([TCL]; docs/science.md#timescales): the network follows the clock
  * quasi-statically (tau_node << tau_K), the kernel differentiates the ramps (tau_K << tau_f),
  * and only the rise passes the threshold (tau_f << tau_s). We require each timescale to be at
  * least SEPARATION times the previous one, and the synapse to tick at least twice per tau_K.
  */
 export const SEPARATION = 3;
 
+/**
+ * The timescales of a run, in simulated time units, that must be ordered tau_node < tau_K < tau_f <
+ * tau_s.
+ */
 export interface Timescales {
+  /** Node time constant tau. */
   tauNode: number;
   /** The whole network's measured relaxation time (relaxationTime): what tau_node stands for. */
   networkRelaxation: number;
+  /** Tick period of the synapses (at most tau_K / 2). */
   synapsePeriod: number;
+  /** Memory time of the kernel. */
   tauK: number;
+  /** Rise time of the protocol. */
   tauF: number;
+  /** Fall time of the protocol. */
   tauS: number;
 }
 
@@ -27,6 +36,10 @@ export interface Timescales {
  */
 export const NETWORK_SEPARATION = 1;
 
+/**
+ * Throws a SpecError unless each timescale is SEPARATION times the previous and the network relaxes
+ * within tau_K.
+ */
 export function checkTimescales(t: Timescales): void {
   if (t.networkRelaxation * NETWORK_SEPARATION > t.tauK) {
     throw new SpecError(

@@ -53,6 +53,7 @@ export class ContributionPort extends Observable<Contribution> {
     return true;
   }
 
+  /** Stops writing into the given slots (if they are the current ones). */
   detachSlots(slots: number[]): void {
     if (this.slots === slots) this.slots = undefined;
   }
@@ -73,6 +74,7 @@ export class ContributionPort extends Observable<Contribution> {
     for (let k = 0; k < subs.length; k++) subs[k].next(c);
   }
 
+  /** Completes the port: no more contributions, subscribers complete. */
   complete(): void {
     if (this.done) return;
     this.done = true;

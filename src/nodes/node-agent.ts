@@ -7,6 +7,10 @@ import { ClampSignal } from '../streams/clamp-signal';
 import { DivergenceError } from '../errors';
 import { Contribution, Draws, NodeDynamics, NodeInput } from './node-dynamics';
 
+/**
+ * What a node agent is built from: its dynamics and parameters, initial state, the scheduler and
+ * its clock, and its input streams.
+ */
 export interface NodeAgentConfig<P> {
   id: string;
   dynamics: NodeDynamics<P>;
@@ -25,12 +29,14 @@ export interface NodeAgentConfig<P> {
   draws?: Draws;
 }
 
+/** A running node agent: its state stream, its latest value and stop(). */
 export interface NodeAgent {
   readonly id: string;
   /** The node's state: the current value on subscribe, then every update. */
   readonly state$: Observable<number>;
   /** Latest published state (for probes). */
   value(): number;
+  /** Stops the agent's clock and completes its state stream. */
   stop(): void;
 }
 

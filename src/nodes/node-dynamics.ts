@@ -1,6 +1,8 @@
 /** What a synapse delivers to one endpoint: a conductance-like term and an input current. */
 export interface Contribution {
+  /** Conductance-like term: the endpoint feels i - g v. */
   readonly g: number;
+  /** Input current. */
   readonly i: number;
 }
 
@@ -16,10 +18,15 @@ export interface NodeInput {
   drive: number;
 }
 
+/**
+ * An input a node dynamics declares it reads: its synapses' contributions, the clamp clock, or an
+ * external drive.
+ */
 export type NodeRead = 'contributions' | 'clamp' | 'drive';
 
 /** The node's own random draws (stochastic dynamics): uniform in [0, 1). */
 export interface Draws {
+  /** A uniform draw in [0, 1) from the node's own substream. */
   uniform(): number;
 }
 
@@ -28,13 +35,19 @@ export interface Draws {
  * the reactive engine and over arrays in a lockstep engine.
  */
 export interface NodeDynamics<P> {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** The inputs the node reads; the engines wire nothing else to it. */
   readonly reads: readonly NodeRead[];
   /**
    * Stochastic dynamics: `step` draws from the node's own substream (`draws`), and only when it
    * needs to, so a node's draws never depend on anything but its own history.
    */
   readonly draws?: boolean;
+  /**
+   * The node's next state after dt, from its state v, its summed inputs and its parameters (pure;
+   * stochastic dynamics draw from draws).
+   */
   step(v: number, input: NodeInput, dt: number, params: P, draws?: Draws): number;
   /**
    * Dynamics that react at once to a change of the clamp or the drive (a visible unit takes its

@@ -45,6 +45,10 @@ function typescriptPath(): string {
   }
 }
 
+/**
+ * An error from a worker, serialised: its class name, message and, for a SpecError, the field and
+ * what was expected.
+ */
 export interface PoolError {
   name: string;
   message: string;

@@ -114,6 +114,7 @@ export interface SignalMoments {
   B: number;
 }
 
+/** Computes SignalMoments exactly, by enumeration (tiny RBMs only). */
 export function signalMoments(r: Rbm, rows: readonly ArrayLike<number>[]): SignalMoments {
   const { nv, nh } = r;
   const pos = new Float64Array(nv * nh);

@@ -1,5 +1,6 @@
 import { Rbm } from './rbm';
 
+/** The logistic function 1 / (1 + e^-x). */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** log(1 + e^x) without overflow. */
@@ -13,6 +14,7 @@ export const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(
  */
 export const bernoulliUnit = {
   name: 'bernoulli-unit',
+  /** 1 with probability sigmoid(field), decided by the uniform draw u. */
   step(field: number, u: number): 0 | 1 {
     return u < sigmoid(field) ? 1 : 0;
   },

@@ -1,3 +1,10 @@
+/**
+ * Binary restricted Boltzmann machines ([FLEX]): the substrate, the block-Gibbs chain, CD-K,
+ * temporally local and IS-D training, exact NLL and TV for small models. See
+ * docs/science.md#binary-rbms.
+ *
+ * @module
+ */
 export { Rbm, createRbm, rbmFrom, cloneRbm, energy } from './rbm';
 export { sigmoid, softplus, bernoulliUnit, pHidden, pVisible } from './gibbs';
 export {

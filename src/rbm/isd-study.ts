@@ -7,8 +7,12 @@ import { PhaseSource } from './phase-source';
 import { bitsOf, exactGradient, signalMoments, visibleLogProbs } from './exact';
 import { sigmoid } from './gibbs';
 
-/** Theory ([FLEX], papers.md section 2): E|g_hat|^2 = A/b + B/(1-b), minimised at b*. */
+/** Theory ([FLEX]; docs/science.md#flexible-phases): E|g_hat|^2 = A/b + B/(1-b), minimised at b*. */
 export const secondMomentTheory = (A: number, B: number, b: number): number => (A === 0 ? 0 : A / b) + (B === 0 ? 0 : B / (1 - b));
+/**
+ * The phase probability b* = sqrt(A) / (sqrt(A) + sqrt(B)) that minimises the IS estimator's second
+ * moment ([FLEX]).
+ */
 export const optimalB = (A: number, B: number): number => Math.sqrt(A) / (Math.sqrt(A) + Math.sqrt(B));
 
 /**
@@ -63,6 +67,7 @@ export class ExactPhaseSampler {
   }
 }
 
+/** The estimator's second moment at one b: theory and measurement with its standard error. */
 export interface BRow {
   b: number;
   theory: number;
@@ -77,6 +82,10 @@ export interface BRow {
   maxZ: number;
 }
 
+/**
+ * One RBM case of the study: its size, A = E+|s|^2, B = E-|s|^2, b*, the rows per b and the chain
+ * check.
+ */
 export interface IsdCase {
   name: string;
   nv: number;
@@ -173,6 +182,10 @@ export function chainEstimate(rbm: Rbm, data: readonly Uint8Array[], b: number, 
   return { mean, se };
 }
 
+/**
+ * The IS-D estimator study: seed, samples per b, the b values, and the chain run's phases and phase
+ * length K.
+ */
 export interface IsdStudyOptions {
   seed: number;
   samples: number;
@@ -181,6 +194,7 @@ export interface IsdStudyOptions {
   K: number;
 }
 
+/** The study's defaults: 100,000 samples at b = 0.1 .. 0.9, a 20,000-phase chain with K = 200. */
 export const defaultIsdStudy: IsdStudyOptions = {
   seed: 1,
   samples: 100_000,

@@ -4,6 +4,7 @@ import { integer } from '../validate';
 import { Rbm } from './rbm';
 import { bernoulliUnit } from './gibbs';
 
+/** How the label-sampling classifier samples. */
 export interface LabelSamplingOptions {
   /** Label units at the end of the visible layer. */
   nLabels: number;
@@ -13,6 +14,7 @@ export interface LabelSamplingOptions {
   burnIn: number;
 }
 
+/** The authors' label sampling: 10 label units, 80 steps, averaged after 40 burn-in steps. */
 export const defaultLabelSampling: LabelSamplingOptions = { nLabels: 10, steps: 80, burnIn: 40 };
 
 /**

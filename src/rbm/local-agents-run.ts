@@ -6,6 +6,7 @@ import { Rbm, cloneRbm } from './rbm';
 import { rbmNetwork } from './rbm-network';
 import { LocalParams } from './train';
 
+/** The end of an agent-engine RBM run: weights, the chain's last state and the number of events. */
 export interface AgentRunResult {
   rbm: Rbm;
   v: Uint8Array;

@@ -21,6 +21,10 @@ export class PhaseSource {
     this.reader = new ClockReader(protocol, rng);
   }
 
+  /**
+   * The next phase: its clamp signal and its length in Gibbs steps (a SpecError if not a whole
+   * number).
+   */
   next(): Phase {
     const { signal, duration: steps } = this.reader.next();
     if (!Number.isInteger(steps) || steps < 1) {
@@ -29,6 +33,7 @@ export class PhaseSource {
     return { signal, steps };
   }
 
+  /** Stops the underlying clock. */
   stop(): void {
     this.reader.stop();
   }

@@ -4,6 +4,7 @@ import { bernoulliUnit } from './gibbs';
 
 /** Substream names of the units: the agent engine uses the same, so both draw the same numbers. */
 export const hiddenStream = (j: number): string => `hidden:${j}`;
+/** Substream name of visible unit i. */
 export const visibleStream = (i: number): string => `visible:${i}`;
 
 /**
@@ -40,6 +41,7 @@ export class RbmChain {
     this.reindex();
   }
 
+  /** Sets the hidden layer to the given 0/1 values. */
   setHidden(x: ArrayLike<number>): void {
     for (let j = 0; j < this.h.length; j++) this.h[j] = x[j] ? 1 : 0;
   }

@@ -20,6 +20,10 @@ export interface RbmRow extends Progress {
   wallMs: number;
 }
 
+/**
+ * One protocol's run: its progress curve, final metrics and, for bMNIST, the final label-sampling
+ * errors.
+ */
 export interface ProtocolResult {
   id: string;
   kind: ProtocolSpec['kind'];
@@ -31,6 +35,7 @@ export interface ProtocolResult {
   wallSeconds: number;
 }
 
+/** An RBM experiment's result: dataset, sizes and one ProtocolResult per protocol. */
 export interface RbmResult {
   name: string;
   seed: number;
@@ -43,6 +48,7 @@ export interface RbmResult {
   protocols: ProtocolResult[];
 }
 
+/** A checked RBM experiment with its data loaded, ready to train protocol by protocol. */
 export interface PreparedRbm {
   spec: RbmExperimentSpec;
   protocols: ProtocolSpec[];

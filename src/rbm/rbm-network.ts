@@ -10,6 +10,10 @@ import { reactiveEngine } from '../engines/reactive-engine';
 import { Rbm, rbmFrom } from './rbm';
 import { rbmSubstrate } from './rbm-substrate';
 
+/**
+ * How to run an RBM on an engine: scheduler, random source, engine, clamp protocol, data, rule and
+ * its parameters.
+ */
 export interface RbmNetworkOptions<P> {
   scheduler: VirtualScheduler;
   random: RandomSource;
@@ -34,12 +38,15 @@ export interface RbmNetworkOptions<P> {
   jitter?: number;
 }
 
+/** An RBM on an engine: its clock, weights and state. */
 export interface RbmNetwork {
   readonly engine: Engine;
   readonly clock: Observable<ClampSignal>;
   /** The current weights as an Rbm (a copy). */
   weights(): Rbm;
+  /** The chain's current visible and hidden states (copies). */
   state(): { v: Uint8Array; h: Uint8Array };
+  /** Stops the engine and the clock. */
   stop(): void;
 }
 

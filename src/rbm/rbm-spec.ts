@@ -4,13 +4,25 @@ import { SpecError } from '../errors';
 import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
 import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 
+/**
+ * The RBM's data: bars-and-stripes of a size, or binarised MNIST with a pixel threshold and split
+ * sizes.
+ */
 export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
 
+/**
+ * One training protocol of an RBM experiment: CD-K, temporally local (phase probability b, phase
+ * lengths) or offline IS-D ([FLEX]).
+ */
 export type ProtocolSpec =
   | { id: string; kind: 'cdk'; K: number; lr: number }
   | { id: string; kind: 'local'; b: number; length: PhaseLength; lr: number }
   | { id: string; kind: 'isd'; b: number; length: PhaseLength; lr: number; batch: number };
 
+/**
+ * How bMNIST is scored by label sampling (bars-and-stripes uses exact NLL and TV, which take no
+ * parameters).
+ */
 export interface MetricSpec {
   /** bMNIST: training rows scored at each evaluation (a fixed seeded subset). */
   examples: number;
@@ -20,6 +32,10 @@ export interface MetricSpec {
   burnIn: number;
 }
 
+/**
+ * An RBM experiment as JSON: dataset, hidden units, weight init, the protocols compared and the
+ * metrics.
+ */
 export interface RbmExperimentSpec {
   name: string;
   seed: number;

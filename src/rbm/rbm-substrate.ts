@@ -42,11 +42,14 @@ export const bernoulliVisible: NodeDynamics<unknown> = {
 
 /** Where the substrate put each unit and synapse. */
 export interface RbmLayout {
+  /** Node of hidden unit j. */
   hidden(j: number): number;
+  /** Node of visible unit i. */
   visible(i: number): number;
   readonly one: number;
   /** Synapse of W[j * nv + i], and of the hidden bias bh[j] (a synapse to the always-on unit). */
   weight(j: number, i: number): number;
+  /** Synapse of hidden unit j's bias. */
   bias(j: number): number;
 }
 

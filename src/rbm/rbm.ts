@@ -24,12 +24,17 @@ export function createRbm(nv: number, nh: number, rng: Rng, std = 0.01): Rbm {
   return { nv, nh, W, bh: new Float64Array(nh) };
 }
 
+/**
+ * An Rbm from given weights (nh x nv, row-major) and optional hidden biases (default 0), checked
+ * for size.
+ */
 export function rbmFrom(nv: number, nh: number, W: ArrayLike<number>, bh?: ArrayLike<number>): Rbm {
   if (W.length !== nv * nh) throw new SpecError('rbm.W', `${nv * nh} weights (hidden x visible)`, W.length);
   if (bh !== undefined && bh.length !== nh) throw new SpecError('rbm.bh', `${nh} hidden biases`, bh.length);
   return { nv, nh, W: Float64Array.from(W), bh: bh ? Float64Array.from(bh) : new Float64Array(nh) };
 }
 
+/** A deep copy. */
 export function cloneRbm(r: Rbm): Rbm {
   return { nv: r.nv, nh: r.nh, W: r.W.slice(), bh: r.bh.slice() };
 }

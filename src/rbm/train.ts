@@ -17,6 +17,9 @@ export interface Progress {
   updates: number;
 }
 
+/**
+ * What a training protocol runs on: the RBM, the random source, the data and progress callbacks.
+ */
 export interface TrainContext {
   rbm: Rbm;
   /** The run's random source: units draw from hidden:j / visible:i, the clock from `clock`. */
@@ -27,6 +30,7 @@ export interface TrainContext {
   budget: number;
   /** onEval is called whenever gibbsSteps reaches a multiple of evalEvery (and at 0). */
   evalEvery: number;
+  /** Called at every evaluation mark with the progress so far. */
   onEval(p: Progress): void;
   /** Learn the hidden bias too (a synapse to an always-on unit), as the authors' code does. */
   learnBias: boolean;
@@ -34,17 +38,26 @@ export interface TrainContext {
   chain?: RbmChain;
 }
 
+/** CD-K: K Gibbs steps per chain per datum, learning rate lr. */
 export interface CdkParams {
   K: number;
   lr: number;
 }
 
+/**
+ * Temporally local learning ([FLEX]): phase probability b, phase lengths, per-step learning rate
+ * lr.
+ */
 export interface LocalParams {
   b: number;
   length: PhaseLength;
   lr: number;
 }
 
+/**
+ * Offline IS-D ([FLEX]): end-of-phase states weighted by 1/b and 1/(1-b), one update per batch of
+ * positive phases.
+ */
 export interface IsdParams {
   b: number;
   length: PhaseLength;
@@ -104,10 +117,11 @@ export function trainCdk(ctx: TrainContext, p: CdkParams): Progress {
 }
 
 /**
- * Temporally local learning ([FLEX], papers.md section 2): phases of type z ~ Bernoulli(b) and
- * random or fixed length come from the observable clock; a positive phase clamps the next datum
- * in order, a free phase continues the chain from wherever it is (never reset). At every step
- * every synapse applies the phase-signed rule w -= lr c(z) s with s = -h v, c from the clock.
+ * Temporally local learning ([FLEX]; docs/science.md#flexible-phases): phases of type z ~
+ * Bernoulli(b) and random or fixed length come from the observable clock; a positive phase clamps
+ * the next datum in order, a free phase continues the chain from wherever it is (never reset). At
+ * every step every synapse applies the phase-signed rule w -= lr c(z) s with s = -h v, c from the
+ * clock.
  */
 export function trainLocal(ctx: TrainContext, p: LocalParams): Progress {
   const chain = ctx.chain ?? new RbmChain(ctx.rbm, ctx.random);

@@ -12,6 +12,10 @@ import { SpecError } from '../errors';
  */
 const loaded = new Set<string>();
 
+/**
+ * Loads each plugin module once (paths resolved from the working directory) and calls it with the
+ * phaseless API; a SpecError names a missing or bad plugin.
+ */
 export function loadPlugins(paths: readonly string[] | undefined, field = 'plugins'): void {
   (paths ?? []).forEach((p, i) => {
     const file = resolve(p);

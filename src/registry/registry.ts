@@ -4,7 +4,9 @@ import { isRecord } from '../validate';
 
 /** What every registered kind carries: its name in specs and a one-line description. */
 export interface KindEntry {
+  /** The name a spec uses (`kind` field). */
   readonly kind: string;
+  /** One line for help texts and the JSON schema. */
   readonly doc: string;
 }
 
@@ -13,7 +15,12 @@ export interface KindEntry {
  * a doc line each) and how to build it from them, given the family's context.
  */
 export interface BuildableKind<S extends z.ZodType, Built, Ctx> extends KindEntry {
+  /** The zod schema of the kind's parameters: defaults, ranges and field-named errors. */
   readonly params: S;
+  /**
+   * Builds the kind from its parsed parameters; ctx is what the family passes (the spec field, the
+   * rule context).
+   */
   build(params: z.output<S>, ctx: Ctx): Built;
 }
 
@@ -44,14 +51,17 @@ export class Registry<E extends KindEntry> {
     return this.byKind.delete(kind);
   }
 
+  /** Whether a kind is registered. */
   has(kind: string): boolean {
     return this.byKind.has(kind);
   }
 
+  /** The registered kinds, in registration order. */
   kinds(): string[] {
     return [...this.byKind.keys()];
   }
 
+  /** The registered entries, in registration order. */
   entries(): E[] {
     return [...this.byKind.values()];
   }

@@ -3,6 +3,10 @@ import { finite, integer, positive } from '../validate';
 import { SpecError } from '../errors';
 import { ResistorSpec } from './resistor-spec';
 
+/**
+ * A random connected network: n nodes, mean degree, conductance range and the numbers of sources
+ * and outputs.
+ */
 export interface RandomNetworkOptions {
   n: number;
   meanDegree: number;

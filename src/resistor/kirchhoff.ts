@@ -1,5 +1,6 @@
 import { ResistorNetwork } from './resistor-spec';
 
+/** Overrides for solveKirchhoff: conductances, source voltages, nudge strength and targets. */
 export interface SolveOptions {
   /** Conductances (default: the network's). */
   k?: Float64Array;

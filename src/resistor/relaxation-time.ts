@@ -3,6 +3,7 @@ import { resistorSubstrate } from './resistor-substrate';
 import { ResistorNetwork } from './resistor-spec';
 import { Timing } from './timing';
 
+/** A network's measured relaxation time under the engines' node sweep. */
 export interface RelaxationTime {
   /** Simulated time per e-fold of the slowest deviation from equilibrium (Infinity if unseen). */
   time: number;

@@ -8,6 +8,7 @@ import { ResistorNetwork } from './resistor-spec';
 import { resistorSubstrate } from './resistor-substrate';
 import { defaultTiming } from './timing';
 
+/** Engine options for resistorAgents, plus time-varying sources and targets. */
 export interface ResistorAgentsOptions<P> extends Omit<EngineOptions<P>, 'driveOf'> {
   /** Source voltages over time, one stream per source (default: the spec's constants). */
   sourceDrives?: Observable<number>[];
@@ -15,12 +16,22 @@ export interface ResistorAgentsOptions<P> extends Omit<EngineOptions<P>, 'driveO
   targetDrives?: Observable<number>[];
 }
 
+/**
+ * A resistor network running as agents: its nodes, synapses and clock, readers of voltages and
+ * conductances, stop().
+ */
 export interface ResistorAgents {
+  /** The node agents. */
   readonly nodes: NodeAgent[];
+  /** The edge agents. */
   readonly synapses: SynapseAgent[];
+  /** The clamp clock. */
   readonly clock: Observable<ClampSignal>;
+  /** Current node voltages (a copy). */
   voltages(): Float64Array;
+  /** Current edge conductances (a copy). */
   conductances(): Float64Array;
+  /** Stops every agent, and the clock if it was made here (Engine.stop). */
   stop(): void;
 }
 

@@ -2,6 +2,7 @@ import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { heldNode } from '../nodes/held-node';
 import { Coupling } from '../synapses/synapse-rule';
 
+/** Parameters of a resistor node. */
 export interface ResistorNodeParams {
   /** Node time constant (capacitance): tau dV/dt = sum_j k_ij (V_j - V_i) + beta (y - V). */
   tau: number;
@@ -38,9 +39,9 @@ export const resistorOutputNode: NodeDynamics<ResistorNodeParams> = {
 export const voltageSource: NodeDynamics<ResistorNodeParams> = heldNode;
 
 /**
- * An edge of conductance w = k: energy 1/2 k (Va - Vb)^2, so its local learning signal is
- * s = (Va - Vb)^2 (papers.md section 1), and it delivers to each endpoint the Norton pair
- * (g = k, i = k V_other): the current k (V_other - V) is i - g V.
+ * An edge of conductance w = k: energy 1/2 k (Va - Vb)^2, so its local learning signal is s = (Va -
+ * Vb)^2 (docs/science.md#contrastive-learning), and it delivers to each endpoint the Norton pair (g
+ * = k, i = k V_other): the current k (V_other - V) is i - g V.
  */
 export const resistorCoupling: Coupling = {
   name: 'resistor',

@@ -3,7 +3,9 @@ import { finite, isRecord, knownKeys, positive } from '../validate';
 
 /** A resistor / flow network as a user writes it (JSON). */
 export interface ResistorSpec {
+  /** Node names. */
   nodes: string[];
+  /** Edges between named nodes with their conductance k > 0. */
   edges: { a: string; b: string; k: number }[];
   /** The node held at 0 V. */
   ground: string;
@@ -13,19 +15,33 @@ export interface ResistorSpec {
   outputs: { node: string; target: number }[];
 }
 
+/**
+ * What a resistor node is: free (it relaxes), ground (0 V), a voltage source (an input) or an
+ * output (nudged toward its target).
+ */
 export type NodeRole = 'free' | 'ground' | 'source' | 'output';
 
 /** A validated network, by index. */
 export interface ResistorNetwork {
+  /** Node names. */
   readonly ids: readonly string[];
+  /** Node roles. */
   readonly role: readonly NodeRole[];
+  /** First endpoint of each edge. */
   readonly edgeA: Int32Array;
+  /** Second endpoint of each edge. */
   readonly edgeB: Int32Array;
+  /** Conductance of each edge. */
   readonly k: Float64Array;
+  /** Index of the ground node. */
   readonly ground: number;
+  /** Indices of the voltage sources (inputs). */
   readonly sources: Int32Array;
+  /** Source voltages, in the order of sources. */
   readonly sourceV: Float64Array;
+  /** Indices of the output nodes. */
   readonly outputs: Int32Array;
+  /** Output targets, in the order of outputs. */
   readonly targets: Float64Array;
 }
 
@@ -134,6 +150,7 @@ function checkGrounded(net: ResistorNetwork, field: string): void {
   }
 }
 
+/** Neighbour lists of n nodes from the edge endpoint arrays a and b. */
 export function adjacency(n: number, a: Int32Array, b: Int32Array): number[][] {
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (let e = 0; e < a.length; e++) {

@@ -8,7 +8,7 @@ const roleOf = { free: 'hidden', output: 'output', source: 'input', ground: 'gro
 /**
  * A resistor network as a substrate: voltage sources are inputs, the ground is held at 0, output
  * nodes are nudged toward their targets, every edge is a conductance that conducts as its
- * endpoints change (papers.md section 4).
+ * endpoints change ([CL]; docs/science.md#resistor-networks-and-coupled-learning).
  */
 export function resistorSubstrate(net: ResistorNetwork, params: ResistorNodeParams): Substrate<ResistorNodeParams> {
   const drives = new Map<number, number>([[net.ground, 0]]);

@@ -17,8 +17,13 @@ export interface Timing {
   jitter: number;
 }
 
+/**
+ * Synchronous timing: tau 1, node and synapse periods 0.1, no rate spread, no jitter (the learning
+ * spec sets its own, see defaultLearnSpec).
+ */
 export const defaultTiming: Timing = { tau: 1, nodePeriod: 0.1, synapsePeriod: 0.1, rateSpread: 1, jitter: 0 };
 
+/** Reads a timing object over base, with a SpecError naming a bad or unknown field. */
 export function readTiming(v: unknown, field = 'timing', base: Timing = defaultTiming): Timing {
   if (v === undefined) return base;
   if (!isRecord(v)) throw new SpecError(field, 'an object {tau, nodePeriod, synapsePeriod, rateSpread, jitter}', v);

@@ -13,10 +13,12 @@ export class EventHeap<T> {
   private items: (T | undefined)[] = new Array(64);
   private n = 0;
 
+  /** Number of queued items. */
   get size(): number {
     return this.n;
   }
 
+  /** Queues an item at (time, seq); ties in time are ordered by seq. */
   push(time: number, seq: number, item: T): void {
     if (this.n === this.items.length) this.grow();
     // Sift the hole up from the end.
@@ -36,10 +38,12 @@ export class EventHeap<T> {
     this.items[i] = item;
   }
 
+  /** Time of the earliest item (Infinity if empty). */
   peekTime(): number {
     return this.n > 0 ? this.keys[0] : Infinity;
   }
 
+  /** Sequence number of the earliest item (-1 if empty). */
   peekSeq(): number {
     return this.n > 0 ? this.keys[1] : -1;
   }
@@ -85,6 +89,7 @@ export class EventHeap<T> {
     return top;
   }
 
+  /** Removes every item. */
   clear(): void {
     this.items.fill(undefined, 0, this.n);
     this.n = 0;

@@ -16,6 +16,7 @@ export interface Rng {
   geometric(p: number): number;
 }
 
+/** An Rng over a function returning uniform numbers in [0, 1) (for tests, or another generator). */
 export function rngFromFunction(next: () => number): Rng {
   let spare: number | undefined;
   return {

@@ -87,6 +87,7 @@ export class VirtualScheduler implements SchedulerLike {
     return this.heap.size;
   }
 
+  /** RxJS SchedulerLike: runs work after delay units of virtual time. */
   schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
     const action = new VirtualAction<T>(this, work);
     return action.schedule(state, delay);

@@ -2,6 +2,7 @@ import { Observable, Subscriber, TeardownLogic } from 'rxjs';
 
 /** A listener of a Cell that is not an RxJS subscriber: an agent's own input, attached cheaply. */
 export interface CellSink<T> {
+  /** Receives each new value. */
   next(value: T): void;
 }
 
@@ -40,10 +41,12 @@ export class Cell<T> extends Observable<T> {
     if (!this.done) this.subscribers = withOne(this.subscribers, sink);
   }
 
+  /** Removes a listener added with attach. */
   detach(sink: CellSink<T>): void {
     this.subscribers = this.subscribers.filter((s) => s !== sink);
   }
 
+  /** The current value. */
   get value(): T {
     return this.current;
   }
@@ -53,6 +56,7 @@ export class Cell<T> extends Observable<T> {
     return this.subscribers.length > 0;
   }
 
+  /** Sets the value and notifies listeners and subscribers (ignored once complete). */
   next(value: T): void {
     if (this.done) return;
     this.current = value;
@@ -60,6 +64,7 @@ export class Cell<T> extends Observable<T> {
     for (let k = 0; k < subs.length; k++) subs[k].next(value);
   }
 
+  /** Completes the cell: subscribers complete, later values are ignored. */
   complete(): void {
     if (this.done) return;
     this.done = true;

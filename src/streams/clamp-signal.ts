@@ -7,8 +7,11 @@ export type PhaseLabel = 'free' | 'clamped' | 'rise' | 'fall' | 'constant';
 
 /** One emission of the clamp clock: nudge strength beta from time t on (zero-order hold). */
 export interface ClampSignal {
+  /** Simulated time of the emission. */
   readonly t: number;
+  /** Nudge strength from t on (0 = free). */
   readonly beta: number;
+  /** Which part of the protocol this is. */
   readonly phase: PhaseLabel;
   /** 1 for a clamped (positive) phase, 0 for a free (negative) one; rise counts as 1. */
   readonly z: 0 | 1;
@@ -16,6 +19,7 @@ export interface ClampSignal {
   readonly index: number;
 }
 
+/** What a protocol is built with: the scheduler and the clock's own random substream. */
 export interface ProtocolContext {
   scheduler: VirtualScheduler;
   /** The clock's own substream (stochastic protocols draw from it). */
@@ -24,9 +28,15 @@ export interface ProtocolContext {
 
 /** A clamping protocol: a recipe for the clock stream, plus what it is for reporting. */
 export interface Protocol {
+  /** The protocol's kind (its registry name for shipped protocols). */
   readonly kind: string;
+  /** Its parameters, for results and logs. */
   readonly params: Readonly<Record<string, unknown>>;
   /** Nominal period (one example per period), if the protocol is periodic. */
   readonly period?: number;
+  /**
+   * The clock as an Observable on the context's scheduler: one ClampSignal at each change of beta
+   * (zero-order hold in between).
+   */
   signal(ctx: ProtocolContext): Observable<ClampSignal>;
 }

@@ -49,6 +49,7 @@ export class ClockReader {
     return out;
   }
 
+  /** Unsubscribes from the clock. */
   stop(): void {
     this.sub.unsubscribe();
   }

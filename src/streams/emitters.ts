@@ -4,9 +4,13 @@ import { ClampSignal, PhaseLabel } from './clamp-signal';
 
 /** One constant piece of a piecewise-constant protocol. */
 export interface Segment {
+  /** How long the segment holds (Infinity: forever). */
   duration: number;
+  /** Nudge strength during the segment. */
   beta: number;
+  /** Which part of the protocol the segment is. */
   phase: PhaseLabel;
+  /** 1 for a clamped (positive) segment, 0 for a free one. */
   z: 0 | 1;
   /** Phase or cycle index reported with the signal. */
   index: number;

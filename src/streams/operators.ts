@@ -100,12 +100,20 @@ export function dropWith<T>(p: number, rng: Rng): MonoTypeOperatorFunction<T> {
 
 /** A JSON description of how one agent sees the clock; applied in this order. */
 export interface Distortion {
+  /** A fixed delay (simulated time). */
   delay?: number;
+  /** A delay drawn in [min, max] for each value; values keep their order. */
   randomDelay?: { min: number; max: number };
+  /** The agent reads the latest value on its own clock: a period with relative jitter. */
   sample?: { period: number; jitter: number };
+  /** Probability that a value is lost. */
   drop?: number;
 }
 
+/**
+ * Checks an endpoint-view distortion ({delay?, randomDelay?, sample?, drop?}), with a SpecError
+ * naming the field.
+ */
 export function checkDistortion(field: string, d: unknown): Distortion {
   if (d === undefined) return {};
   if (!isRecord(d)) throw new SpecError(field, 'an object {delay?, randomDelay?, sample?, drop?}', d);

@@ -19,10 +19,15 @@ export interface BuiltProtocol {
   phaseProbability?: number;
 }
 
+/** A registrable clamp protocol: its kind, parameter schema (zod) and build function. */
 export type ProtocolKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltProtocol, void>;
 
 /** Clamp protocols by `kind`; `registerProtocol` adds a user's. */
 export const protocols = new Registry<ProtocolKind<any>>('protocol'); // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * Registers a clamp protocol kind (a TypeError if the kind is taken, unless replace); usable in
+ * specs and on the CLI like a shipped one.
+ */
 export const registerProtocol = <S extends z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void => protocols.register(entry, opts);
 
 /** A protocol spec ({kind, ...params}) built and checked (design rule 5). */

@@ -31,6 +31,10 @@ export type PhaseLength =
   | { uniform: [number, number] }
   | ((rng: Rng) => number);
 
+/**
+ * A sampler of phase lengths from {fixed}, {geometric}, {uniform} or a function; a SpecError names
+ * the bad field.
+ */
 export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng) => number {
   if (typeof spec === 'function') return spec;
   if (typeof spec !== 'object' || spec === null) {
@@ -64,7 +68,7 @@ export function phaseLengthSampler(field: string, spec: PhaseLength): (rng: Rng)
 
 /**
  * Phases of random type z ~ Bernoulli(b) (independent, so a type may repeat) and random
- * length ([FLEX], papers.md section 2). Both draws come from the clock's own substream.
+ * length ([FLEX]; docs/science.md#flexible-phases). Both draws come from the clock's own substream.
  */
 export function stochasticPhases(p: { b: number; beta: number; length: PhaseLength }): Protocol {
   inRange('stochasticPhases.b', p.b, 0, 1);
@@ -87,10 +91,16 @@ export function stochasticPhases(p: { b: number; beta: number; length: PhaseLeng
   };
 }
 
+/**
+ * An asymmetric sawtooth: period, rise fraction, amplitude (beta) and optional discrete levels per
+ * ramp.
+ */
 export interface SawtoothParams {
+  /** Length of one cycle (simulated time). */
   period: number;
   /** Fraction of the period spent rising from 0 to the amplitude; the rest falls back. */
   rise: number;
+  /** beta at the top of the ramp. */
   amplitude: number;
   /** Discrete levels per ramp (piecewise constant); omitted = continuous ramps. */
   levels?: number;
@@ -154,7 +164,7 @@ function waveform(kind: string, p: SawtoothParams): Protocol {
   };
 }
 
-/** Asymmetric sawtooth ([TCL], papers.md section 3): fast rise, slow fall when rise < 0.5. */
+/** Asymmetric sawtooth ([TCL]; docs/science.md#the-sawtooth-protocol): fast rise, slow fall when rise < 0.5. */
 export function sawtooth(p: SawtoothParams): Protocol {
   return waveform('sawtooth', p);
 }

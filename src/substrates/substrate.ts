@@ -10,26 +10,34 @@ export type Role = 'input' | 'output' | 'hidden' | 'ground';
 
 /**
  * A physical or neural network as data plus pure functions, independent of how it is simulated
- * (design.md, "Target architecture"): its nodes with their roles, its synapses as endpoint
+ * (docs/guides/substrate.md): its nodes with their roles, its synapses as endpoint
  * pairs, the node dynamics of each role and the coupling (local signal s = dE/dw and what a
  * synapse delivers to its endpoints). The engines (src/engines) run any substrate; a
  * substrate holds no engine code.
  */
 export interface Substrate<NP = unknown> {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** Node names, one per node. */
   readonly ids: readonly string[];
+  /** Node roles, one per node: input and ground are held, output is also nudged. */
   readonly roles: readonly Role[];
   /** Synapse e joins edgeA[e] and edgeB[e] and starts at weight w0[e]. */
   readonly edgeA: Int32Array;
+  /** Second endpoint of each synapse. */
   readonly edgeB: Int32Array;
+  /** Initial weight of each synapse. */
   readonly w0: Float64Array;
   /**
    * Stable synapse names (their random substreams are named after them). A function, so the
    * array engine, which needs a name only to report a divergence, holds no string per synapse.
    */
   synapseId(e: number): string;
+  /** Node dynamics per role. */
   readonly dynamics: Readonly<Record<Role, NodeDynamics<NP>>>;
+  /** Parameters passed to every node step. */
   readonly nodeParams: NP;
+  /** Local signal and contributions of every synapse. */
   readonly coupling: Coupling;
   /** See SynapseAgentConfig.conduction: 'event' for physical networks, 'tick' for synchronous maps. */
   readonly conduction: 'event' | 'tick';

@@ -7,6 +7,10 @@ import { Contribution } from '../nodes/node-dynamics';
 import { DivergenceError } from '../errors';
 import { Coupling, SynapseRule } from './synapse-rule';
 
+/**
+ * What a synapse agent is built from: coupling, rule and parameters, initial weight, endpoints'
+ * streams, scheduler and clock.
+ */
 export interface SynapseAgentConfig<P> {
   id: string;
   coupling: Coupling;
@@ -41,6 +45,7 @@ export interface SynapseAgentConfig<P> {
   outputs?: { toA: ContributionPort; toB: ContributionPort };
 }
 
+/** A running synapse agent: weight and signal streams, its rule state and stop(). */
 export interface SynapseAgent {
   readonly id: string;
   /** Weight after each tick. */
@@ -50,9 +55,11 @@ export interface SynapseAgent {
   /** What it delivers to endpoint a / b: the current value on subscribe, then each tick. */
   readonly toA$: Observable<Contribution>;
   readonly toB$: Observable<Contribution>;
+  /** The current weight. */
   weight(): number;
   /** The rule state vector (weight first); a copy. */
   ruleState(): Float64Array;
+  /** Stops the agent's learning clock and completes its streams. */
   stop(): void;
 }
 

@@ -1,5 +1,9 @@
 import { Contribution } from '../nodes/node-dynamics';
 
+/**
+ * An input a rule declares it reads: its endpoints' states, or the clamp clock's modulator (phase-
+ * aware rules only).
+ */
 export type SynapseRead = 'endpoints' | 'modulator';
 
 /** Total jumps of a synapse's held signal over a replay (see SynapseRule.quiet). */
@@ -17,10 +21,13 @@ export interface SignalJumps {
  * typed array with no per-synapse objects.
  */
 export interface SynapseRule<P> {
+  /** A name for errors and logs. */
   readonly name: string;
   /** Streams the rule reads. Only rules that declare 'modulator' get phase information. */
   readonly reads: readonly SynapseRead[];
+  /** Numbers of state per synapse, the weight first. */
   readonly stateSize: number;
+  /** Writes the initial state at x[o ..], weight w0 first. */
   init(x: Float64Array, o: number, w0: number, params: P): void;
   /** Advances by dt given the local signal s and (if declared) the modulator m. */
   step(x: Float64Array, o: number, s: number, m: number, dt: number, params: P): void;
@@ -54,9 +61,16 @@ export interface SynapseRule<P> {
  * in the array engine's sweeps.
  */
 export interface Coupling {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** The local signal s = dE/dw of a synapse of weight w between endpoint states va and vb. */
   signal(w: number, va: number, vb: number): number;
+  /** The conductance-like part g of what the synapse delivers to an endpoint. */
   g(w: number, vSelf: number, vOther: number): number;
+  /**
+   * The current-like part i of what the synapse delivers to an endpoint (the endpoint feels i - g
+   * v).
+   */
   i(w: number, vSelf: number, vOther: number): number;
 }
 

@@ -4,6 +4,7 @@ import { solveKirchhoff } from '../resistor/kirchhoff';
 import { integer, positive } from '../validate';
 import { SpecError } from '../errors';
 
+/** How a teacher task is drawn. */
 export interface TeacherTaskOptions {
   /** Training and test examples. */
   train: number;
@@ -14,11 +15,17 @@ export interface TeacherTaskOptions {
   teacherK: [number, number];
 }
 
+/**
+ * Task defaults: 20 training and 20 test examples, inputs in [-1, 1], teacher conductances in [0.1,
+ * 10].
+ */
 export const defaultTeacherTask: TeacherTaskOptions = { train: 20, test: 20, inputRange: 1, teacherK: [0.1, 10] };
 
 /** One example: the source voltages and the teacher's output voltages. */
 export interface Example {
+  /** Source voltages, in the order of the network's sources. */
   x: Float64Array;
+  /** The teacher's output voltages, in the order of its outputs. */
   y: Float64Array;
 }
 
@@ -27,11 +34,15 @@ export interface Example {
  * conductances maps random source voltages to output voltages (its exact Kirchhoff solve).
  */
 export interface TeacherTask {
+  /** The teacher's conductances. */
   teacherK: Float64Array;
+  /** Training examples. */
   train: Example[];
+  /** Held-out test examples. */
   test: Example[];
 }
 
+/** Checks task options, with a SpecError naming the field. */
 export function checkTeacherTask(o: TeacherTaskOptions, field = 'task'): TeacherTaskOptions {
   integer(`${field}.train`, o.train, 1);
   integer(`${field}.test`, o.test, 1);
@@ -43,6 +54,10 @@ export function checkTeacherTask(o: TeacherTaskOptions, field = 'task'): Teacher
   return o;
 }
 
+/**
+ * Draws a teacher (conductances from rng.teacher) and its examples (inputs from rng.data), labelled
+ * by the exact solve.
+ */
 export function teacherTask(net: ResistorNetwork, o: TeacherTaskOptions, rng: { teacher: Rng; data: Rng }): TeacherTask {
   if (net.sources.length === 0) throw new SpecError('network.inputs', 'at least one input (voltage source)', 0);
   if (net.outputs.length === 0) throw new SpecError('network.outputs', 'at least one output node', 0);

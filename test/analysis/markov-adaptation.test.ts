@@ -25,7 +25,7 @@ const cases: [number, number, number][] = [
 
 
 describe('Markov adaptation model: generator and steady state', () => {
-  it('has exactly the rates of papers.md section 3 (G[i][j] = rate j -> i, columns sum to 0)', () => {
+  it('has exactly the rates of docs/science.md#markov-kernels (G[i][j] = rate j -> i, columns sum to 0)', () => {
     for (const [gamma, RF, s] of cases) {
       const G = generator({ gamma, RF }, s);
       const edges = rates(gamma, RF, s);

@@ -1,8 +1,8 @@
 /**
- * Independent references for the Markov adaptation tests, written here from papers.md section 3
- * and the authors' conventions (not imported from src): the rates as a list of directed edges,
- * the stationary distribution by the matrix-tree theorem (enumerating spanning trees of the
- * 2 x 5 ladder), and the master equation integrated by RK4.
+ * Independent references for the Markov adaptation tests, written here from
+ * docs/science.md#markov-kernels and the authors' conventions (not imported from src): the rates as
+ * a list of directed edges, the stationary distribution by the matrix-tree theorem (enumerating
+ * spanning trees of the 2 x 5 ladder), and the master equation integrated by RK4.
  */
 export const LEVELS = 5;
 export const N = 10;

@@ -4,11 +4,11 @@ import { activityTrajectory, rates, stationaryByTrees } from './markov-reference
 import { specField } from '../support/spec-error';
 
 /**
- * The two conventions for Markov kernels (papers.md section 5): ours (infinite support, kappa by
- * the signed first moment) and the authors' (the step response over 5 Markov units = 1 synapse
- * unit, kappa by |first moment| over that window). The reference is independent of the closed
- * forms: the master equation integrated by RK4 from the rate list of markov-reference.ts, and
- * the window's integrals by Simpson's rule on that trajectory.
+ * The two conventions for Markov kernels (docs/science.md#the-authors-conventions): ours (infinite
+ * support, kappa by the signed first moment) and the authors' (the step response over 5 Markov
+ * units = 1 synapse unit, kappa by |first moment| over that window). The reference is independent
+ * of the closed forms: the master equation integrated by RK4 from the rate list of
+ * markov-reference.ts, and the window's integrals by Simpson's rule on that trajectory.
  */
 const T = 5;
 const h = 1e-4;

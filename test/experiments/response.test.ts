@@ -33,7 +33,7 @@ function bruteForceParts(
     const y = t - Math.floor(t / P) * P;
     return y < o.tauF ? (A * y) / o.tauF : A * (1 - (y - o.tauF) / o.tauS);
   };
-  // Centred (the authors' convention, papers.md section 5): s_bar +- A/2; 'above': s_bar .. s_bar + A.
+  // Centred (the authors' convention; docs/science.md#the-authors-conventions): s_bar +- A/2; 'above': s_bar .. s_bar + A.
   const bottom = (o.background ?? 0) - (o.placement === 'above' ? 0 : A / 2);
   const S = Array.from({ length: M }, (_, i) => bottom + saw((i + 0.5) * hh));
   let J = Math.round(Tk / hh);
@@ -51,7 +51,7 @@ function bruteForceParts(
   return { dw: pos + neg, pos, neg };
 }
 
-/** The paper's kernel, written from papers.md section 3. */
+/** The paper's kernel, written from [TCL]'s formula (docs/science.md#the-memory-kernel). */
 const chemoK = (B: number, I: number) => (t: number) => {
   const A = 3 * I * B * B + B ** 3;
   const C = (B * B + 2 * B * I) / (6 * I + 2 * B);

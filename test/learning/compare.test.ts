@@ -7,9 +7,9 @@ beforeAll(() => (worker = nodeWorker()));
 afterAll(() => worker.close());
 
 /**
- * The qualitative ordering the theory predicts (papers.md sections 2-3), on the default task
- * shortened to 6 epochs, over several seeds. The thresholds come from measurements (README);
- * a broken rule, sign or protocol moves a ratio across them.
+ * The qualitative ordering the theory predicts ([FLEX], [TCL]; docs/science.md), on the default
+ * task shortened to 6 epochs, over several seeds. The thresholds come from measurements (README); a
+ * broken rule, sign or protocol moves a ratio across them.
  */
 describe('compare (small): the ordering of rules and protocols', () => {
   it.each([1, 2, 4])('seed %i', async (seed) => {

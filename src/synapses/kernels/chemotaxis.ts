@@ -1,16 +1,18 @@
 import { finite, positive } from '../../validate';
 import { MemoryKernel } from './memory-kernel';
 
+/** Parameters of the chemotaxis kernel ([TCL] eq. for K; docs/science.md#the-memory-kernel). */
 export interface ChemotaxisParams {
-  /** Kernel rate B; tau_K = 1/B. Paper default 20 (papers.md section 3). */
+  /** Kernel rate B; tau_K = 1/B. [TCL] default 20. */
   B: number;
   /** Kernel area I (0 = perfect adaptation). */
   area: number;
 }
 
+/** The authors' kernel ([TCL]): B = 20 (tau_K = 0.05), area 0. */
 export const defaultChemotaxis: ChemotaxisParams = { B: 20, area: 0 };
 
-/** K(t) = A e^{-Bt} (t - C t^2) with area I and first moment -1 (papers.md section 3). */
+/** K(t) = A e^{-Bt} (t - C t^2) with area I and first moment -1 ([TCL]; docs/science.md#the-memory-kernel). */
 export function chemotaxisCoefficients(p: ChemotaxisParams): { A: number; C: number } {
   const { B, area: I } = p;
   return { A: 3 * I * B * B + B * B * B, C: (B * B + 2 * B * I) / (6 * I + 2 * B) };

@@ -1,13 +1,14 @@
 import { positive } from '../../validate';
 import { MemoryKernel } from './memory-kernel';
 
+/** Parameters of the integral-feedback kernel. */
 export interface IntegralFeedbackParams {
   /** Rate B of the fast variable; tau_K = 1/B (default 20, as the chemotaxis kernel). */
   B: number;
 }
 
 /**
- * Integral feedback ([TCL], papers.md section 3), our choice of ODE:
+ * Integral feedback ([TCL]; docs/science.md#the-memory-kernel), our choice of ODE:
  *
  *     q' = B (s - m - q)      a fast variable driven by s, minus the feedback m
  *     m' = (B/4) q            the deviation of q from its set point 0, integrated

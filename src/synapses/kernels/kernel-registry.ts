@@ -8,7 +8,9 @@ import { integralFeedbackKernel } from './integral-feedback';
 
 /** A memory kernel as a spec builds it, with its memory time tau_K. */
 export interface BuiltKernel {
+  /** The filter. */
   kernel: MemoryKernel;
+  /** Its memory time (simulated time), which the timescale check reads. */
   tauK: number;
 }
 
@@ -17,6 +19,7 @@ export type KernelKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, Built
 
 /** Memory kernels by `kind`; `registerKernel` adds a user's. */
 export const kernels = new Registry<KernelKind<any>>('kernel'); // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Registers a memory kernel kind (a TypeError if the kind is taken, unless replace). */
 export const registerKernel = <S extends z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void => kernels.register(entry, opts);
 
 /** A kernel spec ({kind, ...params}) built; the default is the paper's chemotaxis kernel. */

@@ -1,10 +1,12 @@
 /**
- * A memory kernel realised as an ODE filter: u = K * s with O(1) state per synapse and no
- * stored history ([TCL], papers.md section 3). Like a rule, it is a pure step on a slice of a
- * Float64Array, so both engines run it unchanged.
+ * A memory kernel realised as an ODE filter: u = K * s with O(1) state per synapse and no stored
+ * history ([TCL]; docs/science.md#the-memory-kernel). Like a rule, it is a pure step on a slice of
+ * a Float64Array, so both engines run it unchanged.
  */
 export interface MemoryKernel {
+  /** A name for errors and logs. */
   readonly name: string;
+  /** Numbers of filter state per synapse. */
   readonly stateSize: number;
   /** The filter at rest under a constant signal s0 (no start-up transient). */
   rest(x: Float64Array, o: number, s0: number): void;

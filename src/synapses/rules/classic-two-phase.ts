@@ -10,9 +10,9 @@ const S_FREE = 3;
 const HAS_FREE = 4;
 
 /**
- * The rigid baseline with explicit memory: it reads the phase z (its declared modulator),
- * stores s at the end of the free phase and, at the end of the following clamped phase,
- * updates w -= lr (s_clamped - s_free) (papers.md section 1; 1/beta is absorbed in lr).
+ * The rigid baseline with explicit memory: it reads the phase z (its declared modulator), stores s
+ * at the end of the free phase and, at the end of the following clamped phase, updates w -= lr
+ * (s_clamped - s_free) (docs/science.md#contrastive-learning; 1/beta is absorbed in lr).
  */
 export const classicTwoPhase: SynapseRule<LearningParams> = {
   name: 'classic',

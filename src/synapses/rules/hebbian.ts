@@ -1,7 +1,7 @@
 import { SynapseRule } from '../synapse-rule';
 import { LearningParams, clampWeight } from './weight-bounds';
 
-/** Hebbian control: dw/dt = -lr s, the kernel K = delta (papers.md section 3). No phase. */
+/** Hebbian control: dw/dt = -lr s, the kernel K = delta of [TCL] (docs/science.md#contrastive-learning). No phase. */
 export const hebbian: SynapseRule<LearningParams> = {
   name: 'hebbian',
   reads: ['endpoints'],

@@ -3,9 +3,9 @@ import { SynapseRule } from '../synapse-rule';
 import { LearningParams, clampWeight } from './weight-bounds';
 
 /**
- * Phase-signed, temporally local ([FLEX], papers.md section 2): at every step of a phase of type
- * z, w += lr c(z) (-s) dt with c(1) = 1/b, c(0) = -1/(1-b). Nothing is stored between phases.
- * The modulator it declares is c(z) itself, computed from the clock by `phaseWeight`.
+ * Phase-signed, temporally local ([FLEX]; docs/science.md#flexible-phases): at every step of a
+ * phase of type z, w += lr c(z) (-s) dt with c(1) = 1/b, c(0) = -1/(1-b). Nothing is stored between
+ * phases. The modulator it declares is c(z) itself, computed from the clock by `phaseWeight`.
  */
 export const phaseSigned: SynapseRule<LearningParams> = {
   name: 'phase-signed',

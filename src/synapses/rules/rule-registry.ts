@@ -11,12 +11,15 @@ import { temporalContrastive } from './temporal-contrastive';
 
 /** A rule as a spec builds it: the pure step, its parameters and what the experiment must know. */
 export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The step function. */
   rule: SynapseRule<P>;
+  /** Its parsed parameters. */
   params: P;
   /** For a rule that declares 'modulator': its value from the clamp clock. */
   modulator?: (sig: ClampSignal) => number;
   /** tau_K of a kernel rule (the timescale check reads it). */
   tauK?: number;
+  /** The memory kernel of a kernel rule. */
   kernel?: MemoryKernel;
   /** params.theta is still to be calibrated per synapse from the first cycle's signals. */
   autoTheta?: boolean;
@@ -30,10 +33,15 @@ export interface RuleContext {
   phaseProbability?: number;
 }
 
+/** A registrable learning rule: its kind, parameter schema (zod) and build function. */
 export type RuleKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltRule, RuleContext>;
 
 /** Learning rules by `kind`; `registerRule` adds a user's. */
 export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * Registers a learning rule kind (a TypeError if the kind is taken, unless replace); usable in
+ * specs, on the CLI and on both engines.
+ */
 export const registerRule = <S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void => rules.register(entry, opts);
 
 /** A rule spec ({kind, ...params}) built and checked (design rule 5). */
@@ -42,7 +50,7 @@ export function readRule(spec: unknown, ctx: RuleContext): BuiltRule & { kind: s
   return { kind: entry.kind, ...entry.build(params, ctx) };
 }
 
-/** Conductances stay positive: the floor of coupled learning (papers.md section 4). */
+/** Conductances stay positive: the floor of coupled learning ([CL]). */
 export const defaultBounds = { wMin: 1e-3, wMax: 1e3 };
 
 /**

@@ -2,6 +2,7 @@ import { MemoryKernel } from '../kernels/memory-kernel';
 import { SynapseRule } from '../synapse-rule';
 import { LearningParams, clampWeight } from './weight-bounds';
 
+/** Parameters of the TCL rule: learning rate, weight bounds, threshold and the linear control. */
 export interface TclParams extends LearningParams {
   /** Threshold theta of g(u) = u if |u| >= theta else 0. */
   theta: number;
@@ -9,7 +10,7 @@ export interface TclParams extends LearningParams {
   linear: boolean;
 }
 
-/** The threshold nonlinearity g of [TCL] (papers.md section 3). */
+/** The threshold nonlinearity g of [TCL] (docs/science.md#temporal-contrastive-learning). */
 export const thresholdG = (u: number, p: TclParams): number => (p.linear || Math.abs(u) >= p.theta ? u : 0);
 
 /** Where the rule keeps u in its state vector (probes read it there). */
@@ -18,10 +19,11 @@ const U = TCL_U;
 const KERNEL = 2;
 
 /**
- * Temporal contrastive learning ([TCL], papers.md section 3): u = K * s through the kernel's
- * ODE filter, dw/dt = -lr g(u). It reads its endpoints only: no phase information reaches it.
- * State: [w, u, kernel...]; u is NaN until the first step, which starts the filter at rest
- * on the first signal it sees (a synapse switched on in a steady state has no memory of a jump).
+ * Temporal contrastive learning ([TCL]; docs/science.md#temporal-contrastive-learning): u = K * s
+ * through the kernel's ODE filter, dw/dt = -lr g(u). It reads its endpoints only: no phase
+ * information reaches it. State: [w, u, kernel...]; u is NaN until the first step, which starts the
+ * filter at rest on the first signal it sees (a synapse switched on in a steady state has no memory
+ * of a jump).
  */
 export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams> {
   // sup|H| now and a period back, for the last period `quiet` was asked about.

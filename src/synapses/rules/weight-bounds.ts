@@ -1,10 +1,12 @@
 /** Options every learning rule takes: its learning rate and bounds on the weight. */
 export interface LearningParams {
+  /** Learning rate (per unit of simulated time for rules that integrate, per update otherwise). */
   lr: number;
-  /** Weight floor; for conductances keep it > 0 (coupled learning floors k, papers.md section 4). */
+  /** Weight floor; for conductances keep it > 0 (coupled learning [CL] floors k). */
   wMin: number;
   /** Weight ceiling. */
   wMax: number;
 }
 
+/** w clamped to [wMin, wMax]. */
 export const clampWeight = (w: number, p: LearningParams): number => (w < p.wMin ? p.wMin : w > p.wMax ? p.wMax : w);

@@ -1,10 +1,10 @@
 /**
  * Independent references for the memory-kernel tests: closed forms of the kernels of
- * papers.md section 3, written out here from the formulas (not imported from src), plus
- * plain numerical quadrature and an RK4 integrator.
+ * docs/science.md#the-memory-kernel, written out here from the formulas (not imported from src),
+ * plus plain numerical quadrature and an RK4 integrator.
  */
 
-/** Chemotaxis kernel coefficients, straight from papers.md section 3. */
+/** Chemotaxis kernel coefficients, straight from [TCL] (docs/science.md#the-memory-kernel). */
 export function chemoAC(B: number, I: number): { A: number; C: number } {
   return { A: 3 * I * B ** 2 + B ** 3, C: (B ** 2 + 2 * B * I) / (6 * I + 2 * B) };
 }
