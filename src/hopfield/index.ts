@@ -1,14 +1,13 @@
 /**
  * The layered Hopfield network of equilibrium propagation ([EP], [TCL]'s MNIST experiment):
- * batched relaxation, classic EP, the TCL cycle, the reactive network and the training loop. See
+ * batched relaxation, the reactive network and the training loop (classic EP and TCL run on the
+ * engines' quasi-static path, src/engines/quasi-static). See
  * docs/science.md#equilibrium-propagation.
  *
  * @module
  */
 export { LayeredNetwork, initNetwork, cloneNetwork, rho, energy, cost, argmax } from './layered-network';
 export { BatchState } from './batch-relaxation';
-export { classicUpdate } from './classic-ep';
-export { CycleTick, SawtoothCycle, TclCycle, TclGroup, TclOptions, TclStats, sawtoothTicks } from './tcl-cycle';
 export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from '../datasets/mnist-digits';
 export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec, defaultTcl } from './ep-spec';
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';

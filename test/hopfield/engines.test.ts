@@ -1,8 +1,8 @@
 import { BatchState } from '../../src/hopfield/batch-relaxation';
-import { classicUpdate } from '../../src/hopfield/classic-ep';
 import { LayeredNetwork, cloneNetwork } from '../../src/hopfield/layered-network';
 import { ReactiveRule, buildReactiveHopfield } from '../../src/hopfield/reactive-hopfield';
-import { CycleTick, TclCycle } from '../../src/hopfield/tcl-cycle';
+import { CycleTick, QuasiStaticCycle } from '../../src/engines/quasi-static';
+import { classicReference } from '../support/classic-cycle';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { SawtoothParams, sawtooth, sawtoothAt, twoPhase } from '../../src/streams/protocols';
 import { chemotaxisKernel } from '../../src/synapses/kernels/chemotaxis';
@@ -75,8 +75,7 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
     close(r.states()[2], b.states[2], 1e-12);
 
     // The synapses update when they see the next free phase begin.
-    const after = cloneNetwork(net);
-    classicUpdate(after, b, free, beta, lrs);
+    const after = classicReference(net, Float64Array.from(x), free, b.states, 1, beta, lrs);
     scheduler.runUntil(F + C + 1.25);
     const got = r.network();
     for (let l = 0; l < 2; l++) close(got.weights[l], after.weights[l], 1e-12);
@@ -102,19 +101,19 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
 
     // The same timeline as ticks of the lockstep cycle: the beta each tick sees, one relaxation
     // step and one kernel step of 1 per tick, levels chained, filters starting at rest.
-    const ticks: CycleTick[] = [{ beta: 0, relax: 1, dt: 1 }];
-    for (let t = 2; t <= 1 + p.period; t++) ticks.push({ beta: sawtoothAt({ ...p, amplitude: 1 }, t - 1.5).beta, relax: 1, dt: 1 });
-    const cycle = new TclCycle(sizes, 1, ticks, {
-      kernel: { B, area: 0 },
-      linear: false,
-      weights: thetas.weight.map((theta) => ({ theta, lr })),
-      biases: thetas.bias.map((theta) => ({ theta, lr })),
+    const ticks: CycleTick[] = [{ beta: 0, relax: 1, dt: 1, m: 0 }];
+    for (let t = 2; t <= 1 + p.period; t++) ticks.push({ beta: sawtoothAt({ ...p, amplitude: 1 }, t - 1.5).beta, relax: 1, dt: 1, m: 0 });
+    const params = (theta: number): TclParams => ({ lr, wMin: -Infinity, wMax: Infinity, theta, linear: false });
+    const cycle = new QuasiStaticCycle(sizes, 1, ticks, {
+      rule: temporalContrastive(chemotaxisKernel({ B, area: 0 })),
+      weights: thetas.weight.map(params),
+      biases: thetas.bias.map(params),
       start: 'rest',
       levelStart: 'previous',
     });
     const after = cloneNetwork(net);
     const b = lockstep(net);
-    cycle.follow(net, b, p.amplitude, eps);
+    cycle.follow(b, (beta, steps) => b.relax(net, beta, eps, steps), p.amplitude);
     cycle.learn(after, b, p.amplitude);
 
     // The agents move their weights at every tick, the lockstep cycle once at the end, so they
@@ -149,11 +148,18 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
       params: () => ({ lr: 0, wMin: -Infinity, wMax: Infinity, theta: 0, linear: true }),
     };
     const r = buildReactiveHopfield({ net, x, label, initial, eps, sign: -1, protocol: sawtooth(p), clampStart: 1.5, rule, scheduler });
-    const ticks: CycleTick[] = [{ beta: 0, relax: 1, dt: 1 }];
-    for (let t = 2; t <= 1 + p.period; t++) ticks.push({ beta: sawtoothAt({ ...p, amplitude: 1 }, t - 1.5).beta, relax: 1, dt: 1 });
-    const cycle = new TclCycle(sizes, 1, ticks, { kernel: { B: 0.5, area: 0 }, linear: true, weights: [], biases: [], start: 'rest', levelStart: 'previous' });
+    const ticks: CycleTick[] = [{ beta: 0, relax: 1, dt: 1, m: 0 }];
+    for (let t = 2; t <= 1 + p.period; t++) ticks.push({ beta: sawtoothAt({ ...p, amplitude: 1 }, t - 1.5).beta, relax: 1, dt: 1, m: 0 });
+    const none: TclParams = { lr: 0, wMin: -Infinity, wMax: Infinity, theta: 0, linear: true };
+    const cycle = new QuasiStaticCycle(sizes, 1, ticks, {
+      rule: temporalContrastive(chemotaxisKernel({ B: 0.5, area: 0 })),
+      weights: [none, none],
+      biases: [none, none],
+      start: 'rest',
+      levelStart: 'previous',
+    });
     const b = lockstep(net);
-    cycle.follow(net, b, -p.amplitude, eps);
+    cycle.follow(b, (beta, steps) => b.relax(net, beta, eps, steps), -p.amplitude);
     for (let t = 1; t <= 1 + p.period; t += 7) {
       scheduler.runUntil(t + 0.25);
       const s = cycle.statesAfter(t - 1);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { classicCycleUpdate } from '../support/classic-cycle';
 import { BatchState } from '../../src/hopfield/batch-relaxation';
-import { classicUpdate } from '../../src/hopfield/classic-ep';
-import { LayeredNetwork, cloneNetwork } from '../../src/hopfield/layered-network';
+import { LayeredNetwork } from '../../src/hopfield/layered-network';
 import { runs } from '../support/property-runs';
 
 /**
@@ -89,19 +89,14 @@ function makeCase(sizes: readonly number[], seed: number) {
   return { net, x, label };
 }
 
-/** The library's classic EP update with lr 1 for one example and nudge beta. */
+/** The library's classic EP update (the quasi-static cycle of the classic rule) with lr 1 for one example and nudge beta. */
 function epUpdate(net: LayeredNetwork, x: number[], label: number, beta: number): LayeredNetwork {
-  const after = cloneNetwork(net);
   const b = new BatchState(net.sizes, 1);
   const persistent = net.sizes.map((n, l) => new Float64Array(l === 0 ? 0 : n));
   b.load(Float64Array.from(x), [label], [0], persistent);
   b.prepare(net);
   b.relax(net, 0, 0.5, 400);
-  const free = b.makeSnapshot();
-  b.snapshot(free);
-  b.relax(net, beta, 0.5, 400);
-  classicUpdate(after, b, free, beta, net.sizes.slice(1).map(() => 1));
-  return after;
+  return classicCycleUpdate(net, b, beta, 0.5, 400, net.sizes.slice(1).map(() => 1));
 }
 
 describe('EP gradient check', () => {

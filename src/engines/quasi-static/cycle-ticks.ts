@@ -30,6 +30,7 @@ function segments(protocol: Protocol, count?: number): ClockSegment[] {
   return out;
 }
 
+/** A quantised sawtooth cycle as the quasi-static network lives it ([TCL]'s MNIST protocol). */
 export interface SawtoothCycle {
   /** The clamp protocol, amplitude 1 (the batch's signed beta scales it). */
   protocol: Omit<SawtoothParams, 'amplitude' | 'levels'> & { levels: number };
@@ -50,7 +51,8 @@ export function sawtoothTicks(c: SawtoothCycle, modulator: (s: ClampSignal) => n
   integer('cycle.riseSubsteps', c.riseSubsteps, 1);
   integer('cycle.fallSubsteps', c.fallSubsteps, 1);
   const levels = segments(sawtooth({ ...c.protocol, amplitude: 1 }));
-  const ticks: CycleTick[] = [{ beta: 0, relax: 0, dt: 0, m: modulator(levels[0].signal) }];
+  // The free state: no nudge, phase type z = 0.
+  const ticks: CycleTick[] = [{ beta: 0, relax: 0, dt: 0, m: 0 }];
   for (const { signal, duration } of levels) {
     const sub = signal.phase === 'rise' ? c.riseSubsteps : c.fallSubsteps;
     for (let q = 0; q < sub; q++) ticks.push({ beta: signal.beta, relax: q === 0 ? c.relaxPerLevel : 0, dt: duration / sub, m: modulator(signal) });

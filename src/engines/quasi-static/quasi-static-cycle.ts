@@ -6,7 +6,9 @@ import { ReplayStats, RuleReplay, RuleStart, zeroReplayStats } from './rule-repl
 
 /** A batch whose states (layers >= 1) can be copied out and back. */
 export interface KeepsStates {
+  /** Copies the states into `into` (one array per layer, index 0 unused). */
   snapshot(into: Float64Array[]): void;
+  /** Sets the states back from a copy. */
   restore(from: Float64Array[]): void;
 }
 
@@ -19,6 +21,7 @@ export interface LayeredWeights {
   readonly biases: Float64Array[];
 }
 
+/** What the quasi-static cycle runs: a rule, its parameters per group of synapses, its starts. */
 export interface QuasiStaticOptions<P extends { lr: number }> {
   /** Any registered rule; it sees each synapse's batch-mean signal and the ticks' modulator. */
   rule: SynapseRule<P>;
@@ -98,6 +101,7 @@ export class QuasiStaticCycle<P extends { lr: number }> {
     return { weights: this.sizes.slice(1).map(zeroReplayStats), biases: this.sizes.slice(1).map(zeroReplayStats) };
   }
 
+  /** Starts counting anew (per epoch, say). */
   resetStats(): void {
     this.stats = this.zeroStats();
   }
