@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync } from 'fs';
 import { availableParallelism } from 'os';
-import { join, resolve } from 'path';
+import { extname, join, resolve } from 'path';
 import { SPEC_FILE, checkSweepDuration, prepareSweepDir } from '../analysis/sweep';
 import { MAX_SHARDS, Shard, firstOccurrences, inShard, mergedRows, runShard, shardFiles, shardName, sweepProgress, withMergeLock, writePoints } from '../analysis/sweep-shards';
 import { SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
@@ -195,12 +195,12 @@ export function statusCommand(args: CliArgs<ClusterOpts>): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-/** The program each task runs: this package's compiled CLI (from the sources too, as in the tests: it must be built). */
+/**
+ * The program each task runs: this very CLI, compiled (dist/cli/main.js). Run from the
+ * TypeScript sources (the tests), it is the package's dist/, which `npm run build` makes.
+ */
 function cliEntry(): string {
-  // src/cli and dist/cli both sit two folders under the package root.
-  const entry = resolve(__dirname, '..', '..', 'dist', 'cli', 'main.js');
-  if (!existsSync(entry)) throw new SpecError('--slurm', `a built phaseless for the tasks to run (${entry} is missing: npm run build)`);
-  return entry;
+  return extname(__filename) === '.js' ? join(__dirname, 'main.js') : resolve(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 }
 
 /**
