@@ -126,7 +126,16 @@ export interface ShardOutcome {
  * (0: this thread). A point that fails is recorded and the others go on: the shard ends with
  * every point it could compute saved, and its failures listed for --status and a resubmission.
  */
-export async function runShard(spec: SweepSpec, points: SweepPoint[], dir: string, shard: Shard, workers: number, log: (line: string) => void): Promise<ShardOutcome> {
+export async function runShard(
+  spec: SweepSpec,
+  points: SweepPoint[],
+  dir: string,
+  shard: Shard,
+  workers: number,
+  log: (line: string) => void,
+  /** What computes a point in this thread (workers 0); the tests' stand-in makes points fail. */
+  compute: (req: PointRequest) => PointReply = computePoint,
+): Promise<ShardOutcome> {
   mkdirSync(join(dir, SHARDS_DIR), { recursive: true });
   const own = join(dir, shardFile(shard, 'points'));
   // This shard's own file is written by this process only: a line cut by a killed run is cut away.
@@ -154,7 +163,7 @@ export async function runShard(spec: SweepSpec, points: SweepPoint[], dir: strin
   };
   const request = (p: SweepPoint): PointRequest => ({ index: p.index, experiment: spec.experiment, point: p.point });
   if (workers === 0) {
-    for (const p of pending) record(p, computePoint(request(p)));
+    for (const p of pending) record(p, compute(request(p)));
   } else if (pending.length > 0) {
     const module = join(__dirname, `experiments${extname(__filename)}`);
     const jobs = pending.map((p) => ({ module, fn: 'computePoint', args: [request(p)] }));
