@@ -36,7 +36,10 @@ export function checkSbatch(): void {
  * partition, a time above the partition's limit) is a user error quoting sbatch's own message.
  */
 export function submit(script: string, field = '--slurm'): string {
-  const r = spawnSync('sbatch', ['--parsable', script], { encoding: 'utf8', timeout: 120_000 });
+  const sbatch = onPath('sbatch');
+  if (!sbatch) checkSbatch();
+  // The program found on PATH, with this process's environment (SLURM_CONF and the like) passed on.
+  const r = spawnSync(sbatch!, ['--parsable', script], { encoding: 'utf8', timeout: 120_000, env: process.env });
   if (r.error) throw new SpecError(field, `sbatch to run (${r.error.message}); the script is in ${script}`);
   const said = (r.stderr || r.stdout || '').trim().split('\n').filter(Boolean).join('; ');
   if (r.status !== 0) throw new SpecError(field, `sbatch to accept the job (it exited ${r.status ?? r.signal}: ${said || 'no message'}); fix the flags and run again, the script is in ${script}`);
@@ -54,8 +57,9 @@ export interface TaskStates {
 }
 
 function run(cmd: string, args: string[]): string | undefined {
-  if (!onPath(cmd)) return undefined;
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 30_000 });
+  const path = onPath(cmd);
+  if (!path) return undefined;
+  const r = spawnSync(path, args, { encoding: 'utf8', timeout: 30_000, env: process.env });
   return r.status === 0 ? r.stdout : undefined;
 }
 
