@@ -211,7 +211,7 @@ export function sweepProgress(dir: string, points: SweepPoint[], count?: number)
  * repeat an earlier one's shares its row), and the unique rows points.ndjson holds. Throws,
  * naming what to do, when points are missing or failed.
  */
-export function mergedRows(dir: string, points: SweepPoint[], field = '--merge'): { rows: SweepRow[]; unique: SweepRow[]; fromShards: number } {
+export function mergedRows(dir: string, points: SweepPoint[], field = '--merge'): { rows: SweepRow[]; unique: SweepRow[]; fromShards: number; shards: number } {
   const done = finishedRows(dir);
   const missing = points.filter((p) => !done.has(p.key));
   if (missing.length > 0) {
@@ -226,17 +226,18 @@ export function mergedRows(dir: string, points: SweepPoint[], field = '--merge')
   }
   const unique: SweepRow[] = [];
   const seen = new Set<string>();
-  let fromShards = 0;
+  const shards = new Map<string, number>();
   const rows = points.map((p) => {
     const { shard, ...row } = done.get(p.key)!;
     if (!seen.has(p.key)) {
       seen.add(p.key);
       unique.push({ ...row, index: p.index });
-      if (shard !== undefined) fromShards++;
+      if (shard !== undefined) shards.set(shard, (shards.get(shard) ?? 0) + 1);
     }
     return { ...row, index: p.index };
   });
-  return { rows, unique, fromShards };
+  const fromShards = [...shards.values()].reduce((a, b) => a + b, 0);
+  return { rows, unique, fromShards, shards: shards.size };
 }
 
 /** Writes points.ndjson whole (under a temporary name, then renamed: a kill leaves the old file or the new). */

@@ -137,13 +137,13 @@ export async function shardCommand(args: CliArgs<ClusterOpts>, specFromFile: () 
 /** Writes points.ndjson (point order), summary.json and the figure, as a local run leaves them. */
 async function merge(dir: string, spec: SweepSpec): Promise<void> {
   const points = sweepPoints(spec);
-  const { rows, unique, fromShards } = mergedRows(dir, points);
+  const { rows, unique, fromShards, shards } = mergedRows(dir, points);
   const started = statSync(join(dir, SPEC_FILE)).mtimeMs;
   await tracked(dir, 'sweep', async () => {
     writePoints(dir, unique);
-    const shards = new Set(shardFiles(dir, 'points').map((f) => f.shard.count)).size;
     const computeSeconds = unique.reduce((s, r) => s + r.seconds, 0);
     const wallSeconds = (Date.now() - started) / 1000;
+    // workers: the shards that computed points (each a task of its own).
     const timing = { points: rows.length, computed: fromShards, resumed: unique.length - fromShards, workers: shards, wallSeconds, computeSeconds };
     await writeSweepReport(
       dir,
@@ -182,6 +182,10 @@ export function statusCommand(args: CliArgs<ClusterOpts>): void {
   const status = readStatus(dir);
   if (status?.status === 'done' && p.done === p.points) lines.push('merged: points.ndjson and summary.json are complete');
   if (last) lines.push(`SLURM job ${last.job} (${submitted.length} submission(s)), ${last.arraySize} tasks; task states ${states ? `from ${states.source}` : 'unknown (no squeue, sacct or scontrol answered)'}`);
+  for (const j of submitted.slice(0, -1)) {
+    const live = liveTasks(j.job);
+    if (live) lines.push(`  an earlier job, ${j.job} (${j.arraySize} tasks), has ${live} task(s) queued or running`);
+  }
   for (const s of p.shards) {
     const state = states?.tasks.get(s.shard.index) ?? (states ? 'gone from the queue' : '');
     lines.push(`  shard ${shardName(s.shard).padEnd(7)} ${`${s.done}/${s.points}`.padStart(11)} done ${String(s.failed).padStart(5)} failed ${String(s.pending).padStart(5)} pending  ${state}`.trimEnd());
@@ -253,12 +257,15 @@ export async function slurmCommand(args: CliArgs<ClusterOpts>, specFromFile: () 
     return;
   }
   checkSbatch();
-  if (o.resume !== undefined) {
+  // Two arrays on one folder would compute the same points twice, and with the same size write
+  // the same shard files at once: the same sweep is submitted again only when none is queued.
+  if (existsSync(join(dir, JOBS_FILE))) {
     for (const j of jobs(dir)) {
       const live = liveTasks(j.job);
       if (live) throw new SpecError('--slurm', `no job of this sweep still queued (job ${j.job} has ${live} task(s) queued or running: wait for them, or scancel ${j.job})`);
     }
-  } else prepareSweepDir(dir, spec);
+  }
+  if (o.resume === undefined) prepareSweepDir(dir, spec);
   mkdirSync(slurmDir, { recursive: true });
   writeFileSync(scriptPath, script, { mode: 0o755 });
   const job = submit(scriptPath);

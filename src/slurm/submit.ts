@@ -116,6 +116,12 @@ export function taskStates(jobId: string): TaskStates | undefined {
 
 /** Tasks of the job still queued or running (squeue), or undefined when squeue cannot say. */
 export function liveTasks(jobId: string): number | undefined {
-  const out = run('squeue', ['-h', '-j', jobId, '-o', '%i']);
-  return out === undefined ? undefined : out.trim().split('\n').filter(Boolean).length;
+  // %K: the task ids of the line ("0-7" for a pending array still in one record).
+  const out = run('squeue', ['-h', '-j', jobId, '-o', '%K']);
+  if (out === undefined) return undefined;
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .reduce((n, line) => n + Math.max(1, taskRange(line).length), 0);
 }
