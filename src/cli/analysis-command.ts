@@ -6,10 +6,9 @@ import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { writeSweepReport } from './sweep-report';
-import { Opts, flag, integer, outFlag, text, toggle, workersFlag } from './flags';
-import { MAX_SHARDS, parseShard } from '../analysis/sweep-shards';
-import { slurmName, timeLimit } from '../slurm/batch-script';
-import { DEFAULT_ARRAY_SIZE, checkClusterFlags, mergeCommand, shardCommand, slurmCommand, statusCommand } from './sweep-cluster';
+import { Opts, flag, integer, outFlag, text, workersFlag } from './flags';
+import { checkClusterFlags, clusterFlags } from './slurm-array';
+import { mergeCommand, shardCommand, slurmCommand, statusCommand } from './sweep-cluster';
 import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 import { writeFileSync } from 'fs';
@@ -227,17 +226,7 @@ async function markovKernels(dir: string): Promise<void> {
 
 const sweepFlags = {
   ...outAndWorkers('<experiment>'),
-  shard: flag('--shard <i/N>', 'compute only shard i of N (the points whose index is i mod N) into the folder\'s shards/; the last shard to finish merges', parseShard),
-  slurm: toggle('--slurm', 'submit the sweep as a SLURM job array (sbatch), one shard per task, instead of running it here'),
-  arraySize: flag('--array-size <N>', `with --slurm: array tasks (default: ${DEFAULT_ARRAY_SIZE}, at most one per point)`, integer(1, { max: MAX_SHARDS, why: "SLURM's default MaxArraySize is 1001" })),
-  cpusPerTask: flag('--cpus-per-task <C>', 'with --slurm: cores (worker threads) per task (default: 1)', integer(1)),
-  partition: flag('--partition <P>', 'with --slurm: the SLURM partition (default: the cluster\'s)', slurmName),
-  account: flag('--account <A>', 'with --slurm: the SLURM account to charge', slurmName),
-  time: flag('--time <HH:MM:SS>', 'with --slurm: time limit per task, HH:MM:SS or D-HH:MM:SS (default: the partition\'s)', timeLimit),
-  preamble: flag('--preamble <FILE>', 'with --slurm: shell lines each task runs first (module load nodejs, ...)', text),
-  dryRun: toggle('--dry-run', 'with --slurm: print the batch script; write and submit nothing'),
-  status: flag('--status <DIR>', 'where a sharded sweep stands: points done, failed and pending per shard, and the SLURM tasks\' states', text),
-  merge: flag('--merge <DIR>', 'merge the shards of a finished sweep into points.ndjson (point order), summary.json and the figure', text),
+  ...clusterFlags('points'),
 };
 
 export const sweepCli = defineCommand({
@@ -266,7 +255,7 @@ export const sweepCli = defineCommand({
 
 /** `phaseless sweep spec.json`: any sweep spec (sweep-spec.ts), here, as one shard, or on SLURM. */
 export async function sweepCommand(args: CliArgs<Opts<typeof sweepFlags>>): Promise<void> {
-  checkClusterFlags(args);
+  checkClusterFlags(args, 'sweep');
   if (args.opts.status !== undefined) return statusCommand(args);
   if (args.opts.merge !== undefined) return mergeCommand(args);
   // The parser allows at most one; none is an error only when no folder is given.

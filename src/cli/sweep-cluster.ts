@@ -1,81 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { availableParallelism } from 'os';
-import { extname, join, resolve } from 'path';
+import { join } from 'path';
 import { SPEC_FILE, checkSweepDuration, prepareSweepDir } from '../analysis/sweep';
-import { MAX_SHARDS, Shard, firstOccurrences, inShard, mergedRows, runShard, shardFiles, shardName, sweepProgress, withMergeLock, writePoints } from '../analysis/sweep-shards';
+import { firstOccurrences, inShard, mergedRows, runShard, shardFiles, shardName, sweepProgress, withMergeLock, writePoints } from '../analysis/sweep-shards';
 import { SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
-import { readNdjson } from '../ndjson';
-import { batchScript } from '../slurm/batch-script';
-import { checkSbatch, liveTasks, submit, taskStates } from '../slurm/submit';
 import { CliArgs } from './command-def';
-import { givenFlags, readStatus, storedSpec, tracked } from './run-dir';
+import { readStatus, storedSpec, tracked } from './run-dir';
+import { ClusterOpts, jobs, resubmitHint, statusHead, submitArray, taskState } from './slurm-array';
 import { writeSweepReport } from './sweep-report';
 
 /**
  * The cluster side of `phaseless sweep`: one shard of a sweep (--shard i/N, what each SLURM
- * task runs), a SLURM job array of all shards (--slurm), where a sharded sweep stands (--status)
- * and its merge into the files of a local run (--merge). The folder is the only shared state:
- * shards/ holds each shard's results, slurm/ the batch scripts, the tasks' logs and the job ids.
+ * task runs), a SLURM job array of all shards (--slurm, slurm-array.ts), where a sharded sweep
+ * stands (--status) and its merge into the files of a local run (--merge).
  */
-
-export interface ClusterOpts {
-  out?: string;
-  workers?: number;
-  resume?: string;
-  shard?: Shard;
-  slurm?: boolean;
-  arraySize?: number;
-  partition?: string;
-  account?: string;
-  time?: string;
-  cpusPerTask?: number;
-  preamble?: string;
-  dryRun?: boolean;
-  status?: string;
-  merge?: string;
-}
-
-/** Array tasks when --array-size is not given (at most one per point). */
-export const DEFAULT_ARRAY_SIZE = 8;
-const JOBS_FILE = 'slurm/jobs.ndjson';
-const SLURM_ONLY = ['--array-size', '--partition', '--account', '--time', '--cpus-per-task', '--preamble', '--dry-run'];
-
-interface JobLine {
-  job: string;
-  arraySize: number;
-  script: string;
-  submitted: string;
-}
-
-/**
- * Which flags go together, checked before anything else: --status and --merge take only their
- * folder, --shard and --slurm a spec with --out or a folder with --resume, and the SLURM flags
- * need --slurm.
- */
-export function checkClusterFlags(args: CliArgs<ClusterOpts>): void {
-  const given = givenFlags(args);
-  const o = args.opts;
-  for (const mode of ['--status', '--merge']) {
-    if (!given.includes(mode)) continue;
-    const other = given.find((f) => f !== mode);
-    if (other) throw new SpecError(other, `not given with ${mode} (it takes only the sweep folder)`);
-    if (args.positional.length > 0) throw new SpecError('sweep', `no spec file with ${mode} (the folder holds it)`, args.positional);
-  }
-  if (!o.slurm) {
-    const stray = given.find((f) => SLURM_ONLY.includes(f));
-    if (stray) throw new SpecError(stray, 'it only with --slurm');
-  }
-  if (o.slurm && o.shard) throw new SpecError('--shard', 'not given with --slurm (each array task runs its own shard)');
-  if (o.slurm && given.includes('--workers')) throw new SpecError('--workers', 'not given with --slurm (each task uses --cpus-per-task threads)');
-  if ((o.slurm || o.shard) && o.resume !== undefined) {
-    if (args.positional.length > 0) throw new SpecError('sweep', 'no spec file with --resume (the folder holds it)', args.positional);
-    if (o.out !== undefined) throw new SpecError('--out', 'not given with --resume (the folder is the one to resume)');
-  }
-  if (o.shard && o.resume === undefined && o.out === undefined) {
-    throw new SpecError('--shard', 'a folder the shards share: --out DIR with a spec, or --resume DIR');
-  }
-}
 
 /** A sweep folder (it holds sweep.json) and its spec. */
 function sweepFolder(flag: string, dir: string): { dir: string; spec: SweepSpec } {
@@ -87,10 +26,6 @@ function sweepFolder(flag: string, dir: string): { dir: string; spec: SweepSpec 
     if (e instanceof SpecError && e.field === '--resume') throw new SpecError(flag, e.expected, e.got);
     throw e;
   }
-}
-
-function jobs(dir: string): JobLine[] {
-  return readNdjson<JobLine>(join(dir, JOBS_FILE));
 }
 
 /**
@@ -163,48 +98,22 @@ export async function mergeCommand(args: CliArgs<ClusterOpts>): Promise<void> {
   await merge(dir, spec);
 }
 
-const bar = (fraction: number, width = 30): string => '[' + '#'.repeat(Math.round(fraction * width)).padEnd(width, '.') + ']';
-
 /** `sweep --status DIR`: points done, failed and pending, per shard, with the SLURM tasks' states when SLURM answers. */
 export function statusCommand(args: CliArgs<ClusterOpts>): void {
   const { dir, spec } = sweepFolder('--status', args.opts.status!);
   const points = sweepPoints(spec);
-  const submitted = jobs(dir);
-  const last = submitted.at(-1);
   const counts = shardFiles(dir, 'points').map((f) => f.shard.count);
-  const count = last?.arraySize ?? (counts.length > 0 ? Math.max(...counts) : undefined);
-  const p = sweepProgress(dir, points, count);
-  const states = last ? taskStates(last.job) : undefined;
-  const lines = [
-    `sweep ${spec.experiment} in ${dir}: ${p.points} points, ${p.done} done, ${p.failed.length} failed, ${p.pending.length} pending`,
-    `${bar(p.points ? p.done / p.points : 1)} ${((100 * p.done) / Math.max(1, p.points)).toFixed(0)}%`,
-  ];
-  const status = readStatus(dir);
-  if (status?.status === 'done' && p.done === p.points) lines.push('merged: points.ndjson and summary.json are complete');
-  if (last) lines.push(`SLURM job ${last.job} (${submitted.length} submission(s)), ${last.arraySize} tasks; task states ${states ? `from ${states.source}` : 'unknown (no squeue, sacct or scontrol answered)'}`);
-  for (const j of submitted.slice(0, -1)) {
-    const live = liveTasks(j.job);
-    if (live) lines.push(`  an earlier job, ${j.job} (${j.arraySize} tasks), has ${live} task(s) queued or running`);
-  }
+  const lastJob = jobs(dir).at(-1);
+  const p = sweepProgress(dir, points, lastJob?.arraySize ?? (counts.length > 0 ? Math.max(...counts) : undefined));
+  const { lines, last, states } = statusHead(dir, `sweep ${spec.experiment} in ${dir}: ${p.points} points, ${p.done} done, ${p.failed.length} failed, ${p.pending.length} pending`, p.done, p.points);
+  if (readStatus(dir)?.status === 'done' && p.done === p.points) lines.splice(2, 0, 'merged: points.ndjson and summary.json are complete');
   for (const s of p.shards) {
-    const state = states?.tasks.get(s.shard.index) ?? (states ? 'gone from the queue' : '');
-    lines.push(`  shard ${shardName(s.shard).padEnd(7)} ${`${s.done}/${s.points}`.padStart(11)} done ${String(s.failed).padStart(5)} failed ${String(s.pending).padStart(5)} pending  ${state}`.trimEnd());
+    lines.push(`  shard ${shardName(s.shard).padEnd(7)} ${`${s.done}/${s.points}`.padStart(11)} done ${String(s.failed).padStart(5)} failed ${String(s.pending).padStart(5)} pending  ${taskState(states, s.shard.index)}`.trimEnd());
   }
   for (const f of p.failed.slice(0, 10)) lines.push(`  failed point #${f.index} (shard ${f.shard}): ${f.error}`);
   if (p.failed.length > 10) lines.push(`  ... ${p.failed.length - 10} more failed points in ${join(dir, 'shards')}/failed-*.ndjson`);
-  if (p.done < p.points && last) {
-    const stillQueued = states && [...states.tasks.values()].some((s) => /PENDING|RUNNING|CONFIGURING|COMPLETING/.test(s));
-    if (!stillQueued) lines.push(`not done and no task queued: 'phaseless sweep --resume ${dir} --slurm' computes only the missing points (task logs: ${join(dir, 'slurm')})`);
-  }
+  if (p.done < p.points && last) lines.push(...resubmitHint('sweep', dir, states, 'points'));
   process.stdout.write(lines.join('\n') + '\n');
-}
-
-/**
- * The program each task runs: this very CLI, compiled (dist/cli/main.js). Run from the
- * TypeScript sources (the tests), it is the package's dist/, which `npm run build` makes.
- */
-function cliEntry(): string {
-  return extname(__filename) === '.js' ? join(__dirname, 'main.js') : resolve(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 }
 
 /**
@@ -225,58 +134,19 @@ export async function slurmCommand(args: CliArgs<ClusterOpts>, specFromFile: () 
   }
   const points = sweepPoints(spec);
   const unique = firstOccurrences(points).length;
-  const arraySize = Math.min(o.arraySize ?? DEFAULT_ARRAY_SIZE, unique, MAX_SHARDS);
-  const cpus = o.cpusPerTask ?? 1;
-  checkSweepDuration(spec, points, arraySize * cpus);
-  let preamble: string | undefined;
-  if (o.preamble !== undefined) {
-    try {
-      preamble = readFileSync(o.preamble, 'utf8');
-    } catch (e) {
-      throw new SpecError('--preamble', `a readable file of shell lines (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, o.preamble);
-    }
-  }
-  const abs = resolve(dir);
-  const script = batchScript({
-    command: [process.execPath, cliEntry(), 'sweep', '--resume', abs],
-    dir: abs,
-    arraySize,
+  submitArray({
+    command: 'sweep',
+    opts: o,
+    dir,
+    units: unique,
     jobName: `phaseless-${spec.experiment}`,
-    cpusPerTask: cpus,
-    partition: o.partition,
-    account: o.account,
-    time: o.time,
-    preamble,
+    check: (cores) => checkSweepDuration(spec, points, cores),
+    prepare: () => {
+      if (o.resume === undefined) prepareSweepDir(dir, spec);
+    },
+    describe: () => {
+      const progress = sweepProgress(dir, points);
+      return `${progress.points - progress.done} of ${unique} points of ${spec.experiment}`;
+    },
   });
-  const slurmDir = join(abs, 'slurm');
-  const n = existsSync(slurmDir) ? readdirSync(slurmDir).filter((f) => /^sweep-\d+\.sbatch$/.test(f)).length + 1 : 1;
-  const scriptPath = join(slurmDir, `sweep-${n}.sbatch`);
-  if (o.dryRun) {
-    process.stdout.write(script);
-    process.stderr.write(`dry run: nothing written or submitted (the script would be ${scriptPath}; without --dry-run, sbatch submits it)\n`);
-    return;
-  }
-  checkSbatch();
-  // Two arrays on one folder would compute the same points twice, and with the same size write
-  // the same shard files at once: the same sweep is submitted again only when none is queued.
-  if (existsSync(join(dir, JOBS_FILE))) {
-    for (const j of jobs(dir)) {
-      const live = liveTasks(j.job);
-      if (live) throw new SpecError('--slurm', `no job of this sweep still queued (job ${j.job} has ${live} task(s) queued or running: wait for them, or scancel ${j.job})`);
-    }
-  }
-  if (o.resume === undefined) prepareSweepDir(dir, spec);
-  mkdirSync(slurmDir, { recursive: true });
-  writeFileSync(scriptPath, script, { mode: 0o755 });
-  const job = submit(scriptPath);
-  appendFileSync(join(abs, JOBS_FILE), JSON.stringify({ job, arraySize, script: scriptPath, submitted: new Date().toISOString() } satisfies JobLine) + '\n');
-  const progress = sweepProgress(dir, points);
-  const pending = progress.points - progress.done;
-  process.stdout.write(
-    [
-      `submitted job ${job}: ${arraySize} array tasks for ${pending} of ${unique} points of ${spec.experiment}, into ${dir}`,
-      `progress: phaseless sweep --status ${dir}`,
-      `the last task to finish merges; if it cannot: phaseless sweep --merge ${dir}`,
-    ].join('\n') + '\n',
-  );
 }

@@ -130,9 +130,9 @@ describe('sweep --slurm with stand-ins for sbatch and squeue', () => {
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/^sweep convergence in .*grid: 6 points, 0 done, 0 failed, 6 pending\n\[\.{30}\] 0%\nSLURM job 4242 \(1 submission\(s\)\), 3 tasks; task states from squeue\n/);
     expect(status.out).toMatch(/shard 0\/3 +0\/2 done +0 failed +2 pending  gone from the queue\n +shard 1\/3 +0\/2 done +0 failed +2 pending  RUNNING\n +shard 2\/3 +0\/2 done +0 failed +2 pending  PENDING\n$/);
-    oneLineError(await withPath(bins.queued, ['sweep', '--resume', out(), '--slurm']), /^phaseless: error: --slurm: expected no job of this sweep still queued \(job 4242 has 2 task\(s\) queued or running: wait for them, or scancel 4242\)/);
+    oneLineError(await withPath(bins.queued, ['sweep', '--resume', out(), '--slurm']), /^phaseless: error: --slurm: expected no job of this run still queued \(job 4242 has 2 task\(s\) queued or running: wait for them, or scancel 4242\)/);
     // The same command again (the same --out) is the same sweep: refused too.
-    oneLineError(await withPath(bins.queued, ['sweep', specFile, '--out', out(), '--slurm']), /^phaseless: error: --slurm: expected no job of this sweep still queued \(job 4242 has 2 task/);
+    oneLineError(await withPath(bins.queued, ['sweep', specFile, '--out', out(), '--slurm']), /^phaseless: error: --slurm: expected no job of this run still queued \(job 4242 has 2 task/);
     expect(existsSync(join(out(), 'slurm/sweep-3.sbatch'))).toBe(false);
   });
 
