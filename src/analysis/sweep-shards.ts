@@ -27,7 +27,9 @@ export interface Shard {
 }
 
 export const SHARDS_DIR = 'shards';
-export const shardFile = (s: Shard, kind: 'points' | 'failed'): string => join(SHARDS_DIR, `${kind}-${s.index}-of-${s.count}.ndjson`);
+/** What a shard file holds: a sweep's rows or failed points, or a seed study's results. */
+export type ShardKind = 'points' | 'failed' | 'seeds';
+export const shardFile = (s: Shard, kind: ShardKind): string => join(SHARDS_DIR, `${kind}-${s.index}-of-${s.count}.ndjson`);
 export const shardName = (s: Shard): string => `${s.index}/${s.count}`;
 export const inShard = (index: number, s: Shard): boolean => index % s.count === s.index;
 
@@ -55,7 +57,7 @@ export interface FailedPoint {
  * The rows of a file another process may be appending to: a last line without its newline is a
  * write in progress and is skipped, never cut (readNdjson cuts it, which only the writer may do).
  */
-function readSharedRows<T>(path: string): T[] {
+export function readSharedRows<T>(path: string): T[] {
   if (!existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
   const rows: T[] = [];
@@ -74,7 +76,7 @@ function readSharedRows<T>(path: string): T[] {
 }
 
 /** The shard files of a folder, with the shard each belongs to. */
-export function shardFiles(dir: string, kind: 'points' | 'failed'): { shard: Shard; path: string }[] {
+export function shardFiles(dir: string, kind: ShardKind): { shard: Shard; path: string }[] {
   const sd = join(dir, SHARDS_DIR);
   if (!existsSync(sd)) return [];
   return readdirSync(sd)
