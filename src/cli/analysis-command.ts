@@ -9,9 +9,9 @@ import { writeSweepReport } from './sweep-report';
 import { Opts, flag, integer, outFlag, text, workersFlag } from './flags';
 import { checkClusterFlags, clusterFlags } from './slurm-array';
 import { mergeCommand, shardCommand, slurmCommand, statusCommand } from './sweep-cluster';
-import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { freshDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
-import { writeFileSync } from 'fs';
+import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 /**
@@ -265,6 +265,10 @@ export async function sweepCommand(args: CliArgs<Opts<typeof sweepFlags>>): Prom
   };
   if (args.opts.slurm) return slurmCommand(args, specFromFile, freshDir);
   if (args.opts.shard !== undefined) return shardCommand(args, specFromFile);
+  // A folder of a sharded (SLURM) sweep is finished here as its one shard: the points of every
+  // shard file count as done, and it ends with the merge.
+  const dir = args.opts.resume;
+  if (dir !== undefined && (existsSync(join(dir, 'shards')) || existsSync(join(dir, 'slurm'))) && readStatus(dir)?.status !== 'done') return shardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, specFromFile);
   if (args.opts.resume !== undefined) return resumeSweep(args, 'sweep');
   await sweepAndReport('sweep', specFromFile(), args.opts);
 }

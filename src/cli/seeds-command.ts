@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { LearnResult, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
@@ -8,7 +9,7 @@ import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { learnFlags, resolveLearnSpec } from './run-command';
 import { seedsMergeCommand, seedsShardCommand, seedsSlurmCommand, seedsStatusCommand } from './seeds-cluster';
 import { checkClusterFlags, clusterFlags } from './slurm-array';
@@ -65,6 +66,11 @@ export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Prom
   if (args.opts.merge !== undefined) return seedsMergeCommand(args);
   if (args.opts.slurm) return seedsSlurmCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
   if (args.opts.shard !== undefined) return seedsShardCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  // A folder of a sharded (SLURM) run is finished here as its one shard, and merged.
+  const folder = args.opts.resume;
+  if (folder !== undefined && (existsSync(join(folder, 'shards')) || existsSync(join(folder, 'slurm'))) && readStatus(folder)?.status !== 'done') {
+    return seedsShardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  }
   const { workers } = args.opts;
   if (args.opts.resume !== undefined) {
     // The worker count changes where a seed runs, never its result.

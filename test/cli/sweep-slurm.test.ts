@@ -155,4 +155,14 @@ describe('sweep --slurm with stand-ins for sbatch and squeue', () => {
     expect(again.code).toBe(0);
     expect(bare(out())).toBe(bare(local));
   });
+
+  it('--resume DIR without --slurm finishes a submitted sweep here (as its one shard) and merges', async () => {
+    const dir = join(tmp.path(), 'finish-here');
+    expect((await withPath(bins.accepts, ['sweep', specFile, '--out', dir, '--slurm', '--array-size', '2'])).code).toBe(0);
+    expect((await runCli(['sweep', '--resume', dir, '--shard', '1/2', '--workers', '0'])).code).toBe(0);
+    const r = await runCli(['sweep', '--resume', dir, '--workers', '0']);
+    expect(r.out).toMatch(/^shard 0\/1: 6 points, 3 computed, 3 already done, 0 failed[^]*\nconvergence: merged 6 points \(6 from shards\)/);
+    const bare = (d: string) => readFileSync(join(d, 'points.ndjson'), 'utf8').replace(/"seconds":[^,}]+/g, '');
+    expect(bare(dir)).toBe(bare(join(tmp.path(), 'local')));
+  });
 });
