@@ -39,7 +39,7 @@ export const MAX_SHARDS = 1000;
 /** `--shard i/N`: 0 <= i < N <= MAX_SHARDS. */
 export function parseShard(flag: string, text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const expected = `i/N with 0 <= i < N <= ${MAX_SHARDS} (shard i of N: the points whose index is i mod N), e.g. 0/4`;
+  const expected = `i/N with 0 <= i < N <= ${MAX_SHARDS} (shard i of N: the points or seeds at positions i mod N), e.g. 0/4`;
   if (!m) throw new SpecError(flag, expected, text);
   const shard = { index: Number(m[1]), count: Number(m[2]) };
   if (!(shard.count >= 1 && shard.count <= MAX_SHARDS && shard.index < shard.count)) throw new SpecError(flag, expected, text);
