@@ -10,7 +10,7 @@ import { PoolJobError } from '../parallel/worker-pool';
 import { CliArgs } from './command-def';
 import { RunDir, givenFlags, openRunDir, readStatus, storedSpec, tracked } from './run-dir';
 import { FINISHED_FILE, SEED_LIST_FILE, SeedLine, runAll } from './seeds-command';
-import { ClusterOpts, jobs, resubmitHint, statusHead, submitArray, taskState } from './slurm-array';
+import { ClusterOpts, resubmitHint, statusHead, submitArray, taskState } from './slurm-array';
 
 /**
  * `phaseless seeds` on a cluster, as `sweep` (sweep-cluster.ts): shard i/N runs the seeds at

@@ -12,7 +12,7 @@ import { SlurmCluster, missingSlurm, startSlurm } from '../support/slurm-cluster
  * task and its pending points, --merge refuses; the resubmission computes only that task's
  * points and its last task merges. The merged folder is compared, point by point, with a local
  * run of the same spec on the worker pool. Without SLURM (or root, which the daemons need here)
- * the test is skipped with a notice.
+ * the test is skipped with a notice. A seed study goes the same way as an array of 2.
  */
 const missing = missingSlurm();
 const isRoot = process.getuid?.() === 0;
@@ -136,4 +136,19 @@ maybe('sweep --slurm on a real single-node SLURM cluster', () => {
     expect(done.out).toMatch(/9 points, 9 done, 0 failed, 0 pending\n\[#{30}\] 100%\nmerged/);
     lap('checks and merge by hand');
   }, 150_000);
+
+  it('seeds: an array of 2 tasks ends as the local run of the same seeds', async () => {
+    writeFileSync(join(tmp, 'learn.json'), JSON.stringify({ engine: 'lockstep', epochs: 2, evalEvery: 1, task: { train: 4, test: 4 } }));
+    expect(phaseless('seeds', 'learn.json', '--seeds', '2,7,1', '--out', 'seeds-local', '--workers', '2').code).toBe(0);
+    const r = phaseless('seeds', 'learn.json', '--seeds', '2,7,1', '--out', 'seeds-cluster', '--slurm', '--array-size', '2');
+    const job = /^submitted job (\d+): 2 array tasks for 3 of 3 seeds/.exec(r.out)?.[1];
+    expect([r.code, r.err, job !== undefined]).toEqual([0, '', true]);
+    expect(await finished(job!)).toEqual(['COMPLETED', 'COMPLETED']);
+    lap('seeds array');
+    const read = (dir: string, f: string) => readFileSync(join(tmp, dir, f), 'utf8').replace(/"(wallMs|wallSeconds)":[^,}]+/g, '');
+    for (const f of ['metrics.ndjson', 'seeds.json', 'learning-curves.svg']) expect([f, read('seeds-cluster', f)]).toEqual([f, read('seeds-local', f)]);
+    const sorted = (dir: string) => read(dir, 'seed-results.ndjson').trim().split('\n').sort();
+    expect(sorted('seeds-cluster')).toEqual(sorted('seeds-local'));
+    expect(phaseless('seeds', '--status', 'seeds-cluster').out).toMatch(/3 seeds, 3 finished, 0 pending\n\[#{30}\] 100%\nmerged/);
+  }, 120_000);
 });
