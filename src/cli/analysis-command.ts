@@ -1,15 +1,17 @@
 import { markovKernelAt, markovKernelInfo } from '../analysis/markov-adaptation';
 import { kernelPlot } from '../analysis/plots';
-import { summarise } from '../analysis/summaries';
 import { SPEC_FILE, checkSweepDuration, prepareSweepDir, runSweep, sweepWorkers } from '../analysis/sweep';
 import { MAX_SWEEP_POINTS, SWEEP_POINTS_WHY, SweepSpec, readSweepSpec, sweepPoints } from '../analysis/sweep-spec';
 import { SpecError } from '../errors';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
+import { writeSweepReport } from './sweep-report';
 import { Opts, flag, integer, outFlag, text, workersFlag } from './flags';
-import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { checkClusterFlags, clusterFlags } from './slurm-array';
+import { mergeCommand, shardCommand, slurmCommand, statusCommand } from './sweep-cluster';
+import { freshDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
-import { writeFileSync } from 'fs';
+import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 /**
@@ -51,10 +53,6 @@ async function sweepAndReport(command: string, spec: SweepSpec, opts: SweepOpts,
   prepareSweepDir(dir, spec);
   await tracked(dir, command, async () => {
     const out = await runSweep(spec, { dir, workers: opts.workers });
-    const summary = summarise(
-      spec.experiment,
-      out.rows.map((r) => r.result),
-    );
     const timing = {
       points: out.rows.length,
       computed: out.computed,
@@ -63,15 +61,13 @@ async function sweepAndReport(command: string, spec: SweepSpec, opts: SweepOpts,
       wallSeconds: out.wallSeconds,
       computeSeconds: out.computeSeconds,
     };
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ experiment: spec.experiment, timing, ...summary.numbers }, null, 2) + '\n');
-    writeFileSync(join(dir, `${spec.experiment}.svg`), await renderSvg(summary.plot));
-    process.stdout.write(
-      [
-        `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
-          `(${out.computeSeconds.toFixed(1)} s of point time)`,
-        ...summary.text,
-        `wrote ${dir}/{status.json,sweep.json,points.ndjson,summary.json,${spec.experiment}.svg}`,
-      ].join('\n') + '\n',
+    await writeSweepReport(
+      dir,
+      spec,
+      out.rows.map((r) => r.result),
+      timing,
+      `${spec.experiment}: ${out.computed} points computed, ${out.reused} resumed, ${out.wallSeconds.toFixed(1)} s wall on ${out.workers} worker(s) ` +
+        `(${out.computeSeconds.toFixed(1)} s of point time)`,
     );
     await after?.(dir);
   });
@@ -228,27 +224,51 @@ async function markovKernels(dir: string): Promise<void> {
   );
 }
 
-const sweepFlags = outAndWorkers('<experiment>');
+const sweepFlags = {
+  ...outAndWorkers('<experiment>'),
+  ...clusterFlags('points'),
+};
 
 export const sweepCli = defineCommand({
   name: 'sweep',
-  summary: 'any analysis sweep (grid and/or seeded random samples), resumable',
-  about: `Any analysis sweep: an experiment, its base parameters, a grid and/or seeded random samples (src/analysis/sweep-spec.ts). ${resumes}`,
-  args: { '[spec.json]': 'a sweep spec, e.g. docs/analysis/markov-step200.json (required unless --resume)' },
+  summary: 'any analysis sweep (grid and/or seeded random samples), resumable, here or as a SLURM job array',
+  about:
+    `Any analysis sweep: an experiment, its base parameters, a grid and/or seeded random samples (src/analysis/sweep-spec.ts). ${resumes} ` +
+    '--slurm submits it as a SLURM job array: task i runs --shard i/N (the points whose index is i mod N) into the shared folder, ' +
+    'the last task merges; --status DIR shows progress, --merge DIR merges by hand, --resume DIR --slurm resubmits only the missing or failed points ' +
+    '(docs/cluster.md). Every point computes the same here, on any shard and any array size.',
+  args: { '[spec.json]': 'a sweep spec, e.g. docs/analysis/markov-step200.json (required unless --resume, --status or --merge)' },
   flags: sweepFlags,
   examples: [
     ['phaseless sweep docs/analysis/markov-step200.json --out runs/step200', 'the sweep behind a figure of docs/analysis.md'],
     ['phaseless sweep my-grid.json --workers 2', 'a sweep of your own on two threads, into runs/<experiment>-N'],
     ['phaseless sweep --resume runs/step200', 'finish that sweep after an interruption'],
+    ['phaseless sweep my-grid.json --out /scratch/me/grid --slurm --array-size 50 --time 01:00:00 --partition short', 'submit it as 50 SLURM array tasks'],
+    ['phaseless sweep my-grid.json --slurm --array-size 50 --dry-run', 'print the batch script, submit nothing'],
+    ['phaseless sweep --status /scratch/me/grid', 'points done, failed and pending per task'],
+    ['phaseless sweep --resume /scratch/me/grid --slurm --array-size 5', 'resubmit: compute only the missing or failed points'],
+    ['phaseless sweep --merge /scratch/me/grid', 'merge by hand (the last task to finish does it itself)'],
+    ['phaseless sweep my-grid.json --out runs/g --shard 0/2 --workers 1', 'shard 0 of 2 here (a task of an array, by hand)'],
   ],
   run: sweepCommand,
 });
 
-/** `phaseless sweep spec.json`: any sweep spec (sweep-spec.ts). */
+/** `phaseless sweep spec.json`: any sweep spec (sweep-spec.ts), here, as one shard, or on SLURM. */
 export async function sweepCommand(args: CliArgs<Opts<typeof sweepFlags>>): Promise<void> {
+  checkClusterFlags(args, 'sweep');
+  if (args.opts.status !== undefined) return statusCommand(args);
+  if (args.opts.merge !== undefined) return mergeCommand(args);
+  // The parser allows at most one; none is an error only when no folder is given.
+  const specFromFile = () => {
+    if (args.positional.length === 0) throw new SpecError('sweep', 'a spec.json argument (a sweep spec, e.g. docs/analysis/markov-step200.json) or --resume DIR');
+    return readSweepSpec(readJsonFile(args.positional[0]));
+  };
+  if (args.opts.slurm) return slurmCommand(args, specFromFile, freshDir);
+  if (args.opts.shard !== undefined) return shardCommand(args, specFromFile);
+  // A folder of a sharded (SLURM) sweep is finished here as its one shard: the points of every
+  // shard file count as done, and it ends with the merge.
+  const dir = args.opts.resume;
+  if (dir !== undefined && (existsSync(join(dir, 'shards')) || existsSync(join(dir, 'slurm'))) && readStatus(dir)?.status !== 'done') return shardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, specFromFile);
   if (args.opts.resume !== undefined) return resumeSweep(args, 'sweep');
-  // The parser allows at most one; none is an error only here, where --resume is not given.
-  if (args.positional.length === 0) throw new SpecError('sweep', 'a spec.json argument (a sweep spec, e.g. docs/analysis/markov-step200.json) or --resume DIR');
-  const spec = readSweepSpec(readJsonFile(args.positional[0]));
-  await sweepAndReport('sweep', spec, args.opts);
+  await sweepAndReport('sweep', specFromFile(), args.opts);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { LearnResult, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
@@ -8,14 +9,16 @@ import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text } from './flags';
 import { progressLine } from './progress';
-import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { learnFlags, resolveLearnSpec } from './run-command';
+import { seedsMergeCommand, seedsShardCommand, seedsSlurmCommand, seedsStatusCommand } from './seeds-cluster';
+import { checkClusterFlags, clusterFlags } from './slurm-array';
 
-const FINISHED_FILE = 'seed-results.ndjson';
-const SEED_LIST_FILE = 'seed-list.json';
+export const FINISHED_FILE = 'seed-results.ndjson';
+export const SEED_LIST_FILE = 'seed-list.json';
 
 /** One seed's whole result, appended as it finishes (in finishing order): what a resume keeps. */
-interface SeedLine {
+export interface SeedLine {
   seed: number;
   result: LearnResult;
 }
@@ -27,6 +30,7 @@ const seedsFlags = {
   engine: learnFlags.engine,
   allowLong: learnFlags.allowLong,
   resume: flag('--resume <DIR>', 'finish the interrupted seeds in DIR, running only those not finished (with --workers only)', text),
+  ...clusterFlags('seeds'),
 };
 
 export const seedsCli = defineCommand({
@@ -36,13 +40,17 @@ export const seedsCli = defineCommand({
     'The same learning run for several seeds, in parallel on worker threads. Writes spec.json, seed-list.json, ' +
     "status.json (running, done or interrupted), seed-results.ndjson (each seed's result as it finishes), " +
     'metrics.ndjson (one line per seed), seeds.json and learning-curves.svg. --resume DIR finishes an interrupted ' +
-    'run, computing only the seeds that had not finished; it ends as the uninterrupted run does.',
+    'run, computing only the seeds that had not finished; it ends as the uninterrupted run does. ' +
+    '--slurm submits the seeds as a SLURM job array: task i runs --shard i/N (the seeds at positions i mod N) into the shared folder, ' +
+    'the last task merges; --status DIR, --merge DIR and --resume DIR --slurm as for sweep (docs/cluster.md).',
   args: { '[spec.json]': 'a learning spec (default: the built-in one); its seed is replaced by each of --seeds' },
   flags: seedsFlags,
   examples: [
     ['phaseless seeds', 'the default run for seeds 1 to 5'],
     ['phaseless seeds spec.json --seeds 1,2,3 --workers 2 --out runs/s123', 'your spec for three seeds on two threads'],
     ['phaseless seeds --resume runs/s123 --workers 1', 'finish those seeds after an interruption, on one thread'],
+    ['phaseless seeds spec.json --seeds 1,2,3,4,5,6,7,8 --out /scratch/me/s8 --slurm --array-size 8 --time 04:00:00', 'eight seeds as eight SLURM array tasks'],
+    ['phaseless seeds --status /scratch/me/s8', 'seeds finished and pending per task'],
   ],
   run: seedsCommand,
 });
@@ -53,6 +61,16 @@ export const seedsCli = defineCommand({
  * not finished.
  */
 export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Promise<void> {
+  checkClusterFlags(args, 'seeds');
+  if (args.opts.status !== undefined) return seedsStatusCommand(args);
+  if (args.opts.merge !== undefined) return seedsMergeCommand(args);
+  if (args.opts.slurm) return seedsSlurmCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  if (args.opts.shard !== undefined) return seedsShardCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  // A folder of a sharded (SLURM) run is finished here as its one shard, and merged.
+  const folder = args.opts.resume;
+  if (folder !== undefined && (existsSync(join(folder, 'shards')) || existsSync(join(folder, 'slurm'))) && readStatus(folder)?.status !== 'done') {
+    return seedsShardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  }
   const { workers } = args.opts;
   if (args.opts.resume !== undefined) {
     // The worker count changes where a seed runs, never its result.
@@ -76,7 +94,7 @@ export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Prom
   await tracked(outPath, 'seeds', () => runAll(base, seeds, workers, dir, outPath, []));
 }
 
-async function runAll(base: LearnSpec, seeds: number[], workers: number | undefined, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, finished: SeedLine[]): Promise<void> {
+export async function runAll(base: LearnSpec, seeds: number[], workers: number | undefined, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, finished: SeedLine[]): Promise<void> {
   const started = Date.now();
   const have = new Map(finished.filter((l) => seeds.includes(l.seed)).map((l) => [l.seed, l.result]));
   const todo = seeds.filter((s) => !have.has(s));
