@@ -4,11 +4,11 @@
 // Kirchhoff solution. In your project import from 'phaseless' and 'phaseless/arbitraries'; this
 // file imports the sources so that the repository's tests can run it.
 import fc from 'fast-check';
-import { RandomSource, VirtualScheduler, readResistorSpec, resistorAgents, solveKirchhoff } from '../../src';
+import { RandomSource, ResistorSpec, Timing, VirtualScheduler, readResistorSpec, resistorAgents, solveKirchhoff } from '../../src';
 import { resistorSpecArb, timingArb } from '../../src/arbitraries';
 
 /** The largest |V - V_Kirchhoff| over the nodes after `until` time units on the agents' own clocks. */
-export function relaxationError(raw: Parameters<typeof readResistorSpec>[0], timing: Parameters<typeof resistorAgents>[1]['timing'], seed: number, until: number): number {
+export function relaxationError(raw: ResistorSpec, timing: Timing, seed: number, until: number): number {
   const net = readResistorSpec(raw);
   const scheduler = new VirtualScheduler();
   const agents = resistorAgents(net, { scheduler, random: new RandomSource(seed), timing });

@@ -65,7 +65,7 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
     }
     // A plugin is loaded with require: in an ESM project it lives in a CommonJS folder.
     writeFileSync(join(app, 'examples/custom-rule/package.json'), '{ "type": "commonjs" }');
-    for (const f of readdirSync(fixtures)) cpSync(join(fixtures, f), join(app, f));
+    for (const f of readdirSync(fixtures)) cpSync(join(fixtures, f), join(app, f), { recursive: true });
   }, 600_000);
 
   afterAll(() => tmp && rmSync(tmp, { recursive: true, force: true }));
@@ -86,8 +86,10 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
   it('type-checks every example with tsc --strict as ESM (nodenext), the arbitraries with the consumer\'s fast-check', () => {
     const ts = join(app, 'node_modules/typescript/bin/tsc');
     node([ts, '-p', 'tsconfig.json'], app);
+    // CommonJS users too: cjs/*.cts above (module node16), and the older node10 resolution here.
+    node([ts, '-p', 'tsconfig.node10.json'], app);
     expect(existsSync(join(app, 'build/examples/property-test/relaxation.js'))).toBe(true);
-  });
+  }, 300_000); // 15-30 s alone; several times that beside the rest of npm test on 2 cores
 
   it('runs the examples: the substrate learns its target, the property holds', () => {
     const sub = node(['build/examples/custom-substrate/main.js'], app);
