@@ -62,7 +62,8 @@ for (const [key, target] of Object.entries(pkg.exports)) {
     const names = Object.keys(require(cjs)).filter((n) => n !== '__esModule');
     const bad = names.filter((n) => !/^[A-Za-z_$][\w$]*$/.test(n) || n === 'default');
     if (bad.length) throw new Error(`esm-entries: ${key}: cannot re-export ${bad.join(', ')}`);
-    fs.writeFileSync(mjs, `// ${key}: the CommonJS build, re-exported by name (scripts/esm-entries.js).\nimport cjs from '${cjsSpec}';\nexport const {\n  ${names.join(',\n  ')},\n} = cjs;\n`);
-    fs.writeFileSync(dmts, `export * from '${cjsSpec}';\n`);
+    // The default export is the whole module, as Node's own import of a CommonJS module gives it.
+    fs.writeFileSync(mjs, `// ${key}: the CommonJS build, re-exported by name (scripts/esm-entries.js).\nimport cjs from '${cjsSpec}';\nexport default cjs;\nexport const {\n  ${names.join(',\n  ')},\n} = cjs;\n`);
+    fs.writeFileSync(dmts, `import * as cjs from '${cjsSpec}';\nexport default cjs;\nexport * from '${cjsSpec}';\n`);
   }
 }

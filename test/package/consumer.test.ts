@@ -141,6 +141,6 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
   });
 
   it('ESM and CommonJS users share one engine with the same exports', () => {
-    expect(lastJson(node(['shared.mjs'], app))).toEqual({ sameClass: true, sameRegistry: true, missingInEsm: [], extraInEsm: [] });
+    expect(lastJson(node(['shared.mjs'], app))).toEqual({ sameClass: true, sameRegistry: true, defaultIsModule: true, missingInEsm: [], extraInEsm: [] });
   });
 });
