@@ -76,7 +76,8 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
     }
     expect(files.filter((f) => /^(src|test|\.ci)\/|\.map$|\/build\//.test(f))).toEqual([]);
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-    const links = [...readme.matchAll(/\]\(((?:docs|examples)\/[^)#\s]+)\)/g)].map((m) => m[1].replace(/\/$/, ''));
+    // Every relative link of the README (docs, figures, examples) resolves in the package.
+    const links = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)/g)].map((m) => m[1].replace(/^\.\//, '').replace(/\/$/, ''));
     expect(links.length).toBeGreaterThan(3);
     expect(links.filter((l) => !files.some((f) => f === l || f.startsWith(l + '/')))).toEqual([]);
     expect(packed.size).toBeLessThan(1 << 20);
