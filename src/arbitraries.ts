@@ -5,9 +5,9 @@
  * @module
  */
 import fc from 'fast-check';
-import { ResistorSpec } from './resistor/resistor-spec';
-import { Timing } from './resistor/timing';
-import { Distortion } from './streams/operators';
+import type { ResistorSpec } from './resistor/resistor-spec';
+import type { Timing } from './resistor/timing';
+import type { Distortion } from './streams/operators';
 
 /**
  * fast-check arbitraries for property-testing local rules on phaseless networks: random

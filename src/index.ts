@@ -15,7 +15,6 @@ export { SpecError, DivergenceError } from './errors';
 export * from './registry';
 /** The schema library the registries declare parameters with; plugins use this copy. */
 export { z } from 'zod';
-export * as arbitraries from './arbitraries';
 export * as rbm from './rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';

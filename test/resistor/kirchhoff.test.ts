@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { arbitraries } from '../../src';
+import * as arbitraries from '../../src/arbitraries';
 import { solveKirchhoff } from '../../src/resistor/kirchhoff';
 import { ResistorSpec, readResistorSpec } from '../../src/resistor/resistor-spec';
 import { freeNodes, kclResidual, maxAbs, referenceSolve } from './reference-solve';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as arbitraries from '../../src/arbitraries';
 import { BehaviorSubject, Observable, merge, skip, take } from 'rxjs';
 import {
   Distortion,
@@ -11,7 +12,6 @@ import {
   Trace,
   VirtualScheduler,
   agentClock,
-  arbitraries,
   chemotaxisKernel,
   distort,
   hebbian,
