@@ -1,4 +1,6 @@
+import { SpecError } from '../errors';
 import { RandomSource, Rng } from '../scheduler/random';
+import { SynapseRule } from '../synapses/synapse-rule';
 import { Rbm } from './rbm';
 import { bernoulliUnit } from './gibbs';
 
@@ -85,19 +87,24 @@ export class RbmChain {
   }
 
   /**
-   * The phase-signed local update on every synapse at once: with s_ij = -h_j v_i, w -= lr c s dt
-   * (dt = 1 step) is w += lr c exactly where h_j = v_i = 1 and nothing elsewhere; the hidden
-   * bias is a synapse to an always-on unit.
+   * One step (dt = 1 Gibbs step) of a registered rule on every synapse, with modulator m: the
+   * RBM coupling's signal s_ij = -h_j v_i is -1 where both units are on and 0 elsewhere, where
+   * a rule declared still at zero does nothing, so only the active pairs are visited. The
+   * weights are the rule's state (a rule of one slot); the hidden bias is a synapse to an
+   * always-on unit.
    */
-  hebbian(scale: number, learnBias: boolean): void {
+  learn<P>(rule: SynapseRule<P>, params: P, m: number, learnBias: boolean): void {
+    if (rule.stateSize !== 1 || !rule.stillAtZero) {
+      throw new SpecError('rule', `a rule whose state is its weight and that is still at zero signal on the RBM chain (${rule.name} is not)`);
+    }
     const { W, bh, nv, nh } = this.rbm;
     const av = this.activeV;
     const na = this.nActiveV;
     for (let j = 0; j < nh; j++) {
       if (!this.h[j]) continue;
       const o = j * nv;
-      for (let a = 0; a < na; a++) W[o + av[a]] += scale;
-      if (learnBias) bh[j] += scale;
+      for (let a = 0; a < na; a++) rule.step(W, o + av[a], -1, m, 1, params);
+      if (learnBias) rule.step(bh, j, -1, m, 1, params);
     }
   }
 

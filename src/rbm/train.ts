@@ -1,7 +1,7 @@
 import { seededPermutation } from '../datasets/binary-dataset';
 import { RandomSource } from '../scheduler/random';
 import { PhaseLength, stochasticPhases } from '../streams/protocols';
-import { phaseWeight } from '../synapses/rules/phase-signed';
+import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
 import { Rbm } from './rbm';
 import { RbmChain } from './rbm-chain';
 import { PhaseSource } from './phase-source';
@@ -127,6 +127,8 @@ export function trainLocal(ctx: TrainContext, p: LocalParams): Progress {
   const chain = ctx.chain ?? new RbmChain(ctx.rbm, ctx.random);
   const source = new PhaseSource(stochasticPhases({ b: p.b, beta: 1, length: p.length }), ctx.random.stream('clock'));
   const c = phaseWeight(p.b);
+  // The RBM's weights are signed: no bounds.
+  const rule = { lr: p.lr, wMin: -Infinity, wMax: Infinity };
   const at = progress();
   ctx.onEval({ ...at });
   try {
@@ -134,10 +136,10 @@ export function trainLocal(ctx: TrainContext, p: LocalParams): Progress {
       const { signal, steps } = source.next();
       const clamped = signal.z === 1;
       if (clamped) chain.setVisible(ctx.data[at.positivePhases++ % ctx.data.length]);
-      const scale = p.lr * c(signal);
+      const m = c(signal);
       for (let k = 0; k < steps && at.gibbsSteps < ctx.budget; k++) {
         chain.step(clamped);
-        chain.hebbian(scale, ctx.learnBias);
+        chain.learn(phaseSigned, rule, m, ctx.learnBias);
         at.gibbsSteps++;
         at.updates++;
         if (at.gibbsSteps % ctx.evalEvery === 0) ctx.onEval({ ...at });

@@ -51,6 +51,12 @@ export interface SynapseRule<P> {
    * that must start in a cycle's steady state then composes it from unit responses.
    */
   readonly linearMemory?: boolean;
+  /**
+   * Optional: true if a step with signal 0 leaves the state unchanged (for a weight within its
+   * bounds). An engine may then skip the synapses whose signal is 0, as the RBM's sparse
+   * binary units make most of them.
+   */
+  readonly stillAtZero?: boolean;
 }
 
 /**

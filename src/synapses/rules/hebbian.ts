@@ -12,4 +12,5 @@ export const hebbian: SynapseRule<LearningParams> = {
   step(x, o, s, _m, dt, p) {
     x[o] = clampWeight(x[o] - p.lr * s * dt, p);
   },
+  stillAtZero: true,
 };

@@ -17,6 +17,7 @@ export const phaseSigned: SynapseRule<LearningParams> = {
   step(x, o, s, c, dt, p) {
     x[o] = clampWeight(x[o] - p.lr * c * s * dt, p);
   },
+  stillAtZero: true,
 };
 
 /** The importance weight c(z) of a clock signal, for clamped-phase probability b. */
