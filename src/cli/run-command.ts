@@ -1,7 +1,9 @@
 import { dirname, join, resolve } from 'path';
 import { SpecError } from '../errors';
 import { isEpSpec } from '../hopfield/ep-spec';
+import { isRbmSpec } from '../rbm/rbm-spec';
 import { epCommand } from './ep-command';
+import { rbmCommand } from './rbm-command';
 import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
@@ -10,7 +12,7 @@ import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
-import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { Replay, RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
 
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
@@ -53,13 +55,13 @@ const runFlags = {
 
 export const runCli = defineCommand({
   name: 'run',
-  summary: 'the main job: a learning run (an EP spec runs as `phaseless ep`)',
+  summary: 'the main job: a learning run (an EP or RBM spec runs as `phaseless ep` or `phaseless rbm`)',
   about:
     'A learning run: by default temporal contrastive learning with an asymmetric sawtooth on a ' +
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
     'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
-    '(experiments/ep-mnist-*.json) runs as `phaseless ep` with --out and --seed. --resume DIR finishes an ' +
-    'interrupted run, ending as the uninterrupted run does.',
+    '(experiments/ep-mnist-*.json) runs as `phaseless ep` and an RBM spec (experiments/rbm-*.json) as `phaseless rbm`, ' +
+    'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
   flags: runFlags,
   examples: [
@@ -78,14 +80,25 @@ type RunArgs = CliArgs<Opts<typeof runFlags>>;
  */
 export async function runCommand(args: RunArgs): Promise<void> {
   const o = args.opts;
-  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist").
-  if (args.positional.length === 1 && isEpSpec(readJsonFile(args.positional[0]))) {
+  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist" or "rbm").
+  const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
+  const other = isEpSpec(raw) ? 'ep' : isRbmSpec(raw) ? 'rbm' : undefined;
+  if (other !== undefined) {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
-      if (v !== undefined) throw new SpecError(f, "not given with an EP spec (it runs as 'phaseless ep', see its --help)");
+      if (v !== undefined) throw new SpecError(f, `not given with an ${other === 'ep' ? 'EP' : 'RBM'} spec (it runs as 'phaseless ${other}', see its --help)`);
     }
-    return epCommand({ positional: args.positional, opts: { out: o.out, seed: o.seed } });
+    const given = { positional: args.positional, opts: { out: o.out, seed: o.seed } };
+    return other === 'ep' ? epCommand(given) : rbmCommand(given);
   }
-  if (o.resume !== undefined) return resumeRun(args);
+  if (o.resume !== undefined) {
+    // A folder that `run` started as an EP or RBM experiment is resumed by that command.
+    const by = readStatus(o.resume)?.command;
+    if (by === 'ep' || by === 'rbm') {
+      const only = { positional: args.positional, opts: { resume: o.resume }, given: args.given };
+      return by === 'ep' ? epCommand(only) : rbmCommand(only);
+    }
+    return resumeRun(args);
+  }
   const spec = resolveLearnSpec(args);
   const job = prepareLearn(spec);
   const outPath = o.out ?? freshDir('run');

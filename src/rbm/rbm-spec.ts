@@ -51,12 +51,21 @@ export interface RbmExperimentSpec {
   protocols: ProtocolSpec[];
 }
 
-const TOP = ['name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 'gibbsSteps', 'evalEvery', 'metric', 'protocols', 'note'];
+const TOP = ['experiment', 'name', 'seed', 'dataset', 'hidden', 'initStd', 'learnHiddenBias', 'gibbsSteps', 'evalEvery', 'metric', 'protocols', 'note'];
+
+/**
+ * Whether a JSON spec is an RBM experiment: it says so ("experiment": "rbm"), or, written
+ * before that field, it has an RBM's dataset, hidden units and protocols.
+ */
+export function isRbmSpec(raw: unknown): boolean {
+  return isRecord(raw) && (raw.experiment === 'rbm' || (raw.experiment === undefined && 'dataset' in raw && 'hidden' in raw && 'protocols' in raw));
+}
 
 /** Reads and checks an experiment spec; every error names its field (design rule 5). */
 export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
   knownKeys('spec', raw, TOP);
+  if (raw.experiment !== undefined && raw.experiment !== 'rbm') throw new SpecError('experiment', '"rbm" (or absent) in an RBM spec', raw.experiment);
   rejectNulls(raw);
   const spec: RbmExperimentSpec = {
     name: folderName('name', raw.name),

@@ -88,6 +88,28 @@ describe('phaseless run', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("an RBM spec runs as 'phaseless rbm' (with or without its experiment field), and `run --resume` finishes it", async () => {
+    const rbm = { name: 'r', dataset: { kind: 'bas', size: 2 }, hidden: 2, gibbsSteps: 40, evalEvery: 20, protocols: [{ id: 'cd', kind: 'cdk', K: 5, lr: 0.01 }] };
+    const viaRun = join(tmp.path(), 'rbm-run');
+    const viaRbm = join(tmp.path(), 'rbm-rbm');
+    const r = await run(['run', file('rbm.json', rbm), '--out', viaRun, '--seed', '3']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^phaseless rbm r: /);
+    expect(await run(['rbm', file('rbm2.json', { experiment: 'rbm', ...rbm }), '--out', viaRbm, '--seed', '3'])).toMatchObject({ code: 0 });
+    const metrics = (d: string) => readFileSync(join(d, 'metrics.ndjson'), 'utf8').replace(/"wallMs":[\d.]+/g, '');
+    expect(metrics(viaRun)).toBe(metrics(viaRbm));
+    expect(JSON.parse(readFileSync(join(viaRun, 'status.json'), 'utf8')).command).toBe('rbm');
+    // A folder `run` made as an RBM experiment is finished by `run --resume` (the rbm command's resume).
+    const again = await run(['run', '--resume', viaRun]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/^phaseless: error: --resume: expected an unfinished run \(.* is done\)/);
+    const engine = await run(['run', file('rbm3.json', rbm), '--engine', 'reactive', '--out', join(tmp.path(), 'rbm-no')]);
+    expect(engine.err).toBe("phaseless: error: --engine: expected not given with an RBM spec (it runs as 'phaseless rbm', see its --help)\n");
+    expect(existsSync(join(tmp.path(), 'rbm-no'))).toBe(false);
+    const wrong = await run(['rbm', file('rbm4.json', { experiment: 'ep', ...rbm })]);
+    expect(wrong.err).toBe('phaseless: error: experiment: expected "rbm" (or absent) in an RBM spec, got "ep"\n');
+  });
+
   it.each(['run', 'compare', 'seeds'])('%s refuses a second spec file instead of ignoring it', async (cmd) => {
     const a = file('a.json', small);
     const r = await run([cmd, a, a]);
