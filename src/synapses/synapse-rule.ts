@@ -40,15 +40,17 @@ export interface SynapseRule<P> {
   linear?(params: P): boolean;
   /**
    * Optional, same engines: true only if a replay cannot change weight w, given the jumps of
-   * its held signal (`jumps`, totals up and down; the recent ones each at most once within the
-   * last `period`, the older ones at least `period` ago). Must be exact: a quiet synapse is
+   * its held signal (`jumps`, totals up and down): the recent ones each at most once within the
+   * last `period`; the older ones, if any, those of every earlier cycle (the same jumps again,
+   * at least 1, 2, 3, ... periods ago: a cycle repeated). Must be exact: a quiet synapse is
    * skipped.
    */
   quiet?(params: P, w: number, jumps: SignalJumps, period: number): boolean;
   /**
    * Optional, same engines: true if the state besides the weight (the rule's memory) evolves
    * linearly in the signal, whatever the weight and parameters (a kernel filter does). A replay
-   * that must start in a cycle's steady state then composes it from unit responses.
+   * that starts in a cycle's steady state needs it: the steady state is then the fixed point of
+   * a linear map, composed from unit responses.
    */
   readonly linearMemory?: boolean;
   /**

@@ -1,3 +1,4 @@
+import { SpecError } from '../../errors';
 import { SignalJumps, SynapseRule } from '../../synapses/synapse-rule';
 import { CycleTick } from './cycle-ticks';
 
@@ -25,9 +26,9 @@ export const zeroReplayStats = (): ReplayStats => ({ synapses: 0, replayed: 0, c
  *
  * Each synapse-cycle starts from the rule's initial state with the current weight:
  * - 'rest': the rule's memory starts on the first tick's signal (a synapse switched on there);
- * - 'periodic': in the steady state of the cycle repeated, reached by a first pass whose weight
- *   change is discarded (the authors' periodic convention for TCL; exact up to the memory the
- *   rule keeps of more than one cycle back: e^{-B T} for the chemotaxis kernel).
+ * - 'periodic': in the steady state of the cycle repeated (the authors' periodic convention for
+ *   TCL), the fixed point of one pass over the cycle, for rules that declare their memory
+ *   linear in the signal (rule.linearMemory), as a kernel filter is.
  * Two declared shortcuts, both exact: a rule that is linear in its signal (rule.linear) moves
  * each weight by sum_k c_k s_k, c_k its response to a unit signal at kept state k; a rule
  * that can show a signal too small to move the weight (rule.quiet) is not replayed for it.
@@ -45,9 +46,6 @@ export class RuleReplay<P> {
   /** Pairs of kept states between which the held signal jumps (for rule.quiet). */
   private readonly jumpFrom: Int32Array;
   private readonly jumpTo: Int32Array;
-  /** 'periodic': the held state the first pass starts from and the first one held for a while. */
-  private readonly restSnap: number;
-  private readonly firstHeld: number;
   private readonly unit: Float64Array;
   private readonly jumps: SignalJumps = { up: 0, down: 0, olderUp: 0, olderDown: 0 };
   private params!: P;
@@ -70,9 +68,6 @@ export class RuleReplay<P> {
     const jumps = start === 'periodic' ? heldJumps(ticks, snapIndex) : restJumps(snapIndex);
     this.jumpFrom = Int32Array.from(jumps, (j) => j[0]);
     this.jumpTo = Int32Array.from(jumps, (j) => j[1]);
-    this.restSnap = snapIndex[0];
-    const held = ticks.findIndex((t) => t.dt > 0);
-    this.firstHeld = held < 0 ? snapIndex[0] : snapIndex[held];
     this.unit = new Float64Array(kept);
   }
 
@@ -81,14 +76,7 @@ export class RuleReplay<P> {
     this.params = p;
     this.linear = undefined;
     this.memory = undefined;
-    const S = this.rule.stateSize;
-    if (this.start === 'periodic' && this.rule.linearMemory) {
-      // The memory one pass from rest leaves, per unit signal: the first pass of each replay is
-      // then a sum of K terms per slot instead of a pass of steps.
-      const memory = new Float64Array(this.kept * S);
-      for (let k = 0; k < this.kept; k++) memory.set(this.unitResponse(k, 'rest').state.subarray(1), k * S + 1);
-      this.memory = memory;
-    }
+    if (this.start === 'periodic') this.memory = this.periodicMemory();
     if (this.rule.linear?.(p)) {
       // The response to a unit signal at each kept state, through the very replay below.
       this.linear = Float64Array.from({ length: this.kept }, (_, k) => this.unitResponse(k, this.warmup()).dw);
@@ -146,11 +134,9 @@ export class RuleReplay<P> {
         jumps.olderUp = 0;
         jumps.olderDown = 0;
         if (this.start === 'periodic') {
-          // The first pass adds one older occurrence of each jump, and the step from the
-          // resting state to the first held one.
-          const d = sig[this.firstHeld * m + j] - sig[this.restSnap * m + j];
-          jumps.olderUp = up + (d > 0 ? d : 0);
-          jumps.olderDown = down + (d < 0 ? -d : 0);
+          // In the steady state every jump also happened once in each earlier cycle.
+          jumps.olderUp = up;
+          jumps.olderDown = down;
         }
         if (quiet(this.params, w[wo + j], jumps, this.period)) continue;
       }
@@ -164,9 +150,48 @@ export class RuleReplay<P> {
     for (let a = 0; a < nA; a++) if (X[a * S] !== this.before[a]) stats.changed++;
   }
 
-  /** How a replay reaches the cycle's steady state: none ('rest'), a discarded pass, or the composed memory. */
+  /** How a replay starts: at rest on the first signal, or in the cycle's steady state. */
   private warmup(): Warmup {
-    return this.start === 'rest' ? 'rest' : this.memory !== undefined ? 'memory' : 'pass';
+    return this.start === 'rest' ? 'rest' : 'memory';
+  }
+
+  /**
+   * The rule's memory in the steady state of the cycle repeated, per unit signal at each kept
+   * state: memory[k S + q] for slot q >= 1. A pass over the cycle maps the memory affinely,
+   * x -> A x + sum_k s_k N_k (the rule declares its memory linear), so the steady state is
+   * x* = sum_k s_k (I - A)^{-1} N_k. A and N_k are the responses of one pass to a unit memory
+   * slot and to a unit signal, through rule.step itself.
+   */
+  private periodicMemory(): Float64Array {
+    const { rule, kept } = this;
+    const S = rule.stateSize;
+    const D = S - 1;
+    if (!rule.linearMemory) throw new SpecError('start', `"rest" for rule ${rule.name} (a periodic start needs a rule whose memory is linear in its signal)`, 'periodic');
+    this.reserve(1);
+    this.active[0] = 0;
+    const x = this.x;
+    const onePass = (signal: Float64Array, slot: number): Float64Array => {
+      x.fill(0);
+      if (slot > 0) x[slot] = 1;
+      this.pass(1, signal, 1);
+      return x.slice(1, S);
+    };
+    const zero = new Float64Array(kept);
+    // I - A, column q the memory a pass leaves of a unit in slot q + 1 with no signal.
+    const IA = Array.from({ length: D }, (_, r) => new Float64Array(D));
+    for (let q = 0; q < D; q++) {
+      const col = onePass(zero, q + 1);
+      for (let r = 0; r < D; r++) IA[r][q] = (r === q ? 1 : 0) - col[r];
+    }
+    const memory = new Float64Array(kept * S);
+    for (let k = 0; k < kept; k++) {
+      this.unit.fill(0);
+      this.unit[k] = 1;
+      const fixed = solve(IA, onePass(this.unit, 0));
+      if (fixed === undefined) throw new SpecError('start', `"rest" for rule ${rule.name} with these parameters (its memory does not fade over a cycle: no periodic steady state)`, 'periodic');
+      memory.set(fixed, k * S + 1);
+    }
+    return memory;
   }
 
   /** Room for the states of m synapses replayed together. */
@@ -198,9 +223,6 @@ export class RuleReplay<P> {
           x[a * S + q] = v;
         }
       }
-    } else if (warm === 'pass') {
-      this.pass(m, sig, nA);
-      for (let a = 0; a < nA; a++) x[a * S] = w[wo + active[a]];
     }
     this.pass(m, sig, nA);
     for (let a = 0; a < nA; a++) w[wo + active[a]] = x[a * S];
@@ -231,7 +253,26 @@ export class RuleReplay<P> {
   }
 }
 
-type Warmup = 'rest' | 'pass' | 'memory';
+type Warmup = 'rest' | 'memory';
+
+/** x with M x = b (Gaussian elimination, partial pivoting); undefined if M is singular to working precision. */
+function solve(M: Float64Array[], b: Float64Array): Float64Array | undefined {
+  const n = b.length;
+  const a = M.map((row, r) => Float64Array.from([...row, b[r]]));
+  const scale = Math.max(1, ...M.map((row) => Math.max(...row.map(Math.abs))));
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    if (!(Math.abs(a[p][c]) > 1e-12 * scale)) return undefined;
+    [a[c], a[p]] = [a[p], a[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r][c] / a[c][c];
+      for (let q = c; q <= n; q++) a[r][q] -= f * a[c][q];
+    }
+  }
+  return Float64Array.from({ length: n }, (_, r) => a[r][n] / a[r][r]);
+}
 
 /** From rest on the first tick's state, each change of kept state along the ticks. */
 function restJumps(snapIndex: Int32Array): [number, number][] {

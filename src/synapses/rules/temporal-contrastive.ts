@@ -60,7 +60,9 @@ export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams
       if (period !== boundPeriod) {
         boundPeriod = period;
         h0 = H.bound(0);
-        hT = H.bound(period);
+        // Every earlier cycle: sum over m >= 1 of sup |H| at ages >= m period (until negligible).
+        hT = 0;
+        for (let m = 1, term = Infinity; term > 1e-18 * h0 && m <= 1e7; m++) hT += term = H.bound(m * period);
       }
       const up = h0 * j.up + hT * j.olderUp;
       const down = h0 * j.down + hT * j.olderDown;

@@ -10,7 +10,7 @@ import { runs } from '../../support/property-runs';
 const cycleSpec = { protocol: { period: 2, rise: 0.1, levels: 9 }, relaxPerLevel: 4, riseSubsteps: 1, fallSubsteps: 8 };
 const tcl = temporalContrastive(chemotaxisKernel({ B: 20, area: 0 }));
 /** The same rule without its declared shortcuts: stepped tick by tick, every synapse. */
-const plain = <P>(r: SynapseRule<P>): SynapseRule<P> => ({ ...r, linear: undefined, quiet: undefined, linearMemory: undefined });
+const plain = <P>(r: SynapseRule<P>): SynapseRule<P> => ({ ...r, linear: undefined, quiet: undefined });
 
 /** Kept state of each tick when every level relaxes from the free state: one per distinct nudge. */
 function keptFromFree(ticks: CycleTick[]): { snap: Int32Array; kept: number } {
@@ -24,12 +24,12 @@ function keptFromFree(ticks: CycleTick[]): { snap: Int32Array; kept: number } {
 }
 
 /** The rule stepped over the ticks `cycles` times from its initial state; only the last cycle's weight change counts. */
-function stepped(ticks: CycleTick[], signal: number[], p: TclParams, cycles: number): number {
-  const x = new Float64Array(tcl.stateSize);
-  tcl.init(x, 0, 0, p);
+function stepped(ticks: CycleTick[], signal: number[], p: TclParams, cycles: number, rule = tcl): number {
+  const x = new Float64Array(rule.stateSize);
+  rule.init(x, 0, 0, p);
   for (let c = 0; c < cycles; c++) {
     x[0] = 0;
-    ticks.forEach((t, i) => tcl.step(x, 0, signal[i], t.m, t.dt, p));
+    ticks.forEach((t, i) => rule.step(x, 0, signal[i], t.m, t.dt, p));
   }
   return x[0];
 }
@@ -74,6 +74,29 @@ describe('replaying a rule over a cycle, one synapse at a time', () => {
       { numRuns: runs(300) },
     );
     expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('a slow kernel (memory of many cycles): the periodic start is the steady state of the cycle repeated, skipping still exact', () => {
+    const ticks = sawtoothTicks(cycleSpec);
+    const { snap, kept } = keptFromFree(ticks);
+    // B T = 1: the memory fades by e^-1 per cycle; 80 cycles reach the steady state.
+    const slow = temporalContrastive(chemotaxisKernel({ B: 0.5, area: 0 }));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: kept, maxLength: kept }), fc.double({ min: 0, max: 0.2, noNaN: true }), (values, theta) => {
+        const p: TclParams = { lr: 1, wMin: -Infinity, wMax: Infinity, theta, linear: false };
+        const want = stepped(ticks, Array.from(snap, (k) => values[k]), p, 80, slow);
+        const got = replayOne(slow, ticks, snap, kept, 'periodic', p, Float64Array.from(values));
+        expect(Math.abs(got.dw - want)).toBeLessThanOrEqual(1e-12 + 1e-9 * Math.abs(want));
+        if (got.stats.replayed === 0) expect(replayOne(plain(slow), ticks, snap, kept, 'periodic', p, Float64Array.from(values)).dw).toBe(0);
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  it('a periodic start needs a rule whose memory is linear, and one that fades', () => {
+    const ticks = twoPhaseTicks(4);
+    const r = new RuleReplay(classicTwoPhase, ticks, Int32Array.of(0, 1, 1), 2, 'periodic');
+    expect(() => r.use({ lr: 1, wMin: -Infinity, wMax: Infinity })).toThrow('start: expected "rest" for rule classic (a periodic start needs a rule whose memory is linear in its signal)');
   });
 
   it('classic on the two-phase ticks: w -= lr (s_nudged - s_free), linear shortcut or stepped', () => {
