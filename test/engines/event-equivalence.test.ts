@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, arbitraries, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
-import { Engine, EngineOptions } from '../../src/engines/engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/resistor/resistor-agents';
-import { Distortion } from '../../src/streams/operators';
-import { Timing } from '../../src/resistor/timing';
+import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
@@ -26,43 +24,6 @@ const cases = registeredRuleCases(
   },
   { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.02 }, hebbian: { lr: 0.05 } },
 );
-
-export interface AsyncTiming {
-  timing: Timing;
-  tickOffset?: number;
-  endpointView?: Distortion;
-  clockView?: Distortion;
-}
-
-/** Timing on the scale of the node period p: every feature on or off independently. */
-export const asyncTimingArb = (p: number): fc.Arbitrary<AsyncTiming> => {
-  const view = fc.record(
-    {
-      delay: fc.double({ min: 0, max: 3 * p, noNaN: true }),
-      randomDelay: fc.double({ min: 0, max: 2 * p, noNaN: true }).chain((min) => fc.record({ min: fc.constant(min), max: fc.double({ min, max: min + 3 * p, noNaN: true }) })),
-      sample: fc.record({ period: fc.double({ min: 0.3 * p, max: 2 * p, noNaN: true }), jitter: fc.double({ min: 0, max: 0.6, noNaN: true }) }),
-      drop: fc.double({ min: 0, max: 0.5, noNaN: true }),
-    },
-    { requiredKeys: [] },
-  );
-  return fc.record(
-    {
-      timing: fc.record({
-        tau: fc.constant(3 * p),
-        nodePeriod: fc.constant(p),
-        synapsePeriod: fc.double({ min: 0.5 * p, max: 3 * p, noNaN: true }),
-        rateSpread: fc.oneof(fc.constant(1), fc.double({ min: 1, max: 3, noNaN: true })),
-        jitter: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.5, noNaN: true })),
-      }),
-      tickOffset: fc.double({ min: 0, max: p, noNaN: true }),
-      endpointView: view,
-      clockView: view,
-    },
-    { requiredKeys: ['timing'] },
-  );
-};
-
-type Build = <P>(sub: Parameters<typeof reactiveEngine>[0], opts: EngineOptions<P>) => Engine;
 
 function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: RuleCase, t: AsyncTiming, seed: number): Float64Array[] {
   const scheduler = new VirtualScheduler();
@@ -94,15 +55,6 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
   }
   engine.stop();
   return samples;
-}
-
-/** Bit-for-bit equality, with the first difference named. */
-export function expectSameBits(a: Float64Array[], b: Float64Array[]): void {
-  a.forEach((arr, k) => {
-    arr.forEach((x, i) => {
-      if (!Object.is(x, b[k][i])) throw new Error(`sample ${k}, entry ${i}: reactive ${x}, event ${b[k][i]}`);
-    });
-  });
 }
 
 describe('event engine = reactive engine, bit for bit (resistor networks, asynchronous timing)', () => {
