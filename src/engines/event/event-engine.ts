@@ -1,6 +1,6 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../../errors';
-import { Rng } from '../../scheduler/random';
+import { rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { clampClock } from '../../streams/clock';
@@ -68,7 +68,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const dyn: NodeDynamics<NP>[] = sub.roles.map((r) => sub.dynamics[r]);
   const readsContrib = Uint8Array.from(dyn, (d) => (d.reads.includes('contributions') ? 1 : 0));
   const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
-  const nodeRng: Rng[] = new Array(n);
+  const nodeRng = new AleaStates(n, (i) => `${random.seed}/node:${sub.ids[i]}`);
   const nodePeriod = new Float64Array(n);
   const nodeLast = new Float64Array(n);
   // A node's input object keeps the sums of its last tick, which onInput dynamics may read.
@@ -125,7 +125,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     const next = d.onInput(v[i], input, nodeParams);
     if (next !== v[i]) publish(i, next);
   };
-  const nodeInterval = (i: number): number => (jitter > 0 ? nodePeriod[i] * (1 + jitter * (2 * nodeRng[i].uniform() - 1)) : nodePeriod[i]);
+  const nodeInterval = (i: number): number => (jitter > 0 ? nodePeriod[i] * (1 + jitter * (2 * nodeRng.uniform(i) - 1)) : nodePeriod[i]);
   const synPeriodOf = (e: number): number => (synPeriod !== undefined ? synPeriod[e] : timing.synapsePeriod);
   const synInterval = (e: number): number => (jitter > 0 ? synPeriodOf(e) * (1 + jitter * (2 * rng.uniform(e) - 1)) : synPeriodOf(e));
 
@@ -209,7 +209,8 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const t0 = scheduler.now();
   for (let i = 0; i < n; i++) {
     const id = sub.ids[i];
-    const r = (nodeRng[i] = random.stream(`node:${id}`));
+    // The node's substream as an Rng for the clock view's operators, which share it with its clock.
+    const r = rngFromFunction(() => nodeRng.uniform(i));
     nodePeriod[i] = agentClock(timing.nodePeriod, timing, r).period;
     const reads = dyn[i].reads;
     if (reads.includes('clamp')) {
