@@ -1,7 +1,6 @@
 import { VirtualScheduler } from '../../scheduler/virtual-scheduler';
 import { Distortion } from '../../streams/operators';
 import { AleaStates } from './alea-states';
-import { EventQueue } from './event-queue';
 import { KIND_BITS, VIEW_DELAY, VIEW_RANDOM_DELAY, VIEW_SAMPLE } from './event-kinds';
 
 /**
@@ -37,7 +36,7 @@ export class EndpointViews {
     d: Distortion,
     m: number,
     private readonly rng: AleaStates,
-    private readonly queue: EventQueue,
+    private readonly queue: { push(time: number, seq: number, item: number): void },
     private readonly scheduler: VirtualScheduler,
   ) {
     this.sensed = new Float64Array(2 * m);

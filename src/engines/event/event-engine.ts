@@ -8,14 +8,14 @@ import { constant } from '../../streams/protocols';
 import { distort } from '../../streams/operators';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
-import { agentClock, defaultTiming } from '../../resistor/timing';
+import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions } from '../engine';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
 import { EndpointViews } from './endpoint-views';
-import { EventQueue } from './event-queue';
+import { CalendarQueue } from './calendar-queue';
 import { KIND_BITS, KIND_MASK, MAX_ID, NODE_TICK, SYNAPSE_TICK } from './event-kinds';
 import { checkTicks } from './check-ticks';
 
@@ -53,7 +53,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const stopClock = new Subject<void>();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
   const subs = new Subscription();
-  const queue = new EventQueue(Math.max(64, n + m));
+  const queue = calendarFor(n, m, timing, opts);
   const { edgeA, edgeB, coupling, nodeParams } = sub;
   const { start, edge, other } = incidence(sub);
   const byEvent = sub.conduction === 'event';
@@ -285,4 +285,19 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       stopClock.next();
     },
   };
+}
+
+/**
+ * A calendar sized for the run: buckets holding a few dozen events each (pending events are
+ * about one per agent, two more per synapse with endpoint views, spread over a period), and a
+ * ring that spans the longest interval an event can be scheduled ahead (an agent's slowest
+ * jittered tick, a view's delays and sampling): entries beyond it only cost a skip per round.
+ */
+function calendarFor<P>(n: number, m: number, t: Timing, opts: EngineOptions<P>): CalendarQueue {
+  const pending = n + m + (opts.endpointView ? 2 * m : 0) + 1;
+  const width = (Math.min(t.nodePeriod, t.synapsePeriod) / t.rateSpread) * Math.min(1, 32 / pending);
+  const d = opts.endpointView ?? {};
+  const view = (d.delay ?? 0) + (d.randomDelay?.max ?? 0) + (d.sample ? d.sample.period * (1 + d.sample.jitter) : 0);
+  const horizon = Math.max(t.nodePeriod, t.synapsePeriod) * t.rateSpread * (1 + t.jitter) + view + (opts.tickOffset ?? 0);
+  return new CalendarQueue(width, Math.ceil(horizon / width) + 1, opts.scheduler.now());
 }
