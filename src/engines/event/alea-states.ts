@@ -6,22 +6,27 @@
  * against seedrandom. A generator is seeded on its first draw, as the lazy substreams are.
  */
 export class AleaStates {
-  private readonly st: Float64Array;
-  private readonly seeded: Uint8Array;
-
+  /**
+   * Agent k's state is st[k * stride + offset + (0..3)]: its own array by default, or slots of a
+   * caller's per-agent records (the event engine keeps a synapse's generator next to its rule
+   * state, so one event touches one or two cache lines). c = -1 marks a generator not yet
+   * seeded (alea's c is never negative).
+   */
   constructor(
     count: number,
     private readonly seedOf: (k: number) => string,
+    private readonly st: Float64Array = new Float64Array(4 * count),
+    private readonly stride = 4,
+    private readonly offset = 0,
   ) {
-    this.st = new Float64Array(4 * count);
-    this.seeded = new Uint8Array(count);
+    for (let k = 0; k < count; k++) st[k * stride + offset + 3] = -1;
   }
 
   /** Uniform in [0, 1): the next number of agent k's substream. */
   uniform(k: number): number {
-    if (this.seeded[k] === 0) this.seed(k);
     const st = this.st;
-    const o = 4 * k;
+    const o = k * this.stride + this.offset;
+    if (st[o + 3] < 0) this.seed(o, k);
     const t = 2091639 * st[o] + st[o + 3] * 2.3283064365386963e-10; // 2^-32
     st[o] = st[o + 1];
     st[o + 1] = st[o + 2];
@@ -30,7 +35,7 @@ export class AleaStates {
     return (st[o + 2] = t - c);
   }
 
-  private seed(k: number): void {
+  private seed(o: number, k: number): void {
     const seed = this.seedOf(k);
     // Mash, as in seedrandom's alea.js: one running hash over ' ', ' ', ' ', seed, seed, seed.
     let n = 0xefc8249d;
@@ -56,11 +61,9 @@ export class AleaStates {
     if (s1 < 0) s1 += 1;
     s2 -= mash(seed);
     if (s2 < 0) s2 += 1;
-    const o = 4 * k;
     this.st[o] = s0;
     this.st[o + 1] = s1;
     this.st[o + 2] = s2;
     this.st[o + 3] = 1;
-    this.seeded[k] = 1;
   }
 }

@@ -12,13 +12,10 @@ import { KIND_BITS, VIEW_DELAY, VIEW_RANDOM_DELAY, VIEW_SAMPLE } from './event-k
  * flight is a slot of a pool (value, view), and its arrival an entry of the event queue.
  */
 export class EndpointViews {
-  /** What the rule of synapse e currently senses of endpoint a (2e) and b (2e + 1). */
-  readonly sensed: Float64Array;
   private readonly delay: number;
   private readonly rMin: number;
   private readonly rSpan: number;
   private readonly randomDelay: boolean;
-  private readonly lastArrival: Float64Array;
   private readonly sample: boolean;
   private readonly samplePeriod: number;
   private readonly sampleJitter: number;
@@ -32,20 +29,26 @@ export class EndpointViews {
   private nFree = 0;
   private used = 0;
 
+  /**
+   * What the rule of synapse e senses of endpoint a is rec[e * stride + at], of b the slot after;
+   * when randomly delayed, the last arrival time of each view the two slots after those.
+   */
   constructor(
     d: Distortion,
     m: number,
+    private readonly rec: Float64Array,
+    private readonly stride: number,
+    private readonly at: number,
     private readonly rng: AleaStates,
     private readonly queue: { push(time: number, seq: number, item: number): void },
     private readonly scheduler: VirtualScheduler,
   ) {
-    this.sensed = new Float64Array(2 * m);
     // The operators skip a zero delay or drop (`if (d.delay)`), but not a {0, 0} random delay.
     this.delay = d.delay ? d.delay : 0;
     this.randomDelay = d.randomDelay !== undefined;
     this.rMin = d.randomDelay?.min ?? 0;
     this.rSpan = (d.randomDelay?.max ?? 0) - this.rMin;
-    this.lastArrival = this.randomDelay ? new Float64Array(2 * m).fill(-Infinity) : new Float64Array(0);
+    if (this.randomDelay) for (let e = 0; e < m; e++) rec[e * stride + at + 2] = rec[e * stride + at + 3] = -Infinity;
     this.sample = d.sample !== undefined;
     this.samplePeriod = d.sample?.period ?? 0;
     this.sampleJitter = d.sample?.jitter ?? 0;
@@ -85,8 +88,9 @@ export class EndpointViews {
     const d = this.rMin + this.rSpan * this.rng.uniform(k >> 1);
     if (!(d >= 0)) throw new RangeError(`randomDelay: sampled delay must be >= 0, got ${d}`);
     // FIFO link: a value never overtakes an earlier one (randomDelay's keepOrder).
-    const at = Math.max(this.scheduler.now() + d, this.lastArrival[k]);
-    this.lastArrival[k] = at;
+    const slot = this.slot(k) + 2;
+    const at = Math.max(this.scheduler.now() + d, this.rec[slot]);
+    this.rec[slot] = at;
     this.schedule(at, k, v, VIEW_RANDOM_DELAY);
   }
 
@@ -99,7 +103,12 @@ export class EndpointViews {
 
   private afterSample(k: number, v: number): void {
     if (this.drop > 0 && this.rng.uniform(k >> 1) < this.drop) return;
-    this.sensed[k] = v;
+    this.rec[this.slot(k)] = v;
+  }
+
+  /** Where view k's sensed value lives. */
+  slot(k: number): number {
+    return (k >> 1) * this.stride + this.at + (k & 1);
   }
 
   private sampleInterval(k: number): number {

@@ -76,13 +76,21 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const lastI = new Float64Array(n);
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
 
-  // Synapses: rule states, clocks, substreams (typed arrays only).
-  const x = new Float64Array(m * S);
-  const rng = new AleaStates(m, (e) => `${random.seed}/edge:${sub.synapseId(e)}`);
+  // Synapses: one record of R numbers each, the rule state first (the rule steps x[o .. o + S)),
+  // then the engine's: last tick time, period (under rate spread), alea state (if it draws),
+  // sensed endpoint values and their views' last arrivals (under endpoint views). An event
+  // touches one record, a cache line or two, where separate arrays cost a miss each.
   const spread = timing.rateSpread !== 1;
-  const synPeriod = spread ? new Float64Array(m) : undefined;
-  const synLast = new Float64Array(m);
-  const views = opts.endpointView !== undefined ? new EndpointViews(opts.endpointView, m, rng, queue, scheduler) : undefined;
+  const ev = opts.endpointView;
+  const drawsOwn = spread || jitter > 0 || ev !== undefined;
+  let R = S;
+  const LAST = R++;
+  const PERIOD = spread ? R++ : -1;
+  const RNG = drawsOwn ? (R += 4) - 4 : -1;
+  const SENSED = ev !== undefined ? (R += ev.randomDelay !== undefined ? 4 : 2) - (ev.randomDelay !== undefined ? 4 : 2) : -1;
+  const x = new Float64Array(m * R);
+  const rng = new AleaStates(drawsOwn ? m : 0, (e) => `${random.seed}/edge:${sub.synapseId(e)}`, x, R, RNG);
+  const views = ev !== undefined ? new EndpointViews(ev, m, x, R, SENSED, rng, queue, scheduler) : undefined;
   // Which view of its synapse each incidence feeds (a node may be either end).
   const viewOf = views ? new Int32Array(edge.length) : undefined;
   if (viewOf) for (let i = 0; i < n; i++) for (let p = start[i]; p < start[i + 1]; p++) viewOf[p] = 2 * edge[p] + (edgeA[edge[p]] === i && (p === start[i] || edge[p - 1] !== edge[p]) ? 0 : 1);
@@ -126,7 +134,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     if (next !== v[i]) publish(i, next);
   };
   const nodeInterval = (i: number): number => (jitter > 0 ? nodePeriod[i] * (1 + jitter * (2 * nodeRng.uniform(i) - 1)) : nodePeriod[i]);
-  const synPeriodOf = (e: number): number => (synPeriod !== undefined ? synPeriod[e] : timing.synapsePeriod);
+  const synPeriodOf = (e: number): number => (spread ? x[e * R + PERIOD] : timing.synapsePeriod);
   const synInterval = (e: number): number => (jitter > 0 ? synPeriodOf(e) * (1 + jitter * (2 * rng.uniform(e) - 1)) : synPeriodOf(e));
 
   const nodeTick = (i: number): void => {
@@ -140,7 +148,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       if (byEvent) {
         const vi = v[i];
         for (let p = start[i]; p < start[i + 1]; p++) {
-          const w = x[edge[p] * S];
+          const w = x[edge[p] * R];
           const vo = v[other[p]];
           g += coupling.g(w, vi, vo);
           cur += coupling.i(w, vi, vo);
@@ -163,7 +171,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   };
 
   const conduct = (e: number): void => {
-    const o = e * S;
+    const o = e * R;
     const w = x[o];
     const va = v[edgeA[e]];
     const vb = v[edgeB[e]];
@@ -175,12 +183,11 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
 
   const synapseTick = (e: number): void => {
     const now = scheduler.now();
-    const last = synLast[e];
+    const o = e * R;
+    const last = x[o + LAST];
     const dt = Number.isNaN(last) ? synPeriodOf(e) : now - last;
-    synLast[e] = now;
-    const o = e * S;
-    const sensed = views?.sensed;
-    const s = sensed !== undefined ? coupling.signal(x[o], sensed[2 * e], sensed[2 * e + 1]) : coupling.signal(x[o], v[edgeA[e]], v[edgeB[e]]);
+    x[o + LAST] = now;
+    const s = views !== undefined ? coupling.signal(x[o], x[o + SENSED], x[o + SENSED + 1]) : coupling.signal(x[o], v[edgeA[e]], v[edgeB[e]]);
     rule.step(x, o, s, mod, dt, params !== undefined ? params[e] : shared);
     const w = x[o];
     if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, now, w);
@@ -236,24 +243,24 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     queue.push(t0 + (offset ?? nodeInterval(i)), scheduler.nextSeq(), (i << KIND_BITS) | NODE_TICK);
   }
   for (let e = 0; e < m; e++) {
-    if (synPeriod !== undefined) synPeriod[e] = timing.synapsePeriod * Math.pow(timing.rateSpread, 2 * rng.uniform(e) - 1);
-    rule.init(x, e * S, sub.w0[e], params !== undefined ? params[e] : shared);
+    if (spread) x[e * R + PERIOD] = timing.synapsePeriod * Math.pow(timing.rateSpread, 2 * rng.uniform(e) - 1);
+    rule.init(x, e * R, sub.w0[e], params !== undefined ? params[e] : shared);
     if (views !== undefined) {
       // The initial state is common knowledge; only later updates reach the rule distorted.
-      views.sensed[2 * e] = v[edgeA[e]];
-      views.sensed[2 * e + 1] = v[edgeB[e]];
+      x[e * R + SENSED] = v[edgeA[e]];
+      x[e * R + SENSED + 1] = v[edgeB[e]];
       views.start(2 * e);
       views.start(2 * e + 1);
     }
     if (e === 0 && wantsMod) subs.add(clock.subscribe((s) => (mod = opts.modulator!(s))));
     if (!byEvent) conduct(e);
-    synLast[e] = offset !== undefined ? NaN : t0;
+    x[e * R + LAST] = offset !== undefined ? NaN : t0;
     queue.push(t0 + (offset ?? synInterval(e)), scheduler.nextSeq(), (e << KIND_BITS) | SYNAPSE_TICK);
   }
   built = true;
   scheduler.attachSource(source);
 
-  const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * S + (t.slot ?? 0)]);
+  const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * R + (t.slot ?? 0)]);
   const shape = { nodes: n, examples: 1, synapses: m, stateSize: S };
   const watch = (map: Map<number, Subject<void>>, k: number): Observable<void> => {
     let s = map.get(k);
@@ -265,7 +272,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     synapses: [],
     clock,
     states: () => v.slice(),
-    weights: () => Float64Array.from({ length: m }, (_, e) => x[e * S]),
+    weights: () => Float64Array.from({ length: m }, (_, e) => x[e * R]),
     read: (t) => {
       checkProbe(t, {}, shape);
       return read(t);
