@@ -3,6 +3,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { randomNetwork } from '../resistor/generators';
 import { readResistorSpec } from '../resistor/resistor-spec';
 import { resistorEvent } from '../resistor/resistor-event';
+import { resistorAgents } from '../resistor/resistor-agents';
 import { sawtooth } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { TclParams, temporalContrastive } from '../synapses/rules/temporal-contrastive';
@@ -22,6 +23,8 @@ export interface EventFigure {
   costRatio: number;
   /** Retained heap per synapse after building and warming up (nodes' share and messages in flight included). */
   bytesPerSynapse: number;
+  /** The reactive engine on the same network and timing, if measured: events/s and bytes per synapse. */
+  reactive?: { eventsPerSecond: number; bytesPerSynapse: number };
 }
 
 /** Asynchronous timing of the issue's figure: rate spread 2, jitter 0.3, random endpoint delays. */
@@ -35,14 +38,14 @@ function counted<P>(rule: SynapseRule<P>): { rule: SynapseRule<P>; steps: () => 
   return { rule: { ...rule, step: (x, o, s, m, dt, p) => (steps++, rule.step(x, o, s, m, dt, p)) }, steps: () => steps };
 }
 
-/** A TCL resistor network of about `synapses` edges (mean degree 4) on the event engine. */
-function build(synapses: number) {
+/** A TCL resistor network of about `synapses` edges (mean degree 4) on the event engine (or the reactive one). */
+function build(synapses: number, engine: 'event' | 'reactive' = 'event') {
   const random = new RandomSource(7);
   const n = Math.max(8, Math.round(synapses / 2));
   const net = readResistorSpec(randomNetwork({ n, meanDegree: 4, kMin: 0.5, kMax: 2, inputs: 3, outputs: 2 }, random.stream('network')));
   const scheduler = new VirtualScheduler();
   const rule = counted(temporalContrastive(chemotaxisKernel()));
-  const agents = resistorEvent(net, { scheduler, random, timing, endpointView, protocol: sawtooth({ period: 5, rise: 0.1, amplitude: 1 }), rule: rule.rule, ruleParams: params });
+  const agents = (engine === 'event' ? resistorEvent : resistorAgents)(net, { scheduler, random, timing, endpointView, protocol: sawtooth({ period: 5, rise: 0.1, amplitude: 1 }), rule: rule.rule, ruleParams: params });
   scheduler.runFor(5 * timing.nodePeriod); // warm-up: every agent has ticked, messages are in flight
   return { scheduler, agents, rule, m: net.k.length, n, edgeA: net.edgeA, edgeB: net.edgeB, k: net.k };
 }
@@ -72,7 +75,7 @@ function plainLoop(edgeA: Int32Array, edgeB: Int32Array, k: Float64Array, nodes:
  * over `periods` node periods, and the plain loop of the same rule run right after each (same
  * process, interleaved), the median of `runs` pairs.
  */
-export function eventFigure(synapses: number, periods: number, runs = 3): EventFigure {
+export function eventFigure(synapses: number, periods: number, runs = 3, withReactive = false): EventFigure {
   const mem = retainedBytes(() => build(synapses));
   mem.value.agents.stop();
   const m = mem.value.m;
@@ -92,6 +95,16 @@ export function eventFigure(synapses: number, periods: number, runs = 3): EventF
     plain.push(plainLoop(edgeA, edgeB, k, n, periods));
   }
   const med = (xs: number[]) => median(xs.length, ((i) => () => xs[i++])(0));
+  let reactive: EventFigure['reactive'];
+  if (withReactive) {
+    const rm = retainedBytes(() => build(synapses, 'reactive'));
+    rm.value.agents.stop();
+    const b = build(synapses, 'reactive');
+    const e0 = b.scheduler.eventCount;
+    const wall = seconds(() => b.scheduler.runFor(periods * timing.nodePeriod));
+    reactive = { eventsPerSecond: (b.scheduler.eventCount - e0) / wall, bytesPerSynapse: rm.bytes / m };
+    b.agents.stop();
+  }
   const synapseUpdatesPerSecond = med(updates);
   const plainUpdatesPerSecond = med(plain);
   return {
@@ -102,5 +115,6 @@ export function eventFigure(synapses: number, periods: number, runs = 3): EventF
     plainUpdatesPerSecond,
     costRatio: plainUpdatesPerSecond / synapseUpdatesPerSecond,
     bytesPerSynapse: mem.bytes / m,
+    reactive,
   };
 }

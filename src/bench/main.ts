@@ -41,7 +41,7 @@ function main(): void {
     [1e6, 3, 1],
   ]) {
     log(`event engine (asynchronous timing), ${m} synapses...`);
-    event.push(eventFigure(m, periods, runs));
+    event.push(eventFigure(m, periods, runs, m === 1e4));
   }
   const scheduler: SchedulerFigure[] = [1e3, 1e4, 1e5].map((p) => {
     log(`scheduler, ${p} pending events...`);
@@ -98,6 +98,7 @@ function main(): void {
     '| event engine, asynchronous (synapses) | events/s | synapse updates/s | plain loop updates/s | cost per update / plain loop | bytes/synapse |',
     '|---:|---:|---:|---:|---:|---:|',
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
+    ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
     '',
     '| pending events | ns per event |',
     '|---:|---:|',
