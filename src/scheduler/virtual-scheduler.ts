@@ -147,6 +147,7 @@ export class VirtualScheduler implements SchedulerLike {
   private firstSource(): EventSource | undefined {
     const ss = this.sources;
     if (ss.length === 0) return undefined;
+    if (ss.length === 1) return ss[0].headTime() === Infinity ? undefined : ss[0];
     let best = ss[0];
     for (let k = 1; k < ss.length; k++) {
       const t = ss[k].headTime();
@@ -223,7 +224,8 @@ export class VirtualScheduler implements SchedulerLike {
   runUntil(t: number, until?: () => boolean): StopReason {
     if (Number.isNaN(t)) throw new RangeError('runUntil: time is NaN');
     this.stopRequested = false;
-    while (this.nextTime() <= t) {
+    // step(t) is false once no live event is due by t (per event, one look at each queue).
+    for (;;) {
       if (!this.step(t)) break;
       if (this.stopRequested) return 'stopped';
       if (until !== undefined && until()) return 'predicate';
