@@ -6,6 +6,7 @@ import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
 import { hebbian } from '../../src/synapses/rules/hebbian';
 import { Build } from '../support/event-case';
 import { fourNodeNetwork } from '../support/four-node-network';
+import { engineByName } from '../../src/engines/engine-by-name';
 
 /** Probes, stop and bad targets on the event engine, against the reactive engine. */
 function probed(build: Build) {
@@ -50,5 +51,13 @@ describe('event engine services', () => {
     const { engine } = probed(eventEngine);
     expect(() => engine.read({ synapse: 99 })).toThrow('probe: synapse must be an integer in [0, 4), got 99');
     expect(() => engine.probe({ node: -1 })).toThrow('probe: node must be an integer in [0, 4), got -1');
+  });
+});
+
+describe('engineByName', () => {
+  it('selects the event engine by name and refuses an unknown one with a one-line error', () => {
+    expect(engineByName('event')).toBe(eventEngine);
+    expect(engineByName('reactive')).toBe(reactiveEngine);
+    expect(() => engineByName('evnt', 'rbm.engine')).toThrow('rbm.engine: expected one of "reactive", "array", "lockstep", "event"');
   });
 });
