@@ -10,10 +10,11 @@ import { LearnSpec } from './learn-spec';
  * synapse updates/s; the teacher task one exact solve (about 100 sweeps of the network) per
  * example.
  */
-// The event engine's per-synapse bytes and events/s under asynchronous timing (bench, rounded
-// to the safe side: a run with endpoint delays holds messages in flight).
-const EVENT_BYTES = 256;
-const EVENT_RATE = 2e6;
+// The event engine's per-synapse bytes and events/s under asynchronous timing (README bench:
+// about 450 bytes with endpoint delays in flight, 5e5 events/s at 1e5 synapses on a loaded
+// machine), rounded to the safe side.
+const EVENT_BYTES = 512;
+const EVENT_RATE = 5e5;
 
 /** Nodes and synapses of a network source, read off the spec before anything is built, and the field that sets them. */
 export function networkSize(network: unknown): { field: string; nodes: number; synapses: number } {
