@@ -252,6 +252,9 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       views.start(2 * e);
       views.start(2 * e + 1);
     }
+    // The reactive synapses subscribe one after another here, with no other listener of the
+    // clock in between, and nothing reads the modulator between their callbacks: one listener
+    // in the first synapse's place is the same, if the modulator is a pure function of the signal.
     if (e === 0 && wantsMod) subs.add(clock.subscribe((s) => (mod = opts.modulator!(s))));
     if (!byEvent) conduct(e);
     x[e * R + LAST] = offset !== undefined ? NaN : t0;
