@@ -61,3 +61,28 @@ describe('engineByName', () => {
     expect(() => engineByName('evnt', 'rbm.engine')).toThrow('rbm.engine: expected one of "reactive", "array", "lockstep", "event"');
   });
 });
+
+describe('event engine divergence', () => {
+  it('stops with the error the reactive engine gives: the first synapse that diverged and the time', () => {
+    const blowUp = { ...hebbian, name: 'blow-up', step: (x: Float64Array, o: number) => void (x[o] = x[o] > 1e300 ? Infinity : x[o] * 1e200) };
+    const run = (build: Build) => {
+      const scheduler = new VirtualScheduler();
+      build(resistorSubstrate(readResistorSpec(fourNodeNetwork), { tau: 0.05 }), {
+        scheduler,
+        random: new RandomSource(1),
+        timing: { tau: 0.05, nodePeriod: 0.01, synapsePeriod: 0.02, rateSpread: 2, jitter: 0.3 },
+        rule: blowUp,
+        ruleParams: { lr: 1, wMin: 0, wMax: Infinity },
+      });
+      try {
+        scheduler.runUntil(1);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    const message = run(reactiveEngine);
+    expect(message).toMatch(/^agent synapse \S+ diverged at simulated time/);
+    expect(run(eventEngine)).toBe(message);
+  });
+});
