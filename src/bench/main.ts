@@ -4,6 +4,7 @@ import { EngineFigure, engineFigure } from './engine-bench';
 import { hasGc } from './measure';
 import { SchedulerFigure, schedulerFigure } from './scheduler-bench';
 import { EpFigure, epFigure } from './ep-bench';
+import { EventFigure, eventFigure } from './event-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -33,6 +34,15 @@ function main(): void {
     log(`lockstep engine, ${m} synapses...`);
     lockstep.push(engineFigure('lockstep', m, steps));
   }
+  const event: EventFigure[] = [];
+  for (const [m, periods, runs] of [
+    [1e4, 200, 3],
+    [1e5, 20, 3],
+    [1e6, 3, 1],
+  ]) {
+    log(`event engine (asynchronous timing), ${m} synapses...`);
+    event.push(eventFigure(m, periods, runs, m === 1e4));
+  }
   const scheduler: SchedulerFigure[] = [1e3, 1e4, 1e5].map((p) => {
     log(`scheduler, ${p} pending events...`);
     return schedulerFigure(p, 1e6);
@@ -52,6 +62,9 @@ function main(): void {
     lockstepAt1e6: { target: 1e8, measured: lockstep[2].synapseUpdatesPerSecond },
     schedulerGrowth1e3to1e5: { target: 1.5, measured: scheduler[2].nanosecondsPerEvent / scheduler[0].nanosecondsPerEvent },
     lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
+    eventAt1e5: { target: 2e7, measured: event[1].eventsPerSecond },
+    eventCostGrowth1e4to1e6: { target: 1.5, measured: event[0].eventsPerSecond / event[2].eventsPerSecond },
+    eventBytesPerSynapse: { target: 128, measured: event[1].bytesPerSynapse },
     epClassicEpochSeconds: { target: 60, measured: ep[0].epochSeconds },
     epTclEpochSeconds: { target: 180, measured: ep[1].epochSeconds },
   };
@@ -63,6 +76,7 @@ function main(): void {
     reactive,
     lockstep,
     ratios,
+    event,
     scheduler,
     ep,
     targets,
@@ -81,6 +95,11 @@ function main(): void {
     '|---:|---:|',
     ...ratios.map((r) => `| ${r!.synapses} | ${r!.reactiveOverLockstepCost.toFixed(1)} |`),
     '',
+    '| event engine, asynchronous (synapses) | events/s | synapse updates/s | plain loop updates/s | cost per update / plain loop | bytes/synapse |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
+    ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
+    '',
     '| pending events | ns per event |',
     '|---:|---:|',
     ...scheduler.map((s) => `| ${s.pending} | ${s.nanosecondsPerEvent.toFixed(0)} |`),
@@ -91,6 +110,9 @@ function main(): void {
     `| lockstep synapse updates/s at 1e6 | >= 1e8 | ${e(targets.lockstepAt1e6.measured)} |`,
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
+    `| event engine events/s at 1e5 (asynchronous) | >= 2e7 | ${e(targets.eventAt1e5.measured)} |`,
+    `| event engine cost per event growth 1e4 -> 1e6 | <= 1.5x | ${targets.eventCostGrowth1e4to1e6.measured.toFixed(2)}x |`,
+    `| event engine bytes per synapse at 1e5 | <= 128 | ${targets.eventBytesPerSynapse.measured.toFixed(0)} |`,
     `| EP classic, one epoch on 8,000 MNIST digits (784-500-10) | <= 60 s | ${ep[0].epochSeconds.toFixed(1)} s |`,
     `| EP temporal contrastive, one epoch | <= 180 s | ${ep[1].epochSeconds.toFixed(1)} s |`,
   ];

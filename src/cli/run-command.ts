@@ -18,7 +18,7 @@ import { readJsonFile } from './spec-file';
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
 export const learnFlags = {
   seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
-  engine: flag('--engine <NAME>', "reactive or lockstep (default: the spec's)", text),
+  engine: flag('--engine <NAME>', "reactive, lockstep or event (default: the spec's)", text),
   allowLong: toggle('--allow-long', 'run even when estimated at more than a day'),
 };
 

@@ -6,10 +6,16 @@ import { LearnSpec } from './learn-spec';
  * The size of a learning run from its spec alone (before the network is built): nodes and
  * synapses, bytes, and the work of the simulation. Per-unit costs are the benchmark's
  * (README, "Benchmarks"), rounded up: the reactive engine about 8 KB per synapse and 1 KB per
- * node, at about 5e5 events/s; the lockstep engine about 130 bytes per synapse at about 1.5e7
+ * node, at about 5e5 events/s; the event engine EVENT_BYTES and EVENT_RATE below; the lockstep engine about 130 bytes per synapse at about 1.5e7
  * synapse updates/s; the teacher task one exact solve (about 100 sweeps of the network) per
  * example.
  */
+// The event engine's per-synapse bytes and events/s under asynchronous timing (README bench:
+// about 450 bytes with endpoint delays in flight, 5e5 events/s at 1e5 synapses on a loaded
+// machine), rounded to the safe side.
+const EVENT_BYTES = 512;
+const EVENT_RATE = 5e5;
+
 /** Nodes and synapses of a network source, read off the spec before anything is built, and the field that sets them. */
 export function networkSize(network: unknown): { field: string; nodes: number; synapses: number } {
   const net = (network ?? {}) as Record<string, unknown>;
@@ -28,17 +34,18 @@ export function networkSize(network: unknown): { field: string; nodes: number; s
 
 export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
   const { field, nodes, synapses } = networkSize(spec.network);
-  const reactive = spec.engine === 'reactive';
+  const engine = spec.engine;
   const examples = spec.task.train + spec.task.test;
-  const bytes = (reactive ? 8192 * synapses + 1024 * nodes : 130 * synapses + 64 * nodes) + 16 * examples * nodes;
+  const perUnit = engine === 'reactive' ? 8192 * synapses + 1024 * nodes : engine === 'event' ? EVENT_BYTES * synapses + 1024 * nodes : 130 * synapses + 64 * nodes;
+  const bytes = perUnit + 16 * examples * nodes;
   // Simulated time: each training example is held cyclesPerExample presentations of about one
   // protocol period (at least 1 time unit when it cannot be read off the protocol).
   const p = spec.protocol as Record<string, unknown>;
   const period = Number(p.period ?? (Number(p.free ?? 0) + Number(p.clamped ?? 0) || 1));
   const simTime = spec.epochs * spec.task.train * spec.cyclesPerExample * period;
   const t = spec.timing;
-  const work = reactive
-    ? (simTime * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod)) / 5e5
+  const work = engine !== 'lockstep'
+    ? (simTime * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod)) / (engine === 'reactive' ? 5e5 : EVENT_RATE)
     : (simTime / t.nodePeriod) * (nodes + synapses) / 1.5e7;
   const solves = (examples * 100 * (nodes + synapses)) / 1.5e7;
   // Name the field that makes the run big: the one furthest above the default.

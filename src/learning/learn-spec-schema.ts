@@ -14,7 +14,7 @@ const count = (description: string, minimum: number) => ({ type: 'integer', mini
 export function learnSpecSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     seed: count('root seed of every random substream', 0),
-    engine: { enum: ['reactive', 'lockstep'], description: 'reactive: RxJS agents (any timing); lockstep: typed-array sweeps (synchronous)' },
+    engine: { enum: ['reactive', 'lockstep', 'event'], description: 'reactive: RxJS agents (any timing); lockstep: typed-array sweeps (synchronous); event: the reactive semantics compiled onto typed arrays (any timing)' },
     network: object('explicit {nodes, edges, ground, inputs, outputs}, {random: {...}} or {lattice: {...}}'),
     task: object('teacher task {train, test, inputRange, teacherK}'),
     protocol: { description: 'the clamp protocol {kind, ...}', ...kindsSchema(protocols) },

@@ -8,12 +8,12 @@ import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
 /** Which engine runs a learning experiment (see LearnSpec.engine). */
-export type EngineName = 'reactive' | 'lockstep';
+export type EngineName = 'reactive' | 'lockstep' | 'event';
 
 /** A learning experiment on a resistor network: everything a run needs, as JSON. */
 export interface LearnSpec {
   seed: number;
-  /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing). */
+  /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing); event: the reactive semantics over typed arrays (any timing). */
   engine: EngineName;
   network: NetworkSource;
   task: TeacherTaskOptions;
@@ -77,7 +77,7 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
   return {
     seed: optional(v.seed, base.seed, (x) => integer('seed', x, 0)),
     engine: optional(v.engine, base.engine, (x) => {
-      if (x !== 'reactive' && x !== 'lockstep') throw new SpecError('engine', '"reactive" or "lockstep"', x);
+      if (x !== 'reactive' && x !== 'lockstep' && x !== 'event') throw new SpecError('engine', '"reactive", "lockstep" or "event"', x);
       return x;
     }),
     network: (v.network ?? base.network) as NetworkSource,

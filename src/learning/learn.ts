@@ -5,6 +5,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { resistorAgents } from '../resistor/resistor-agents';
+import { resistorEvent } from '../resistor/resistor-event';
 import { checkLockstepOptions, resistorLockstep } from '../lockstep/resistor-lockstep';
 import { ResistorNetwork, ResistorSpec } from '../resistor/resistor-spec';
 import { buildNetwork } from '../experiments/network-source';
@@ -134,7 +135,7 @@ function simulate(
   let presented = 0;
   const probe = clock.subscribe((sig) => (presented = exampleOf(sig)));
 
-  const build = spec.engine === 'lockstep' ? resistorLockstep : resistorAgents;
+  const build = spec.engine === 'lockstep' ? resistorLockstep : spec.engine === 'event' ? resistorEvent : resistorAgents;
   const agents = build(net, {
     scheduler,
     random,

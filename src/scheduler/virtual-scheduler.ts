@@ -52,6 +52,20 @@ export interface VirtualScheduledAction<T> extends SchedulerAction<T> {
   scheduleAt(state: T | undefined, at: number): Subscription;
 }
 
+/**
+ * An event queue kept outside the heap (the event engine's typed-array queue), merged into the
+ * scheduler's (time, insertion order) order: its entries take their insertion numbers from
+ * nextSeq(), so they tie-break against the heap's exactly as if they had been scheduled here.
+ */
+export interface EventSource {
+  /** Time of its next event (Infinity if none). */
+  headTime(): number;
+  /** Insertion number of its next event. */
+  headSeq(): number;
+  /** Runs its next event; the scheduler has set now() to its time. */
+  runHead(): void;
+}
+
 /** Why a run stopped. */
 export type StopReason = 'time' | 'idle' | 'predicate' | 'stopped';
 
@@ -66,6 +80,7 @@ export class VirtualScheduler implements SchedulerLike {
   private seq = 0;
   private executed = 0;
   private stopRequested = false;
+  private sources: EventSource[] = [];
 
   constructor(startTime = 0) {
     if (!Number.isFinite(startTime)) throw new RangeError(`startTime must be finite, got ${startTime}`);
@@ -115,6 +130,41 @@ export class VirtualScheduler implements SchedulerLike {
     return action.scheduleAt(state, at);
   }
 
+  /** Takes the next insertion number, as scheduling an ordinary event would (for an EventSource). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  /** Merges an external queue into this scheduler's order until detached. */
+  attachSource(source: EventSource): void {
+    this.sources = [...this.sources, source];
+  }
+
+  detachSource(source: EventSource): void {
+    this.sources = this.sources.filter((s) => s !== source);
+  }
+
+  /** The attached source whose head comes first, or undefined. */
+  private firstSource(): EventSource | undefined {
+    const ss = this.sources;
+    if (ss.length === 0) return undefined;
+    if (ss.length === 1) return ss[0].headTime() === Infinity ? undefined : ss[0];
+    let best = ss[0];
+    for (let k = 1; k < ss.length; k++) {
+      const t = ss[k].headTime();
+      const bt = best.headTime();
+      if (t < bt || (t === bt && ss[k].headSeq() < best.headSeq())) best = ss[k];
+    }
+    return best.headTime() === Infinity ? undefined : best;
+  }
+
+  /** Time of the next pending entry, in the heap or an attached source. */
+  private nextTime(): number {
+    const src = this.firstSource();
+    const t = this.heap.peekTime();
+    return src === undefined ? t : Math.min(t, src.headTime());
+  }
+
   /** @internal used by actions to (re)enter the queue. */
   enqueue(action: VirtualAction<unknown>, delay: number): void {
     if (!(delay >= 0) || !Number.isFinite(delay)) {
@@ -142,10 +192,21 @@ export class VirtualScheduler implements SchedulerLike {
    * (stale entries of cancelled or rescheduled actions are discarded on the way).
    */
   step(limit = Infinity): boolean {
-    while (this.heap.size > 0) {
+    const src = this.firstSource();
+    while (this.heap.size > 0 || src !== undefined) {
       const t = this.heap.peekTime();
-      if (t > limit) return false;
       const s = this.heap.peekSeq();
+      if (src !== undefined) {
+        const st = src.headTime();
+        if (st < t || (st === t && src.headSeq() < s)) {
+          if (st > limit) return false;
+          this.time = st;
+          this.executed++;
+          src.runHead();
+          return true;
+        }
+      }
+      if (t > limit) return false;
       const action = this.heap.pop()!;
       if (action.closed || action.pendingSeq !== s) continue;
       this.time = t;
@@ -164,13 +225,14 @@ export class VirtualScheduler implements SchedulerLike {
   runUntil(t: number, until?: () => boolean): StopReason {
     if (Number.isNaN(t)) throw new RangeError('runUntil: time is NaN');
     this.stopRequested = false;
-    while (this.heap.size > 0 && this.heap.peekTime() <= t) {
+    // step(t) is false once no live event is due by t (per event, one look at each queue).
+    for (;;) {
       if (!this.step(t)) break;
       if (this.stopRequested) return 'stopped';
       if (until !== undefined && until()) return 'predicate';
     }
     if (t !== Infinity && t > this.time) this.time = t;
-    return this.heap.size === 0 && t === Infinity ? 'idle' : 'time';
+    return this.nextTime() === Infinity && t === Infinity ? 'idle' : 'time';
   }
 
   /** Runs for `dt` of simulated time from now. */

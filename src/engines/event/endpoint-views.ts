@@ -1,0 +1,143 @@
+import { VirtualScheduler } from '../../scheduler/virtual-scheduler';
+import { Distortion } from '../../streams/operators';
+import { AleaStates } from './alea-states';
+import { KIND_BITS, VIEW_DELAY, VIEW_RANDOM_DELAY, VIEW_SAMPLE } from './event-kinds';
+
+/**
+ * How every synapse's rule senses its two endpoints, compiled: view k = 2 e + side (0: endpoint
+ * a, 1: b) is the reactive engine's `distort(endpointView, rng, scheduler)` on that endpoint's
+ * state stream (src/streams/operators.ts), stage by stage in the same order (fixed delay,
+ * random delay, jittered sampling, drop) and drawing from synapse e's substream at the same
+ * moments, so the draws interleave with the synapse's clock draws as they do there. A value in
+ * flight is a slot of a pool (value, view), and its arrival an entry of the event queue.
+ */
+export class EndpointViews {
+  private readonly delay: number;
+  private readonly rMin: number;
+  private readonly rSpan: number;
+  private readonly randomDelay: boolean;
+  private readonly sample: boolean;
+  private readonly samplePeriod: number;
+  private readonly sampleJitter: number;
+  private readonly has: Uint8Array;
+  private readonly latest: Float64Array;
+  private readonly drop: number;
+  // In-flight values: a pool with a free list.
+  private poolValue = new Float64Array(256);
+  private poolView = new Int32Array(256);
+  private free = new Int32Array(256);
+  private nFree = 0;
+  private used = 0;
+
+  /**
+   * What the rule of synapse e senses of endpoint a is rec[e * stride + at], of b the slot after;
+   * when randomly delayed, the last arrival time of each view the two slots after those.
+   */
+  constructor(
+    d: Distortion,
+    m: number,
+    private readonly rec: Float64Array,
+    private readonly stride: number,
+    private readonly at: number,
+    private readonly rng: AleaStates,
+    private readonly queue: { push(time: number, seq: number, item: number): void },
+    private readonly scheduler: VirtualScheduler,
+  ) {
+    // The operators skip a zero delay or drop (`if (d.delay)`), but not a {0, 0} random delay.
+    this.delay = d.delay ? d.delay : 0;
+    this.randomDelay = d.randomDelay !== undefined;
+    this.rMin = d.randomDelay?.min ?? 0;
+    this.rSpan = (d.randomDelay?.max ?? 0) - this.rMin;
+    if (this.randomDelay) for (let e = 0; e < m; e++) rec[e * stride + at + 2] = rec[e * stride + at + 3] = -Infinity;
+    this.sample = d.sample !== undefined;
+    this.samplePeriod = d.sample?.period ?? 0;
+    this.sampleJitter = d.sample?.jitter ?? 0;
+    this.has = this.sample ? new Uint8Array(2 * m) : new Uint8Array(0);
+    this.latest = this.sample ? new Float64Array(2 * m) : new Float64Array(0);
+    this.drop = d.drop ? d.drop : 0;
+    if (!(this.drop >= 0 && this.drop < 1)) throw new RangeError(`dropWith: p must be in [0, 1), got ${this.drop}`);
+  }
+
+  /** Starts view k: its sampling clock, if it samples (as jitterSampling subscribes). */
+  start(k: number): void {
+    if (this.sample) this.queue.push(this.scheduler.now() + this.sampleInterval(k), this.scheduler.nextSeq(), (k << KIND_BITS) | VIEW_SAMPLE);
+  }
+
+  /** Endpoint state v published: it enters view k. */
+  enter(k: number, v: number): void {
+    if (this.delay > 0) this.schedule(this.scheduler.now() + this.delay, k, v, VIEW_DELAY);
+    else this.afterDelay(k, v);
+  }
+
+  /** A queue entry of one of the view kinds came due. */
+  arrive(id: number, kind: number): void {
+    if (kind === VIEW_SAMPLE) {
+      if (this.has[id] === 1) this.afterSample(id, this.latest[id]);
+      this.queue.push(this.scheduler.now() + this.sampleInterval(id), this.scheduler.nextSeq(), (id << KIND_BITS) | VIEW_SAMPLE);
+      return;
+    }
+    const k = this.poolView[id];
+    const v = this.poolValue[id];
+    this.free[this.nFree++] = id;
+    if (kind === VIEW_DELAY) this.afterDelay(k, v);
+    else this.afterRandomDelay(k, v);
+  }
+
+  private afterDelay(k: number, v: number): void {
+    if (!this.randomDelay) return this.afterRandomDelay(k, v);
+    const d = this.rMin + this.rSpan * this.rng.uniform(k >> 1);
+    if (!(d >= 0)) throw new RangeError(`randomDelay: sampled delay must be >= 0, got ${d}`);
+    // FIFO link: a value never overtakes an earlier one (randomDelay's keepOrder).
+    const slot = this.slot(k) + 2;
+    const at = Math.max(this.scheduler.now() + d, this.rec[slot]);
+    this.rec[slot] = at;
+    this.schedule(at, k, v, VIEW_RANDOM_DELAY);
+  }
+
+  private afterRandomDelay(k: number, v: number): void {
+    if (this.sample) {
+      this.has[k] = 1;
+      this.latest[k] = v;
+    } else this.afterSample(k, v);
+  }
+
+  private afterSample(k: number, v: number): void {
+    if (this.drop > 0 && this.rng.uniform(k >> 1) < this.drop) return;
+    this.rec[this.slot(k)] = v;
+  }
+
+  /** Where view k's sensed value lives. */
+  slot(k: number): number {
+    return (k >> 1) * this.stride + this.at + (k & 1);
+  }
+
+  private sampleInterval(k: number): number {
+    const p = this.samplePeriod;
+    return this.sampleJitter > 0 ? p * (1 + this.sampleJitter * (2 * this.rng.uniform(k >> 1) - 1)) : p;
+  }
+
+  private schedule(at: number, k: number, v: number, kind: number): void {
+    let slot: number;
+    if (this.nFree > 0) slot = this.free[--this.nFree];
+    else {
+      if (this.used === this.poolValue.length) this.grow();
+      slot = this.used++;
+    }
+    this.poolValue[slot] = v;
+    this.poolView[slot] = k;
+    this.queue.push(at, this.scheduler.nextSeq(), (slot << KIND_BITS) | kind);
+  }
+
+  private grow(): void {
+    const c = 2 * this.poolValue.length;
+    const pv = new Float64Array(c);
+    pv.set(this.poolValue);
+    this.poolValue = pv;
+    const pw = new Int32Array(c);
+    pw.set(this.poolView);
+    this.poolView = pw;
+    const f = new Int32Array(c);
+    f.set(this.free);
+    this.free = f;
+  }
+}

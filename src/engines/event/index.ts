@@ -1,0 +1,1 @@
+export { eventEngine } from './event-engine';

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { filter, map } from 'rxjs';
+import { RandomSource, VirtualScheduler, clampClock, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import { reactiveEngine } from '../../src/engines/reactive-engine';
+import { eventEngine } from '../../src/engines/event/event-engine';
+import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
+import { createRbm } from '../../src/rbm/rbm';
+import { rbmSubstrate } from '../../src/rbm/rbm-substrate';
+import { Layered, layeredArb } from '../support/hopfield-case';
+import { runs } from '../support/property-runs';
+import { RuleCase, registeredRuleCases } from '../support/rule-cases';
+import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
+
+/**
+ * The event engine against the reactive engine on the other substrates the engines run through
+ * the Substrate interface: the layered Hopfield network (tick conduction: a synapse delivers
+ * what it computed on its tick) and the RBM (stochastic units drawing from their own
+ * substreams, visible units that take their datum the moment they are clamped). Asynchronous
+ * timing, every registered rule: bit for bit.
+ */
+const makeCases = () =>
+  registeredRuleCases(
+    {
+      unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
+      phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
+      twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
+    },
+    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+  );
+const cases = makeCases();
+/** A fresh rule per run: see event-equivalence.test.ts (the Markov kernel's propagator cache). */
+const fresh = (c: RuleCase): RuleCase => makeCases().find((x) => x.name === c.name)!;
+
+function sampled(scheduler: VirtualScheduler, engine: ReturnType<Build>, until: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (let k = 1; k <= 5; k++) {
+    scheduler.runUntil((k * until) / 5);
+    out.push(engine.states(), engine.weights(), Float64Array.of(scheduler.eventCount));
+  }
+  engine.stop();
+  return out;
+}
+
+function hopfield(build: Build, h: Layered, c: RuleCase, t: AsyncTiming): Float64Array[] {
+  c = fresh(c);
+  const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
+  const initial = new Float64Array(sub.ids.length);
+  h.net.sizes.forEach((n, l) => {
+    for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
+  });
+  initial[sub.layout.one] = 1;
+  const scheduler = new VirtualScheduler();
+  const random = new RandomSource(h.seed);
+  const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
+  const engine = build(sub, { scheduler, random, clock, ...t, rule: c.rule, ruleParams: c.params, modulator: c.modulator, initial });
+  return sampled(scheduler, engine, 25);
+}
+
+const rbmArb = fc.record({ nv: fc.integer({ min: 1, max: 5 }), nh: fc.integer({ min: 1, max: 4 }), seed: fc.nat(1e6), rows: fc.integer({ min: 1, max: 4 }) });
+
+function rbm(build: Build, r: { nv: number; nh: number; seed: number; rows: number }, c: RuleCase, t: AsyncTiming): Float64Array[] {
+  c = fresh(c);
+  const random = new RandomSource(r.seed);
+  const bits = random.stream('data');
+  const data = Array.from({ length: r.rows }, () => Uint8Array.from({ length: r.nv }, () => (bits.uniform() < 0.5 ? 1 : 0)));
+  const sub = rbmSubstrate(createRbm(r.nv, r.nh, random.stream('init'), 0.5));
+  const scheduler = new VirtualScheduler();
+  const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
+  const { nh } = r;
+  const engine = build(sub, {
+    scheduler,
+    random,
+    clock,
+    ...t,
+    rule: c.rule,
+    ruleParams: c.params,
+    modulator: c.modulator,
+    driveOf: (k) =>
+      k === sub.layout.one
+        ? undefined
+        : clock.pipe(
+            filter((s) => s.z === 1),
+            map((_, n) => data[n % data.length][k - nh]),
+          ),
+  });
+  return sampled(scheduler, engine, 25);
+}
+
+describe('event engine = reactive engine, bit for bit, on the Hopfield and RBM substrates', () => {
+  it.each(cases)('Hopfield (tick conduction), $name', (c) => {
+    fc.assert(
+      fc.property(layeredArb, asyncTimingArb(1), (h, t) => expectSameBits(hopfield(reactiveEngine, h, c, t), hopfield(eventEngine, h, c, t))),
+      { numRuns: runs(6) },
+    );
+  });
+
+  it.each(cases)('RBM (stochastic units), $name', (c) => {
+    fc.assert(
+      fc.property(rbmArb, asyncTimingArb(1), (r, t) => expectSameBits(rbm(reactiveEngine, r, c, t), rbm(eventEngine, r, c, t))),
+      { numRuns: runs(6) },
+    );
+  });
+});

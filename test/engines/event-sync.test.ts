@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { Observable, distinctUntilChanged, map } from 'rxjs';
+import { RandomSource, VirtualScheduler, arbitraries, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import { arrayEngine } from '../../src/engines/array-engine';
+import { eventEngine } from '../../src/engines/event/event-engine';
+import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
+import { resistorDrives } from '../../src/resistor/resistor-agents';
+import { runs } from '../support/property-runs';
+import { RuleCase, registeredRuleCases } from '../support/rule-cases';
+import { Build } from '../support/event-case';
+
+/**
+ * Synchronous timing is the event engine's special case: with equal rates, no jitter and exact
+ * views it must equal the array engine's sweeps to 1e-9 (every registered rule).
+ */
+const cases = registeredRuleCases(
+  {
+    unmodulated: (kind) => (kind === 'tcl' ? sawtooth({ period: 1, rise: 0.1, amplitude: 2, levels: 4 }) : sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 })),
+    phaseSigned: (b) => stochasticPhases({ b, beta: 2, length: { uniform: [0.2, 0.5] } }),
+    twoPhase: () => twoPhase({ free: 0.37, clamped: 0.41, beta: 2 }),
+  },
+  { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.02 }, hebbian: { lr: 0.05 } },
+);
+
+function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: RuleCase, period: number, every: number, seed: number, offset?: number): Float64Array[] {
+  const scheduler = new VirtualScheduler();
+  const random = new RandomSource(seed);
+  const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
+  const keep = clock.subscribe(() => undefined);
+  const drive = (f: (k: number) => number): Observable<number> =>
+    clock.pipe(
+      map((s) => f(s.index)),
+      distinctUntilChanged(),
+    );
+  const engine = build(resistorSubstrate(spec, { tau: 0.03 }), {
+    scheduler,
+    random,
+    clock,
+    timing: { tau: 0.03, nodePeriod: period, synapsePeriod: period * every, rateSpread: 1, jitter: 0 },
+    tickOffset: offset === undefined ? undefined : offset * period,
+    rule: c.rule,
+    ruleParams: c.params,
+    modulator: c.modulator,
+    driveOf: resistorDrives(spec, {
+      sourceDrives: Array.from(spec.sources, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
+      targetDrives: Array.from(spec.outputs, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
+    }),
+  });
+  const out: Float64Array[] = [];
+  for (let k = 1; k <= 6; k++) {
+    scheduler.runUntil(k * 0.5);
+    out.push(engine.states(), engine.weights());
+  }
+  engine.stop();
+  keep.unsubscribe();
+  return out;
+}
+
+describe('event engine = array engine to 1e-9 with synchronous timing (resistor networks)', () => {
+  it.each(cases)('$name', (c) => {
+    fc.assert(
+      fc.property(
+        arbitraries.resistorSpecArb({ maxNodes: 30 }),
+        fc.double({ min: 0.005, max: 0.02, noNaN: true }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat(1e6),
+        fc.option(fc.double({ min: 0, max: 0.99, noNaN: true }), { nil: undefined }),
+        (raw, period, every, seed, offset) => {
+          const spec = readResistorSpec(raw);
+          const a = trajectory(arrayEngine, spec, c, period, every, seed, offset);
+          const b = trajectory(eventEngine, spec, c, period, every, seed, offset);
+          a.forEach((arr, k) => arr.forEach((x, i) => expect(Math.abs(x - b[k][i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)))));
+          if (c.rule !== fixedWeight) expect(b[b.length - 1].some((w, e) => w !== spec.k[e])).toBe(true);
+        },
+      ),
+      { numRuns: runs(8) },
+    );
+  });
+});
