@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Observable, distinctUntilChanged, map } from 'rxjs';
-import { RandomSource, VirtualScheduler, arbitraries, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import * as arbitraries from '../../src/arbitraries';
 import { arrayEngine } from '../../src/engines/array-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
