@@ -354,17 +354,18 @@ export function markovKernel(params: Partial<MarkovParams> = {}): MemoryKernel &
   const n = STATES;
   const p = r.info.params;
   const T = p.timeScale;
-  const cache = new Map<string, { E: Float64Array; f: Float64Array }>();
+  // Keyed by the exact dt: a key rounded to fewer digits would hand a propagator computed for a
+  // neighbouring dt to whichever run asks second, so results would depend on what ran before.
+  const cache = new Map<number, { E: Float64Array; f: Float64Array }>();
   let lastDt = NaN;
   let last = propagator(r.A, r.q, 1);
   const advance = (y: Float64Array, yo: number, s: number, dt: number, out: Float64Array): void => {
     if (dt !== lastDt) {
-      const key = dt.toPrecision(12);
-      let prop = cache.get(key);
+      let prop = cache.get(dt);
       if (!prop) {
         prop = propagator(r.A, r.q, dt);
         if (cache.size > 64) cache.clear();
-        cache.set(key, prop);
+        cache.set(dt, prop);
       }
       last = prop;
       lastDt = dt;

@@ -7,6 +7,7 @@ import { reactiveEngine } from './reactive-engine';
 
 /** The generic engines by name ('lockstep' is the array engine's name in specs). */
 export type EngineKind = 'reactive' | 'array' | 'lockstep' | 'event';
+/** What every engine is: a function from a substrate and the run's options to a running Engine. */
 export type EngineBuilder = <NP, P>(sub: Substrate<NP>, opts: EngineOptions<P>) => Engine;
 
 const builders: Record<EngineKind, EngineBuilder> = { reactive: reactiveEngine, array: arrayEngine, lockstep: arrayEngine, event: eventEngine };

@@ -140,6 +140,7 @@ export class VirtualScheduler implements SchedulerLike {
     this.sources = [...this.sources, source];
   }
 
+  /** Stops merging a queue attached with attachSource (its engine stopped). */
   detachSource(source: EventSource): void {
     this.sources = this.sources.filter((s) => s !== source);
   }

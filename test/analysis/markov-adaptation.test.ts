@@ -182,6 +182,24 @@ describe('Markov kernel: step response, normalisation and the memory filter', ()
   });
 });
 
+describe('Markov kernel: the same steps give the same numbers', () => {
+  it('a step of dt does not depend on the steps of nearby dt the kernel took before', () => {
+    const dt = 0.1;
+    const near = 0.1 + 3e-15;
+    const stepOnce = (k: ReturnType<typeof markovKernel>) => {
+      const x = new Float64Array(k.stateSize);
+      k.rest(x, 0, 0.3);
+      return [k.step(x, 0, 1.7, near), ...x];
+    };
+    const fresh = stepOnce(markovKernel());
+    const used = markovKernel();
+    const x = new Float64Array(used.stateSize);
+    used.rest(x, 0, 0.1);
+    used.step(x, 0, 0.5, dt);
+    expect(stepOnce(used)).toEqual(fresh);
+  });
+});
+
 describe('Markov kernel: bad input', () => {
   it('names the field', () => {
     expect(specField(() => markovKernelInfo({ gamma: 0 }))).toBe('markov.gamma');
