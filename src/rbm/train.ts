@@ -1,6 +1,9 @@
 import { seededPermutation } from '../datasets/binary-dataset';
 import { RandomSource } from '../scheduler/random';
 import { PhaseLength, stochasticPhases } from '../streams/protocols';
+import { RuleReplay, twoPhaseTicks } from '../engines/quasi-static';
+import { zeroReplayStats } from '../engines/quasi-static/rule-replay';
+import { classicTwoPhase } from '../synapses/rules/classic-two-phase';
 import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
 import { Rbm } from './rbm';
 import { RbmChain } from './rbm-chain';
@@ -73,6 +76,9 @@ function progress(): Progress {
 /**
  * CD-K baseline: per datum x (seeded reshuffle each epoch) a clamped chain and a free chain of
  * K steps each, both from (v = x, h = 0), single binary samples, W += lr (h+ x^T - h- v-^T).
+ * The update is the registered classic rule on the two-phase cycle (the free sample, the clamped
+ * one, the edge back), replayed per synapse as on EP's quasi-static path: with the RBM signal
+ * s = -h v, w -= lr (s_clamped - s_free) is that update.
  */
 export function trainCdk(ctx: TrainContext, p: CdkParams): Progress {
   const { rbm, data } = ctx;
@@ -81,6 +87,11 @@ export function trainCdk(ctx: TrainContext, p: CdkParams): Progress {
   const dataRng = ctx.random.stream('data');
   const zeros = new Uint8Array(nh);
   const hPos = new Uint8Array(nh);
+  const replay = new RuleReplay(classicTwoPhase, twoPhaseTicks(p.K), Int32Array.of(0, 1, 1), 2, 'rest');
+  replay.use({ lr: p.lr, wMin: -Infinity, wMax: Infinity });
+  const stats = zeroReplayStats();
+  // Signals of one row at the two kept states: sig[i] free, sig[n + i] clamped.
+  const sig = new Float64Array(2 * Math.max(nv, nh));
   const at = progress();
   ctx.onEval({ ...at });
   for (;;) {
@@ -98,13 +109,21 @@ export function trainCdk(ctx: TrainContext, p: CdkParams): Progress {
       for (let j = 0; j < nh; j++) {
         const hp = hPos[j];
         const hn = h[j];
+        // A row whose signal is 0 in both states: the classic rule stays still (rule.quiet).
         if (hp === 0 && hn === 0) continue;
-        const o = j * nv;
         for (let i = 0; i < nv; i++) {
-          const d = hp * x[i] - hn * v[i];
-          if (d !== 0) W[o + i] += p.lr * d;
+          sig[i] = -hn * v[i];
+          sig[nv + i] = -hp * x[i];
         }
-        if (ctx.learnBias) bh[j] += p.lr * (hp - hn);
+        replay.row(W, j * nv, nv, sig, stats);
+      }
+      if (ctx.learnBias) {
+        // The hidden biases: synapses to an always-on unit, s = -h.
+        for (let j = 0; j < nh; j++) {
+          sig[j] = -h[j];
+          sig[nh + j] = -hPos[j];
+        }
+        replay.row(bh, 0, nh, sig, stats);
       }
       const before = at.gibbsSteps;
       at.gibbsSteps += 2 * p.K;
