@@ -1,6 +1,6 @@
 import { RandomSource, Rng } from '../scheduler/random';
 import { stochasticPhases } from '../streams/protocols';
-import { phaseWeight } from '../synapses/rules/phase-signed';
+import { phaseSigned, phaseWeight } from '../synapses/rules/phase-signed';
 import { Rbm, createRbm } from './rbm';
 import { RbmChain } from './rbm-chain';
 import { PhaseSource } from './phase-source';
@@ -163,14 +163,15 @@ export function chainEstimate(rbm: Rbm, data: readonly Uint8Array[], b: number, 
   const sum2 = new Float64Array(n);
   const gB = new Float64Array(rbm.nh);
   const x = new Float64Array(n);
+  const minusUnitRate = { lr: -1, wMin: -Infinity, wMax: Infinity };
   let pos = 0;
   for (let p = 0; p < phases; p++) {
     const { signal, steps } = source.next();
     if (signal.z === 1) chain.setVisible(data[pos++ % data.length]);
     for (let k = 0; k < steps; k++) chain.step(signal.z === 1);
     x.fill(0);
-    // g_hat = c(z) s = -c(z) h v^T
-    chain.accumulate(x, gB, -c(signal));
+    // g_hat = c(z) s = -c(z) h v^T: the phase-signed rule's step at rate -1 (its step is -lr c s).
+    chain.learn(phaseSigned, minusUnitRate, c(signal), true, x, gB);
     for (let k = 0; k < n; k++) {
       sum[k] += x[k];
       sum2[k] += x[k] * x[k];

@@ -91,13 +91,13 @@ export class RbmChain {
    * RBM coupling's signal s_ij = -h_j v_i is -1 where both units are on and 0 elsewhere, where
    * a rule declared still at zero does nothing, so only the active pairs are visited. The
    * weights are the rule's state (a rule of one slot); the hidden bias is a synapse to an
-   * always-on unit.
+   * always-on unit. The states may be other arrays shaped as W and bh (accumulators of updates).
    */
-  learn<P>(rule: SynapseRule<P>, params: P, m: number, learnBias: boolean): void {
+  learn<P>(rule: SynapseRule<P>, params: P, m: number, learnBias: boolean, W = this.rbm.W, bh = this.rbm.bh): void {
     if (rule.stateSize !== 1 || !rule.stillAtZero) {
       throw new SpecError('rule', `a rule whose state is its weight and that is still at zero signal on the RBM chain (${rule.name} is not)`);
     }
-    const { W, bh, nv, nh } = this.rbm;
+    const { nv, nh } = this.rbm;
     const av = this.activeV;
     const na = this.nActiveV;
     for (let j = 0; j < nh; j++) {
@@ -105,19 +105,6 @@ export class RbmChain {
       const o = j * nv;
       for (let a = 0; a < na; a++) rule.step(W, o + av[a], -1, m, 1, params);
       if (learnBias) rule.step(bh, j, -1, m, 1, params);
-    }
-  }
-
-  /** Adds scale * h v^T (and scale * h to the bias) into the accumulators gW, gB. */
-  accumulate(gW: Float64Array, gB: Float64Array, scale: number): void {
-    const { nv, nh } = this.rbm;
-    const av = this.activeV;
-    const na = this.nActiveV;
-    for (let j = 0; j < nh; j++) {
-      if (!this.h[j]) continue;
-      const o = j * nv;
-      for (let a = 0; a < na; a++) gW[o + av[a]] += scale;
-      gB[j] += scale;
     }
   }
 

@@ -183,6 +183,7 @@ export function trainIsd(ctx: TrainContext, p: IsdParams): Progress {
   const c = phaseWeight(p.b);
   const gW = new Float64Array(rbm.W.length);
   const gB = new Float64Array(rbm.nh);
+  const unitRate = { lr: 1, wMin: -Infinity, wMax: Infinity };
   let inBatch = 0;
   const at = progress();
   ctx.onEval({ ...at });
@@ -199,7 +200,8 @@ export function trainIsd(ctx: TrainContext, p: IsdParams): Progress {
       }
       if (k < steps) break;
       at.phases++;
-      chain.accumulate(gW, gB, c(signal));
+      // The phase-signed rule at unit rate, once at the phase's end, into the accumulators.
+      chain.learn(phaseSigned, unitRate, c(signal), true, gW, gB);
       if (clamped && ++inBatch === p.batch) {
         for (let q = 0; q < gW.length; q++) rbm.W[q] += p.lr * gW[q];
         if (ctx.learnBias) for (let j = 0; j < gB.length; j++) rbm.bh[j] += p.lr * gB[j];
