@@ -5,14 +5,14 @@ import { checkOutFile } from '../out-path';
 import { readNdjson } from '../ndjson';
 import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../hopfield/checkpoint';
 import { epErrorSpec, EpCurve } from '../hopfield/ep-plot';
-import { EpSpec, readEpSpec } from '../hopfield/ep-spec';
+import { EpSpec, isTclRule, readEpSpec } from '../hopfield/ep-spec';
 import { EpJob, EpRow, prepareEp } from '../hopfield/ep-train';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { readJsonFile } from './spec-file';
+import { readJsonFile, withPluginPaths } from './spec-file';
 
 const epFlags = {
   out: outFlag('runs/<spec name>-N'),
@@ -81,7 +81,7 @@ export async function epCommand(args: EpArgs): Promise<void> {
   } else {
     // The parser allows at most one; none is an error only here, where --resume is not given.
     if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
-    spec = withOverrides(readEpSpec(readJsonFile(args.positional[0])), args);
+    spec = withOverrides(readEpSpec(withPluginPaths(readJsonFile(args.positional[0]), args.positional[0])), args);
     outPath = args.opts.out ?? freshDir(spec.name);
     RunDir.check(outPath);
     job = prepareEp(spec);
@@ -96,7 +96,7 @@ export async function epCommand(args: EpArgs): Promise<void> {
 async function train(spec: EpSpec, job: EpJob, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, rows: EpRow[]): Promise<void> {
   const r = spec.rule;
   process.stderr.write(
-    `phaseless ep: ${spec.name}: rule ${r.kind}${r.kind === 'tcl' ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
+    `phaseless ep: ${spec.name}: rule ${r.kind}${isTclRule(r) ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
       `${spec.data.train} train / ${spec.data.test} test digits, batch ${spec.batch}, ${spec.epochs} epochs, seed ${spec.seed}\n`,
   );
   const started = Date.now();
@@ -150,7 +150,7 @@ function summarise(spec: EpSpec, rows: EpRow[]): EpResult {
   const last = rows[rows.length - 1];
   return {
     name: spec.name,
-    rule: spec.rule.kind === 'classic' ? 'classic' : `tcl/${spec.rule.g}`,
+    rule: isTclRule(spec.rule) ? `tcl/${spec.rule.g}` : spec.rule.kind,
     epochs: last.epoch,
     initialTestError: rows[0].testError,
     finalTrainError: last.trainError,

@@ -2,6 +2,8 @@ import { SpecError } from '../errors';
 import { checkDuration, checkMemory } from '../budget';
 import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
+import { loadPlugins } from '../registry/plugins';
+import { readRule, rules } from '../synapses/rules/rule-registry';
 
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
 export interface ClassicRuleSpec {
@@ -27,8 +29,24 @@ export interface TclRuleSpec {
   thresholds: { weights: number[]; biases: number[] };
 }
 
-/** The rule of an EP experiment: classic two-phase EP or temporal contrastive. */
-export type EpRuleSpec = ClassicRuleSpec | TclRuleSpec;
+/**
+ * Any other registered rule (a user's own from `plugins` included), with its own parameters as
+ * in a learning spec: it runs on the two-phase cycle (free state, nudged phase, the edge back),
+ * each layer at the spec's `lr`, with unbounded weights unless wMin / wMax are given.
+ */
+export interface OwnRuleSpec {
+  kind: string & {};
+  [param: string]: unknown;
+}
+
+/** The rule of an EP experiment: classic two-phase EP, temporal contrastive, or any registered rule. */
+export type EpRuleSpec = ClassicRuleSpec | TclRuleSpec | OwnRuleSpec;
+
+/** Whether an EP spec's rule is the EP-specific temporal contrastive one. */
+export const isTclRule = (r: EpRuleSpec): r is TclRuleSpec => r.kind === 'tcl';
+
+/** Whether an EP spec's rule is one of the registry's (not classic or the EP-specific tcl). */
+export const isOwnRule = (r: EpRuleSpec): r is OwnRuleSpec => r.kind !== 'classic' && r.kind !== 'tcl';
 
 /** An equilibrium-propagation experiment on real MNIST digits ([TCL]; docs/science.md#equilibrium-propagation). */
 export interface EpSpec {
@@ -52,6 +70,8 @@ export interface EpSpec {
   /** Learning rate of each weight layer W_l (and of the biases of layer l+1). */
   lr: number[];
   rule: EpRuleSpec;
+  /** Modules that register the spec's own kinds (a rule), loaded before the rule is read; absolute paths once read from a file. */
+  plugins?: string[];
 }
 
 const base = {
@@ -85,8 +105,30 @@ export const defaultTcl: TclRuleSpec = {
   thresholds: { weights: [0.002, 0.015], biases: [0.003, 0.04] },
 };
 
-const topKeys = ['experiment', 'name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule'];
+const topKeys = ['experiment', 'name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule', 'plugins'];
 const tclKeys = ['kind', 'g', 'kernel', 'protocol', 'riseSubsteps', 'fallSubsteps', 'filterStart', 'levelStart', 'thresholds'];
+
+function readPluginList(v: unknown): string[] {
+  if (!Array.isArray(v)) throw new SpecError('plugins', 'an array of module paths', v);
+  return v.map((p, i) => {
+    if (typeof p !== 'string' || p === '') throw new SpecError(`plugins[${i}]`, 'a module path', p);
+    return p;
+  });
+}
+
+/**
+ * A registered rule as an EP rule: its plugins loaded, its parameters checked by its own schema.
+ * The rates are the layers' (`lr`), so the rule takes none of its own.
+ */
+function readOwnRule(v: Record<string, unknown>, plugins: string[] | undefined): OwnRuleSpec {
+  loadPlugins(plugins);
+  if (typeof v.kind !== 'string' || !rules.has(v.kind)) {
+    throw new SpecError('rule.kind', `"classic", "tcl" or a registered rule (${rules.kinds().join(', ')})`, v.kind);
+  }
+  if (v.lr !== undefined) throw new SpecError('rule.lr', 'not given in an EP spec (each layer learns at its rate in `lr`)', v.lr);
+  readRule({ ...v, lr: 1 }, { field: 'rule' });
+  return { ...v, kind: v.kind };
+}
 
 function numberList(field: string, v: unknown, n: number, read: (f: string, x: unknown) => number): number[] {
   if (!Array.isArray(v) || v.length !== n) throw new SpecError(field, `an array of ${n} numbers`, v);
@@ -190,13 +232,14 @@ export function readEpSpec(raw: unknown): EpSpec {
   const units = layers.slice(1).reduce((n, a) => n + a, 0);
   checkMemory('layers', 8 * (3 * weights + (data.train + data.test + 64) * units), `layers ${layers.join('-')} with ${data.train + data.test} persistent examples`);
   const ruleRaw = raw.rule;
-  if (!isRecord(ruleRaw)) throw new SpecError('rule', 'an object {kind: "classic" | "tcl", ...}', ruleRaw);
+  if (!isRecord(ruleRaw)) throw new SpecError('rule', 'an object {kind: "classic" | "tcl" | a registered rule, ...}', ruleRaw);
+  const plugins = raw.plugins === undefined ? undefined : readPluginList(raw.plugins);
   let rule: EpRuleSpec;
   if (ruleRaw.kind === 'classic') {
     knownKeys('rule', ruleRaw, ['kind']);
     rule = { kind: 'classic' };
   } else if (ruleRaw.kind === 'tcl') rule = readTcl(ruleRaw, layers.length);
-  else throw new SpecError('rule.kind', '"classic" or "tcl"', ruleRaw.kind);
+  else rule = readOwnRule(ruleRaw, plugins);
   const batch = optional(raw.batch, base.batch, (x) => integer('batch', x, 1));
   if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, batch);
   const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
@@ -210,7 +253,7 @@ export function readEpSpec(raw: unknown): EpSpec {
   if (beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, beta);
   const spec: EpSpec = {
     experiment: 'ep-mnist',
-    name: optional(raw.name, `ep-mnist-${rule.kind === 'classic' ? 'classic' : (rule as TclRuleSpec).g === 'linear' ? 'linear' : 'tcl'}`, (x) =>
+    name: optional(raw.name, `ep-mnist-${rule.kind === 'tcl' && (rule as TclRuleSpec).g === 'linear' ? 'linear' : rule.kind}`, (x) =>
       folderName('name', x),
     ),
     seed: optional(raw.seed, base.seed, (x) => integer('seed', x, 0)),
@@ -231,6 +274,7 @@ export function readEpSpec(raw: unknown): EpSpec {
         throw new SpecError('lr', `${layers.length - 1} learning rates (one per weight layer)`);
       })(),
     rule,
+    ...(plugins ? { plugins } : {}),
   };
   checkDuration('epochs', epSeconds(spec), `${spec.epochs} epochs of ${data.train} digits on layers ${layers.join('-')}`, false, 'fewer epochs, digits or steps make it shorter');
   return spec;
@@ -245,7 +289,7 @@ export function readEpSpec(raw: unknown): EpSpec {
 export function epSeconds(spec: EpSpec): number {
   const weights = spec.layers.slice(0, -1).reduce((n, a, l) => n + a * spec.layers[l + 1], 0);
   const r = spec.rule;
-  const perExample = spec.freeSteps + (r.kind === 'classic' ? spec.nudgedSteps : 2 * r.protocol.levels * (spec.nudgedSteps + r.riseSubsteps + r.fallSubsteps));
+  const perExample = spec.freeSteps + (r.kind === 'tcl' ? 2 * (r as TclRuleSpec).protocol.levels * (spec.nudgedSteps + (r as TclRuleSpec).riseSubsteps + (r as TclRuleSpec).fallSubsteps) : spec.nudgedSteps);
   const train = spec.epochs * spec.data.train * perExample;
   const evaluate = (spec.epochs + 1) * (spec.data.train + spec.data.test) * spec.freeSteps;
   return (weights * (train + evaluate)) / 5e9;

@@ -1,11 +1,13 @@
 import { DivergenceError } from '../errors';
 import { RandomSource, Rng } from '../scheduler/random';
 import { BatchState } from './batch-relaxation';
-import { EpSpec } from './ep-spec';
+import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
 import { LayeredNetwork, initNetwork } from './layered-network';
 import { Digits, DigitSplit, gather, loadDigits, splitDigits } from '../datasets/mnist-digits';
 import { CycleStats, QuasiStaticCycle, sawtoothTicks, twoPhaseTicks } from '../engines/quasi-static';
-import { classicTwoPhase } from '../synapses/rules/classic-two-phase';
+import { classicTwoPhase, phaseType } from '../synapses/rules/classic-two-phase';
+import { readRule } from '../synapses/rules/rule-registry';
+import { loadPlugins } from '../registry/plugins';
 import { TclParams, temporalContrastive } from '../synapses/rules/temporal-contrastive';
 import { LearningParams } from '../synapses/rules/weight-bounds';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
@@ -176,17 +178,33 @@ function epCycle(spec: EpSpec): QuasiStaticCycle<LearningParams> | QuasiStaticCy
       levelStart: 'previous',
     });
   }
-  const linear = r.g === 'linear';
+  if (isOwnRule(r)) {
+    // A registered rule on the two-phase cycle: its own parameters, each layer's rate, and
+    // unbounded weights unless the spec bounds them (Hopfield weights are signed).
+    loadPlugins(spec.plugins);
+    const built = readRule({ ...r, lr: 1 }, { field: 'rule' });
+    const bounds = { wMin: r.wMin ?? -Infinity, wMax: r.wMax ?? Infinity };
+    const params = spec.lr.map((lr) => ({ ...built.params, ...bounds, lr }));
+    return new QuasiStaticCycle(spec.layers, spec.batch, twoPhaseTicks(spec.nudgedSteps, built.modulator ?? phaseType), {
+      rule: built.rule,
+      weights: params,
+      biases: params,
+      start: 'rest',
+      levelStart: 'previous',
+    });
+  }
+  const t = r as TclRuleSpec;
+  const linear = t.g === 'linear';
   return new QuasiStaticCycle(
     spec.layers,
     spec.batch,
-    sawtoothTicks({ protocol: r.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps }),
+    sawtoothTicks({ protocol: t.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: t.riseSubsteps, fallSubsteps: t.fallSubsteps }),
     {
-      rule: temporalContrastive(chemotaxisKernel(r.kernel)),
-      weights: spec.lr.map((lr, l) => ({ lr, ...free, theta: r.thresholds.weights[l], linear })),
-      biases: spec.lr.map((lr, l) => ({ lr, ...free, theta: r.thresholds.biases[l], linear })),
-      start: r.filterStart,
-      levelStart: r.levelStart,
+      rule: temporalContrastive(chemotaxisKernel(t.kernel)),
+      weights: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.weights[l], linear })),
+      biases: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.biases[l], linear })),
+      start: t.filterStart,
+      levelStart: t.levelStart,
     },
   );
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { rules } from '../../src/synapses/rules/rule-registry';
 import { runCli, tempDir } from '../support/cli';
@@ -74,5 +74,35 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     const m = await runCli(['run', missing, '--out', join(tmp.path(), 'missing')]);
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/^phaseless: error: plugins\[0\]: expected the path of a plugin module \(\.js\) that exists, got "\/.*nowhere\.js"\n$/);
+  });
+  it('runs on a second substrate: EP on MNIST (the quasi-static path), where it telescopes to classic EP exactly', async () => {
+    const out = join(tmp.path(), 'ep-own');
+    // As a fresh process: the plugin unregistered, and loaded again from a copy beside the spec.
+    rules.unregister('continualEP');
+    const dir = join(tmp.path(), 'ep');
+    mkdirSync(dir);
+    copyFileSync(join(example, 'continual-ep.js'), join(dir, 'continual-ep.js'));
+    copyFileSync(join(example, 'ep-spec.json'), join(dir, 'ep-spec.json'));
+    const r = await runCli(['run', join(dir, 'ep-spec.json'), '--out', out]);
+    expect(r.err).not.toMatch(/phaseless: error/);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/rule continualEP/);
+    const spec = JSON.parse(readFileSync(join(example, 'ep-spec.json'), 'utf8'));
+    const outC = join(tmp.path(), 'ep-classic');
+    const classicSpec = tmp.file('ep-classic.json', { ...spec, plugins: undefined, name: 'c', rule: { kind: 'classic' } });
+    expect((await runCli(['run', classicSpec, '--out', outC])).code).toBe(0);
+    const metrics = (d: string) => readFileSync(join(d, 'metrics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const own = metrics(out);
+    const classic = metrics(outC);
+    expect(own.length).toBe(3);
+    // On the two-phase cycle, -lr (s_t - s_{t-1}) over the nudged phase is -lr (s_nudged - s_free).
+    own.forEach((row, k) => {
+      expect(row.testError).toBe(classic[k].testError);
+      expect(Math.abs(row.trainCost - classic[k].trainCost)).toBeLessThanOrEqual(1e-9 * classic[k].trainCost);
+    });
+    expect(own[2].trainCost).toBeLessThan(own[0].trainCost);
+    // The layers' rates are the spec's lr: a rate of the rule's own is refused, naming it.
+    const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'continualEP', lr: 0.1 } })]);
+    expect(withLr.err).toBe('phaseless: error: rule.lr: expected not given in an EP spec (each layer learns at its rate in `lr`), got 0.1\n');
   });
 });
