@@ -33,6 +33,10 @@ export function parseCsv(text: string, where: string, textColumn?: string): CsvT
   if (numbered.length === 0) throw new SpecError(where, 'a header row naming the columns, then one row per example', 'an empty file');
   const [head, ...body] = numbered;
   const header = head.l.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+  if (header[0] !== undefined && NUMBER.test(header[0])) {
+    // A file without a header would otherwise fail on "unknown column 0.5": say what is missing.
+    throw new SpecError(`${where} line ${head.line}`, 'a header row naming the columns (the first row holds numbers)', head.l.slice(0, 60));
+  }
   if (header.length > CSV_LIMITS.columns) throw new SpecError(`${where} header`, `at most ${CSV_LIMITS.columns} columns`, header.length);
   header.forEach((name, c) => {
     if (name === '') throw new SpecError(`${where} line ${head.line} column ${c + 1}`, 'a column name in the header row', '');
@@ -43,10 +47,6 @@ export function parseCsv(text: string, where: string, textColumn?: string): CsvT
   if (body.length > CSV_LIMITS.rows) throw new SpecError(where, `at most ${CSV_LIMITS.rows} rows`, body.length);
   if (body.length * header.length > CSV_LIMITS.cells) {
     throw new SpecError(where, `at most ${CSV_LIMITS.cells} cells (rows x columns)`, `${body.length} x ${header.length}`);
-  }
-  if (header[0] !== undefined && NUMBER.test(header[0])) {
-    // A file without a header would otherwise fail on "unknown column 0.5": say what is missing.
-    throw new SpecError(`${where} line ${head.line}`, 'a header row naming the columns (the first row holds numbers)', head.l.slice(0, 60));
   }
   const textAt = textColumn === undefined ? -1 : header.indexOf(textColumn);
   const rows: Float64Array[] = [];

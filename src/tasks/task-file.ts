@@ -203,9 +203,9 @@ export function bindDataTask(t: DataTaskTable, net: ResistorNetwork, split: Rng,
     order = Array.from({ length: nIn + nOut }, (_, i) => i);
     for (const ex of [...t.train, ...t.test, ...t.pool]) {
       const nx = ex.inputs!;
-      if (nx !== nIn) throw new SpecError(`${ex.where}.inputs`, `${nIn} numbers (one per network input: ${Array.from(net.sources, (i) => net.ids[i]).join(', ')})`, `${nx} numbers`);
+      if (nx !== nIn) throw new SpecError(`${ex.where}.inputs`, `${nIn} numbers (one per network input: ${Array.from(net.sources, (i) => net.ids[i]).join(', ')})`, nx);
       const ny = ex.values.length - nx;
-      if (ny !== nOut) throw new SpecError(`${ex.where}.targets`, `${nOut} numbers (one per network output: ${Array.from(net.outputs, (i) => net.ids[i]).join(', ')})`, `${ny} numbers`);
+      if (ny !== nOut) throw new SpecError(`${ex.where}.targets`, `${nOut} numbers (one per network output: ${Array.from(net.outputs, (i) => net.ids[i]).join(', ')})`, ny);
     }
   }
   const example = (ex: RawExample): Example => ({
