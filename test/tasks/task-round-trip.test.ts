@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildNetwork } from '../../src/experiments/network-source';
 import { defaultLearnSpec } from '../../src/learning/learn-spec';
@@ -111,6 +111,32 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
     const spec = { engine: 'lockstep', network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } }, task: { file: 'train.csv', testFile: 'test.csv' } };
     expect((await runCli(['export-task', tmp.file('separate.json', spec), '--out', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('in:n1,in:n2,out:n7,split\n1,2,0.5,train\n3,4,0.25,train\n-1,0,0.125,test\n');
+  });
+
+  it('--resume reads the file again by its stored absolute path; a file changed since is refused by the replay check', async () => {
+    const spec = { engine: 'lockstep', epochs: 4, network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } }, task: { file: 'resume.csv' } };
+    const rows = ['in:n1,in:n2,out:n7,split', '1,0.5,0.3,train', '-1,0.25,-0.2,train', '0.5,-0.5,0.1,test'];
+    writeFileSync(join(tmp.path(), 'resume.csv'), rows.join('\n') + '\n');
+    const whole = join(tmp.path(), 'resume-whole');
+    expect((await runCli(['run', tmp.file('resume.json', spec), '--out', whole])).code).toBe(0);
+    // Cut a copy of the run after epoch 1, as an interrupted process leaves it.
+    const cut = async (name: string) => {
+      const out = join(tmp.path(), name);
+      expect((await runCli(['run', tmp.file('resume.json', spec), '--out', out])).code).toBe(0);
+      const lines = readFileSync(join(out, 'metrics.ndjson'), 'utf8').split('\n');
+      writeFileSync(join(out, 'metrics.ndjson'), lines.slice(0, 2).join('\n') + '\n');
+      rmSync(join(out, 'result.json'));
+      writeFileSync(join(out, 'status.json'), JSON.stringify({ status: 'running', pid: 2 ** 22 + 1 }));
+      return out;
+    };
+    const resumed = await cut('resume-cut');
+    expect((await runCli(['run', '--resume', resumed])).code).toBe(0);
+    expect(metrics(resumed)).toBe(metrics(whole));
+    const changed = await cut('resume-changed');
+    writeFileSync(join(tmp.path(), 'resume.csv'), [...rows.slice(0, 2), '-1,0.25,-0.25,train', rows[3]].join('\n') + '\n');
+    const r = await runCli(['run', '--resume', changed]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\nphaseless: error: --resume: expected a run folder this code reproduces \(epoch 0: stored trainError /);
   });
 
   it('export-task never overwrites a file, and needs --out', async () => {
