@@ -31,9 +31,11 @@ export const DEFAULT_TEST_FRACTION = 0.2;
 /** Largest task file read: checked from the file's size before it is read. */
 export const MAX_TASK_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Column names of a task CSV: `in:<node>` per network input, `out:<node>` per output, and `split`. */
+/** The column of a task CSV that holds a network input (voltage source) node's values: `in:<node>`. */
 export const inColumn = (id: string) => `in:${id}`;
+/** The column of a task CSV that holds a network output node's targets: `out:<node>`. */
 export const outColumn = (id: string) => `out:${id}`;
+/** The optional column of a task CSV that says which set a row is in: `train` or `test`. */
 export const SPLIT_COLUMN = 'split';
 
 const dataKeys = ['file', 'testFile', 'examples', 'test', 'testFraction'];

@@ -40,10 +40,13 @@ export function resolveTaskPaths(task: TaskSpec, specFile: string): TaskSpec {
  * so that the run's budget counts its examples before the network is built.
  */
 export interface OpenTask {
+  /** Training and test examples the task will have. */
   counts: { train: number; test: number };
+  /** The examples on the run's network (a data task's columns matched to its inputs and outputs). */
   build(net: ResistorNetwork, random: RandomSource): LearningTask;
 }
 
+/** Opens a spec's task: reads a data task's files (or inline examples); a teacher task is drawn by build. */
 export function openTask(spec: TaskSpec, field = 'task'): OpenTask {
   if (isDataTask(spec)) {
     const table = loadDataTask(spec, field);
