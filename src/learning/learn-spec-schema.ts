@@ -72,7 +72,7 @@ function taskSchema(): Record<string, unknown> {
           'examples from a CSV file: a header row naming the columns in:<node> for each network input and out:<node> for each output ' +
           '(any order), an optional split column (train or test), then one row of numbers per example (`phaseless export-task` writes one)',
         properties: {
-          file: { type: 'string', description: 'the CSV file, relative to the spec file' },
+          file: { type: 'string', description: 'the CSV file, relative to the spec file (a file ending in .json holds {examples, test?} as inline examples do)' },
           testFile: { type: 'string', description: 'a CSV file of test examples with the same columns (then file holds the training examples)' },
           testFraction,
         },

@@ -13,8 +13,8 @@ export interface ExampleSpec {
 }
 
 /**
- * A task from the user's data: a CSV file (`file`, optionally `testFile`) or inline examples
- * (`examples`, optionally `test`). Without a given split (a `split` column, `testFile` or `test`),
+ * A task from the user's data: a CSV file (`file`, optionally `testFile`), a JSON file (`file`
+ * ending in .json, holding {examples, test?}) or inline examples (`examples`, optionally `test`). Without a given split (a `split` column, `testFile` or `test`),
  * `testFraction` of the examples are held out for testing, chosen from the spec's seed.
  */
 export interface DataTaskSpec {
@@ -53,6 +53,9 @@ export function readDataTaskSpec(v: Record<string, unknown>, field = 'task'): Da
     path(`${field}.file`, v.file);
     if ('test' in v) throw new SpecError(`${field}.test`, 'not given with file (use testFile, or a split column)', v.test);
     if (v.testFile !== undefined) path(`${field}.testFile`, v.testFile);
+    if (v.testFile !== undefined && /\.json$/i.test(v.file as string)) {
+      throw new SpecError(`${field}.testFile`, 'not given with a JSON task file (its "test" holds the test examples)', v.testFile);
+    }
   } else {
     if ('testFile' in v) throw new SpecError(`${field}.testFile`, 'not given with examples (use test)', v.testFile);
     checkExamples(`${field}.examples`, v.examples);
@@ -116,13 +119,8 @@ type ColumnMap = { kind: 'csv'; header: string[]; where: string } | { kind: 'inl
 /** Reads a data task's files (or its inline examples) and checks their sizes and cells. */
 export function loadDataTask(spec: DataTaskSpec, field = 'task'): DataTaskTable {
   const testFraction = spec.testFraction ?? DEFAULT_TEST_FRACTION;
-  if (spec.examples) {
-    const raw = (list: ExampleSpec[], f: string): RawExample[] =>
-      list.map((ex, i) => ({ values: Float64Array.from([...ex.inputs, ...ex.targets]), where: `${f}[${i}]`, inputs: ex.inputs.length }));
-    const train = raw(spec.examples, `${field}.examples`);
-    const test = spec.test ? raw(spec.test, `${field}.test`) : [];
-    return spec.test ? { train, test, pool: [], testFraction, columns: { kind: 'inline' } } : { train: [], test: [], pool: train, testFraction, columns: { kind: 'inline' } };
-  }
+  if (spec.examples) return inlineTable(spec.examples, spec.test, testFraction, field);
+  if (/\.json$/i.test(spec.file!)) return jsonFileTable(spec, testFraction, field);
   const main = readCsvFile(`${field}.file`, spec.file!);
   if (spec.testFile !== undefined) {
     const test = readCsvFile(`${field}.testFile`, spec.testFile);
@@ -148,7 +146,39 @@ export function loadDataTask(spec: DataTaskSpec, field = 'task'): DataTaskTable 
   return { train, test, pool: [], testFraction, columns };
 }
 
+function inlineTable(examples: ExampleSpec[], test: ExampleSpec[] | undefined, testFraction: number, field: string): DataTaskTable {
+  const raw = (list: ExampleSpec[], f: string): RawExample[] =>
+    list.map((ex, i) => ({ values: Float64Array.from([...ex.inputs, ...ex.targets]), where: `${f}[${i}]`, inputs: ex.inputs.length }));
+  const train = raw(examples, `${field}.examples`);
+  return test ? { train, test: raw(test, `${field}.test`), pool: [], testFraction, columns: { kind: 'inline' } } : { train: [], test: [], pool: train, testFraction, columns: { kind: 'inline' } };
+}
+
+/** A `.json` task file holds what an inline task does: {examples: [...], test?: [...]}. */
+function jsonFileTable(spec: DataTaskSpec, testFraction: number, field: string): DataTaskTable {
+  const where = `${field}.file (${spec.file})`;
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(checkedFile(`${field}.file`, spec.file!, 'JSON'), 'utf8'));
+  } catch (e) {
+    if (e instanceof SpecError) throw e;
+    throw new SpecError(where, `valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(v)) throw new SpecError(where, 'an object {examples: [...], test?: [...]}', v);
+  knownKeys(where, v, ['examples', 'test']);
+  checkExamples(`${where}.examples`, v.examples);
+  if (v.test !== undefined) {
+    if (spec.testFraction !== undefined) throw new SpecError(`${field}.testFraction`, `not given with a test set in ${field}.file`, spec.testFraction);
+    checkExamples(`${where}.test`, v.test);
+  }
+  return inlineTable(v.examples as ExampleSpec[], v.test as ExampleSpec[] | undefined, testFraction, where);
+}
+
 function readCsvFile(field: string, file: string): CsvTable {
+  return parseCsv(readFileSync(checkedFile(field, file, 'CSV'), 'utf8'), `${field} (${file})`, SPLIT_COLUMN);
+}
+
+/** The file's path, once it is known to be a file no larger than MAX_TASK_FILE_BYTES (from its size: before reading it). */
+function checkedFile(field: string, file: string, kind: string): string {
   const where = `${field} (${file})`;
   let size: number;
   try {
@@ -156,10 +186,10 @@ function readCsvFile(field: string, file: string): CsvTable {
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    throw new SpecError(field, 'a readable CSV file (relative to the spec file)', file);
+    throw new SpecError(field, `a readable ${kind} file (relative to the spec file)`, file);
   }
   if (size > MAX_TASK_FILE_BYTES) throw new SpecError(where, `a file of at most ${MAX_TASK_FILE_BYTES / 1024 / 1024} MB`, `${(size / 1024 / 1024).toFixed(1)} MB`);
-  return parseCsv(readFileSync(file, 'utf8'), where, SPLIT_COLUMN);
+  return file;
 }
 
 function rows(t: CsvTable, where: string): RawExample[] {

@@ -85,6 +85,26 @@ describe('a task file that cannot be used: one error line naming the file, line 
   });
 });
 
+describe('a JSON task file that cannot be used names the file and the element', () => {
+  it.each([
+    ['broken JSON', '{"examples": [', (at: string) => `${at}: expected valid JSON (`],
+    ['an array', '[]', (at: string) => `${at}: expected an object {examples: [...], test?: [...]}, got []`],
+    ['an unknown key', '{"examples": [{"inputs": [1, 2], "targets": [3]}], "train": []}', (at: string) => `${at}.train: expected a known key (examples, test), got "train"`],
+    ['a null input', '{"examples": [{"inputs": [1, 2], "targets": [3]}, {"inputs": [1, null], "targets": [3]}]}', (at: string) => `${at}.examples[1].inputs[1]: expected a finite number, got null`],
+    ['too few inputs', '{"examples": [{"inputs": [1, 2], "targets": [3]}], "test": [{"inputs": [1], "targets": [3]}]}', (at: string) => `${at}.test[0].inputs: expected 2 numbers (one per network input: n1, n2), got 1`],
+  ])('%s', async (name, text, message) => {
+    const file = `${name.replace(/\W+/g, '-')}.json`;
+    writeFileSync(join(tmp.path(), file), text);
+    expect(await refused(`json-${name.replace(/\W+/g, '-')}`, { file })).toContain(message(`task.file (${join(tmp.path(), file)})`));
+  });
+
+  it('a testFile with a JSON file, and a missing JSON file', async () => {
+    writeFileSync(join(tmp.path(), 'ok.json'), '{"examples": [{"inputs": [1, 2], "targets": [3]}, {"inputs": [2, 2], "targets": [3]}]}');
+    expect(await refused('json-testfile', { file: 'ok.json', testFile: 'x.csv' })).toBe('task.testFile: expected not given with a JSON task file (its "test" holds the test examples), got "x.csv"');
+    expect(await refused('json-missing', { file: 'gone.json' })).toBe(`task.file: expected a readable JSON file (relative to the spec file), got ${JSON.stringify(join(tmp.path(), 'gone.json'))}`);
+  });
+});
+
 describe('a data task section that cannot be used names the field', () => {
   const ex = (inputs: unknown, targets: unknown) => ({ inputs, targets });
   it.each([

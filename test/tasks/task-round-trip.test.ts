@@ -54,7 +54,7 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
     expect(JSON.parse(readFileSync(join(fromFile, 'spec.json'), 'utf8')).task).toEqual({ file: csv });
   });
 
-  it('columns are matched by name: a file with its columns permuted, and the same examples inline, give the same run', async () => {
+  it('columns are matched by name: a file with its columns permuted, and the same examples inline or in a JSON file, give the same run', async () => {
     const spec = { seed: 5, engine: 'lockstep', epochs: 2, network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } }, task: { train: 3, test: 4 } };
     const csv = join(tmp.path(), 'small-task.csv');
     expect((await runCli(['export-task', tmp.file('small.json', spec), '--out', csv])).code).toBe(0);
@@ -64,11 +64,13 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
     const permuted = rows.map((r) => [r[3], r[2], r[1], r[0]].join(',')).join('\n') + '\n';
     writeFileSync(join(tmp.path(), 'permuted.csv'), permuted);
     const inline = (split: string) => rows.slice(1).filter((r) => r[3] === split).map((r) => ({ inputs: [Number(r[0]), Number(r[1])], targets: [Number(r[2])] }));
+    writeFileSync(join(tmp.path(), 'small-task.json'), JSON.stringify({ examples: inline('train'), test: inline('test') }));
     const runs: string[] = [];
     for (const [name, task] of [
       ['teacher', spec.task],
       ['permuted', { file: 'permuted.csv' }],
       ['inline', { examples: inline('train'), test: inline('test') }],
+      ['json-file', { file: 'small-task.json' }],
     ] as const) {
       const out = join(tmp.path(), `small-${name}`);
       const r = await runCli(['run', tmp.file(`small-${name}.json`, { ...spec, task }), '--out', out]);
@@ -77,6 +79,7 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
     }
     expect(runs[1]).toBe(runs[0]);
     expect(runs[2]).toBe(runs[0]);
+    expect(runs[3]).toBe(runs[0]);
   });
 
   it('without a given split, testFraction of the rows are held out by the seed, both sets in file order', async () => {
