@@ -142,6 +142,17 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
     expect(r.err).toMatch(/\nphaseless: error: --resume: expected a run folder this code reproduces \(epoch 0: stored trainError /);
   });
 
+  it('seeds and compare read the task file relative to the spec too', async () => {
+    const spec = { engine: 'lockstep', epochs: 1, evalEvery: 1, task: { file: 'default-task-2.csv' } };
+    expect((await runCli(['export-task', '--out', join(tmp.path(), 'default-task-2.csv')])).code).toBe(0);
+    const seeds = await runCli(['seeds', tmp.file('seeds.json', spec), '--seeds', '1,2', '--workers', '1', '--out', join(tmp.path(), 'seeds')]);
+    expect(seeds.err).not.toMatch(/phaseless: error/);
+    expect(seeds.code).toBe(0);
+    const compare = await runCli(['compare', tmp.file('compare.json', spec), '--out', join(tmp.path(), 'compare')]);
+    expect(compare.err).not.toMatch(/phaseless: error/);
+    expect(compare.code).toBe(0);
+  });
+
   it('export-task never overwrites a file, and needs --out', async () => {
     const csv = tmp.file('exists.csv', 'mine\n');
     const r = await runCli(['export-task', '--out', csv]);
