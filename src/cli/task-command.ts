@@ -17,8 +17,8 @@ export const exportTaskCli = defineCommand({
   about:
     "Writes the train and test examples a learning run of the spec would use to a CSV file in the format `task: {file}` " +
     'reads: a header in:<node>,...,out:<node>,...,split (the network\'s inputs and outputs, in its order) and one row per ' +
-    'example, split train or test. Numbers are written so that they read back as the same doubles: `phaseless run` on ' +
-    'a spec whose task is {file: "<that file>"} reproduces the run. The whole spec is checked first; an existing file is not overwritten.',
+    'example, split train or test. Numbers are written so that they read back as the same doubles: `phaseless run` of ' +
+    'the same spec with task {file: "<that file>"} (and the same seed) is the same run. The whole spec is checked first; an existing file is not overwritten.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one)' },
   flags: exportFlags,
   examples: [
