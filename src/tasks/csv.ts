@@ -28,7 +28,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * line, the column's number and name, and what was found. Blank lines are skipped.
  */
 export function parseCsv(text: string, where: string, textColumn?: string): CsvTable {
-  const all = text.split(/\r?\n/);
+  // Spreadsheets often save UTF-8 with a byte-order mark, which would stick to the first column's name.
+  const all = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const numbered = all.map((l, i) => ({ l, line: i + 1 })).filter(({ l }) => l.trim() !== '');
   if (numbered.length === 0) throw new SpecError(where, 'a header row naming the columns, then one row per example', 'an empty file');
   const [head, ...body] = numbered;

@@ -96,7 +96,7 @@ function checkExamples(field: string, v: unknown): void {
  * the learning run counts its examples (budget) before the network is built.
  */
 export interface DataTaskTable {
-  /** Examples by set: `given` when the data says which set each belongs to, else all in `pool`. */
+  /** Examples by set when the data says which set each belongs to, else all of them in `pool`. */
   train: RawExample[];
   test: RawExample[];
   pool: RawExample[];
@@ -158,7 +158,7 @@ function jsonFileTable(spec: DataTaskSpec, testFraction: number, field: string):
   const where = `${field}.file (${spec.file})`;
   let v: unknown;
   try {
-    v = JSON.parse(readFileSync(checkedFile(`${field}.file`, spec.file!, 'JSON'), 'utf8'));
+    v = JSON.parse(readTaskText(`${field}.file`, spec.file!, 'JSON'));
   } catch (e) {
     if (e instanceof SpecError) throw e;
     throw new SpecError(where, `valid JSON (${(e as Error).message})`);
@@ -174,11 +174,11 @@ function jsonFileTable(spec: DataTaskSpec, testFraction: number, field: string):
 }
 
 function readCsvFile(field: string, file: string): CsvTable {
-  return parseCsv(readFileSync(checkedFile(field, file, 'CSV'), 'utf8'), `${field} (${file})`, SPLIT_COLUMN);
+  return parseCsv(readTaskText(field, file, 'CSV'), `${field} (${file})`, SPLIT_COLUMN);
 }
 
-/** The file's path, once it is known to be a file no larger than MAX_TASK_FILE_BYTES (from its size: before reading it). */
-function checkedFile(field: string, file: string, kind: string): string {
+/** A task file's text, once it is known to be a file no larger than MAX_TASK_FILE_BYTES (from its size: before reading it). */
+function readTaskText(field: string, file: string, kind: string): string {
   const where = `${field} (${file})`;
   let size: number;
   try {
@@ -189,7 +189,12 @@ function checkedFile(field: string, file: string, kind: string): string {
     throw new SpecError(field, `a readable ${kind} file (relative to the spec file)`, file);
   }
   if (size > MAX_TASK_FILE_BYTES) throw new SpecError(where, `a file of at most ${MAX_TASK_FILE_BYTES / 1024 / 1024} MB`, `${(size / 1024 / 1024).toFixed(1)} MB`);
-  return file;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    // A file that can be seen but not read (permissions): still the user's error, not a crash.
+    throw new SpecError(field, `a readable ${kind} file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+  }
 }
 
 function rows(t: CsvTable, where: string): RawExample[] {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, writeFileSync, ftruncateSync } from 'fs';
+import { chmodSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { runCli, tempDir } from '../support/cli';
 
@@ -50,6 +50,22 @@ describe('a task file that cannot be used: one error line naming the file, line 
   ])('%s', async (name, text, message) => {
     const f = csv(`${name.replace(/\W+/g, '-')}.csv`, text);
     expect(await refused(name.replace(/\W+/g, '-'), { file: f.name })).toBe(message(f.at));
+  });
+
+  it("a file that cannot be read (permissions), when the tests do not run as root", async () => {
+    const locked = csv('locked.csv', `${head}\n1,2,3\n`);
+    chmodSync(join(tmp.path(), locked.name), 0);
+    if (process.getuid?.() === 0) return; // root reads it anyway
+    expect(await refused('locked', { file: locked.name })).toBe(`task.file: expected a readable CSV file (EACCES), got ${JSON.stringify(join(tmp.path(), locked.name))}`);
+  });
+
+  it('a byte-order mark (as spreadsheets save UTF-8) is not part of the first column name', async () => {
+    const text = `${head},split\n1,2,3,train\n4,5,6,test\n`;
+    csv('bom.csv', `\uFEFF${text}`);
+    const out = join(tmp.path(), 'bom-out.csv');
+    const r = await runCli(['export-task', tmp.file('bom.json', { ...spec, task: { file: 'bom.csv' } }), '--out', out]);
+    expect(r.err).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(text);
   });
 
   it('a file that does not exist, or is a folder', async () => {
