@@ -7,6 +7,7 @@ import { relaxCli } from './relax-command';
 import { responseCli } from './response-command';
 import { runCli } from './run-command';
 import { schemaCli } from './schema-command';
+import { exportTaskCli } from './task-command';
 import { seedsCli } from './seeds-command';
 
 /** Every command, in the order `phaseless --help` lists them. */
@@ -26,4 +27,5 @@ export const commands: readonly CommandDef[] = [
   markovCli,
   sweepCli,
   schemaCli,
+  exportTaskCli,
 ];

@@ -14,6 +14,7 @@ import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { readJsonFile } from './spec-file';
+import { resolveTaskPaths } from '../tasks/task-spec';
 
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
 export const learnFlags = {
@@ -29,6 +30,8 @@ export function resolveLearnSpec(args: CliArgs<{ seed?: number; engine?: string;
   const spec = readLearnSpec(raw);
   // A spec's plugins are paths relative to the spec file.
   if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
+  // So are a data task's files.
+  if (file) spec.task = resolveTaskPaths(spec.task, file);
   noticeUnusedNetworkValues(spec);
   const { seed, engine, allowLong } = args.opts;
   return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...(allowLong ? { allowLongRun: true } : {}) });
@@ -130,7 +133,7 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
   const r = job.rule;
   process.stderr.write(
     `phaseless run: rule ${r.kind}, protocol ${spec.protocol.kind}, ${job.network.nodes.length} nodes, ` +
-      `${job.network.edges.length} edges, ${spec.task.train} train / ${spec.task.test} test examples, seed ${spec.seed}; ` +
+      `${job.network.edges.length} edges, ${job.task.train.length} train / ${job.task.test.length} test examples, seed ${spec.seed}; ` +
       `network relaxation ${job.relaxation.time.toPrecision(3)} per e-fold\n`,
   );
   const started = Date.now();

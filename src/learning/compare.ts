@@ -98,7 +98,7 @@ export function prepareCompare(base: LearnSpec) {
     ),
   }));
   // Each arm was checked alone; the arms run one after the other, so their sum is the run.
-  const seconds = arms.map(({ job }) => learnBudget(job.spec));
+  const seconds = arms.map(({ job }) => learnBudget(job.spec, { train: job.task.train.length, test: job.task.test.length }));
   const longest = seconds.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   checkDuration(longest.timeField, seconds.reduce((t, b) => t + b.seconds, 0), `${arms.length} arms of ${base.epochs} epochs`, base.allowLongRun === true, '--allow-long (or "allowLongRun": true) runs it anyway');
   return {

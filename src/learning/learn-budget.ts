@@ -1,6 +1,7 @@
 import { checkDuration, checkMemory } from '../budget';
 import { meanRateFactor } from '../resistor/timing';
 import { LearnSpec } from './learn-spec';
+import { isDataTask } from '../tasks/task-file';
 
 /**
  * The size of a learning run from its spec alone (before the network is built): nodes and
@@ -32,28 +33,33 @@ export function networkSize(network: unknown): { field: string; nodes: number; s
   return { field: 'network', nodes: Array.isArray(net.nodes) ? net.nodes.length : 0, synapses: Array.isArray(net.edges) ? net.edges.length : 0 };
 }
 
-export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
+/**
+ * `examples`: the task's train and test counts (a data task's come from its file: OpenTask.counts);
+ * by default a teacher task's options.
+ */
+export function learnBudget(spec: LearnSpec, examples = teacherCounts(spec)): { memoryField: string; timeField: string; nodes: number; synapses: number; bytes: number; seconds: number } {
   const { field, nodes, synapses } = networkSize(spec.network);
   const engine = spec.engine;
-  const examples = spec.task.train + spec.task.test;
+  const nTrain = examples.train;
+  const nExamples = examples.train + examples.test;
   const perUnit = engine === 'reactive' ? 8192 * synapses + 1024 * nodes : engine === 'event' ? EVENT_BYTES * synapses + 1024 * nodes : 130 * synapses + 64 * nodes;
-  const bytes = perUnit + 16 * examples * nodes;
+  const bytes = perUnit + 16 * nExamples * nodes;
   // Simulated time: each training example is held cyclesPerExample presentations of about one
   // protocol period (at least 1 time unit when it cannot be read off the protocol).
   const p = spec.protocol as Record<string, unknown>;
   const period = Number(p.period ?? (Number(p.free ?? 0) + Number(p.clamped ?? 0) || 1));
-  const simTime = spec.epochs * spec.task.train * spec.cyclesPerExample * period;
+  const simTime = spec.epochs * nTrain * spec.cyclesPerExample * period;
   const t = spec.timing;
   const work = engine !== 'lockstep'
     ? (simTime * meanRateFactor(t) * (nodes / t.nodePeriod + synapses / t.synapsePeriod)) / (engine === 'reactive' ? 5e5 : EVENT_RATE)
     : (simTime / t.nodePeriod) * (nodes + synapses) / 1.5e7;
-  const solves = (examples * 100 * (nodes + synapses)) / 1.5e7;
+  const solves = (nExamples * 100 * (nodes + synapses)) / 1.5e7;
   // Name the field that makes the run big: the one furthest above the default.
-  const exampleBytes = 16 * examples * nodes;
+  const exampleBytes = 16 * nExamples * nodes;
   const memoryField = exampleBytes > bytes / 2 ? 'task.train' : field;
   const factors: [string, number][] = [
     ['epochs', spec.epochs / 30],
-    ['task.train', spec.task.train / 10],
+    ['task.train', nTrain / 10],
     ['cyclesPerExample', spec.cyclesPerExample / 5],
     ['timing.nodePeriod', 0.01 / t.nodePeriod],
     ['timing.synapsePeriod', 0.02 / t.synapsePeriod],
@@ -65,9 +71,14 @@ export function learnBudget(spec: LearnSpec): { memoryField: string; timeField: 
 }
 
 /** Refuses a learning run that cannot fit, or (unless allowed) would take more than a day. */
-export function checkLearnBudget(spec: LearnSpec): void {
-  const b = learnBudget(spec);
-  const what = `${b.nodes} nodes and ${Math.round(b.synapses)} synapses on the ${spec.engine} engine, ${spec.task.train + spec.task.test} examples`;
+export function checkLearnBudget(spec: LearnSpec, examples = teacherCounts(spec)): void {
+  const b = learnBudget(spec, examples);
+  const what = `${b.nodes} nodes and ${Math.round(b.synapses)} synapses on the ${spec.engine} engine, ${examples.train + examples.test} examples`;
   checkMemory(b.memoryField, b.bytes, what);
   checkDuration(b.timeField, b.seconds, `${what}, ${spec.epochs} epochs`, spec.allowLongRun === true, '--allow-long (or "allowLongRun": true) runs it anyway');
+}
+
+function teacherCounts(spec: LearnSpec): { train: number; test: number } {
+  if (isDataTask(spec.task)) throw new Error('learnBudget: a data task is counted from its file (pass OpenTask.counts)');
+  return { train: spec.task.train, test: spec.task.test };
 }

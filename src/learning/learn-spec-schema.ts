@@ -2,6 +2,7 @@ import { kindsSchema } from '../registry/json-schema';
 import { protocols } from '../streams/protocol-registry';
 import { rules } from '../synapses/rules/rule-registry';
 import { learnSpecKeys } from './learn-spec';
+import { DEFAULT_TEST_FRACTION } from '../tasks/task-file';
 
 const object = (description: string) => ({ type: 'object', description });
 const count = (description: string, minimum: number) => ({ type: 'integer', minimum, description });
@@ -16,7 +17,7 @@ export function learnSpecSchema(): Record<string, unknown> {
     seed: count('root seed of every random substream', 0),
     engine: { enum: ['reactive', 'lockstep', 'event'], description: 'reactive: RxJS agents (any timing); lockstep: typed-array sweeps (synchronous); event: the reactive semantics compiled onto typed arrays (any timing)' },
     network: object('explicit {nodes, edges, ground, inputs, outputs}, {random: {...}} or {lattice: {...}}'),
-    task: object('teacher task {train, test, inputRange, teacherK}'),
+    task: taskSchema(),
     protocol: { description: 'the clamp protocol {kind, ...}', ...kindsSchema(protocols) },
     rule: { description: 'the learning rule of every synapse {kind, ...}', ...kindsSchema(rules) },
     timing: object('{tau, nodePeriod, synapsePeriod, rateSpread, jitter}'),
@@ -34,5 +35,57 @@ export function learnSpecSchema(): Record<string, unknown> {
     type: 'object',
     properties: Object.fromEntries(learnSpecKeys.map((k) => [k, properties[k]])),
     additionalProperties: false,
+  };
+}
+
+/** The task: a seeded teacher's options, or the user's data (a CSV file, or inline examples). */
+function taskSchema(): Record<string, unknown> {
+  const numbers = (description: string) => ({ type: 'array', items: { type: 'number' }, minItems: 1, description });
+  const example = {
+    type: 'object',
+    properties: { inputs: numbers("source voltages, in the order of the network's inputs"), targets: numbers("target voltages, in the order of the network's outputs") },
+    required: ['inputs', 'targets'],
+    additionalProperties: false,
+  };
+  const examples = (description: string) => ({ type: 'array', items: example, minItems: 1, description });
+  const testFraction = {
+    type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1,
+    description: `share of the examples held out for testing, chosen from the spec's seed, when the data gives no split (default ${DEFAULT_TEST_FRACTION})`,
+  };
+  return {
+    description: 'what the network learns: a seeded teacher network of the same topology, or your own examples (a CSV file or inline)',
+    oneOf: [
+      {
+        type: 'object',
+        description: 'teacher task: a teacher of random conductances labels random inputs',
+        properties: {
+          train: count('training examples', 1),
+          test: count('test examples', 1),
+          inputRange: { type: 'number', exclusiveMinimum: 0, description: 'inputs uniform in [-inputRange, inputRange]' },
+          teacherK: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2, description: "[kMin, kMax] of the teacher's conductances" },
+        },
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        description:
+          'examples from a CSV file: a header row naming the columns in:<node> for each network input and out:<node> for each output ' +
+          '(any order), an optional split column (train or test), then one row of numbers per example (`phaseless export-task` writes one)',
+        properties: {
+          file: { type: 'string', description: 'the CSV file, relative to the spec file (a file ending in .json holds {examples, test?} as inline examples do)' },
+          testFile: { type: 'string', description: 'a CSV file of test examples with the same columns (then file holds the training examples)' },
+          testFraction,
+        },
+        required: ['file'],
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        description: 'inline examples',
+        properties: { examples: examples('the examples (training examples when test is given)'), test: examples('the test examples'), testFraction },
+        required: ['examples'],
+        additionalProperties: false,
+      },
+    ],
   };
 }

@@ -2,7 +2,7 @@ import { SpecError } from '../errors';
 import { NetworkSource } from '../experiments/network-source';
 import { Distortion, checkDistortion } from '../streams/operators';
 import { Timing, readTiming } from '../resistor/timing';
-import { TeacherTaskOptions, checkTeacherTask, defaultTeacherTask } from '../tasks/teacher-task';
+import { TaskSpec, readTaskSpec } from '../tasks/task-spec';
 import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
@@ -16,7 +16,8 @@ export interface LearnSpec {
   /** reactive: one RxJS agent per node and synapse (any timing); lockstep: typed-array sweeps (synchronous timing); event: the reactive semantics over typed arrays (any timing). */
   engine: EngineName;
   network: NetworkSource;
-  task: TeacherTaskOptions;
+  /** A seeded teacher's options, or the user's data ({file} or {examples}: src/tasks/task-file.ts). */
+  task: TaskSpec;
   protocol: ProtocolSpec;
   rule: RuleSpec;
   timing: Timing;
@@ -69,7 +70,7 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
   knownKeys('spec', v, learnSpecKeys);
   // null is not "the default": a field left out is (a null usually means a generated spec went wrong).
   rejectNulls(v);
-  const task = v.task === undefined ? base.task : readTask(v.task);
+  const task = v.task === undefined ? base.task : readTaskSpec(v.task);
   const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
     if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);
     return x;
@@ -104,10 +105,4 @@ function readPlugins(v: unknown): string[] {
     if (typeof p !== 'string' || p === '') throw new SpecError(`plugins[${i}]`, 'a module path', p);
   });
   return v as string[];
-}
-
-function readTask(v: unknown): TeacherTaskOptions {
-  if (!isRecord(v)) throw new SpecError('task', 'an object {train, test, inputRange, teacherK}', v);
-  knownKeys('task', v, Object.keys(defaultTeacherTask));
-  return checkTeacherTask({ ...defaultTeacherTask, ...(v as Partial<TeacherTaskOptions>) });
 }

@@ -9,7 +9,8 @@ import { resistorEvent } from '../resistor/resistor-event';
 import { checkLockstepOptions, resistorLockstep } from '../lockstep/resistor-lockstep';
 import { ResistorNetwork, ResistorSpec } from '../resistor/resistor-spec';
 import { buildNetwork } from '../experiments/network-source';
-import { TeacherTask, meanSquaredError, teacherTask } from '../tasks/teacher-task';
+import { meanSquaredError } from '../tasks/teacher-task';
+import { LearningTask, openTask } from '../tasks/task-spec';
 import { LearnSpec } from './learn-spec';
 import { LearningProtocol, readProtocolSpec } from './protocol-spec';
 import { LearningRule, readRuleSpec } from './rule-spec';
@@ -55,7 +56,7 @@ export interface PreparedLearn {
   spec: LearnSpec;
   network: ResistorSpec;
   net: ResistorNetwork;
-  task: TeacherTask;
+  task: LearningTask;
   protocol: LearningProtocol;
   rule: LearningRule;
   relaxation: RelaxationTime;
@@ -68,7 +69,9 @@ export interface PreparedLearn {
  * before any simulation; call run() on the result.
  */
 export function prepareLearn(spec: LearnSpec): PreparedLearn {
-  checkLearnBudget(spec);
+  // User data is read (its size checked) first: the budget counts its examples.
+  const source = openTask(spec.task);
+  checkLearnBudget(spec, source.counts);
   loadPlugins(spec.plugins);
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);
@@ -98,7 +101,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   if (rule.autoTheta && !protocol.ramps) {
     throw new SpecError('rule.theta', 'a number (theta can only be calibrated on a waveform protocol)', 'auto');
   }
-  const task = teacherTask(built.net, spec.task, { teacher: random.stream('teacher'), data: random.stream('data') });
+  const task = source.build(built.net, random);
   return {
     spec,
     network: built.spec,
@@ -114,7 +117,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
 function simulate(
   spec: LearnSpec,
   net: ResistorNetwork,
-  task: TeacherTask,
+  task: LearningTask,
   lp: LearningProtocol,
   lr: LearningRule,
   random: RandomSource,
