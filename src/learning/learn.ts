@@ -148,6 +148,8 @@ function simulate(
     endpointView: spec.endpointView,
     sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
     targetDrives: Array.from(net.outputs, (_, j) => drive((ex) => task.train[ex].y[j])),
+    // The clock presents example 0 first.
+    warmStart: spec.warmStart ? task.train[0].x : undefined,
   });
 
   const rows: LearnRow[] = [];
