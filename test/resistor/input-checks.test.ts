@@ -1,5 +1,6 @@
 import { of } from 'rxjs';
-import { RandomSource, VirtualScheduler, chemotaxisKernel, hebbian, readResistorSpec, resistorAgents, solveKirchhoff, temporalContrastive } from '../../src';
+import { RandomSource, VirtualScheduler, chemotaxisKernel, constant, fixedWeight, hebbian, readResistorSpec, resistorAgents, solveKirchhoff, temporalContrastive } from '../../src';
+import { createRbm, rbmNetwork } from '../../src/rbm';
 import { resistorEvent } from '../../src/resistor/resistor-event';
 import { resistorLockstep } from '../../src/lockstep/resistor-lockstep';
 import { ResistorAgentsOptions } from '../../src/resistor/resistor-agents';
@@ -36,4 +37,11 @@ describe.each(Object.entries(engines))('the %s resistor engine refuses, before t
 it('solveKirchhoff refuses source voltages or targets of the wrong count', () => {
   expectError(() => solveKirchhoff(net, { sourceV: new Float64Array(2) }), 'sourceV: expected one entry per input (voltage source) of the network: 1, got 2');
   expectError(() => solveKirchhoff(net, { targets: new Float64Array(0) }), 'targets: expected one entry per output of the network: 1, got 0');
+});
+
+it('an RBM refuses a datum whose length is not its number of visible units', () => {
+  const rbm = createRbm(3, 2, new RandomSource(1).stream('rbm'));
+  const data = [Uint8Array.of(1, 0, 1), Uint8Array.of(1, 0)];
+  const run = () => rbmNetwork(rbm, { ...base(), protocol: constant({ beta: 1 }), data, rule: fixedWeight, params: {}, learnBias: false }).stop();
+  expectError(run, 'data[1]: expected one value per visible unit: 3, got 2');
 });
