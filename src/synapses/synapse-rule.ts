@@ -96,13 +96,13 @@ export function contribution(c: Coupling, w: number, vSelf: number, vOther: numb
 
 /**
  * Checks parameters against the rule's paramTypes: a SpecError names the first missing or
- * mistyped one (`field.name`). NaN is not a number here; infinite bounds are.
+ * mistyped one (`field.name`). A NaN computed upstream (a threshold calibrated on infinite
+ * inputs) passes: it is a divergence, which the run reports as one, not a forgotten parameter.
  */
 export function checkRuleParams<P>(rule: SynapseRule<P>, params: P, field: string): void {
   for (const [name, type] of Object.entries(rule.paramTypes ?? {})) {
     const v = (params as Record<string, unknown> | undefined)?.[name];
-    const ok = type === 'number' ? typeof v === 'number' && !Number.isNaN(v) : typeof v === 'boolean';
-    if (!ok) throw new SpecError(`${field}.${name}`, `${type === 'number' ? 'a number' : 'true or false'} (rule ${rule.name} reads it)`, v);
+    if (typeof v !== type) throw new SpecError(`${field}.${name}`, `${type === 'number' ? 'a number' : 'true or false'} (rule ${rule.name} reads it)`, v);
   }
 }
 
