@@ -18,6 +18,7 @@ import { loadPlugins } from '../registry/plugins';
 import { checkLearnBudget } from './learn-budget';
 import { RelaxationTime, relaxationTime } from '../resistor/relaxation-time';
 import { calibrateThetaPerSynapse } from './threshold-calibration';
+import { checkRuleParams } from '../synapses/synapse-rule';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -74,6 +75,8 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const built = buildNetwork(spec.network, random);
   const protocol = readProtocolSpec(spec.protocol);
   const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
+  // A registered rule's build may forget a parameter its step reads: refuse it before any work.
+  checkRuleParams(rule.rule, rule.params, 'rule');
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
   // The shortest tick any synapse takes: its period, shortened by its rate factor and jitter.
   const t = spec.timing;

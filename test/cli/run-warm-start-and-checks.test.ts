@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
+import { hebbian, learningParams, registerRule, rules } from '../../src';
 import { join } from 'path';
 import { runCli, tempDir } from '../support/cli';
 
@@ -37,5 +38,19 @@ describe('phaseless run with warmStart', () => {
     expect(off.result.conductances).toEqual(cold.result.conductances);
     expect(warm.result.initialTestError).toBe(cold.result.initialTestError);
     expect(warm.result.conductances).not.toEqual(cold.result.conductances);
+  });
+});
+
+describe('phaseless run with a registered rule whose build forgets a parameter', () => {
+  // A user's rule: its schema has lr only, and its build passes that on to hebbian, which reads the bounds too.
+  beforeAll(() => registerRule({ kind: 'forgetful', doc: 'test: hebbian without bounds', params: learningParams(0.01, {}).transform(({ lr }) => ({ lr })), build: (params) => ({ rule: hebbian, params }) }));
+  afterAll(() => rules.unregister('forgetful'));
+
+  it('stops before any work, naming the parameter (it used to run with no bounds at all)', async () => {
+    const out = join(tmp.path(), 'forgetful');
+    const r = await runCli(['run', tmp.file('forgetful.json', { ...small, rule: { kind: 'forgetful' } }), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('phaseless: error: rule.wMin: expected a number (rule hebbian reads it)\n');
+    expect(existsSync(out)).toBe(false);
   });
 });
