@@ -10,7 +10,7 @@ import { defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
-import { Engine, EngineOptions } from './engine';
+import { Engine, EngineOptions, checkRuleOptions } from './engine';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
@@ -34,6 +34,7 @@ import { Engine, EngineOptions } from './engine';
 export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const timing = opts.timing ?? defaultTiming;
   checkArrayOptions(opts);
+  checkRuleOptions(opts, sub.w0.length);
   const { scheduler } = opts;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const shared = (opts.ruleParams ?? {}) as P;

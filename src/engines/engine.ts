@@ -5,7 +5,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
 import { Distortion } from '../streams/operators';
 import { SynapseAgent } from '../synapses/synapse-agent';
-import { SynapseRule } from '../synapses/synapse-rule';
+import { SynapseRule, checkRuleParams } from '../synapses/synapse-rule';
 import { Timing } from '../resistor/timing';
 import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 
@@ -74,4 +74,15 @@ export interface Engine {
    * owner).
    */
   stop(): void;
+}
+
+/**
+ * Every engine checks its rule's parameters here before it builds anything (rules that declare
+ * paramTypes): each synapse's own if ruleParamsOf is given, else the shared ruleParams.
+ */
+export function checkRuleOptions<P>(opts: EngineOptions<P>, synapses: number): void {
+  const rule = opts.rule;
+  if (rule?.paramTypes === undefined) return;
+  if (opts.ruleParamsOf === undefined) return checkRuleParams(rule, opts.ruleParams as P, 'ruleParams');
+  for (let e = 0; e < synapses; e++) checkRuleParams(rule, opts.ruleParamsOf(e), `ruleParamsOf(${e})`);
 }

@@ -10,7 +10,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
-import { Engine, EngineOptions } from './engine';
+import { Engine, EngineOptions, checkRuleOptions } from './engine';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -26,6 +26,8 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
+  checkRuleOptions(opts, sub.w0.length);
+  if (opts.initial !== undefined && opts.initial.length !== n) throw new SpecError('initial', `${n} node states`, opts.initial.length);
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);

@@ -28,6 +28,7 @@ export function learnSpecSchema(): Record<string, unknown> {
     allowTimescaleOverlap: { type: 'boolean', description: 'run even if the timescale check fails' },
     plugins: { type: 'array', items: { type: 'string' }, description: 'modules registering your own kinds, relative to the spec file' },
     allowLongRun: { type: 'boolean', description: 'run even if estimated to take more than a day' },
+    warmStart: { type: 'boolean', description: 'start the nodes at the free equilibrium of the first training example (default: at 0 V)' },
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -33,6 +33,11 @@ export interface LearnSpec {
   plugins?: string[];
   /** Run even if the run is estimated to take more than a day (learn-budget.ts). */
   allowLongRun?: boolean;
+  /**
+   * Start every node at the free equilibrium of the first training example (default false: at
+   * 0 V). From 0 V a synapse with a lagging endpoint view learns the jump to equilibrium (README).
+   */
+  warmStart?: boolean;
 }
 
 /**
@@ -61,7 +66,7 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun'];
+export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
 
 /** Reads a spec over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
@@ -96,8 +101,17 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
       if (typeof x !== 'boolean') throw new SpecError('allowLongRun', 'true or false', x);
       return x;
     }) }),
+    // Written out only when set, so earlier specs read (and are written back) unchanged.
+    ...omitUndefined('warmStart', optional(v.warmStart, base.warmStart, (x) => flag('warmStart', x))),
   };
 }
+
+function flag(field: string, x: unknown): boolean {
+  if (typeof x !== 'boolean') throw new SpecError(field, 'true or false', x);
+  return x;
+}
+
+const omitUndefined = <K extends string, T>(key: K, v: T | undefined): { [k in K]?: T } => (v === undefined ? {} : ({ [key]: v } as { [k in K]: T }));
 
 function readPlugins(v: unknown): string[] {
   if (!Array.isArray(v)) throw new SpecError('plugins', 'an array of module paths', v);

@@ -19,6 +19,7 @@ import { loadPlugins } from '../registry/plugins';
 import { checkLearnBudget } from './learn-budget';
 import { RelaxationTime, relaxationTime } from '../resistor/relaxation-time';
 import { calibrateThetaPerSynapse } from './threshold-calibration';
+import { checkRuleParams } from '../synapses/synapse-rule';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -77,6 +78,8 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const built = buildNetwork(spec.network, random);
   const protocol = readProtocolSpec(spec.protocol);
   const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
+  // A registered rule's build may forget a parameter its step reads: refuse it before any work.
+  checkRuleParams(rule.rule, rule.params, 'rule');
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
   // The shortest tick any synapse takes: its period, shortened by its rate factor and jitter.
   const t = spec.timing;
@@ -151,6 +154,8 @@ function simulate(
     endpointView: spec.endpointView,
     sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
     targetDrives: Array.from(net.outputs, (_, j) => drive((ex) => task.train[ex].y[j])),
+    // The clock presents example 0 first.
+    warmStart: spec.warmStart ? task.train[0].x : undefined,
   });
 
   const rows: LearnRow[] = [];

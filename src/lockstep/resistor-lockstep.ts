@@ -1,6 +1,6 @@
 import { arrayEngine, checkArrayOptions } from '../engines/array-engine';
 import { ResistorNetwork } from '../resistor/resistor-spec';
-import { ResistorAgents, ResistorAgentsOptions, asResistorAgents, resistorDrives } from '../resistor/resistor-agents';
+import { ResistorAgents, ResistorAgentsOptions, asResistorAgents, resistorEngineOptions } from '../resistor/resistor-agents';
 import { resistorSubstrate } from '../resistor/resistor-substrate';
 import { defaultTiming } from '../resistor/timing';
 
@@ -10,7 +10,7 @@ import { defaultTiming } from '../resistor/timing';
  */
 export function resistorLockstep<P>(net: ResistorNetwork, opts: ResistorAgentsOptions<P>): ResistorAgents {
   const tau = (opts.timing ?? defaultTiming).tau;
-  return asResistorAgents(arrayEngine(resistorSubstrate(net, { tau }), { ...opts, driveOf: resistorDrives(net, opts) }));
+  return asResistorAgents(arrayEngine(resistorSubstrate(net, { tau }), resistorEngineOptions(net, opts)));
 }
 
 /** The lockstep engine runs synchronous timing only; asynchrony is the reactive engine's job. */

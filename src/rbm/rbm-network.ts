@@ -1,4 +1,5 @@
 import { Observable, Subject, filter, map } from 'rxjs';
+import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
@@ -59,6 +60,10 @@ export interface RbmNetwork {
 export function rbmNetwork<P>(rbm0: Rbm, opts: RbmNetworkOptions<P>): RbmNetwork {
   const { scheduler, random, data } = opts;
   const { nv, nh } = rbm0;
+  // A datum of the wrong length would leave visible units undriven (undefined) without a word.
+  data.forEach((d, i) => {
+    if (d.length !== nv) throw new SpecError(`data[${i}]`, `one value per visible unit: ${nv}`, d.length);
+  });
   const sub = rbmSubstrate(rbm0);
   const { layout } = sub;
   const stopClock = new Subject<void>();

@@ -6,3 +6,4 @@ export { resistorAgents, ResistorAgents, ResistorAgentsOptions } from './resisto
 export { randomNetwork, latticeNetwork, RandomNetworkOptions } from './generators';
 export { resistorSubstrate } from './resistor-substrate';
 export { relaxationTime, RelaxationTime } from './relaxation-time';
+export { resistorEvent } from './resistor-event';

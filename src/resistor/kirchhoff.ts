@@ -1,4 +1,4 @@
-import { ResistorNetwork } from './resistor-spec';
+import { ResistorNetwork, checkCount } from './resistor-spec';
 
 /** Overrides for solveKirchhoff: conductances, source voltages, nudge strength and targets. */
 export interface SolveOptions {
@@ -25,6 +25,8 @@ export function solveKirchhoff(net: ResistorNetwork, opts: SolveOptions = {}): F
   const beta = opts.beta ?? 0;
   const sourceV = opts.sourceV ?? net.sourceV;
   const targets = opts.targets ?? net.targets;
+  checkCount('sourceV', sourceV, net.sources.length, 'input (voltage source)');
+  checkCount('targets', targets, net.outputs.length, 'output');
   const V = new Float64Array(n);
   const fixed = new Uint8Array(n);
   fixed[net.ground] = 1;

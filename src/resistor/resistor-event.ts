@@ -1,6 +1,6 @@
 import { eventEngine } from '../engines/event/event-engine';
 import { ResistorNetwork } from './resistor-spec';
-import { ResistorAgents, ResistorAgentsOptions, asResistorAgents, resistorDrives } from './resistor-agents';
+import { ResistorAgents, ResistorAgentsOptions, asResistorAgents, resistorEngineOptions } from './resistor-agents';
 import { resistorSubstrate } from './resistor-substrate';
 import { defaultTiming } from './timing';
 
@@ -10,5 +10,5 @@ import { defaultTiming } from './timing';
  */
 export function resistorEvent<P>(net: ResistorNetwork, opts: ResistorAgentsOptions<P>): ResistorAgents {
   const tau = (opts.timing ?? defaultTiming).tau;
-  return asResistorAgents(eventEngine(resistorSubstrate(net, { tau }), { ...opts, driveOf: resistorDrives(net, opts) }));
+  return asResistorAgents(eventEngine(resistorSubstrate(net, { tau }), resistorEngineOptions(net, opts)));
 }

@@ -118,6 +118,16 @@ export function readResistorSpec(spec: unknown, field = 'network'): ResistorNetw
   return net;
 }
 
+/**
+ * Values given per node of one role (sources, outputs) have one entry per such node: the single
+ * check of every resistor path that takes inputs or targets, for an error naming the count.
+ */
+export function checkCount(field: string, given: ArrayLike<unknown> | undefined, expected: number, role: string): void {
+  if (given !== undefined && given.length !== expected) {
+    throw new SpecError(field, `one entry per ${role} of the network: ${expected}`, given.length);
+  }
+}
+
 function listOf(field: string, v: unknown): unknown[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw new SpecError(field, 'an array', v);

@@ -1,4 +1,4 @@
-export { SynapseRule, SynapseRead, Coupling, contribution, fixedWeight } from './synapse-rule';
+export { SynapseRule, SynapseRead, Coupling, checkRuleParams, contribution, fixedWeight } from './synapse-rule';
 export { synapseAgent, SynapseAgent, SynapseAgentConfig } from './synapse-agent';
 export * from './rules';
 export * from './kernels';

@@ -1,3 +1,4 @@
+import { SpecError } from '../errors';
 import { Contribution } from '../nodes/node-dynamics';
 
 /**
@@ -27,6 +28,12 @@ export interface SynapseRule<P> {
   readonly reads: readonly SynapseRead[];
   /** Numbers of state per synapse, the weight first. */
   readonly stateSize: number;
+  /**
+   * Optional: the parameters `step` reads and their types. The engines check them before a run,
+   * so a forgotten one is an error naming it rather than a NaN weight (or, for a threshold, a
+   * comparison with undefined that silently never learns).
+   */
+  readonly paramTypes?: Readonly<Record<string, 'number' | 'boolean'>>;
   /** Writes the initial state at x[o ..], weight w0 first. */
   init(x: Float64Array, o: number, w0: number, params: P): void;
   /** Advances by dt given the local signal s and (if declared) the modulator m. */
@@ -85,6 +92,18 @@ export interface Coupling {
 /** What a synapse of weight w delivers to an endpoint in state vSelf (the agents' message). */
 export function contribution(c: Coupling, w: number, vSelf: number, vOther: number): Contribution {
   return { g: c.g(w, vSelf, vOther), i: c.i(w, vSelf, vOther) };
+}
+
+/**
+ * Checks parameters against the rule's paramTypes: a SpecError names the first missing or
+ * mistyped one (`field.name`). A NaN computed upstream (a threshold calibrated on infinite
+ * inputs) passes: it is a divergence, which the run reports as one, not a forgotten parameter.
+ */
+export function checkRuleParams<P>(rule: SynapseRule<P>, params: P, field: string): void {
+  for (const [name, type] of Object.entries(rule.paramTypes ?? {})) {
+    const v = (params as Record<string, unknown> | undefined)?.[name];
+    if (typeof v !== type) throw new SpecError(`${field}.${name}`, `${type === 'number' ? 'a number' : 'true or false'} (rule ${rule.name} reads it)`, v);
+  }
 }
 
 /** No learning: the weight stays where it started (relaxation studies, frozen layers). */

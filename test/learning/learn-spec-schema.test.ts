@@ -35,6 +35,7 @@ describe('learnSpecSchema', () => {
     ['a rise outside (0, 1)', { protocol: { kind: 'sawtooth', period: 5, rise: 1.5, amplitude: 5 } }],
     ['a missing protocol field', { protocol: { kind: 'twoPhase', free: 1, beta: 1 } }],
     ['an unknown top-level field', { epocs: 3 }],
+    ['a warmStart that is not a boolean', { warmStart: 'yes' }],
   ];
   it.each(cases)('refuses %s, as the reader does', (_name, spec) => {
     expect(ok(spec)).not.toBe('valid');
@@ -51,6 +52,7 @@ describe('learnSpecSchema', () => {
       { rule: { kind: 'tcl', kernel: { kind: 'integralFeedback', B: 10 }, theta: 0.1 } },
       { rule: { kind: 'phaseSigned', b: 0.3 }, protocol: { kind: 'stochasticPhases', b: 0.3, beta: 1, length: { fixed: 2 } } },
       { protocol: { kind: 'triangle', period: 4, amplitude: 2, levels: 5 } },
+      { warmStart: true },
     ]) {
       expect(ok(spec)).toBe('valid');
       const s = readLearnSpec(spec);

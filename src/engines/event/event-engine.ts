@@ -10,7 +10,7 @@ import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
-import { Engine, EngineOptions } from '../engine';
+import { Engine, EngineOptions, checkRuleOptions } from '../engine';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
@@ -44,6 +44,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const S = rule.stateSize;
   if (n > MAX_ID || 2 * m > MAX_ID) throw new SpecError('network', `at most ${MAX_ID} nodes and ${MAX_ID / 2} synapses with the event engine`, { nodes: n, synapses: m });
   if (opts.initial !== undefined && opts.initial.length !== n) throw new SpecError('initial', `${n} node states`, opts.initial.length);
+  checkRuleOptions(opts, m);
   checkTicks(timing.nodePeriod, timing.jitter, opts.tickOffset);
   checkTicks(timing.synapsePeriod, timing.jitter, opts.tickOffset);
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;

@@ -1,5 +1,5 @@
 import { SpecError } from '../../errors';
-import { SynapseRule } from '../../synapses/synapse-rule';
+import { SynapseRule, checkRuleParams } from '../../synapses/synapse-rule';
 import { CycleTick } from './cycle-ticks';
 import { LayeredBatch, LayeredSignals } from './layered-signals';
 import { ReplayStats, RuleReplay, RuleStart, zeroReplayStats } from './rule-replay';
@@ -25,7 +25,7 @@ export interface LayeredWeights {
 export interface QuasiStaticOptions<P extends { lr: number }> {
   /** Any registered rule; it sees each synapse's batch-mean signal and the ticks' modulator. */
   rule: SynapseRule<P>;
-  /** Rule parameters of weight block l, and of the biases of layer l + 1 (index l), for a nudge of +1. */
+  /** Rule parameters of weight block l, and of the biases of layer l + 1 (index l), for a nudge of +1 (checked against rule.paramTypes). */
   weights: P[];
   biases: P[];
   /** Where each synapse's rule starts a cycle (RuleReplay). */
@@ -71,6 +71,8 @@ export class QuasiStaticCycle<P extends { lr: number }> {
     if (options.weights.length !== L - 1 || options.biases.length !== L - 1) {
       throw new SpecError('rule parameters', `${L - 1} groups of weights and of biases`, `${options.weights.length} and ${options.biases.length}`);
     }
+    options.weights.forEach((p, l) => checkRuleParams(options.rule, p, `weights[${l}]`));
+    options.biases.forEach((p, l) => checkRuleParams(options.rule, p, `biases[${l}]`));
     this.ticks = ticks.map((t) => ({ ...t }));
     this.snapIndex = new Int32Array(ticks.length);
     this.fresh = new Uint8Array(ticks.length);

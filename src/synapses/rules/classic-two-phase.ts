@@ -1,6 +1,6 @@
 import { ClampSignal } from '../../streams/clamp-signal';
 import { SynapseRule } from '../synapse-rule';
-import { LearningParams, clampWeight } from './weight-bounds';
+import { LearningParams, clampWeight, learningParamTypes } from './weight-bounds';
 
 // State layout after the weight: phase seen at the previous step, s at the previous step,
 // the stored free-phase signal, and whether one is stored.
@@ -18,6 +18,7 @@ export const classicTwoPhase: SynapseRule<LearningParams> = {
   name: 'classic',
   reads: ['endpoints', 'modulator'],
   stateSize: 5,
+  paramTypes: learningParamTypes,
   init(x, o, w0) {
     x[o] = w0;
     x[o + PREV_Z] = -1;

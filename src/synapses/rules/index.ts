@@ -1,4 +1,4 @@
-export { LearningParams, clampWeight } from './weight-bounds';
+export { LearningParams, clampWeight, learningParamTypes } from './weight-bounds';
 export { hebbian } from './hebbian';
 export { phaseSigned, phaseWeight } from './phase-signed';
 export { classicTwoPhase, phaseType } from './classic-two-phase';

@@ -1,6 +1,6 @@
 import { ClampSignal } from '../../streams/clamp-signal';
 import { SynapseRule } from '../synapse-rule';
-import { LearningParams, clampWeight } from './weight-bounds';
+import { LearningParams, clampWeight, learningParamTypes } from './weight-bounds';
 
 /**
  * Phase-signed, temporally local ([FLEX]; docs/science.md#flexible-phases): at every step of a
@@ -11,6 +11,7 @@ export const phaseSigned: SynapseRule<LearningParams> = {
   name: 'phase-signed',
   reads: ['endpoints', 'modulator'],
   stateSize: 1,
+  paramTypes: learningParamTypes,
   init(x, o, w0) {
     x[o] = w0;
   },

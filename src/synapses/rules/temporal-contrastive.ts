@@ -1,6 +1,6 @@
 import { MemoryKernel } from '../kernels/memory-kernel';
 import { SynapseRule } from '../synapse-rule';
-import { LearningParams, clampWeight } from './weight-bounds';
+import { LearningParams, clampWeight, learningParamTypes } from './weight-bounds';
 
 /** Parameters of the TCL rule: learning rate, weight bounds, threshold and the linear control. */
 export interface TclParams extends LearningParams {
@@ -34,6 +34,7 @@ export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams
     name: `tcl-${kernel.name}`,
     reads: ['endpoints'],
     stateSize: KERNEL + kernel.stateSize,
+    paramTypes: { ...learningParamTypes, theta: 'number', linear: 'boolean' },
     init(x, o, w0) {
       x[o] = w0;
       x[o + U] = NaN;

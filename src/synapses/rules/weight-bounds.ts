@@ -10,3 +10,6 @@ export interface LearningParams {
 
 /** w clamped to [wMin, wMax]. */
 export const clampWeight = (w: number, p: LearningParams): number => (w < p.wMin ? p.wMin : w > p.wMax ? p.wMax : w);
+
+/** The types of LearningParams, for a rule's paramTypes (the engines check them before a run). */
+export const learningParamTypes = { lr: 'number', wMin: 'number', wMax: 'number' } as const;

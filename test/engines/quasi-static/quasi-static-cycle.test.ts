@@ -98,10 +98,15 @@ describe('the quasi-static cycle on a batch of a layered network', () => {
     expect(moved).toBeGreaterThan(1e-4);
   });
 
-  it('refuses rule parameters that do not cover every group', () => {
+  it('refuses rule parameters that do not cover every group, or leave one out', () => {
     const rule = temporalContrastive(chemotaxisKernel());
     const q: TclParams = { lr: 0.1, theta: 0, linear: true, wMin: -Infinity, wMax: Infinity };
     expect(() => new QuasiStaticCycle(sizes, N, [{ beta: 0, relax: 0, dt: 0, m: 0 }], { rule, weights: [q], biases: [q, q], start: 'rest', levelStart: 'previous' })).toThrow('rule parameters: expected 2 groups');
     expect(() => new QuasiStaticCycle(sizes, N, [], { rule, weights: [q, q], biases: [q, q], start: 'rest', levelStart: 'previous' })).toThrow('cycle: expected at least one tick');
+    const noTheta = { ...q, theta: undefined } as unknown as TclParams;
+    const tick = [{ beta: 0, relax: 0, dt: 0, m: 0 }];
+    expect(() => new QuasiStaticCycle(sizes, N, tick, { rule, weights: [q, q], biases: [q, noTheta], start: 'rest', levelStart: 'previous' })).toThrow(
+      new Error('biases[1].theta: expected a number (rule tcl-chemotaxis reads it)'),
+    );
   });
 });
