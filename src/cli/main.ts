@@ -5,8 +5,23 @@ import { PoolJobError } from '../parallel/worker-pool';
 import { commands } from './commands';
 import { buildProgram } from './program';
 
+/**
+ * A reader that closes the pipe early (`phaseless sweep --help | head`) is not an error: the
+ * output nobody reads is dropped and the process ends quietly (as `cat` and `ls` do).
+ */
+let pipeWatched = false;
+function endQuietlyOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 /** Runs one command; user errors print one clear line and exit 2, a diverged run exits 3, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram(commands, (def, args) => def.run(args));
   try {
     // No command at all is a request for the command list.

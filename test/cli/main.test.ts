@@ -1,3 +1,4 @@
+import { exited, spawnCli } from '../support/cli-process';
 import { join } from 'path';
 import { runCli, tempDir } from '../support/cli';
 import { fourNodeNetwork } from '../support/four-node-network';
@@ -22,6 +23,16 @@ describe('phaseless CLI', () => {
     expect(r.out).toMatch(/usage:\n/);
     expect(r.out).toContain('phaseless relax [spec.json] [--seed N]');
     expect(r.err).toBe('');
+  });
+
+  it('a reader that closes the pipe early (help | head) ends the CLI quietly, exit 0, no stack trace', async () => {
+    const p = spawnCli(['sweep', '--help'], 'pipe');
+    let err = '';
+    p.stderr!.on('data', (d) => (err += d));
+    // Close the read end before the help is written: the write meets a closed pipe (EPIPE).
+    p.stdout!.destroy();
+    expect(await exited(p)).toBe(0);
+    expect(err).toBe('');
   });
 
   it('no command means help', async () => {

@@ -8,7 +8,7 @@ import { join, resolve } from 'path';
  * Transpiling the ~110 source files costs seconds per process, so the output is kept on disk by
  * a hash of the file's path and text (never stale: an edited file has a new key).
  */
-export function spawnCli(argv: string[]): ChildProcess {
+export function spawnCli(argv: string[], stdio: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   const main = join(resolve(__dirname, '../..'), 'src', 'cli', 'main.ts');
   const cache = join(tmpdir(), 'phaseless-cli-ts-cache');
   const code = `
@@ -40,7 +40,7 @@ Module._extensions['.ts'] = (m, f) => {
 };
 require(${JSON.stringify(main)}).main(${JSON.stringify(argv)}).then((c) => (process.exitCode = c));
 `;
-  return spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+  return spawn(process.execPath, ['-e', code], { stdio });
 }
 
 /** Resolves with the exit code (or the signal's name) once the process ends. */
