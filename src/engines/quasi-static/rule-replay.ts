@@ -18,11 +18,11 @@ export interface ReplayStats {
 export const zeroReplayStats = (): ReplayStats => ({ synapses: 0, replayed: 0, changed: 0 });
 
 /**
- * Runs a registered rule over a cycle's ticks, one synapse at a time, with the synapse's
+ * Runs a registered rule over a cycle's ticks for every synapse of a row, each with its
  * signal held at the kept state of each tick (rule.step, the very function both engines
- * call). The weights conduct unchanged through the cycle (quasi-static), so replaying synapse
- * by synapse equals stepping every synapse tick by tick; each weight takes its rule's value at
- * the end of the cycle.
+ * call). The weights conduct unchanged through the cycle (quasi-static), so replaying row by
+ * row equals stepping every synapse tick by tick; each weight takes its rule's value at the end
+ * of the cycle.
  *
  * Each synapse-cycle starts from the rule's initial state with the current weight:
  * - 'rest': the rule's memory starts on the first tick's signal (a synapse switched on there);
@@ -90,8 +90,7 @@ export class RuleReplay<P> {
   zeroRow(w: Float64Array, wo: number, m: number, stats: ReplayStats): boolean {
     const quiet = this.rule.quiet;
     if (quiet === undefined) return false;
-    const still = { up: 0, down: 0, olderUp: 0, olderDown: 0 };
-    for (let j = 0; j < m; j++) if (!quiet(this.params, w[wo + j], still, this.period)) return false;
+    for (let j = 0; j < m; j++) if (!quiet(this.params, w[wo + j], NO_JUMPS, this.period)) return false;
     stats.synapses += m;
     return true;
   }
@@ -254,6 +253,9 @@ export class RuleReplay<P> {
 }
 
 type Warmup = 'rest' | 'memory';
+
+/** A signal that never moves. */
+const NO_JUMPS: SignalJumps = Object.freeze({ up: 0, down: 0, olderUp: 0, olderDown: 0 });
 
 /** x with M x = b (Gaussian elimination, partial pivoting); undefined if M is singular to working precision. */
 function solve(M: Float64Array[], b: Float64Array): Float64Array | undefined {
