@@ -12,17 +12,22 @@ export function readNdjson<T>(path: string): T[] {
   const text = readFileSync(path, 'utf8');
   const end = text.lastIndexOf('\n') + 1;
   if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
+  return parseLines<T>(text.slice(0, end), path, 'move it away to start again');
+}
+
+/**
+ * The complete lines of an NDJSON text as values; a line that is not JSON is a SpecError
+ * naming the file and line, with `remedy` said to the user.
+ */
+export function parseLines<T>(text: string, path: string, remedy: string): T[] {
   const rows: T[] = [];
-  text
-    .slice(0, end)
-    .split('\n')
-    .forEach((line, k) => {
-      if (line.trim() === '') return;
-      try {
-        rows.push(JSON.parse(line) as T);
-      } catch {
-        throw new SpecError(`${path}:${k + 1}`, 'a JSON line (the file is damaged; move it away to start again)', line.length > 40 ? line.slice(0, 37) + '...' : line);
-      }
-    });
+  text.split('\n').forEach((line, k) => {
+    if (line.trim() === '') return;
+    try {
+      rows.push(JSON.parse(line) as T);
+    } catch {
+      throw new SpecError(`${path}:${k + 1}`, `a JSON line (the file is damaged; ${remedy})`, line.length > 40 ? line.slice(0, 37) + '...' : line);
+    }
+  });
   return rows;
 }

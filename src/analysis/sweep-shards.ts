@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'fs';
 import { extname, join } from 'path';
 import { SpecError } from '../errors';
-import { readNdjson } from '../ndjson';
+import { parseLines, readNdjson } from '../ndjson';
 import { PoolJobError, runPool } from '../parallel/worker-pool';
 import { PointReply, PointRequest, computePoint } from './experiments';
 import { POINTS_FILE, SweepRow } from './sweep';
@@ -60,19 +60,8 @@ export interface FailedPoint {
 export function readSharedRows<T>(path: string): T[] {
   if (!existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
-  const rows: T[] = [];
-  text
-    .slice(0, text.lastIndexOf('\n') + 1)
-    .split('\n')
-    .forEach((line, k) => {
-      if (line.trim() === '') return;
-      try {
-        rows.push(JSON.parse(line) as T);
-      } catch {
-        throw new SpecError(`${path}:${k + 1}`, 'a JSON line (the file is damaged; move it away and resubmit to recompute its points)', line.slice(0, 40));
-      }
-    });
-  return rows;
+  // Only complete lines: another shard may be writing its last one.
+  return parseLines<T>(text.slice(0, text.lastIndexOf('\n') + 1), path, 'move it away and resubmit to recompute its points');
 }
 
 /** The shard files of a folder, with the shard each belongs to. */
