@@ -81,7 +81,6 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   let beta = 0;
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');
-  if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
   // Nodes whose dynamics react at once to their clamp or drive (onInput), as their agents do.
   const reactsToClamp = sub.ids.map((_, i) => i).filter((i) => dynOf(i).onInput !== undefined && dynOf(i).reads.includes('clamp'));
   const reactInput: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };

@@ -1,3 +1,4 @@
+import { SpecError } from '../errors';
 import { Observable } from 'rxjs';
 import { NodeAgent } from '../nodes/node-agent';
 import { RandomSource } from '../scheduler/random';
@@ -77,11 +78,21 @@ export interface Engine {
 }
 
 /**
+ * The agent engines (reactive, event) run one example with one state per node: a batch and
+ * initial states of another length are refused before anything is built.
+ */
+export function checkOneExample<P>(opts: EngineOptions<P>, nodes: number, engine: string): void {
+  if ((opts.batch ?? 1) !== 1) throw new SpecError('batch', `1 with the ${engine} engine (batched examples are an array engine path)`, opts.batch);
+  if (opts.initial !== undefined && opts.initial.length !== nodes) throw new SpecError('initial', `${nodes} node states`, opts.initial.length);
+}
+
+/**
  * Every engine checks its rule's parameters here before it builds anything (rules that declare
  * paramTypes): each synapse's own if ruleParamsOf is given, else the shared ruleParams.
  */
 export function checkRuleOptions<P>(opts: EngineOptions<P>, synapses: number): void {
   const rule = opts.rule;
+  if (rule?.reads.includes('modulator') && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
   if (rule?.paramTypes === undefined) return;
   if (opts.ruleParamsOf === undefined) return checkRuleParams(rule, opts.ruleParams as P, 'ruleParams');
   for (let e = 0; e < synapses; e++) checkRuleParams(rule, opts.ruleParamsOf(e), `ruleParamsOf(${e})`);

@@ -10,7 +10,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
-import { Engine, EngineOptions, checkRuleOptions } from './engine';
+import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from './engine';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -21,13 +21,12 @@ import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
  */
 export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const { scheduler, random } = opts;
-  if ((opts.batch ?? 1) !== 1) throw new SpecError('batch', '1 with the reactive engine (batched examples are an array engine path)', opts.batch);
   const timing = opts.timing ?? defaultTiming;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
+  checkOneExample(opts, n, 'reactive');
   checkRuleOptions(opts, sub.w0.length);
-  if (opts.initial !== undefined && opts.initial.length !== n) throw new SpecError('initial', `${n} node states`, opts.initial.length);
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
@@ -72,7 +71,6 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const wantsMod = rule.reads.includes('modulator');
-  if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
   const synapses = Array.from(sub.w0, (w0, e) => {
     const id = sub.synapseId(e);
     const rng = random.stream(`edge:${id}`);

@@ -10,7 +10,7 @@ import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
-import { Engine, EngineOptions, checkRuleOptions } from '../engine';
+import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from '../engine';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
@@ -35,7 +35,6 @@ import { checkTicks } from './check-ticks';
  */
 export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const { scheduler, random } = opts;
-  if ((opts.batch ?? 1) !== 1) throw new SpecError('batch', '1 with the event engine (batched examples are an array engine path)', opts.batch);
   const timing = opts.timing ?? defaultTiming;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const shared = (opts.ruleParams ?? {}) as P;
@@ -43,13 +42,12 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const m = sub.w0.length;
   const S = rule.stateSize;
   if (n > MAX_ID || 2 * m > MAX_ID) throw new SpecError('network', `at most ${MAX_ID} nodes and ${MAX_ID / 2} synapses with the event engine`, { nodes: n, synapses: m });
-  if (opts.initial !== undefined && opts.initial.length !== n) throw new SpecError('initial', `${n} node states`, opts.initial.length);
+  checkOneExample(opts, n, 'event');
   checkRuleOptions(opts, m);
   checkTicks(timing.nodePeriod, timing.jitter, opts.tickOffset);
   checkTicks(timing.synapsePeriod, timing.jitter, opts.tickOffset);
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
   const wantsMod = rule.reads.includes('modulator');
-  if (wantsMod && !opts.modulator) throw new Error(`rule ${rule.name} reads a modulator: give options.modulator`);
 
   const stopClock = new Subject<void>();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
