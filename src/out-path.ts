@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { SpecError } from './errors';
 
@@ -66,4 +66,18 @@ export function checkOutFile(path: string, field = '--out'): void {
   if (anc !== dirname(resolve(path))) throw new SpecError(field, `a file in an existing folder (${dirname(path)} does not exist)`, path);
   if (!statSync(anc).isDirectory()) throw new SpecError(field, `a path inside a folder (${anc} is a file)`, path);
   checkWritable(anc, field);
+}
+
+/**
+ * Writes a new file: created only if nothing is there (flag 'wx'), so an existing file, even
+ * one made since a check, is never overwritten; a failure is a SpecError naming `field`.
+ */
+export function writeNewFile(path: string, text: string, command: string, field = '--out'): void {
+  try {
+    writeFileSync(path, text, { flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new SpecError(field, `a file that does not exist yet (${command} does not overwrite)`, path);
+    throw new SpecError(field, `a file that can be created (${code ?? (e as Error).message})`, path);
+  }
 }

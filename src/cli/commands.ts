@@ -1,6 +1,7 @@
 import { convergenceCli, markovCli, offsetCli, rangeCli, sweepCli } from './analysis-command';
 import { CommandDef } from './command-def';
 import { compareCli } from './compare-command';
+import { convertCli } from './convert-command';
 import { epCli, epPlotCli } from './ep-command';
 import { isdCli, rbmCli } from './rbm-command';
 import { relaxCli } from './relax-command';
@@ -27,5 +28,6 @@ export const commands: readonly CommandDef[] = [
   markovCli,
   sweepCli,
   schemaCli,
+  convertCli,
   exportTaskCli,
 ];

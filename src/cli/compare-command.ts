@@ -1,3 +1,4 @@
+import { toOneSpec } from '../spec/one-spec';
 import { join } from 'path';
 import { CompareRow, prepareCompare } from '../learning/compare';
 import { LearnRow } from '../learning/learn';
@@ -55,11 +56,11 @@ export async function compareCommand(args: CliArgs<Opts<typeof compareFlags>>): 
     process.stderr.write(`phaseless compare: resuming ${outPath} after ${finished.size} of ${job.arms.length} arms\n`);
     return tracked(outPath, 'compare', () => compare(base, job, dir, outPath, finished, kept));
   }
-  const base = resolveLearnSpec(args);
+  const base = resolveLearnSpec(args, 'compare');
   const job = prepareCompare(base);
   const outPath = args.opts.out ?? freshDir('compare');
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', base);
+  dir.json('spec.json', toOneSpec(base));
   await tracked(outPath, 'compare', () => compare(base, job, dir, outPath, new Map(), []));
 }
 

@@ -12,7 +12,9 @@ import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { readJsonFile, withPluginPaths } from './spec-file';
+import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
+import { hopfieldForm } from '../spec/hopfield-form';
+import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 
 const epFlags = {
   out: outFlag('runs/<spec name>-N'),
@@ -74,19 +76,22 @@ export async function epCommand(args: EpArgs): Promise<void> {
     job = prepareEp(spec, state);
     outPath = resumeDir;
     dir = openRunDir(resumeDir);
-    dir.json('spec.json', spec);
+    dir.json('spec.json', toOneSpec(spec));
     // Lines written after the checkpoint (an interrupted epoch) are dropped.
     dir.text('metrics.ndjson', rows.map((r) => JSON.stringify(r) + '\n').join(''));
     process.stderr.write(`phaseless ep: resuming ${spec.name} at epoch ${state?.epoch ?? 0} of ${spec.epochs}\n`);
   } else {
     // The parser allows at most one; none is an error only here, where --resume is not given.
     if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
-    spec = withOverrides(readEpSpec(withPluginPaths(readJsonFile(args.positional[0]), args.positional[0])), args);
+    const read = readSpecFile(args.positional[0]);
+    expectForm(read, 'ep', [hopfieldForm]);
+    spec = inOneFieldNames(read, () => withOverrides(readEpSpec(read.legacy), args));
+    noticeOlderLayout(read);
     outPath = args.opts.out ?? freshDir(spec.name);
     RunDir.check(outPath);
     job = prepareEp(spec);
     dir = RunDir.create(outPath);
-    dir.json('spec.json', spec);
+    dir.json('spec.json', toOneSpec(spec));
     dir.json('split.json', job.split);
   }
   await tracked(outPath, 'ep', () => train(spec, job, dir, outPath, rows));
@@ -186,7 +191,7 @@ export async function epPlotCommand(args: CliArgs<Opts<typeof epPlotFlags>>): Pr
   const curves: EpCurve[] = args.positional.map((d) => {
     const specPath = join(d, 'spec.json');
     if (!existsSync(specPath)) throw new SpecError(d, `a run folder written by 'phaseless ep' (${specPath} is missing)`);
-    const spec = readEpSpec(readJsonFile(specPath));
+    const spec = readEpSpec(storedSpec(d));
     const rows = readMetrics(d);
     if (rows.length === 0) throw new SpecError(d, 'a run folder with metrics.ndjson');
     return { name: spec.name, rows };

@@ -4,6 +4,7 @@ import { DivergenceError, SpecError } from '../errors';
 import { PoolJobError } from '../parallel/worker-pool';
 import { commands } from './commands';
 import { buildProgram } from './program';
+import { dropNotices, flushNotices } from './notices';
 
 /**
  * A reader that closes the pipe early (`phaseless sweep --help | head`) is not an error: the
@@ -26,8 +27,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // No command at all is a request for the command list.
     await program.parseAsync(argv.length === 0 ? ['help'] : argv, { from: 'user' });
+    flushNotices();
     return 0;
   } catch (e) {
+    dropNotices();
     // --help and --version end the parse this way, with exit code 0.
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;

@@ -10,18 +10,25 @@ import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { readJsonFile } from './spec-file';
+import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
+import { rbmForm } from '../spec/rbm-form';
+import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 
 /** The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the overrides). */
 export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number }>): RbmExperimentSpec {
-  const raw = readJsonFile(args.positional[0]) as Record<string, unknown>;
+  const read = readSpecFile(args.positional[0]);
+  expectForm(read, 'rbm', [rbmForm]);
   const { seed, gibbsSteps: steps, evalEvery } = args.opts;
-  return readRbmSpec({
-    ...raw,
-    ...(seed === undefined ? {} : { seed }),
-    ...(steps === undefined ? {} : { gibbsSteps: steps }),
-    ...(evalEvery === undefined ? {} : { evalEvery }),
-  });
+  const spec = inOneFieldNames(read, () =>
+    readRbmSpec({
+      ...(read.legacy as Record<string, unknown>),
+      ...(seed === undefined ? {} : { seed }),
+      ...(steps === undefined ? {} : { gibbsSteps: steps }),
+      ...(evalEvery === undefined ? {} : { evalEvery }),
+    }),
+  );
+  noticeOlderLayout(read);
+  return spec;
 }
 
 /** Rows of every protocol at the same Gibbs-step checkpoints (1/4, 1/2 and all of the budget). */
@@ -81,7 +88,7 @@ export async function rbmCommand(args: RbmArgs): Promise<void> {
   const outPath = args.opts.out ?? freshDir(spec.name);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', spec);
+  dir.json('spec.json', toOneSpec(spec));
   await tracked(outPath, 'rbm', () => runRbm(job, dir, outPath, [], []));
 }
 

@@ -1,7 +1,7 @@
-import { dirname, join, resolve } from 'path';
+import { join } from 'path';
 import { SpecError } from '../errors';
-import { isEpSpec } from '../hopfield/ep-spec';
-import { isRbmSpec } from '../rbm/rbm-spec';
+import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
+import { resistorForm } from '../spec/resistor-form';
 import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
@@ -13,7 +13,7 @@ import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
-import { readJsonFile } from './spec-file';
+import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
 import { resolveTaskPaths } from '../tasks/task-spec';
 
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
@@ -24,15 +24,24 @@ export const learnFlags = {
 };
 
 /** Reads the spec file (or the embedded default) and applies --seed, --engine and --allow-long. */
-export function resolveLearnSpec(args: CliArgs<{ seed?: number; engine?: string; allowLong?: boolean }>): LearnSpec {
+export function resolveLearnSpec(args: CliArgs<{ seed?: number; engine?: string; allowLong?: boolean }>, command = 'run'): LearnSpec {
   const file = args.positional[0];
-  const raw = file ? readJsonFile(file) : undefined;
-  const spec = readLearnSpec(raw);
-  // A spec's plugins are paths relative to the spec file.
-  if (file && spec.plugins) spec.plugins = spec.plugins.map((p) => resolve(dirname(file), p));
-  // So are a data task's files.
-  if (file) spec.task = resolveTaskPaths(spec.task, file);
+  if (file === undefined) return withLearnFlags(readLearnSpec(undefined), args);
+  const read = readSpecFile(file);
+  expectForm(read, command, [resistorForm]);
+  const spec = inOneFieldNames(read, () => {
+    const s = readLearnSpec(read.legacy);
+    // A data task's files are paths relative to the spec file (plugins already are absolute).
+    s.task = resolveTaskPaths(s.task, file);
+    return withLearnFlags(s, args);
+  });
+  noticeOlderLayout(read);
   noticeUnusedNetworkValues(spec);
+  return spec;
+}
+
+/** --seed, --engine and --allow-long applied to a spec (and checked by its reader). */
+function withLearnFlags(spec: LearnSpec, args: CliArgs<{ seed?: number; engine?: string; allowLong?: boolean }>): LearnSpec {
   const { seed, engine, allowLong } = args.opts;
   return readLearnSpec({ ...spec, ...(seed === undefined ? {} : { seed }), ...(engine === undefined ? {} : { engine }), ...(allowLong ? { allowLongRun: true } : {}) });
 }
@@ -83,10 +92,10 @@ type RunArgs = CliArgs<Opts<typeof runFlags>>;
  */
 export async function runCommand(args: RunArgs): Promise<void> {
   const o = args.opts;
-  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist" or "rbm").
-  const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
-  const other = isEpSpec(raw) ? 'ep' : isRbmSpec(raw) ? 'rbm' : undefined;
-  if (other !== undefined) {
+  // Experiments of other substrates name it (substrate.kind, or "experiment" in the older layouts).
+  const read = args.positional.length === 1 ? readSpecFile(args.positional[0]) : undefined;
+  const other = read?.form.command;
+  if (other === 'ep' || other === 'rbm') {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
       if (v !== undefined) throw new SpecError(f, `not given with an ${other === 'ep' ? 'EP' : 'RBM'} spec (it runs as 'phaseless ${other}', see its --help)`);
     }
@@ -107,7 +116,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const outPath = o.out ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', spec);
+  dir.json('spec.json', toOneSpec(spec));
   await tracked(outPath, 'run', () => finish(job, dir, outPath, []));
 }
 

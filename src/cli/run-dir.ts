@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
+import { specLayout } from '../spec/one-spec';
 import { checkOutDir, makeOutDir } from '../out-path';
 import { CliArgs } from './command-def';
 import { readJsonFile } from './spec-file';
@@ -157,11 +158,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The spec a run folder holds (spec.json), as raw JSON for the command's own reader. */
+/**
+ * The spec a run folder holds (spec.json), as raw JSON for the command's own reader: in that
+ * reader's layout (folders store the one spec format; older folders the older layouts).
+ */
 export function storedSpec(dir: string, name = 'spec.json'): unknown {
   const file = join(dir, name);
   if (!existsSync(file)) throw new SpecError('--resume', `a run folder with its ${name} (${file} is missing)`);
-  return readJsonFile(file);
+  return specLayout(readJsonFile(file)).legacy;
 }
 
 /**

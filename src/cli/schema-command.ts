@@ -29,7 +29,7 @@ export const schemaCli = defineCommand({
  */
 export function schemaCommand(args: CliArgs<Opts<typeof schemaFlags>>): void {
   if (args.positional.length === 1) {
-    const spec = resolveLearnSpec(args);
+    const spec = resolveLearnSpec(args, 'schema');
     loadPlugins(spec.plugins);
     // The protocol and rule can be read only once their plugins are loaded: read them now, so
     // that a typo in the spec is reported here rather than passed over (its kinds are the point).

@@ -1,3 +1,4 @@
+import { toOneSpec } from '../spec/one-spec';
 import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SHARDS_DIR, Shard, inShard, readSharedRows, shardFile, shardFiles, shardName, withMergeLock } from '../analysis/sweep-shards';
@@ -38,7 +39,7 @@ function newSeedsFolder(dir: string, base: LearnSpec, seeds: number[]): void {
   RunDir.check(dir);
   for (const seed of seeds) prepareLearn(readLearnSpec({ ...base, seed }));
   const d = RunDir.create(dir);
-  d.json('spec.json', base);
+  d.json('spec.json', toOneSpec(base));
   d.json(SEED_LIST_FILE, seeds);
 }
 

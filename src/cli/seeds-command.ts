@@ -1,3 +1,4 @@
+import { toOneSpec } from '../spec/one-spec';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { LearnResult, prepareLearn } from '../learning/learn';
@@ -64,12 +65,12 @@ export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Prom
   checkClusterFlags(args, 'seeds');
   if (args.opts.status !== undefined) return seedsStatusCommand(args);
   if (args.opts.merge !== undefined) return seedsMergeCommand(args);
-  if (args.opts.slurm) return seedsSlurmCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
-  if (args.opts.shard !== undefined) return seedsShardCommand(args, () => resolveLearnSpec(args), () => freshDir('seeds'));
+  if (args.opts.slurm) return seedsSlurmCommand(args, () => resolveLearnSpec(args, 'seeds'), () => freshDir('seeds'));
+  if (args.opts.shard !== undefined) return seedsShardCommand(args, () => resolveLearnSpec(args, 'seeds'), () => freshDir('seeds'));
   // A folder of a sharded (SLURM) run is finished here as its one shard, and merged.
   const folder = args.opts.resume;
   if (folder !== undefined && (existsSync(join(folder, 'shards')) || existsSync(join(folder, 'slurm'))) && readStatus(folder)?.status !== 'done') {
-    return seedsShardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, () => resolveLearnSpec(args), () => freshDir('seeds'));
+    return seedsShardCommand({ ...args, opts: { ...args.opts, shard: { index: 0, count: 1 } } }, () => resolveLearnSpec(args, 'seeds'), () => freshDir('seeds'));
   }
   const { workers } = args.opts;
   if (args.opts.resume !== undefined) {
@@ -82,13 +83,13 @@ export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Prom
     return tracked(outPath, 'seeds', () => runAll(base, seeds, workers, openRunDir(outPath), outPath, finished));
   }
   const { seeds } = args.opts;
-  const base = resolveLearnSpec(args);
+  const base = resolveLearnSpec(args, 'seeds');
   const outPath = args.opts.out ?? freshDir('seeds');
   RunDir.check(outPath);
   // Every seed's spec is checked before the folder is made.
   for (const seed of seeds) prepareLearn(readLearnSpec({ ...base, seed }));
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', base);
+  dir.json('spec.json', toOneSpec(base));
   // The seeds are part of the run: stored, so a resume runs the same ones.
   dir.json(SEED_LIST_FILE, seeds);
   await tracked(outPath, 'seeds', () => runAll(base, seeds, workers, dir, outPath, []));

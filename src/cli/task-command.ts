@@ -1,5 +1,5 @@
-import { writeFileSync } from 'fs';
 import { SpecError } from '../errors';
+import { writeNewFile } from '../out-path';
 import { prepareLearn } from '../learning/learn';
 import { taskCsv } from '../tasks/task-file';
 import { CliArgs, defineCommand } from './command-def';
@@ -34,14 +34,7 @@ export function exportTaskCommand(args: CliArgs<Opts<typeof exportFlags>>): void
   if (out === undefined) throw new SpecError('--out', 'the CSV file to write (export-task --out task.csv)');
   // The task is the one prepareLearn builds, so it is the run's task by construction (same
   // network, same seeded streams), and a spec a run would refuse is refused here too.
-  const job = prepareLearn(resolveLearnSpec({ positional: args.positional, opts: { seed: args.opts.seed } }));
-  try {
-    // 'wx': create only, so an existing file (even one made since a check) is never overwritten.
-    writeFileSync(out, taskCsv(job.net, job.task), { flag: 'wx' });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new SpecError('--out', 'a file that does not exist yet (export-task does not overwrite)', out);
-    throw new SpecError('--out', `a file that can be created (${code ?? (e as Error).message})`, out);
-  }
+  const job = prepareLearn(resolveLearnSpec({ positional: args.positional, opts: { seed: args.opts.seed } }, 'export-task'));
+  writeNewFile(out, taskCsv(job.net, job.task), 'export-task');
   process.stdout.write(`wrote ${out}: ${job.task.train.length} train and ${job.task.test.length} test examples, columns ${taskCsv(job.net, { train: [], test: [] }).trim()}\n`);
 }

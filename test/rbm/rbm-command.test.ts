@@ -70,7 +70,8 @@ describe('phaseless rbm', () => {
     const out = join(dir, 'only');
     await capture(() => runCommand(['rbm', file('tiny2.json', tiny), '--out', out, '--only', 'rbm-bas-tiny-local', '--gibbs-steps', '800', '--seed', '9']));
     const spec = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
-    expect(spec).toMatchObject({ seed: 9, gibbsSteps: 800 });
+    // The run folder keeps the spec in the one format: the budget holds the Gibbs steps.
+    expect(spec).toMatchObject({ seed: 9, budget: { gibbsSteps: 800 } });
     const rows = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((x) => [x.protocol, x.gibbsSteps])).toEqual([0, 400, 800].map((g) => ['rbm-bas-tiny-local', g]));
   });

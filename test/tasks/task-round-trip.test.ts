@@ -83,7 +83,7 @@ describe('a task exported to CSV and run from the file is the embedded task', ()
   });
 
   it('without a given split, testFraction of the rows are held out by the seed, both sets in file order', async () => {
-    const spec = { engine: 'lockstep', epochs: 1, network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } } };
+    const spec = { substrate: { kind: 'resistor', network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } } }, engine: 'lockstep', budget: { epochs: 1 } };
     // 10 distinct rows: input n1 is the row number, so each exported row says where it came from.
     const body = Array.from({ length: 10 }, (_, i) => `${i},0.5,${i / 10}`);
     writeFileSync(join(tmp.path(), 'unsplit.csv'), ['in:n1,in:n2,out:n7', ...body].join('\n') + '\n');

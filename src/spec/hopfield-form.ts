@@ -1,0 +1,70 @@
+import { SpecError } from '../errors';
+import { isRecord } from '../validate';
+import { constant, movedToLegacy, movedToOne, ordered, Json, SpecForm } from './spec-form';
+
+const SAWTOOTH = ['period', 'rise', 'levels'];
+
+/**
+ * Equilibrium propagation on MNIST in the one format: the layered Hopfield network is the
+ * substrate, the digits the task, beta and the sawtooth the protocol, the per-layer rates the
+ * rule's `lr`, the relaxation's step size and step counts the timing, epochs and batch the
+ * budget. Its engine is the array engine's quasi-static path.
+ */
+export const hopfieldForm: SpecForm = {
+  substrate: 'hopfield',
+  command: 'ep',
+  legacyName: 'EP spec',
+  moves: [
+    ['layers', 'substrate.layers'],
+    ['data', 'task'],
+    ['epochs', 'budget.epochs'],
+    ['batch', 'budget.batch'],
+    ['eps', 'timing.eps'],
+    ['freeSteps', 'timing.freeSteps'],
+    ['nudgedSteps', 'timing.nudgedSteps'],
+    ['rule.riseSubsteps', 'timing.riseSubsteps'],
+    ['rule.fallSubsteps', 'timing.fallSubsteps'],
+    ['beta', 'protocol.beta'],
+    ['betaSign', 'protocol.betaSign'],
+    ...SAWTOOTH.map((k) => [`rule.protocol.${k}`, `protocol.${k}`] as const),
+    ['lr', 'rule.lr'],
+  ],
+  topKeys: ['name', 'seed', 'substrate', 'task', 'protocol', 'rule', 'engine', 'timing', 'budget', 'plugins'],
+  toOne(legacy: Json): Json {
+    const { experiment: _, ...rest } = legacy;
+    const one = movedToOne(this, rest);
+    const tcl = isRecord(one.rule) && one.rule.kind === 'tcl';
+    return ordered(this, {
+      ...one,
+      substrate: { kind: 'hopfield', ...(one.substrate as Json | undefined) },
+      task: { kind: 'mnist', ...(one.task as Json | undefined) },
+      protocol: { kind: tcl ? 'sawtooth' : 'twoPhase', ...(one.protocol as Json | undefined) },
+      engine: 'quasi-static',
+    });
+  },
+  toLegacy(one: Json): Json {
+    const rule = isRecord(one.rule) ? one.rule : {};
+    const tcl = rule.kind === 'tcl';
+    const protocolKind = tcl ? 'sawtooth' : 'twoPhase';
+    const legacy = movedToLegacy(this, one, {
+      substrate: ['kind', 'layers'],
+      task: ['kind', 'train', 'test'],
+      protocol: ['kind', 'beta', 'betaSign', ...(tcl ? SAWTOOTH : [])],
+      timing: ['eps', 'freeSteps', 'nudgedSteps', ...(tcl ? ['riseSubsteps', 'fallSubsteps'] : [])],
+      budget: ['epochs', 'batch'],
+    });
+    constant('substrate.kind', (one.substrate as Json).kind, 'hopfield', 'this form');
+    constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path');
+    if (isRecord(one.task)) constant('task.kind', one.task.kind, 'mnist', 'the digits of the mnist package');
+    if (isRecord(one.protocol)) constant('protocol.kind', one.protocol.kind, protocolKind, tcl ? 'the tcl rule learns on the quantised sawtooth' : 'this rule learns on the two-phase cycle');
+    if (!isRecord(one.rule) && one.rule !== undefined) throw new SpecError('rule', 'an object {kind, ...}', one.rule);
+    for (const section of ['substrate', 'task', 'protocol'] as const) {
+      const v = legacy[section === 'task' ? 'data' : section];
+      if (isRecord(v)) delete v.kind;
+    }
+    delete legacy.substrate;
+    delete legacy.protocol;
+    delete legacy.engine;
+    return { experiment: 'ep-mnist', ...legacy };
+  },
+};

@@ -1,0 +1,66 @@
+import { SpecError } from '../errors';
+import { isEpSpec } from '../hopfield/ep-spec';
+import { isRbmSpec } from '../rbm/rbm-spec';
+import { isRecord } from '../validate';
+import { hopfieldForm } from './hopfield-form';
+import { rbmForm } from './rbm-form';
+import { resistorForm } from './resistor-form';
+import { Json, SpecForm, renamed } from './spec-form';
+
+/** The substrates a spec may name, each with its form. */
+export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm];
+
+/** Whether a parsed spec is written in the one format (it names its substrate). */
+export const isOneSpec = (raw: unknown): raw is Json => isRecord(raw) && 'substrate' in raw;
+
+/** The form of a spec in the one format, from `substrate.kind`. */
+export function formOfOne(one: Json): SpecForm {
+  const substrate = one.substrate;
+  if (!isRecord(substrate)) throw new SpecError('substrate', `an object {kind: ${specForms.map((f) => `"${f.substrate}"`).join(' | ')}, ...}`, substrate);
+  const form = specForms.find((f) => f.substrate === substrate.kind);
+  if (form === undefined) throw new SpecError('substrate.kind', specForms.map((f) => `"${f.substrate}"`).join(', '), substrate.kind);
+  return form;
+}
+
+/** The form of a spec in an older layout: EP and RBM specs name themselves, the rest are learning specs. */
+export function formOfLegacy(raw: unknown): SpecForm {
+  const experiment = isRecord(raw) ? raw.experiment : undefined;
+  if (experiment !== undefined && experiment !== 'ep-mnist' && experiment !== 'rbm') {
+    throw new SpecError('experiment', '"ep-mnist" or "rbm" (or left out in a resistor learning spec)', experiment);
+  }
+  return isEpSpec(raw) ? hopfieldForm : isRbmSpec(raw) ? rbmForm : resistorForm;
+}
+
+/** A parsed spec file, in the layout its reader checks. */
+export interface ReadSpec {
+  form: SpecForm;
+  /** The spec in its reader's layout. */
+  legacy: unknown;
+  /** Whether the file was written in the one format (errors then name its fields). */
+  one: boolean;
+}
+
+/** Which form a parsed spec is in, and the spec in its reader's layout. */
+export function specLayout(raw: unknown): ReadSpec {
+  if (!isOneSpec(raw)) return { form: formOfLegacy(raw), legacy: raw, one: false };
+  const form = formOfOne(raw);
+  return { form, legacy: form.toLegacy(raw), one: true };
+}
+
+/**
+ * Runs `read` (a legacy reader, or anything that checks the spec) and names a field of its
+ * SpecError as the one format does when the spec was written in it.
+ */
+export function inOneFieldNames<T>(spec: Pick<ReadSpec, 'form' | 'one'>, read: () => T): T {
+  if (!spec.one) return read();
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof SpecError ? renamed(spec.form, e) : e;
+  }
+}
+
+/** A checked spec in a reader's layout, written in the one format (what run folders store). */
+export function toOneSpec(legacy: unknown): Json {
+  return formOfLegacy(legacy).toOne(legacy as Json);
+}

@@ -1,0 +1,70 @@
+import { SpecError } from '../errors';
+import { isRecord, knownKeys } from '../validate';
+import { FieldMove, oneFieldName, toLegacyLayout, toOneLayout } from './field-moves';
+
+/** A spec as parsed JSON. */
+export type Json = Record<string, unknown>;
+
+/**
+ * How one substrate's experiments are written in the one spec format, and how that maps onto
+ * the layout its reader checks (the spec files written before the one format). The readers stay
+ * the single place that checks each field; a form only moves fields, so a spec reads the same in
+ * either layout, and an error names the field as the user wrote it.
+ */
+export interface SpecForm {
+  /** `substrate.kind` in the one format. */
+  readonly substrate: 'resistor' | 'hopfield' | 'rbm';
+  /** The command that runs it. */
+  readonly command: 'run' | 'ep' | 'rbm';
+  /** What specs in the older layout were, for the notice when one is read. */
+  readonly legacyName: string;
+  /** Fields whose path differs between the two layouts (legacy -> one format). */
+  readonly moves: readonly FieldMove[];
+  /** The one format's top-level fields for this substrate, in the order a spec is written. */
+  readonly topKeys: readonly string[];
+  /** A checked spec in the older layout, written in the one format. */
+  toOne(legacy: Json): Json;
+  /** A spec in the one format (as the user wrote it), in the layout its reader checks. */
+  toLegacy(one: Json): Json;
+}
+
+/** Builds the one-format object with the form's top-level order (absent fields left out). */
+export function ordered(form: Pick<SpecForm, 'topKeys'>, v: Json): Json {
+  const out: Json = {};
+  for (const k of form.topKeys) if (v[k] !== undefined) out[k] = v[k];
+  for (const [k, x] of Object.entries(v)) if (!(k in out)) out[k] = x;
+  return out;
+}
+
+/** Moves a checked legacy spec's fields into the one format (the form adds its constants). */
+export function movedToOne(form: Pick<SpecForm, 'moves'>, legacy: Json): Json {
+  return toOneLayout(legacy, form.moves);
+}
+
+/**
+ * The one-format spec's sections checked for keys this substrate does not have (before the
+ * fields move, so the message names the user's field), then moved into the legacy layout.
+ * `sections` lists the keys a section of the one format may hold; a section not listed is
+ * moved as a whole and checked by the reader.
+ */
+export function movedToLegacy(form: Pick<SpecForm, 'moves' | 'topKeys'>, one: Json, sections: Record<string, readonly string[]>): Json {
+  knownKeys('spec', one, form.topKeys);
+  for (const [section, keys] of Object.entries(sections)) {
+    const v = one[section];
+    if (v === undefined) continue;
+    if (!isRecord(v)) throw new SpecError(section, `an object with fields ${keys.join(', ')}`, v);
+    knownKeys(section, v, keys);
+  }
+  return toLegacyLayout(one, form.moves);
+}
+
+/** A fixed field of the one format (the substrate's kind, its engine): absent or equal to `value`. */
+export function constant(field: string, given: unknown, value: string, why: string): void {
+  if (given !== undefined && given !== value) throw new SpecError(field, `"${value}" (${why})`, given);
+}
+
+/** A SpecError of the legacy reader renamed to the field as the one format names it. */
+export function renamed(form: Pick<SpecForm, 'moves'>, e: SpecError): SpecError {
+  const field = oneFieldName(e.field, form.moves);
+  return field === e.field ? e : new SpecError(field, e.expected, e.got);
+}

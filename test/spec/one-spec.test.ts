@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { SpecError } from '../../src/errors';
+import { readEpSpec } from '../../src/hopfield/ep-spec';
+import { defaultLearnSpec, readLearnSpec } from '../../src/learning/learn-spec';
+import { readRbmSpec } from '../../src/rbm/rbm-spec';
+import { fieldName, fieldTokens, oneFieldName, toLegacyLayout, toOneLayout } from '../../src/spec/field-moves';
+import { inOneFieldNames, isOneSpec, specForms, specLayout, toOneSpec } from '../../src/spec/one-spec';
+import { withPluginPaths } from '../../src/cli/spec-file';
+
+const root = join(__dirname, '../..');
+const json = (p: string): unknown => JSON.parse(readFileSync(join(root, p), 'utf8'));
+
+/** Each substrate's reader, as the CLI calls it. */
+function readLegacy(raw: unknown): unknown {
+  const { form, legacy } = specLayout(raw);
+  return form.substrate === 'hopfield' ? readEpSpec(legacy) : form.substrate === 'rbm' ? readRbmSpec(legacy) : readLearnSpec(legacy);
+}
+
+/** The field a SpecError names when a spec is read as the CLI reads it. */
+function errorField(raw: unknown): string {
+  try {
+    inOneFieldNames(specLayout(raw), () => readLegacy(raw));
+  } catch (e) {
+    if (e instanceof SpecError) return e.field;
+    throw e;
+  }
+  throw new Error('the spec was accepted');
+}
+
+describe('the one spec format', () => {
+  const shipped = [
+    ...readdirSync(join(root, 'experiments')).map((f) => `experiments/${f}`),
+    'examples/custom-rule/spec.json',
+    'examples/custom-rule/ep-spec.json',
+  ];
+
+  it.each(shipped)('%s reads the same in the one format as in its older layout', (file) => {
+    const raw = withPluginPaths(json(file), join(root, file));
+    const checked = readLegacy(raw);
+    const one = toOneSpec(checked);
+    expect(Object.keys(one)).toContain('substrate');
+    // Through JSON, as a user's file or a run folder holds it.
+    const again = readLegacy(JSON.parse(JSON.stringify(one)));
+    expect(again).toEqual(checked);
+  });
+
+  // The shipped specs as they were written before the one format (kept here as fixtures).
+  const older = readdirSync(join(__dirname, 'older-layouts'));
+  it.each(older)('the older layout of %s still reads, the same as the shipped one-format file', (name) => {
+    const shippedFile = name === 'custom-rule-ep-spec.json' ? 'examples/custom-rule/ep-spec.json' : `experiments/${name}`;
+    const olderFile = join(__dirname, 'older-layouts', name);
+    const fromOlder = readLegacy(withPluginPaths(JSON.parse(readFileSync(olderFile, 'utf8')), join(root, shippedFile)));
+    const fromShipped = readLegacy(withPluginPaths(json(shippedFile), join(root, shippedFile)));
+    expect(isOneSpec(json(shippedFile))).toBe(true);
+    expect(fromOlder).toEqual(fromShipped);
+  });
+
+  it('the default learning spec too, and an empty resistor spec is the default', () => {
+    const one = toOneSpec(defaultLearnSpec);
+    expect(readLegacy(JSON.parse(JSON.stringify(one)))).toEqual(readLearnSpec(JSON.parse(JSON.stringify(defaultLearnSpec))));
+    expect(readLegacy({ substrate: { kind: 'resistor' } })).toEqual(defaultLearnSpec);
+  });
+
+  it('writes each section where the format says', () => {
+    const ep = toOneSpec(readLegacy(json('experiments/ep-mnist-tcl.json')));
+    expect(ep).toMatchObject({
+      substrate: { kind: 'hopfield', layers: [784, 500, 10] },
+      task: { kind: 'mnist', train: 8000, test: 2000 },
+      protocol: { kind: 'sawtooth', beta: 0.5, betaSign: 'random', period: 2, rise: 0.1, levels: 9 },
+      rule: { kind: 'tcl', lr: [0.1, 0.05], g: 'threshold' },
+      engine: 'quasi-static',
+      timing: { eps: 0.5, freeSteps: 20, nudgedSteps: 4, riseSubsteps: 1, fallSubsteps: 8 },
+      budget: { epochs: 20, batch: 20 },
+    });
+    expect((ep.rule as Record<string, unknown>).protocol).toBeUndefined();
+    const rbm = toOneSpec(readLegacy(json('experiments/rbm-bas.json')));
+    expect(rbm).toMatchObject({
+      substrate: { kind: 'rbm', hidden: 16, initStd: 0.01, learnHiddenBias: true },
+      task: { kind: 'bas', size: 4 },
+      engine: 'array',
+      budget: { gibbsSteps: 16000000, evalEvery: 160000 },
+    });
+    expect((rbm.compare as unknown[]).slice(0, 2)).toEqual([
+      { id: 'rbm-bas-cd200', protocol: { kind: 'cd', K: 200 }, rule: { kind: 'classic', lr: 0.005 } },
+      { id: 'rbm-bas-local-fixed', protocol: { kind: 'stochasticPhases', b: 0.5, length: { fixed: 200 } }, rule: { kind: 'phaseSigned', lr: 0.000025 } },
+    ]);
+    const learn = toOneSpec(defaultLearnSpec);
+    expect(learn).toMatchObject({ substrate: { kind: 'resistor', network: defaultLearnSpec.network }, budget: { epochs: 30, cyclesPerExample: 5, evalEvery: 1 } });
+  });
+
+  const ep = { substrate: { kind: 'hopfield' }, rule: { kind: 'classic', lr: [0.1, 0.05] } };
+  const rbm = {
+    name: 'tiny', substrate: { kind: 'rbm', hidden: 4 }, task: { kind: 'bas', size: 2 }, budget: { gibbsSteps: 400, evalEvery: 200 },
+    compare: [
+      { id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } },
+      { id: 'local', protocol: { kind: 'stochasticPhases', b: 0.5, length: { fixed: 4 } }, rule: { kind: 'phaseSigned', lr: 0.01 } },
+    ],
+  };
+  it.each([
+    ['a resistor budget field', { substrate: { kind: 'resistor' }, budget: { epochs: 0 } }, 'budget.epochs'],
+    ['an unknown budget field', { substrate: { kind: 'resistor' }, budget: { epoch: 3 } }, 'budget.epoch'],
+    ['an unknown top-level field', { substrate: { kind: 'resistor' }, network: {} }, 'spec.network'],
+    ['an endpoint view', { substrate: { kind: 'resistor' }, timing: { endpointView: { delay: -1 } } }, 'timing.endpointView.delay'],
+    ['an unknown substrate', { substrate: { kind: 'spin-glass' } }, 'substrate.kind'],
+    ['a substrate that is not an object', { substrate: 'resistor' }, 'substrate'],
+    ['EP timing', { ...ep, timing: { freeSteps: 0 } }, 'timing.freeSteps'],
+    ['EP layers', { ...ep, substrate: { kind: 'hopfield', layers: [784, 10, 9] } }, 'substrate.layers[2]'],
+    ['EP per-layer rates', { ...ep, rule: { kind: 'classic', lr: [0.1] } }, 'rule.lr'],
+    ['EP digits', { ...ep, task: { kind: 'mnist', train: 9000, test: 2000 } }, 'task'],
+    ['EP protocol kind for classic', { ...ep, protocol: { kind: 'sawtooth' } }, 'protocol.kind'],
+    ['a sawtooth field with classic EP', { ...ep, protocol: { period: 2 } }, 'protocol.period'],
+    ['a TCL sawtooth field', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05] }, protocol: { kind: 'sawtooth', rise: 1 } }, 'protocol.rise'],
+    ['TCL substeps', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05] }, timing: { fallSubsteps: 0 } }, 'timing.fallSubsteps'],
+    ['the EP engine', { ...ep, engine: 'event' }, 'engine'],
+    ['an RBM rate', { ...rbm, compare: [rbm.compare[0], { ...rbm.compare[1], rule: { kind: 'phaseSigned', lr: -1 } }] }, 'compare[1].rule.lr'],
+    ['an RBM chain length', { ...rbm, compare: [{ ...rbm.compare[0], protocol: { kind: 'cd', K: 0 } }] }, 'compare[0].protocol.K'],
+    ['an RBM phase length', { ...rbm, compare: [{ ...rbm.compare[1], protocol: { kind: 'stochasticPhases', length: { fixed: 0 } } }] }, 'compare[0].protocol.length.fixed'],
+    ['an RBM rule on the wrong protocol', { ...rbm, compare: [{ ...rbm.compare[0], rule: { kind: 'phaseSigned', lr: 0.01 } }] }, 'compare[0].protocol.kind'],
+    ['an unknown RBM rule', { ...rbm, compare: [{ ...rbm.compare[0], rule: { kind: 'hebbian', lr: 0.01 } }] }, 'compare[0].rule.kind'],
+    ['an RBM budget', { ...rbm, budget: { gibbsSteps: 400, evalEvery: 3 } }, 'budget.evalEvery'],
+    ['an RBM dataset', { ...rbm, task: { kind: 'bas', size: 9 } }, 'task.size'],
+    ['an RBM substrate field', { ...rbm, substrate: { kind: 'rbm', hidden: 0 } }, 'substrate.hidden'],
+  ])('names the field as the one format writes it: %s', (_what, spec, field) => {
+    expect(errorField(spec)).toBe(field);
+  });
+
+  it('a small RBM spec in the one format reads as its older layout does', () => {
+    const legacy = readRbmSpec({
+      experiment: 'rbm', name: 'tiny', dataset: { kind: 'bas', size: 2 }, hidden: 4, gibbsSteps: 400, evalEvery: 200,
+      protocols: [{ id: 'cd', kind: 'cdk', K: 1, lr: 0.01 }, { id: 'local', kind: 'local', b: 0.5, length: { fixed: 4 }, lr: 0.01 }],
+    });
+    expect(readLegacy(rbm)).toEqual(legacy);
+  });
+});
+
+describe('field moves', () => {
+  // Legacy-layout objects of every form: random values at the moved paths and at unmoved ones.
+  const value = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean());
+  const section = fc.dictionary(fc.constantFrom('kind', 'x', 'protocol', 'K'), value, { minKeys: 1, maxKeys: 3 });
+  // Sections that moved fields nest into (an RBM's dataset, an EP rule) are objects in any spec
+  // a reader accepts; elsewhere anything goes. Sections are never empty: a section emptied by
+  // the moves is dropped, which every reader takes as the same defaults (or the same refusal).
+  const legacyObject = (keys: string[]) =>
+    fc.record(Object.fromEntries(keys.map((k) => [k, k === 'dataset' || k === 'rule' ? section : fc.oneof(value, section)])), { requiredKeys: [] });
+
+  it.each(specForms.map((f) => [f.substrate, f] as const))('%s: a legacy field is found under its one-format name, and moving back restores the spec', (_s, form) => {
+    const tops = [...new Set(form.moves.map(([from]) => from.split('.')[0]).filter((k) => k !== 'compare')), 'seed', 'rule'];
+    fc.assert(
+      fc.property(legacyObject(tops), (legacy) => {
+        const one = toOneLayout(legacy, form.moves);
+        expect(toLegacyLayout(one, form.moves)).toEqual(legacy);
+        const leaves = (v: unknown, at: string[]): string[][] =>
+          v !== null && typeof v === 'object' && Object.keys(v).length > 0 ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...at, k])) : [at];
+        for (const path of leaves(legacy, [])) {
+          if (path.length === 0) continue;
+          const at = (o: unknown, p: string[]) => p.reduce<unknown>((x, t) => (x as Record<string, unknown>)?.[t], o);
+          expect(at(one, fieldTokens(oneFieldName(fieldName(path), form.moves)))).toEqual(at(legacy, path));
+        }
+      }),
+    );
+  });
+
+  it('field names round-trip through tokens', () => {
+    expect(fieldTokens('protocols[12].length.fixed')).toEqual(['protocols', '12', 'length', 'fixed']);
+    expect(fieldName(['compare', '3', 'rule', 'lr'])).toBe('compare[3].rule.lr');
+  });
+});
