@@ -13,6 +13,7 @@ export * from './parallel';
 export * from './plots';
 export { SpecError, DivergenceError } from './errors';
 export * from './registry';
+export * from './spec';
 /** The schema library the registries declare parameters with; plugins use this copy. */
 export { z } from 'zod';
 export * as rbm from './rbm';

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
-import { specLayout } from '../spec/one-spec';
+import { isOneSpec, specLayout } from '../spec/one-spec';
 import { checkOutDir, makeOutDir } from '../out-path';
 import { CliArgs } from './command-def';
 import { readJsonFile } from './spec-file';
@@ -165,7 +165,8 @@ function alive(pid: number): boolean {
 export function storedSpec(dir: string, name = 'spec.json'): unknown {
   const file = join(dir, name);
   if (!existsSync(file)) throw new SpecError('--resume', `a run folder with its ${name} (${file} is missing)`);
-  return specLayout(readJsonFile(file)).legacy;
+  const raw = readJsonFile(file);
+  return isOneSpec(raw) ? specLayout(raw).legacy : raw;
 }
 
 /**

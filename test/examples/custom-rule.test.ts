@@ -35,12 +35,12 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     copyFileSync(join(example, 'continual-ep.js'), join(tmp.path(), 'continual-ep.js'));
     // A second file that registers a taken kind is refused, naming the plugin.
     const spec0 = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
-    const clash = await runCli(['run', tmp.file('clash.json', { ...spec0, epochs: 1 }), '--out', join(tmp.path(), 'clash')]);
+    const clash = await runCli(['run', tmp.file('clash.json', { ...spec0, budget: { epochs: 1 } }), '--out', join(tmp.path(), 'clash')]);
     expect(clash.code).toBe(2);
     expect(clash.err).toMatch(/^phaseless: error: plugins\[0\]: expected a plugin that registers its kinds \(rule kind "continualEP" is already registered/);
     rules.unregister('continualEP'); // as a fresh process would start
     const spec = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
-    const short = tmp.file('short.json', { ...spec, epochs: 2 });
+    const short = tmp.file('short.json', { ...spec, budget: { epochs: 2 } });
     const outs = ['reactive', 'lockstep'].map((engine) => join(tmp.path(), `short-${engine}`));
     for (const [i, engine] of ['reactive', 'lockstep'].entries()) {
       const r = await runCli(['run', short, '--engine', engine, '--out', outs[i]]);
@@ -54,7 +54,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
 
   it('joins compare as an arm of its own', async () => {
     const spec = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
-    const short = tmp.file('compare.json', { ...spec, plugins: [join(example, 'continual-ep.js')], epochs: 1 });
+    const short = tmp.file('compare.json', { ...spec, plugins: [join(example, 'continual-ep.js')], budget: { epochs: 1 } });
     const out = join(tmp.path(), 'compare');
     const r = await runCli(['compare', short, '--engine', 'lockstep', '--out', out]);
     expect(r.code).toBe(0);
@@ -89,7 +89,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     expect(r.err).toMatch(/rule continualEP/);
     const spec = JSON.parse(readFileSync(join(example, 'ep-spec.json'), 'utf8'));
     const outC = join(tmp.path(), 'ep-classic');
-    const classicSpec = tmp.file('ep-classic.json', { ...spec, plugins: undefined, name: 'c', rule: { kind: 'classic' } });
+    const classicSpec = tmp.file('ep-classic.json', { ...spec, plugins: undefined, name: 'c', rule: { kind: 'classic', lr: spec.rule.lr } });
     expect((await runCli(['run', classicSpec, '--out', outC])).code).toBe(0);
     const metrics = (d: string) => readFileSync(join(d, 'metrics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const own = metrics(out);
@@ -101,8 +101,8 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
       expect(Math.abs(row.trainCost - classic[k].trainCost)).toBeLessThanOrEqual(1e-9 * classic[k].trainCost);
     });
     expect(own[2].trainCost).toBeLessThan(own[0].trainCost);
-    // The layers' rates are the spec's lr: a rate of the rule's own is refused, naming it.
+    // The rule's lr holds the layers' rates: a single rate is refused, naming it.
     const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'continualEP', lr: 0.1 } })]);
-    expect(withLr.err).toBe('phaseless: error: rule.lr: expected not given in an EP spec (each layer learns at its rate in `lr`), got 0.1\n');
+    expect(withLr.err).toBe('phaseless: error: rule.lr: expected an array of 2 numbers, got 0.1\n');
   });
 });

@@ -9,6 +9,7 @@ import { join, resolve } from 'path';
 import { experiments } from '../../src/analysis/experiments';
 import { defaultRelaxSpec } from '../../src/experiments/relax';
 import { defaultLearnSpec } from '../../src/learning/learn-spec';
+import { formOfLegacy, specLayout } from '../../src/spec/one-spec';
 
 const root = resolve(__dirname, '../..');
 const shipped = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -52,14 +53,19 @@ function tinyRbm(spec: Obj): Obj {
   return { ...spec, dataset: small, hidden: 8, gibbsSteps: 40, evalEvery: 20, protocols, ...metric };
 }
 
+/** A shipped spec (one format) in its reader's layout, for the tiny* budgets above. */
+const legacyOf = (s: Obj): Obj => specLayout(s).legacy as Obj;
+/** A spec of an older layout written in the one format: the format users write, so the one fuzzed. */
+const oneOf = (s: Obj): Obj => formOfLegacy(s).toOne(s);
+
 const learnSpecs: [string, Obj][] = [
   // The embedded default, written out in full so that every field can be mutated.
   ['default', JSON.parse(JSON.stringify(defaultLearnSpec))],
-  ['classic-64-phase1', shipped('experiments/classic-64-phase1.json')],
-  ['classic-64-phase20', shipped('experiments/classic-64-phase20.json')],
-  ['markov-network', shipped('docs/analysis/markov-network.json')],
+  ['classic-64-phase1', legacyOf(shipped('experiments/classic-64-phase1.json'))],
+  ['classic-64-phase20', legacyOf(shipped('experiments/classic-64-phase20.json'))],
+  ['markov-network', legacyOf(shipped('docs/analysis/markov-network.json'))],
   // Its plugin path is relative to the shipped file: made absolute, as the spec moves.
-  ['custom-rule', { ...shipped('examples/custom-rule/spec.json'), plugins: [join(root, 'examples/custom-rule/continual-ep.js')] }],
+  ['custom-rule', { ...legacyOf(shipped('examples/custom-rule/spec.json')), plugins: [join(root, 'examples/custom-rule/continual-ep.js')] }],
 ];
 
 const sweep = (experiment: keyof typeof experiments, extra: Obj): Obj => ({
@@ -74,16 +80,18 @@ const sweepWith = (experiment: keyof typeof experiments, base: Obj, extra: Obj):
 };
 
 export const corpus: CorpusEntry[] = [
-  ...learnSpecs.map(([name, s]) => ({ name: `run ${name}`, spec: tinyLearn(s), argv: ['run', 'SPEC', '--out', 'out'] })),
-  { name: 'compare default', spec: tinyLearn(learnSpecs[0][1]), argv: ['compare', 'SPEC', '--out', 'out'] },
-  { name: 'seeds default', spec: tinyLearn(learnSpecs[0][1]), argv: ['seeds', 'SPEC', '--seeds', '1', '--workers', '1', '--out', 'out'] },
-  { name: 'schema custom-rule', spec: learnSpecs[4][1], argv: ['schema', 'SPEC'] },
+  ...learnSpecs.map(([name, s]) => ({ name: `run ${name}`, spec: oneOf(tinyLearn(s)), argv: ['run', 'SPEC', '--out', 'out'] })),
+  // Spec files of the older layout keep working: one is fuzzed as written then.
+  { name: 'run default (older layout)', spec: tinyLearn(learnSpecs[0][1]), argv: ['run', 'SPEC', '--out', 'out'] },
+  { name: 'compare default', spec: oneOf(tinyLearn(learnSpecs[0][1])), argv: ['compare', 'SPEC', '--out', 'out'] },
+  { name: 'seeds default', spec: oneOf(tinyLearn(learnSpecs[0][1])), argv: ['seeds', 'SPEC', '--seeds', '1', '--workers', '1', '--out', 'out'] },
+  { name: 'schema custom-rule', spec: oneOf(learnSpecs[4][1]), argv: ['schema', 'SPEC'] },
   ...['ep-mnist-classic', 'ep-mnist-tcl', 'ep-mnist-linear'].map((n) => ({
     name: `ep ${n}`,
-    spec: tinyEp(shipped(`experiments/${n}.json`)),
+    spec: oneOf(tinyEp(legacyOf(shipped(`experiments/${n}.json`)))),
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
-  ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: tinyRbm(shipped(`experiments/${n}.json`)), argv: ['rbm', 'SPEC', '--out', 'out'] })),
+  ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   { name: 'relax default', spec: { ...defaultRelaxSpec, duration: 6, reports: 2 }, argv: ['relax', 'SPEC'] },
   // The analysis commands' own sweeps (src/cli/analysis-command.ts), one point each.
   { name: 'sweep range', spec: sweep('range', { random: { count: 1, seed: 1, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [0.5, 50] } } } }), argv: ['sweep', 'SPEC', '--workers', '0', '--out', 'out'] },

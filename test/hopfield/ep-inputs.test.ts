@@ -7,7 +7,8 @@ import { isEpSpec, readEpSpec } from '../../src/hopfield/ep-spec';
 import { splitDigits } from '../../src/datasets/mnist-digits';
 
 const experiments = join(__dirname, '..', '..', 'experiments');
-const shipped = (name: string) => JSON.parse(readFileSync(join(experiments, `ep-mnist-${name}.json`), 'utf8'));
+// The shipped specs in the EP reader's own layout (the files are in the one format: test/spec).
+const shipped = (name: string) => JSON.parse(readFileSync(join(__dirname, '../spec/older-layouts', `ep-mnist-${name}.json`), 'utf8'));
 
 let tmp: string;
 beforeEach(() => {
@@ -115,7 +116,7 @@ describe('phaseless ep: command-line errors, before any work', () => {
     expect((await specErrorAsync(() => runCommand(['ep', join(tmp, 'missing.json'), '--out', out]))).field).toBe(join(tmp, 'missing.json'));
     expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--speed', '2']))).field).toBe('--speed');
     expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--epochs', 'x']))).field).toBe('--epochs');
-    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--train', '9999']))).field).toBe('data');
+    expect((await specErrorAsync(() => runCommand(['ep', join(experiments, 'ep-mnist-classic.json'), '--out', out, '--train', '9999']))).field).toBe('task');
     expect((await specErrorAsync(() => runCommand(['ep', '--out', out]))).field).toBe('ep');
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...shipped('tcl'), rule: { kind: 'tcl', g: 'cubic' } }));

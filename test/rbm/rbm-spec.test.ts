@@ -4,7 +4,8 @@ import { SpecError } from '../../src/errors';
 import { readRbmSpec } from '../../src/rbm/rbm-spec';
 import { prepareRbm } from '../../src/rbm/rbm-experiment';
 
-const shipped = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'experiments', name), 'utf8'));
+// The shipped specs in the RBM reader's own layout (the files are in the one format: test/spec).
+const shipped = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'spec', 'older-layouts', name), 'utf8'));
 
 const base = {
   name: 'tiny',

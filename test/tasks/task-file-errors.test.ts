@@ -5,7 +5,7 @@ import { runCli, tempDir } from '../support/cli';
 const tmp = tempDir('phaseless-task-errors-');
 
 // A network with inputs n1, n2 and output n7, so a task file's columns are in:n1, in:n2, out:n7.
-const spec = { engine: 'lockstep', epochs: 1, network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } } };
+const spec = { substrate: { kind: 'resistor', network: { random: { n: 8, meanDegree: 3, kMin: 0.5, kMax: 2, inputs: 2, outputs: 1 } } }, engine: 'lockstep', budget: { epochs: 1 } };
 const head = 'in:n1,in:n2,out:n7';
 
 /** Runs `phaseless run` on the spec with this task; the one error line (after "phaseless: error: "), and no folder made. */

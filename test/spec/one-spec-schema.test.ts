@@ -1,0 +1,75 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { readEpSpec } from '../../src/hopfield/ep-spec';
+import { readLearnSpec } from '../../src/learning/learn-spec';
+import { readProtocolSpec } from '../../src/learning/protocol-spec';
+import { readRuleSpec } from '../../src/learning/rule-spec';
+import { readRbmSpec } from '../../src/rbm/rbm-spec';
+import { specLayout } from '../../src/spec/one-spec';
+import { oneSpecSchema } from '../../src/spec/one-spec-schema';
+
+/** The schema `phaseless schema` prints, checked with an independent validator (ajv). */
+const validate = new Ajv2020({ strict: false }).compile(oneSpecSchema());
+const ok = (spec: unknown) => (validate(spec) ? 'valid' : JSON.stringify(validate.errors).slice(0, 300));
+const root = join(__dirname, '../..');
+const json = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8'));
+
+/** Reads a spec as the CLI does (the resistor rule and protocol through their registries too). */
+function read(raw: unknown): void {
+  const { form, legacy } = specLayout(raw);
+  if (form.substrate === 'hopfield') readEpSpec(legacy);
+  else if (form.substrate === 'rbm') readRbmSpec(legacy);
+  else {
+    const s = readLearnSpec(legacy);
+    readRuleSpec(s.rule, 'rule', readProtocolSpec(s.protocol).phaseProbability);
+  }
+}
+
+const ep = { substrate: { kind: 'hopfield' }, rule: { kind: 'classic', lr: [0.1, 0.05] } };
+const rbm = {
+  name: 'tiny', substrate: { kind: 'rbm', hidden: 4 }, task: { kind: 'bas', size: 2 }, budget: { gibbsSteps: 400, evalEvery: 200 },
+  compare: [{ id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } }],
+};
+
+describe('the one format JSON Schema', () => {
+  it('accepts every shipped spec (the plugin rule apart: its kind is registered by its plugin)', () => {
+    for (const f of readdirSync(join(root, 'experiments'))) expect([f, ok(json(`experiments/${f}`))]).toEqual([f, 'valid']);
+    expect(ok(json('examples/custom-rule/ep-spec.json'))).toBe('valid');
+  });
+
+  it('refuses the older layouts (they have no substrate)', () => {
+    for (const f of readdirSync(join(__dirname, 'older-layouts'))) expect(ok(JSON.parse(readFileSync(join(__dirname, 'older-layouts', f), 'utf8')))).not.toBe('valid');
+  });
+
+  // Each spec the schema refuses, the reader refuses too.
+  it.each([
+    ['an unknown substrate', { substrate: { kind: 'spin-glass' } }],
+    ['a resistor budget of 0 epochs', { substrate: { kind: 'resistor' }, budget: { epochs: 0 } }],
+    ['a resistor field at the top level', { substrate: { kind: 'resistor' }, epochs: 3 }],
+    ['an unknown resistor rule', { substrate: { kind: 'resistor' }, rule: { kind: 'backprop' } }],
+    ['EP timing', { ...ep, timing: { freeSteps: 0 } }],
+    ['an EP engine', { ...ep, engine: 'event' }],
+    ['an EP nudge of 0', { ...ep, protocol: { beta: 0 } }],
+    ['an RBM without a budget', { ...rbm, budget: undefined }],
+    ['an RBM rule on the wrong protocol', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
+    ['an RBM phase length of 0', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'stochasticPhases', length: { fixed: 0 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
+    ['bars and stripes of side 5', { ...rbm, task: { kind: 'bas', size: 5 } }],
+  ])('refuses %s, as the reader does', (_what, spec) => {
+    const s = JSON.parse(JSON.stringify(spec));
+    expect(ok(s)).not.toBe('valid');
+    expect(() => read(s)).toThrow();
+  });
+
+  it.each([
+    ['an empty resistor spec (all defaults)', { substrate: { kind: 'resistor' } }],
+    ['a resistor spec with an endpoint view', { substrate: { kind: 'resistor' }, timing: { endpointView: { delay: 0.01 } }, budget: { epochs: 2 } }],
+    ['classic EP with defaults', ep],
+    ['TCL EP with its sawtooth', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05] }, protocol: { kind: 'sawtooth', period: 3, levels: 5 }, timing: { fallSubsteps: 4 } }],
+    ['a small RBM', rbm],
+    ['an RBM on bMNIST with IS-D', { ...rbm, task: { kind: 'bmnist', train: 100, test: 10 }, compare: [{ id: 'isd', protocol: { kind: 'stochasticPhases', length: { geometric: 4 } }, rule: { kind: 'isd', lr: 0.01, batch: 2 } }] }],
+  ])('accepts %s, as the reader does', (_what, spec) => {
+    expect(ok(spec)).toBe('valid');
+    expect(() => read(spec)).not.toThrow();
+  });
+});
