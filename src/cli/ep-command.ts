@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join, resolve } from 'path';
+import { sourceRelativeTo } from '../datasets/digit-source';
 import { SpecError } from '../errors';
 import { checkOutFile } from '../out-path';
 import { readNdjson } from '../ndjson';
@@ -86,10 +87,12 @@ export async function epCommand(args: EpArgs): Promise<void> {
     const read = readSpecFile(args.positional[0]);
     expectForm(read, 'ep', [hopfieldForm]);
     spec = inOneFieldNames(read, () => withOverrides(readEpSpec(read.legacy), args));
+    // IDX files are named relative to the spec file; the run folder's spec keeps them absolute.
+    spec = { ...spec, data: sourceRelativeTo(spec.data, (p) => resolve(dirname(read.file), p)) };
     noticeOlderLayout(read);
     outPath = args.opts.out ?? freshDir(spec.name);
     RunDir.check(outPath);
-    job = prepareEp(spec);
+    job = inOneFieldNames(read, () => prepareEp(spec));
     dir = RunDir.create(outPath);
     dir.json('spec.json', toOneSpec(spec));
     dir.json('split.json', job.split);

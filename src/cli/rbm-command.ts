@@ -1,4 +1,4 @@
-import { join } from 'path';
+import { dirname, join, resolve } from 'path';
 import { SpecError } from '../errors';
 import { readNdjson } from '../ndjson';
 import { renderSvg } from '../plots/render-svg';
@@ -28,7 +28,11 @@ export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: numbe
     }),
   );
   noticeOlderLayout(read);
-  return spec;
+  // IDX files are named relative to the spec file; the run folder's spec keeps them absolute.
+  const d = spec.dataset;
+  if (d.kind !== 'bmnist' || d.images === undefined || d.labels === undefined) return spec;
+  const at = (p: string) => resolve(dirname(read.file), p);
+  return { ...spec, dataset: { ...d, images: at(d.images), labels: at(d.labels) } };
 }
 
 /** Rows of every protocol at the same Gibbs-step checkpoints (1/4, 1/2 and all of the budget). */

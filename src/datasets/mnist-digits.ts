@@ -57,20 +57,33 @@ export interface DigitSplit {
   test: number[];
 }
 
-/** Fisher-Yates shuffle of all indices from the named substream, then the first train + test. */
-export function splitDigits(count: number, train: number, test: number, seed: number | string): DigitSplit {
+/**
+ * Fisher-Yates shuffle of all indices from the named substream, then the first train + test.
+ * With `testFrom` (a separate test set: digits testFrom.. are its), training digits are drawn
+ * from the digits before it and test digits from those after, each shuffled in turn.
+ */
+export function splitDigits(count: number, train: number, test: number, seed: number | string, testFrom?: number): DigitSplit {
   if (!Number.isInteger(train) || train < 1) throw new SpecError('data.train', 'an integer >= 1', train);
   if (!Number.isInteger(test) || test < 0) throw new SpecError('data.test', 'an integer >= 0', test);
-  if (train + test > count) throw new SpecError('data', `train + test <= ${count} (the digits available)`, train + test);
   const rng = new RandomSource(seed).stream('mnist-split');
-  const idx = Array.from({ length: count }, (_, k) => k);
-  for (let k = count - 1; k > 0; k--) {
-    const r = rng.int(k + 1);
-    const t = idx[k];
-    idx[k] = idx[r];
-    idx[r] = t;
+  const shuffled = (from: number, to: number) => {
+    const idx = Array.from({ length: to - from }, (_, k) => from + k);
+    for (let k = idx.length - 1; k > 0; k--) {
+      const r = rng.int(k + 1);
+      const t = idx[k];
+      idx[k] = idx[r];
+      idx[r] = t;
+    }
+    return idx;
+  };
+  if (testFrom === undefined) {
+    if (train + test > count) throw new SpecError('data', `train + test <= ${count} (the digits available)`, train + test);
+    const idx = shuffled(0, count);
+    return { seed, train: idx.slice(0, train), test: idx.slice(train, train + test) };
   }
-  return { seed, train: idx.slice(0, train), test: idx.slice(train, train + test) };
+  if (train > testFrom) throw new SpecError('data.train', `at most ${testFrom} (the digits of the training files)`, train);
+  if (test > count - testFrom) throw new SpecError('data.test', `at most ${count - testFrom} (the digits of the test files)`, test);
+  return { seed, train: shuffled(0, testFrom).slice(0, train), test: shuffled(testFrom, count).slice(0, test) };
 }
 
 /** The rows of a split as a contiguous dataset. */

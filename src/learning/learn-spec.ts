@@ -1,4 +1,6 @@
 import { SpecError } from '../errors';
+import { resistorForm } from '../spec/resistor-form';
+import { isOneSpec, readOneFormat } from '../spec/spec-form';
 import { NetworkSource } from '../experiments/network-source';
 import { Distortion, checkDistortion } from '../streams/operators';
 import { Timing, readTiming } from '../resistor/timing';
@@ -68,9 +70,11 @@ export const defaultLearnSpec: LearnSpec = {
 
 export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
 
-/** Reads a spec over the default: given sections replace the default's sections. */
+/** Reads a spec (one format or the older layout) over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
   if (v === undefined) return base;
+  // A spec in the one format (docs/spec-format.md) is read as its older layout.
+  if (isOneSpec(v)) return readOneFormat(resistorForm, v, (legacy) => readLearnSpec(legacy, base));
   if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${learnSpecKeys.join(', ')}`, v);
   knownKeys('spec', v, learnSpecKeys);
   // null is not "the default": a field left out is (a null usually means a generated spec went wrong).

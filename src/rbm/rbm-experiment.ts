@@ -1,6 +1,7 @@
 import { BinaryDataset, empiricalDistribution, seededPermutation, seededSplit, subset } from '../datasets/binary-dataset';
 import { barsAndStripes } from '../datasets/bars-and-stripes';
-import { binarizedMnist } from '../datasets/mnist';
+import { binarizedMnist, readMnistDigits } from '../datasets/mnist';
+import { readIdxDigits } from '../datasets/idx';
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { Rbm, createRbm } from './rbm';
@@ -77,7 +78,8 @@ export function prepareRbm(spec: RbmExperimentSpec, only?: readonly string[]): P
     train = subset(bas, seededPermutation(bas.rows.length, random.stream('order')));
   } else {
     const d = spec.dataset;
-    ({ train, test } = seededSplit(binarizedMnist(d.threshold), d.train, d.test, random.stream('split')));
+    const digits = d.images !== undefined && d.labels !== undefined ? readMnistDigits(readIdxDigits({ images: d.images, labels: d.labels }, { images: 'dataset.images', labels: 'dataset.labels' })) : undefined;
+    ({ train, test } = seededSplit(binarizedMnist(d.threshold, digits), d.train, d.test, random.stream('split')));
     if (spec.metric.examples > train.rows.length) throw new SpecError('metric.examples', `at most dataset.train (${train.rows.length})`, spec.metric.examples);
   }
   const nv = train.width;

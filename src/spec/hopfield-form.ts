@@ -1,4 +1,5 @@
 import { SpecError } from '../errors';
+import { IDX_FIELDS } from '../datasets/digit-source';
 import { isRecord } from '../validate';
 import { constant, movedToLegacy, movedToOne, ordered, Json, SpecForm } from './spec-form';
 
@@ -48,20 +49,16 @@ export const hopfieldForm: SpecForm = {
     const protocolKind = tcl ? 'sawtooth' : 'twoPhase';
     const legacy = movedToLegacy(this, one, {
       substrate: ['kind', 'layers'],
-      task: ['kind', 'train', 'test'],
+      task: ['kind', 'train', 'test', ...IDX_FIELDS],
       protocol: ['kind', 'beta', 'betaSign', ...(tcl ? SAWTOOTH : [])],
       timing: ['eps', 'freeSteps', 'nudgedSteps', ...(tcl ? ['riseSubsteps', 'fallSubsteps'] : [])],
       budget: ['epochs', 'batch'],
     });
     constant('substrate.kind', (one.substrate as Json).kind, 'hopfield', 'this form');
     constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path');
-    if (isRecord(one.task)) constant('task.kind', one.task.kind, 'mnist', 'the digits of the mnist package');
     if (isRecord(one.protocol)) constant('protocol.kind', one.protocol.kind, protocolKind, tcl ? 'the tcl rule learns on the quantised sawtooth' : 'this rule learns on the two-phase cycle');
     if (!isRecord(one.rule) && one.rule !== undefined) throw new SpecError('rule', 'an object {kind, ...}', one.rule);
-    for (const section of ['substrate', 'task', 'protocol'] as const) {
-      const v = legacy[section === 'task' ? 'data' : section];
-      if (isRecord(v)) delete v.kind;
-    }
+    // The task's kind (mnist or idx) moves with it; the reader checks it.
     delete legacy.substrate;
     delete legacy.protocol;
     delete legacy.engine;

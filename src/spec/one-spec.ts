@@ -5,13 +5,12 @@ import { isRecord } from '../validate';
 import { hopfieldForm } from './hopfield-form';
 import { rbmForm } from './rbm-form';
 import { resistorForm } from './resistor-form';
-import { Json, SpecForm, renamed } from './spec-form';
+import { Json, SpecForm, isOneSpec, renamed } from './spec-form';
 
 /** The substrates a spec may name, each with its form. */
 export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm];
 
-/** Whether a parsed spec is written in the one format (it names its substrate). */
-export const isOneSpec = (raw: unknown): raw is Json => isRecord(raw) && 'substrate' in raw;
+export { isOneSpec };
 
 /** The form of a spec in the one format, from `substrate.kind`. */
 export function formOfOne(one: Json): SpecForm {

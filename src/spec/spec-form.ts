@@ -68,3 +68,19 @@ export function renamed(form: Pick<SpecForm, 'moves'>, e: SpecError): SpecError 
   const field = oneFieldName(e.field, form.moves);
   return field === e.field ? e : new SpecError(field, e.expected, e.got);
 }
+
+/** Whether a parsed spec is written in the one format (it names its substrate). */
+export const isOneSpec = (v: unknown): v is Json => isRecord(v) && 'substrate' in v;
+
+/**
+ * Reads a spec written in the one format with a reader of the form's older layout (so every
+ * reader takes both layouts), naming the reader's errors as the one format does.
+ */
+export function readOneFormat<T>(form: SpecForm, one: Json, read: (legacy: Json) => T): T {
+  const legacy = form.toLegacy(one);
+  try {
+    return read(legacy);
+  } catch (e) {
+    throw e instanceof SpecError ? renamed(form, e) : e;
+  }
+}
