@@ -20,7 +20,13 @@ export function smallRun(rule: 'classic' | 'tcl' | 'linear', seed: number): numb
       biases: raw.rule.thresholds.biases.map((t: number) => 4 * t),
     };
   }
-  const spec = readEpSpec({ ...raw, layers: [784, 32, 10], epochs: 3, data: { train: 500, test: 500 }, seed });
+  const spec = readEpSpec({
+    ...raw,
+    substrate: { ...raw.substrate, layers: [784, 32, 10] },
+    budget: { ...raw.budget, epochs: 3 },
+    task: { ...raw.task, train: 500, test: 500 },
+    seed,
+  });
   const job = prepareEp(spec);
   const errors = [job.initial().testError];
   for (let e = 0; e < spec.epochs; e++) errors.push(job.epoch().testError);
