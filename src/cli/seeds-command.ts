@@ -14,6 +14,7 @@ import { RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tra
 import { learnFlags, resolveLearnSpec } from './run-command';
 import { seedsMergeCommand, seedsShardCommand, seedsSlurmCommand, seedsStatusCommand } from './seeds-cluster';
 import { checkClusterFlags, clusterFlags } from './slurm-array';
+import { seedStudyCommand, studyOf } from './seed-study';
 
 export const FINISHED_FILE = 'seed-results.ndjson';
 export const SEED_LIST_FILE = 'seed-list.json';
@@ -44,7 +45,7 @@ export const seedsCli = defineCommand({
     'run, computing only the seeds that had not finished; it ends as the uninterrupted run does. ' +
     '--slurm submits the seeds as a SLURM job array: task i runs --shard i/N (the seeds at positions i mod N) into the shared folder, ' +
     'the last task merges; --status DIR, --merge DIR and --resume DIR --slurm as for sweep (docs/cluster.md).',
-  args: { '[spec.json]': 'a learning spec (default: the built-in one); its seed is replaced by each of --seeds' },
+  args: { '[spec.json]': 'a spec (default: the built-in one); its seed is replaced by each of --seeds. EP and RBM specs run seed after seed, each in a folder seed-K of the run folder, and only take --seeds, --out and --resume' },
   flags: seedsFlags,
   examples: [
     ['phaseless seeds', 'the default run for seeds 1 to 5'],
@@ -62,6 +63,9 @@ export const seedsCli = defineCommand({
  * not finished.
  */
 export async function seedsCommand(args: CliArgs<Opts<typeof seedsFlags>>): Promise<void> {
+  // EP and RBM specs run seed after seed, each in a run folder of its own (seed-study.ts).
+  const study = studyOf(args);
+  if (study) return seedStudyCommand(args, study.form, study.read);
   checkClusterFlags(args, 'seeds');
   if (args.opts.status !== undefined) return seedsStatusCommand(args);
   if (args.opts.merge !== undefined) return seedsMergeCommand(args);

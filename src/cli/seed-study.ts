@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { SpecError } from '../errors';
+import { readEpSpec } from '../hopfield/ep-spec';
+import { readRbmSpec } from '../rbm/rbm-spec';
+import { formOfLegacy, formOfOne, inOneFieldNames, isOneSpec, toOneSpec } from '../spec/one-spec';
+import { SpecForm } from '../spec/spec-form';
+import { CliArgs } from './command-def';
+import { epCommand, EpResult } from './ep-command';
+import { rbmCommand } from './rbm-command';
+import { RunDir, freshDir, givenFlags, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
+import { SpecFile, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
+import { RbmResult } from '../rbm/rbm-experiment';
+
+/** The seeds' list, stored so that a resume runs the same ones. */
+const SEED_LIST = 'seed-list.json';
+
+/** The flags of `phaseless seeds` an EP or RBM study takes (the others are resistor runs'). */
+const STUDY_FLAGS = ['--seeds', '--out', '--resume'];
+
+interface StudyArgs {
+  seeds: number[];
+  out?: string;
+  resume?: string;
+}
+
+/** One seed's numbers: the run's final metrics by name (an RBM's per protocol, `id.metric`). */
+type SeedRow = { seed: number } & Record<string, number>;
+
+/**
+ * `phaseless seeds` of an EP or RBM spec: each seed is a run folder of its own (`seed-K`, what
+ * `phaseless ep` or `rbm` writes, with its checkpoints), run one after another; a resume
+ * finishes the seed that was cut short from its checkpoint and runs the ones not begun. The
+ * folder gets seeds.json (each seed's final metrics, and their mean and standard deviation) and
+ * the table on stdout: the numbers a paper's table of n seeds needs.
+ */
+export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm, read?: SpecFile): Promise<void> {
+  for (const f of givenFlags(args)) {
+    if (!STUDY_FLAGS.includes(f)) throw new SpecError(f, `not given with a ${form.substrate} spec (seeds of EP and RBM specs take --seeds, --out and --resume)`);
+  }
+  const command = (form.command === 'ep' ? epCommand : rbmCommand) as Command;
+  if (args.opts.resume !== undefined) {
+    const outPath = resumeFolder(args, 'seeds');
+    const seeds = storedSpec(outPath, SEED_LIST) as number[];
+    process.stderr.write(`phaseless seeds: resuming ${outPath} (${seeds.length} seeds of ${form.substrate} runs)\n`);
+    return tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath));
+  }
+  if (read === undefined) throw new SpecError('seeds', 'a spec file');
+  const { seeds } = args.opts;
+  if (new Set(seeds).size !== seeds.length) throw new SpecError('--seeds', 'distinct seeds', seeds);
+  // Every seed's spec is checked before the folder is made.
+  const check = form.substrate === 'hopfield' ? readEpSpec : readRbmSpec;
+  const spec = inOneFieldNames(read, () => check(read.legacy));
+  for (const seed of seeds) inOneFieldNames(read, () => check({ ...(read.legacy as object), seed }));
+  noticeOlderLayout(read);
+  const outPath = args.opts.out ?? freshDir(`${spec.name}-seeds`);
+  RunDir.check(outPath);
+  const dir = RunDir.create(outPath);
+  dir.json('spec.json', toOneSpec(spec));
+  dir.json(SEED_LIST, seeds);
+  await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath));
+}
+
+/** `phaseless ep` or `phaseless rbm`, called with a spec file, --out and --seed, or --resume. */
+type Command = (args: CliArgs<{ out?: string; seed?: number; resume?: string }>) => Promise<void>;
+
+async function runSeeds(form: SpecForm, command: Command, seeds: number[], outPath: string): Promise<void> {
+  const started = Date.now();
+  for (const [k, seed] of seeds.entries()) {
+    const sub = join(outPath, `seed-${seed}`);
+    const status = existsSync(sub) ? readStatus(sub) : undefined;
+    process.stderr.write(`phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})${status?.status === 'done' ? ': done before' : ''}\n`);
+    if (status?.status === 'done') continue;
+    // A seed cut short continues from its own folder; its checkpoint keeps it equal to an uninterrupted run.
+    if (status !== undefined) await command({ positional: [], opts: { resume: sub } });
+    else await command({ positional: [join(outPath, 'spec.json')], opts: { out: sub, seed } });
+  }
+  const rows = seeds.map((seed) => seedRow(form, seed, JSON.parse(readFileSync(join(outPath, `seed-${seed}`, 'result.json'), 'utf8'))));
+  const summary = meanAndStd(rows);
+  openRunDir(outPath).json('seeds.json', { seeds, rows, summary });
+  const width = Math.max(...Object.keys(summary).map((m) => m.length));
+  process.stdout.write(
+    `${'metric'.padEnd(width)}  ${'mean'.padStart(10)}  ${'std'.padStart(10)}  ${seeds.map((s) => `seed ${s}`.padStart(10)).join('  ')}\n` +
+      Object.entries(summary)
+        .map(([m, { mean, std }]) => `${m.padEnd(width)}  ${fmt(mean)}  ${fmt(std)}  ${rows.map((r) => fmt(r[m])).join('  ')}`)
+        .join('\n') +
+      `\n${((Date.now() - started) / 1000).toFixed(1)} s wall; wrote ${outPath}/{spec.json,${SEED_LIST},status.json,seed-*/,seeds.json}\n`,
+  );
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 0.01 || x === 0 ? x.toFixed(4) : x.toExponential(3)).padStart(10);
+
+/** A run's final metrics: EP's errors and epoch time; per RBM protocol its final NLL and TV, or label errors. */
+function seedRow(form: SpecForm, seed: number, result: unknown): SeedRow {
+  if (form.substrate === 'hopfield') {
+    const r = result as EpResult;
+    return { seed, finalTestError: r.finalTestError, bestTestError: r.bestTestError, finalTrainError: r.finalTrainError, secondsPerEpoch: r.meanTrainSecondsPerEpoch };
+  }
+  const row: SeedRow = { seed } as SeedRow;
+  for (const p of (result as RbmResult).protocols) {
+    for (const [k, v] of Object.entries({ nll: p.final.nll, tv: p.final.tv, trainError: p.finalTrainError, testError: p.finalTestError })) {
+      if (v !== undefined) row[`${p.id}.${k}`] = v;
+    }
+  }
+  return row;
+}
+
+/** Mean and sample standard deviation (n - 1) of every metric over the seeds (0 for one seed). */
+export function meanAndStd(rows: SeedRow[]): Record<string, { mean: number; std: number }> {
+  const metrics = Object.keys(rows[0]).filter((k) => k !== 'seed');
+  return Object.fromEntries(
+    metrics.map((m) => {
+      const xs = rows.map((r) => r[m]);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
+      return [m, { mean, std }];
+    }),
+  );
+}
+
+/**
+ * The EP or RBM spec `phaseless seeds` was given (a spec file, or the folder of --resume), or
+ * undefined for a resistor learning spec (which `seeds` runs on worker threads itself).
+ */
+export function studyOf(args: CliArgs<{ resume?: string }>): { form: SpecForm; read?: SpecFile } | undefined {
+  if (args.opts.resume !== undefined) {
+    const file = join(args.opts.resume, 'spec.json');
+    if (!existsSync(file)) return undefined;
+    const raw = readJsonFile(file);
+    const form = isOneSpec(raw) ? formOfOne(raw) : formOfLegacy(raw);
+    return form.command === 'run' ? undefined : { form };
+  }
+  if (args.positional.length === 0) return undefined;
+  const read = readSpecFile(args.positional[0]);
+  return read.form.command === 'run' ? undefined : { form: read.form, read };
+}
