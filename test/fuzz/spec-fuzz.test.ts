@@ -98,7 +98,7 @@ describe('spec fuzz: mutated specs through the CLI', () => {
     const { failed, verdicts } = await runCases(pool, root, corpus.map((entry, index) => ({ index, entry, spec: entry.spec, mutations: [] })), (c) => `corpus entry ${c.entry.name}`);
     expect(failed).toEqual([]);
     expect(Object.fromEntries(corpus.map((e, i) => [e.name, verdicts[i]]))).toEqual(Object.fromEntries(corpus.map((e) => [e.name, 'ran'])));
-  }, 120_000);
+  }, 300_000);
 
   it(`every case is refused cleanly, runs with finite results or reports divergence (seed ${seed})`, async () => {
     const started = Date.now();
