@@ -5,6 +5,7 @@ import { epCli, epPlotCli } from './ep-command';
 import { isdCli, rbmCli } from './rbm-command';
 import { relaxCli } from './relax-command';
 import { responseCli } from './response-command';
+import { robustnessCli } from './robustness-command';
 import { runCli } from './run-command';
 import { schemaCli } from './schema-command';
 import { exportTaskCli } from './task-command';
@@ -15,6 +16,7 @@ export const commands: readonly CommandDef[] = [
   runCli,
   compareCli,
   seedsCli,
+  robustnessCli,
   responseCli,
   relaxCli,
   epCli,
