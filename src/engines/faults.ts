@@ -29,9 +29,11 @@ export function readFaults(v: unknown, field = 'faults'): Faults {
   return readParams(faultsSchema, v, field);
 }
 
-/** What a synapse is under faults: healthy (learns), dead (weight 0, frozen) or stuck (w0, frozen). */
+/** A healthy synapse: it conducts and learns. */
 export const HEALTHY = 0;
+/** A dead synapse: weight 0 (it conducts zero), frozen. */
 export const DEAD = 1;
+/** A stuck synapse: frozen at its initial weight (it conducts). */
 export const STUCK = 2;
 
 /** True if the faults change nothing (no dead or stuck synapse, no drop). */

@@ -76,12 +76,14 @@ export const robustnessAxes = {
 
 /** The name of an axis of the study. */
 export type AxisName = keyof typeof robustnessAxes;
+/** The axes' names, in study order. */
 export const axisNames = Object.keys(robustnessAxes) as AxisName[];
 
 /** The rules of the study, by short name: the arms of `phaseless compare` they run as. */
 export const robustnessRules = { classic: 'classic two-phase', phaseSigned: 'phase-signed, stochastic phases', tcl: 'TCL sawtooth' } as const;
 /** A rule of the study. */
 export type RobustnessRule = keyof typeof robustnessRules;
+/** The rules' short names, in study order. */
 export const robustnessRuleNames = Object.keys(robustnessRules) as RobustnessRule[];
 
 /** Epochs of the built-in study (the default spec's 30 cut to 10, so the default finishes in minutes). */
