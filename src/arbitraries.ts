@@ -98,7 +98,8 @@ export function distortionArb(): fc.Arbitrary<Distortion> {
 
 /**
  * A model's own timescales, to which irregularityArb scales its draws: tau_f (the fast
- * timescale of the protocol: a sawtooth's rise, or the shortest phase), the node time constant
+ * timescale of the protocol: a sawtooth's rise time, rise fraction x period, or the shortest
+ * phase), the node time constant
  * and the agents' nominal tick periods.
  */
 export interface ModelTimescales {
@@ -108,8 +109,11 @@ export interface ModelTimescales {
   synapsePeriod: number;
 }
 
-/** The default learning spec's timescales (defaultLearnSpec: sawtooth rise 0.1, tau 0.005, periods 0.01 and 0.02). */
-export const defaultTimescales: ModelTimescales = { tauF: 0.1, tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.02 };
+/**
+ * The default learning spec's timescales (defaultLearnSpec: sawtooth period 5 with rise fraction
+ * 0.1, so tau_f = 0.5; tau 0.005; periods 0.01 and 0.02).
+ */
+export const defaultTimescales: ModelTimescales = { tauF: 0.5, tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.02 };
 
 /** Fault configurations (a spec's `faults`): fractions of dead and stuck synapses, a drop probability; each 0 in one draw in five. */
 export function faultsArb(o: { deadMax?: number; stuckMax?: number; dropMax?: number } = {}): fc.Arbitrary<Faults> {

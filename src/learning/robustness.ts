@@ -4,6 +4,7 @@ import { openTask } from '../tasks/task-spec';
 import { integer, isRecord, knownKeys } from '../validate';
 import { compareArms } from './compare';
 import { prepareLearn } from './learn';
+import { readProtocolSpec } from './protocol-spec';
 import { learnBudget } from './learn-budget';
 import { LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
 
@@ -49,7 +50,7 @@ export const robustnessAxes = {
     apply: (d, j) => void (d.timing.jitter = j),
   },
   delay: {
-    doc: `random endpoint delays: each update of an endpoint reaches a synapse's rule after its own delay, uniform in [0, f tau_f], in order (endpointView.randomDelay); f from 0 to ${ROBUSTNESS_MAX.delay}, tau_f the TCL sawtooth's rise`,
+    doc: `random endpoint delays: each update of an endpoint reaches a synapse's rule after its own delay, uniform in [0, f tau_f], in order (endpointView.randomDelay); f from 0 to ${ROBUSTNESS_MAX.delay}, tau_f the TCL sawtooth's rise time (0.5 for the default spec)`,
     unit: 'maximum delay / tau_f',
     level: linear(ROBUSTNESS_MAX.delay),
     apply: (d, f, tauF) => void (d.endpointView = f === 0 ? d.endpointView : { ...(d.endpointView ?? {}), randomDelay: { min: 0, max: f * tauF } }),
@@ -161,10 +162,13 @@ export function baselineLevel(axis: AxisName): number {
   return robustnessAxes[axis].level(0, 2);
 }
 
-/** tau_f of the study: the rise of the TCL arm's sawtooth (the spec's own sawtooth, or compare's default). */
+/**
+ * tau_f of the study: the rise time of the TCL arm's sawtooth (the spec's own sawtooth, or
+ * compare's default), rise fraction x period (0.5 for the default spec).
+ */
 export function studyTauF(base: LearnSpec): number {
   const tcl = compareArms(base).find((a) => a.name === robustnessRules.tcl)!;
-  return (tcl.protocol as { rise: number }).rise;
+  return readProtocolSpec(tcl.protocol).ramps!.rise;
 }
 
 /** The learning spec one point runs: its rule's arm on the base task, its seed, its axis at its level, on the event engine. */
