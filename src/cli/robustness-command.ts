@@ -8,24 +8,42 @@ import {
   MAX_LEVELS,
   ROBUSTNESS_EPOCHS,
   ROBUSTNESS_MAX,
+  AxisName,
   RobustnessResult,
   axisNames,
+  checkMax,
   defaultRobustnessSpec,
   robustnessAxes,
   robustnessRuleNames,
 } from '../learning/robustness';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, integer, list, oneOf, outFlag, text, workersFlag } from './flags';
+import { FlagType, Opts, flag, integer, list, number, oneOf, outFlag, text, workersFlag } from './flags';
+import { SpecError } from '../errors';
 import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { resolveLearnSpec } from './run-command';
 import { writeSweepReport } from './sweep-report';
+
+/** `--max delay=10,drop=0.99`: each axis once, its value in the range the axis allows. */
+const maxima: FlagType<Partial<Record<AxisName, number>>> = (flag, t) => {
+  const out: Partial<Record<AxisName, number>> = {};
+  t.split(',').forEach((pair, i) => {
+    const [axis, value, extra] = pair.split('=');
+    if (!(axisNames as string[]).includes(axis) || value === undefined || extra !== undefined) {
+      throw new SpecError(`${flag}[${i}]`, `axis=value with axis one of ${axisNames.join(', ')}`, pair);
+    }
+    if ((axis as AxisName) in out) throw new SpecError(`${flag}[${i}]`, `each axis once (${axis} is given twice)`, pair);
+    out[axis as AxisName] = checkMax(axis as AxisName, number(`${flag}[${i}]`, value), `${flag}[${i}]`);
+  });
+  return out;
+};
 
 const robustnessFlags = {
   axes: flag('--axes <LIST>', `comma-separated axes (${axisNames.join(', ')})`, list(oneOf(axisNames)), axisNames),
   levels: flag('--levels <N>', "levels per axis, from 0 to the axis's maximum", integer(2, { max: MAX_LEVELS, why: 'every level is 3 runs per seed' }), 5),
   seeds: flag('--seeds <LIST>', 'comma-separated seeds', list(integer(0)), [1, 2, 3]),
   rules: flag('--rules <LIST>', `comma-separated rules (${robustnessRuleNames.join(', ')})`, list(oneOf(robustnessRuleNames)), robustnessRuleNames),
+  max: flag('--max <LIST>', `maxima of axes other than the defaults, as axis=value pairs (defaults: ${axisNames.map((a) => `${a}=${ROBUSTNESS_MAX[a]}`).join(',')})`, maxima),
   epochs: flag('--epochs <N>', `epochs per run (default: the spec's; ${ROBUSTNESS_EPOCHS} for the built-in spec)`, integer(1)),
   out: outFlag('runs/robustness-N'),
   workers: workersFlag(),
@@ -50,6 +68,7 @@ export const robustnessCli = defineCommand({
     ['phaseless robustness --out runs/rob', 'the default study: 6 axes x 5 levels x 3 rules x 3 seeds'],
     ['phaseless robustness --axes delay,drop --levels 7 --seeds 1,2,3,4,5', 'two axes, finer, five seeds'],
     ['phaseless robustness spec.json --rules tcl --epochs 30 --workers 2', 'TCL alone on your task'],
+    ['phaseless robustness --axes delay,drop --max delay=10,drop=0.99 --rules classic,tcl', 'past the default maxima: delays to 10 tau_f, 99% drops'],
     ['phaseless robustness --resume runs/rob', 'finish that study after an interruption'],
   ],
   run: robustnessCommand,
@@ -57,11 +76,11 @@ export const robustnessCli = defineCommand({
 
 /** The sweep of a study: every (axis, level, rule, seed) as a point of the robustness experiment. */
 export function robustnessSweep(args: CliArgs<Opts<typeof robustnessFlags>>): SweepSpec {
-  const { axes, levels, seeds, rules, epochs } = args.opts;
+  const { axes, levels, seeds, rules, epochs, max } = args.opts;
   const given = args.positional[0] !== undefined ? resolveLearnSpec({ ...args, opts: {} }) : defaultRobustnessSpec;
   const spec = readLearnSpec({ ...given, ...(epochs === undefined ? {} : { epochs }) });
   const steps = Array.from({ length: levels }, (_, i) => i);
-  return { experiment: 'robustness', base: { spec, levels }, grid: { axis: [...new Set(axes)], step: steps, rule: [...new Set(rules)], seed: [...new Set(seeds)] } };
+  return { experiment: 'robustness', base: { spec, levels, ...(max === undefined ? {} : { max }) }, grid: { axis: [...new Set(axes)], step: steps, rule: [...new Set(rules)], seed: [...new Set(seeds)] } };
 }
 
 /**
@@ -97,7 +116,8 @@ export async function robustnessCommand(args: CliArgs<Opts<typeof robustnessFlag
     const stats = robustnessStats(results);
     const axes = axisNames.filter((a) => stats.some((s) => s.axis === a));
     for (const axis of axes) {
-      const title = `${axis}: ${levels} levels to ${ROBUSTNESS_MAX[axis]}, ${(spec.grid!.seed as number[]).length} seeds`;
+      const top = (spec.base as { max?: Partial<Record<AxisName, number>> }).max?.[axis] ?? ROBUSTNESS_MAX[axis];
+      const title = `${axis}: ${levels} levels to ${top}, ${(spec.grid!.seed as number[]).length} seeds`;
       writeFileSync(join(dir, `robustness-${axis}.svg`), await renderSvg(robustnessPlot(stats, axis, title)));
     }
     process.stdout.write(`wrote ${dir}/{${axes.map((a) => `robustness-${a}.svg`).join(',')}}\n`);

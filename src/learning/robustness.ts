@@ -24,13 +24,15 @@ export interface RobustnessAxis {
   readonly doc: string;
   /** The unit of a level, for tables and plot axes. */
   readonly unit: string;
-  /** Level of step i of n (step 0 is the undistorted run). */
-  level(step: number, steps: number): number;
+  /** Level of step i of n up to max (step 0 is the undistorted run). */
+  level(step: number, steps: number, max: number): number;
+  /** The range a maximum may take: [lo, hi], lo excluded, hi included unless hiOpen. */
+  readonly maxRange: { lo: number; hi: number; hiOpen?: boolean };
   /** Applies a level to a run's spec (an immer draft); tauF is the TCL sawtooth's rise. */
   apply(d: LearnSpec, level: number, tauF: number): void;
 }
 
-const linear = (max: number) => (i: number, n: number) => (max * i) / (n - 1);
+const linear = (i: number, n: number, max: number) => (max * i) / (n - 1);
 
 /** Maximum levels of the axes (the documented ranges of the study). */
 export const ROBUSTNESS_MAX = { spread: 8, jitter: 0.9, delay: 1, drop: 0.9, stuck: 0.5, dead: 0.5 } as const;
@@ -38,39 +40,45 @@ export const ROBUSTNESS_MAX = { spread: 8, jitter: 0.9, delay: 1, drop: 0.9, stu
 /** The axes of the study, in the order the issue lists them (stuck and dead are axis e, split). */
 export const robustnessAxes = {
   spread: {
-    doc: `rate spread r: every agent's (node and synapse) period is scaled by its own log-uniform factor in [1/r, r] (timing.rateSpread); levels geometric from 1 to ${ROBUSTNESS_MAX.spread}`,
+    doc: `rate spread r: every agent's (node and synapse) period is scaled by its own log-uniform factor in [1/r, r] (timing.rateSpread); levels geometric from 1 to the maximum (default ${ROBUSTNESS_MAX.spread})`,
     unit: 'rate spread factor r',
-    level: (i, n) => Math.pow(ROBUSTNESS_MAX.spread, i / (n - 1)),
+    level: (i, n, max) => Math.pow(max, i / (n - 1)),
+    maxRange: { lo: 1, hi: 1e3 },
     apply: (d, r) => void (d.timing.rateSpread = r),
   },
   jitter: {
-    doc: `clock jitter j: every tick interval of every agent is its period times (1 + j u), u uniform in [-1, 1] (timing.jitter, a fraction of the period); levels 0 to ${ROBUSTNESS_MAX.jitter}`,
+    doc: `clock jitter j: every tick interval of every agent is its period times (1 + j u), u uniform in [-1, 1] (timing.jitter, a fraction of the period); levels 0 to the maximum (default ${ROBUSTNESS_MAX.jitter})`,
     unit: 'jitter (fraction of the period)',
-    level: linear(ROBUSTNESS_MAX.jitter),
+    level: linear,
+    maxRange: { lo: 0, hi: 1, hiOpen: true },
     apply: (d, j) => void (d.timing.jitter = j),
   },
   delay: {
-    doc: `random endpoint delays: each update of an endpoint reaches a synapse's rule after its own delay, uniform in [0, f tau_f], in order (endpointView.randomDelay); f from 0 to ${ROBUSTNESS_MAX.delay}, tau_f the TCL sawtooth's rise time (0.5 for the default spec)`,
+    doc: `random endpoint delays: each update of an endpoint reaches a synapse's rule after its own delay, uniform in [0, f tau_f], in order (endpointView.randomDelay); f from 0 to the maximum (default ${ROBUSTNESS_MAX.delay}), tau_f the TCL sawtooth's rise time (0.5 for the default spec)`,
     unit: 'maximum delay / tau_f',
-    level: linear(ROBUSTNESS_MAX.delay),
+    level: linear,
+    maxRange: { lo: 0, hi: 1e3 },
     apply: (d, f, tauF) => void (d.endpointView = f === 0 ? d.endpointView : { ...(d.endpointView ?? {}), randomDelay: { min: 0, max: f * tauF } }),
   },
   drop: {
-    doc: `dropped messages: each update of an endpoint is lost on its way to a synapse's rule with probability p (faults.drop); p from 0 to ${ROBUSTNESS_MAX.drop}`,
+    doc: `dropped messages: each update of an endpoint is lost on its way to a synapse's rule with probability p (faults.drop); p from 0 to the maximum (default ${ROBUSTNESS_MAX.drop})`,
     unit: 'drop probability p',
-    level: linear(ROBUSTNESS_MAX.drop),
+    level: linear,
+    maxRange: { lo: 0, hi: 1, hiOpen: true },
     apply: (d, p) => void (d.faults = { dead: 0, stuck: 0, ...(d.faults ?? {}), drop: p }),
   },
   stuck: {
-    doc: `stuck synapses: a fraction frozen at their initial weight (faults.stuck; they conduct, never learn); 0 to ${ROBUSTNESS_MAX.stuck}`,
+    doc: `stuck synapses: a fraction frozen at their initial weight (faults.stuck; they conduct, never learn); 0 to the maximum (default ${ROBUSTNESS_MAX.stuck})`,
     unit: 'fraction of synapses stuck',
-    level: linear(ROBUSTNESS_MAX.stuck),
+    level: linear,
+    maxRange: { lo: 0, hi: 1 },
     apply: (d, f) => void (d.faults = { dead: 0, drop: 0, ...(d.faults ?? {}), stuck: f }),
   },
   dead: {
-    doc: `dead synapses: a fraction conducting zero (weight 0, never learn; faults.dead); 0 to ${ROBUSTNESS_MAX.dead}`,
+    doc: `dead synapses: a fraction conducting zero (weight 0, never learn; faults.dead); 0 to the maximum (default ${ROBUSTNESS_MAX.dead})`,
     unit: 'fraction of synapses dead',
-    level: linear(ROBUSTNESS_MAX.dead),
+    level: linear,
+    maxRange: { lo: 0, hi: 1 },
     apply: (d, f) => void (d.faults = { stuck: 0, drop: 0, ...(d.faults ?? {}), dead: f }),
   },
 } satisfies Record<string, RobustnessAxis>;
@@ -101,6 +109,8 @@ export interface RobustnessPoint {
   /** Level index, 0 .. levels - 1 (0: undistorted, axis "baseline"). */
   step: number;
   levels: number;
+  /** The maximum level of the point's axis, if not the default (ROBUSTNESS_MAX). */
+  max?: number;
   rule: RobustnessRule;
   seed: number;
 }
@@ -131,7 +141,7 @@ export const defaultRobustnessPoint: RobustnessPoint = { spec: defaultRobustness
 /** At most this many levels per axis. */
 export const MAX_LEVELS = 50;
 
-const pointKeys = ['spec', 'axis', 'step', 'levels', 'rule', 'seed'];
+const pointKeys = ['spec', 'axis', 'step', 'levels', 'max', 'rule', 'seed'];
 
 /** Checks a point (field names under `field`); level 0 of any axis becomes the baseline. */
 export function checkRobustnessPoint(v: unknown, field = 'point'): RobustnessPoint {
@@ -146,20 +156,41 @@ export function checkRobustnessPoint(v: unknown, field = 'point'): RobustnessPoi
   if (v.axis === 'baseline' && step !== 0) throw new SpecError(`${field}.step`, '0 for the baseline', step);
   if (!(robustnessRuleNames as unknown[]).includes(v.rule)) throw new SpecError(`${field}.rule`, `one of ${robustnessRuleNames.join(', ')}`, v.rule);
   const seed = integer(`${field}.seed`, v.seed ?? spec.seed, 0);
-  const point: RobustnessPoint = { spec, axis: step === 0 ? 'baseline' : (v.axis as AxisName), step, levels, rule: v.rule as RobustnessRule, seed };
-  // The run's own spec is checked here too, so a bad level fails before any work.
-  runSpecOf(point);
+  const axis = step === 0 ? 'baseline' : (v.axis as AxisName);
+  // A maximum is per axis: {axis: value} as the study gives it, or the point's own axis's number.
+  const given = isRecord(v.max) && v.axis !== 'baseline' ? v.max[v.axis as string] : v.max;
+  const max = axis === 'baseline' || given === undefined ? undefined : checkMax(axis, given, `${field}.max`);
+  const point: RobustnessPoint = { spec, axis, step, levels, ...(max === undefined ? {} : { max }), rule: v.rule as RobustnessRule, seed };
+  // The run itself is checked here too (network, rule, protocol, budget: prepareLearn), so a
+  // bad spec or level fails before any work, not as a failed point inside the sweep.
+  const run = runSpecOf(point);
+  const key = JSON.stringify(run);
+  if (!prepared.has(key)) {
+    prepareLearn(run);
+    prepared.add(key);
+  }
   return point;
 }
 
+/** Run specs already prepared in this process (a sweep checks its points twice before running them). */
+const prepared = new Set<string>();
+
+/** Checks an axis's maximum level against the range the axis allows. */
+export function checkMax(axis: AxisName, v: unknown, field: string): number {
+  const { lo, hi, hiOpen } = (robustnessAxes[axis] as RobustnessAxis).maxRange;
+  const ok = typeof v === 'number' && v > lo && (hiOpen ? v < hi : v <= hi);
+  if (!ok) throw new SpecError(field, `a maximum ${axis} level in (${lo}, ${hi}${hiOpen ? ')' : ']'}`, v);
+  return v as number;
+}
+
 /** The level of a point, in its axis's unit (0 for the baseline). */
-export function levelOf(p: Pick<RobustnessPoint, 'axis' | 'step' | 'levels'>): number {
-  return p.axis === 'baseline' ? 0 : robustnessAxes[p.axis].level(p.step, p.levels);
+export function levelOf(p: Pick<RobustnessPoint, 'axis' | 'step' | 'levels' | 'max'>): number {
+  return p.axis === 'baseline' ? 0 : robustnessAxes[p.axis].level(p.step, p.levels, p.max ?? ROBUSTNESS_MAX[p.axis]);
 }
 
 /** The baseline level of an axis (its step 0): 1 for the rate spread factor, else 0. */
 export function baselineLevel(axis: AxisName): number {
-  return robustnessAxes[axis].level(0, 2);
+  return robustnessAxes[axis].level(0, 2, ROBUSTNESS_MAX[axis]);
 }
 
 /**

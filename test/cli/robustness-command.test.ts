@@ -29,9 +29,19 @@ describe('robustness points', () => {
     expect(levelOf(top)).toBe(1);
     expect(runSpecOf(top).endpointView).toEqual({ randomDelay: { min: 0, max: studyTauF(top.spec) } });
     expect(runSpecOf(top).engine).toBe('event');
-    expect(robustnessAxes.spread.level(0, 5)).toBe(1);
+    expect(robustnessAxes.spread.level(0, 5, 8)).toBe(1);
     expect(runSpecOf(checkRobustnessPoint({ spec: tiny, axis: 'spread', step: 4, levels: 5, rule: 'classic', seed: 2 })).timing.rateSpread).toBe(8);
     expect(runSpecOf(checkRobustnessPoint({ spec: tiny, axis: 'dead', step: 2, levels: 5, rule: 'phaseSigned', seed: 2 })).faults).toEqual({ dead: 0.25, stuck: 0, drop: 0 });
+  });
+
+  it('a maximum other than the default applies to its own axis only', () => {
+    const max = { delay: 10, drop: 0.99 };
+    const top = checkRobustnessPoint({ spec: tiny, axis: 'delay', step: 4, levels: 5, max, rule: 'tcl', seed: 1 });
+    expect(top.max).toBe(10);
+    expect(runSpecOf(top).endpointView).toEqual({ randomDelay: { min: 0, max: 10 * studyTauF(top.spec) } });
+    expect(checkRobustnessPoint({ spec: tiny, axis: 'dead', step: 2, levels: 5, max, rule: 'tcl', seed: 1 }).max).toBeUndefined();
+    expect(checkRobustnessPoint({ spec: tiny, axis: 'delay', step: 0, levels: 5, max, rule: 'tcl', seed: 1 })).toEqual(checkRobustnessPoint({ spec: tiny, axis: 'drop', step: 0, levels: 5, rule: 'tcl', seed: 1 }));
+    expect(() => checkRobustnessPoint({ axis: 'drop', step: 1, max: { drop: 1 }, rule: 'tcl' })).toThrow(/^point\.max: expected a maximum drop level in \(0, 1\), got 1/);
   });
 
   it('refuses a bad point naming the field', () => {
@@ -91,6 +101,9 @@ describe('phaseless robustness', () => {
     [['--axes', 'wind'], /^phaseless: error: --axes\[0\]: expected one of spread, jitter, delay, drop, stuck, dead, got "wind"$/],
     [['--rules', 'tcl,backprop'], /^phaseless: error: --rules\[1\]: expected one of classic, phaseSigned, tcl, got "backprop"$/],
     [['--levels', '1'], /^phaseless: error: --levels: expected an integer >= 2, got 1$/],
+    [['--max', 'delay=0'], /^phaseless: error: --max\[0\]: expected a maximum delay level in \(0, 1000\], got 0$/],
+    [['--max', 'drop=0.5,wind=3'], /^phaseless: error: --max\[1\]: expected axis=value with axis one of spread, jitter, delay, drop, stuck, dead, got "wind=3"$/],
+    [['--max', 'drop=x'], /^phaseless: error: --max\[0\]: expected a number, got "x"$/],
   ])('%j is refused in one line, nothing written', async (flags, message) => {
     const out = join(tmp.path(), 'refused');
     const r = await runCli(['robustness', ...flags, '--out', out]);
