@@ -24,6 +24,7 @@ export function learnSpecSchema(): Record<string, unknown> {
     rule: { description: 'the learning rule of every synapse {kind, ...}', ...kindsSchema(rules) },
     timing: object('{tau, nodePeriod, synapsePeriod, rateSpread, jitter}'),
     endpointView: object('how each synapse senses its endpoints {delay?, randomDelay?, sample?, drop?}'),
+    clockView: object('how each output sees the clamp clock {delay?, randomDelay?, sample?, drop?} (phase-reading synapses read the clock itself)'),
     faults: faultsJsonSchema(),
     cyclesPerExample: count('protocol periods each example is held for', 1),
     epochs: count('passes over the training set', 1),

@@ -25,6 +25,12 @@ export interface LearnSpec {
   /** How each synapse sees its endpoints (independent seeded delays, drops...); default exact. */
   endpointView?: Distortion;
   /**
+   * How each node that reads the clamp clock (the outputs, which the clock nudges) sees it:
+   * its own seeded delays, sampling, drops; default exact. Synapses that read the phase
+   * (classic, phase-signed) still read it from the clock itself.
+   */
+  clockView?: Distortion;
+  /**
    * Fault injection (src/engines/faults.ts): a fraction of dead synapses (conduct zero, never
    * learn), of stuck ones (keep their initial weight), and a probability that an endpoint's
    * update is lost; default none.
@@ -73,7 +79,7 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'faults', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
+export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'clockView', 'faults', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
 
 /** Reads a spec over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
@@ -100,6 +106,7 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
     timing: readTiming(v.timing, 'timing', base.timing),
     endpointView: v.endpointView === undefined ? base.endpointView : checkDistortion('endpointView', v.endpointView),
     // Written out only when set, so earlier specs read (and are written back) unchanged.
+    ...omitUndefined('clockView', v.clockView === undefined ? base.clockView : checkDistortion('clockView', v.clockView)),
     ...omitUndefined('faults', v.faults === undefined ? base.faults : readFaults(v.faults)),
     cyclesPerExample: optional(v.cyclesPerExample, base.cyclesPerExample, (x) => integer('cyclesPerExample', x, 1)),
     epochs: optional(v.epochs, base.epochs, (x) => integer('epochs', x, 1)),

@@ -35,9 +35,12 @@ export interface RobustnessAxis {
 const linear = (i: number, n: number, max: number) => (max * i) / (n - 1);
 
 /** Maximum levels of the axes (the documented ranges of the study). */
-export const ROBUSTNESS_MAX = { spread: 8, jitter: 0.9, delay: 1, drop: 0.9, stuck: 0.5, dead: 0.5 } as const;
+export const ROBUSTNESS_MAX = { spread: 8, clock: 1, jitter: 0.9, delay: 1, drop: 0.9, stuck: 0.5, dead: 0.5 } as const;
 
-/** The axes of the study, in the order the issue lists them (stuck and dead are axis e, split). */
+/**
+ * The axes of the study, in the order the issue lists them (spread a, clock b, delay c, drop d;
+ * stuck and dead are axis e, split), with the agents' own tick jitter beside the clock view's.
+ */
 export const robustnessAxes = {
   spread: {
     doc: `rate spread r: every agent's (node and synapse) period is scaled by its own log-uniform factor in [1/r, r] (timing.rateSpread); levels geometric from 1 to the maximum (default ${ROBUSTNESS_MAX.spread})`,
@@ -46,8 +49,15 @@ export const robustnessAxes = {
     maxRange: { lo: 1, hi: 1e3 },
     apply: (d, r) => void (d.timing.rateSpread = r),
   },
+  clock: {
+    doc: `clock-view jitter: each output (the nodes the clamp clock nudges) sees every update of the clock after its own delay, uniform in [0, f tau_f], in order (clockView.randomDelay); f from 0 to the maximum (default ${ROBUSTNESS_MAX.clock}); phase-reading synapses still read the clock on time`,
+    unit: 'maximum clock-view delay / tau_f',
+    level: linear,
+    maxRange: { lo: 0, hi: 1e3 },
+    apply: (d, f, tauF) => void (d.clockView = f === 0 ? d.clockView : { ...(d.clockView ?? {}), randomDelay: { min: 0, max: f * tauF } }),
+  },
   jitter: {
-    doc: `clock jitter j: every tick interval of every agent is its period times (1 + j u), u uniform in [-1, 1] (timing.jitter, a fraction of the period); levels 0 to the maximum (default ${ROBUSTNESS_MAX.jitter})`,
+    doc: `agents' clock jitter j: every tick interval of every agent is its period times (1 + j u), u uniform in [-1, 1] (timing.jitter, a fraction of the period); levels 0 to the maximum (default ${ROBUSTNESS_MAX.jitter})`,
     unit: 'jitter (fraction of the period)',
     level: linear,
     maxRange: { lo: 0, hi: 1, hiOpen: true },

@@ -29,6 +29,8 @@ describe('robustness points', () => {
     expect(levelOf(top)).toBe(1);
     expect(runSpecOf(top).endpointView).toEqual({ randomDelay: { min: 0, max: studyTauF(top.spec) } });
     expect(runSpecOf(top).engine).toBe('event');
+    const clock = checkRobustnessPoint({ spec: tiny, axis: 'clock', step: 2, levels: 5, rule: 'classic', seed: 1 });
+    expect(runSpecOf(clock).clockView).toEqual({ randomDelay: { min: 0, max: 0.5 * studyTauF(clock.spec) } });
     expect(robustnessAxes.spread.level(0, 5, 8)).toBe(1);
     expect(runSpecOf(checkRobustnessPoint({ spec: tiny, axis: 'spread', step: 4, levels: 5, rule: 'classic', seed: 2 })).timing.rateSpread).toBe(8);
     expect(runSpecOf(checkRobustnessPoint({ spec: tiny, axis: 'dead', step: 2, levels: 5, rule: 'phaseSigned', seed: 2 })).faults).toEqual({ dead: 0.25, stuck: 0, drop: 0 });
@@ -45,7 +47,7 @@ describe('robustness points', () => {
   });
 
   it('refuses a bad point naming the field', () => {
-    expect(() => checkRobustnessPoint({ axis: 'wind', step: 1, rule: 'tcl' })).toThrow(/^point\.axis: expected one of spread, jitter, delay, drop, stuck, dead/);
+    expect(() => checkRobustnessPoint({ axis: 'wind', step: 1, rule: 'tcl' })).toThrow(/^point\.axis: expected one of spread, clock, jitter, delay, drop, stuck, dead/);
     expect(() => checkRobustnessPoint({ axis: 'drop', step: 5, levels: 5, rule: 'tcl' })).toThrow(/^point\.step: expected a level index < levels \(5\)/);
     expect(() => checkRobustnessPoint({ axis: 'drop', step: 1, rule: 'backprop' })).toThrow(/^point\.rule: expected one of classic, phaseSigned, tcl/);
   });
@@ -98,11 +100,11 @@ describe('phaseless robustness', () => {
   });
 
   it.each([
-    [['--axes', 'wind'], /^phaseless: error: --axes\[0\]: expected one of spread, jitter, delay, drop, stuck, dead, got "wind"$/],
+    [['--axes', 'wind'], /^phaseless: error: --axes\[0\]: expected one of spread, clock, jitter, delay, drop, stuck, dead, got "wind"$/],
     [['--rules', 'tcl,backprop'], /^phaseless: error: --rules\[1\]: expected one of classic, phaseSigned, tcl, got "backprop"$/],
     [['--levels', '1'], /^phaseless: error: --levels: expected an integer >= 2, got 1$/],
     [['--max', 'delay=0'], /^phaseless: error: --max\[0\]: expected a maximum delay level in \(0, 1000\], got 0$/],
-    [['--max', 'drop=0.5,wind=3'], /^phaseless: error: --max\[1\]: expected axis=value with axis one of spread, jitter, delay, drop, stuck, dead, got "wind=3"$/],
+    [['--max', 'drop=0.5,wind=3'], /^phaseless: error: --max\[1\]: expected axis=value with axis one of spread, clock, jitter, delay, drop, stuck, dead, got "wind=3"$/],
     [['--max', 'drop=x'], /^phaseless: error: --max\[0\]: expected a number, got "x"$/],
   ])('%j is refused in one line, nothing written', async (flags, message) => {
     const out = join(tmp.path(), 'refused');

@@ -51,6 +51,9 @@ describe('fault choice', () => {
     expect(err({ dead: 0.1, broken: 1 })).toMatch(/^faults\.broken: expected a known key/);
     expect(err({ seed: 1.5 })).toMatch(/^faults\.seed: /);
     expect(() => readLearnSpec({ faults: { stuck: -0.1 } })).toThrow(/^faults\.stuck: expected a finite number >= 0/);
+    // The clock view a robustness axis sweeps is a spec field too.
+    expect(() => readLearnSpec({ clockView: { drop: 2 } })).toThrow(/^clockView\.drop: expected a number in \[0, 1\)/);
+    expect(() => prepareLearn(readLearnSpec({ engine: 'lockstep', clockView: { delay: 0.1 } }))).toThrow(/^clockView: expected none with engine "lockstep"/);
     expect(() => readLearnSpec({ engine: 'lockstep', faults: { drop: 0.1 } }) && prepareLearn(readLearnSpec({ engine: 'lockstep', faults: { drop: 0.1 } }))).toThrow(/^faults\.drop: expected 0 with engine "lockstep"/);
   });
 });
