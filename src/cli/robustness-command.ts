@@ -65,7 +65,7 @@ export const robustnessCli = defineCommand({
   args: { '[spec.json]': `a learning spec whose task, network and timing every run shares (default: the built-in one with ${ROBUSTNESS_EPOCHS} epochs)` },
   flags: robustnessFlags,
   examples: [
-    ['phaseless robustness --out runs/rob', 'the default study: 6 axes x 5 levels x 3 rules x 3 seeds'],
+    ['phaseless robustness --out runs/rob', 'the default study: 7 axes x 5 levels x 3 rules x 3 seeds'],
     ['phaseless robustness --axes delay,drop --levels 7 --seeds 1,2,3,4,5', 'two axes, finer, five seeds'],
     ['phaseless robustness spec.json --rules tcl --epochs 30 --workers 2', 'TCL alone on your task'],
     ['phaseless robustness --axes delay,drop --max delay=10,drop=0.99 --rules classic,tcl', 'past the default maxima: delays to 10 tau_f, 99% drops'],
