@@ -8,10 +8,25 @@ import fc from 'fast-check';
 import type { ResistorSpec } from './resistor/resistor-spec';
 import type { Timing } from './resistor/timing';
 import type { Distortion } from './streams/operators';
+import type { Faults } from './engines/faults';
+
+/**
+ * A double uniform in [min, max], on a grid of 1e6 steps, shrinking towards min. fc.double is
+ * not uniform: it favours small and special values (about 90% of fc.double({min: 0, max: 0.9})
+ * falls below 0.01), so a jitter or delay drawn with it was almost never large.
+ */
+export function uniformArb(min: number, max: number): fc.Arbitrary<number> {
+  // noBias: fc.integer too draws small values more often (17% below 1% of the range).
+  return fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((i) => Math.min(max, min + ((max - min) * i) / 1_000_000));
+}
+
+/** Either exactly 0 (the clean case, one draw in five) or uniform in [0, max]. */
+const zeroOr = (max: number): fc.Arbitrary<number> => fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: uniformArb(0, max), weight: 4 });
 
 /**
  * fast-check arbitraries for property-testing local rules on phaseless networks: random
- * connected resistor networks, agent timings and clock distortions. Compose them freely.
+ * connected resistor networks, agent timings and clock distortions (irregularityArb and
+ * faultsArb: timing and faults scaled to a model's timescales). Compose them freely.
  */
 export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?: number; kMax?: number } = {}): fc.Arbitrary<ResistorSpec> {
   const minNodes = Math.max(3, o.minNodes ?? 3);
@@ -60,11 +75,11 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
 /** Asynchronous agent timings: unequal rates (up to spreadMax x) and jittered intervals. */
 export function timingArb(o: { spreadMax?: number; jitterMax?: number; tauMin?: number; tauMax?: number } = {}): fc.Arbitrary<Timing> {
   return fc.record({
-    tau: fc.double({ min: o.tauMin ?? 0.05, max: o.tauMax ?? 1, noNaN: true }),
-    nodePeriod: fc.double({ min: 0.05, max: 0.2, noNaN: true }),
-    synapsePeriod: fc.double({ min: 0.05, max: 0.2, noNaN: true }),
-    rateSpread: fc.double({ min: 1, max: o.spreadMax ?? 4, noNaN: true }),
-    jitter: fc.double({ min: 0, max: o.jitterMax ?? 0.9, noNaN: true }),
+    tau: uniformArb(o.tauMin ?? 0.05, o.tauMax ?? 1),
+    nodePeriod: uniformArb(0.05, 0.2),
+    synapsePeriod: uniformArb(0.05, 0.2),
+    rateSpread: uniformArb(1, o.spreadMax ?? 4),
+    jitter: uniformArb(0, o.jitterMax ?? 0.9),
   });
 }
 
@@ -72,11 +87,68 @@ export function timingArb(o: { spreadMax?: number; jitterMax?: number; tauMin?: 
 export function distortionArb(): fc.Arbitrary<Distortion> {
   return fc.record(
     {
-      delay: fc.double({ min: 0, max: 0.5, noNaN: true }),
-      randomDelay: fc.double({ min: 0, max: 0.5, noNaN: true }).map((max) => ({ min: 0, max })),
-      sample: fc.record({ period: fc.double({ min: 0.01, max: 0.3, noNaN: true }), jitter: fc.double({ min: 0, max: 0.9, noNaN: true }) }),
-      drop: fc.double({ min: 0, max: 0.5, noNaN: true }),
+      delay: uniformArb(0, 0.5),
+      randomDelay: uniformArb(0, 0.5).map((max) => ({ min: 0, max })),
+      sample: fc.record({ period: uniformArb(0.01, 0.3), jitter: uniformArb(0, 0.9) }),
+      drop: uniformArb(0, 0.5),
     },
     { requiredKeys: [] },
   );
+}
+
+/**
+ * A model's own timescales, to which irregularityArb scales its draws: tau_f (the fast
+ * timescale of the protocol: a sawtooth's rise time, rise fraction x period, or the shortest
+ * phase), the node time constant
+ * and the agents' nominal tick periods.
+ */
+export interface ModelTimescales {
+  tauF: number;
+  tau: number;
+  nodePeriod: number;
+  synapsePeriod: number;
+}
+
+/**
+ * The default learning spec's timescales (defaultLearnSpec: sawtooth period 5 with rise fraction
+ * 0.1, so tau_f = 0.5; tau 0.005; periods 0.01 and 0.02).
+ */
+export const defaultTimescales: ModelTimescales = { tauF: 0.5, tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.02 };
+
+/** Fault configurations (a spec's `faults`): fractions of dead and stuck synapses, a drop probability; each 0 in one draw in five. */
+export function faultsArb(o: { deadMax?: number; stuckMax?: number; dropMax?: number } = {}): fc.Arbitrary<Faults> {
+  return fc.record({ dead: zeroOr(o.deadMax ?? 0.5), stuck: zeroOr(o.stuckMax ?? 0.5), drop: zeroOr(o.dropMax ?? 0.9) });
+}
+
+/** What irregularityArb draws: the spec fields `timing`, `endpointView` (if any delay) and `faults`. */
+export interface Irregularity {
+  timing: Timing;
+  endpointView?: Distortion;
+  faults: Faults;
+}
+
+/**
+ * Timing irregularities and faults scaled to a model's own timescales, as the spec fields to
+ * spread into a learning spec: the model's tau and periods with a rate spread up to spreadMax
+ * and a jitter up to jitterMax (a fraction of each period), random endpoint delays up to
+ * delayMax x tau_f, and faultsArb's faults. Each irregularity is absent (exactly 0) in one draw
+ * in five and otherwise uniform in its range, so both clean and severe cases come up.
+ * The defaults are the maxima of `phaseless robustness` (docs/robustness.md).
+ */
+export function irregularityArb(
+  t: ModelTimescales = defaultTimescales,
+  o: { spreadMax?: number; jitterMax?: number; delayMax?: number; deadMax?: number; stuckMax?: number; dropMax?: number } = {},
+): fc.Arbitrary<Irregularity> {
+  return fc
+    .record({
+      spread: zeroOr((o.spreadMax ?? 8) - 1),
+      jitter: zeroOr(o.jitterMax ?? 0.9),
+      delay: zeroOr((o.delayMax ?? 1) * t.tauF),
+      faults: faultsArb(o),
+    })
+    .map(({ spread, jitter, delay, faults }) => ({
+      timing: { tau: t.tau, nodePeriod: t.nodePeriod, synapsePeriod: t.synapsePeriod, rateSpread: 1 + spread, jitter },
+      ...(delay > 0 ? { endpointView: { randomDelay: { min: 0, max: delay } } } : {}),
+      faults,
+    }));
 }

@@ -2,6 +2,7 @@ import { checkConvergencePoint, convergencePoint, defaultConvergencePoint } from
 import { checkDissipationPoint, defaultDissipationPoint, dissipationPoint } from './dissipation';
 import { checkRangePoint, defaultRangePoint, learningRange } from './learning-range';
 import { checkOffsetPoint, defaultOffsetPoint, offsetPoint } from './offset';
+import { checkRobustnessPoint, defaultRobustnessPoint, robustnessPoint, robustnessSeconds } from '../learning/robustness';
 
 /**
  * The single-synapse experiments a sweep can run: each reads and checks one point (a plain
@@ -36,7 +37,8 @@ function experiment<P extends object, R extends object>(
 const cycleSteps = (period: number, dt: number): number => 2 * Math.ceil(period / dt);
 
 /**
- * The sweepable single-synapse experiments by name (range, offset, convergence, markov), with each
+ * The sweepable experiments by name (the single-synapse range, offset, convergence, markov; the
+ * learning runs of robustness), with each
  * one's defaults, checker, runner and cost estimate.
  */
 export const experiments = {
@@ -44,6 +46,8 @@ export const experiments = {
   offset: experiment('offset', defaultOffsetPoint, checkOffsetPoint, offsetPoint, (p) => (2 * p.amplitudes * cycleSteps(p.tauF + p.tauS, p.dt)) / 1e7),
   convergence: experiment('convergence', defaultConvergencePoint, checkConvergencePoint, convergencePoint, (p) => cycleSteps(p.period, p.dt) / 1e7),
   markov: experiment('markov', defaultDissipationPoint, checkDissipationPoint, dissipationPoint, (p) => (2 * p.amplitudes * cycleSteps(p.tauF + p.tauS, p.dt)) / 2e6),
+  // A learning run under one timing irregularity or fault (`phaseless robustness`, src/learning/robustness.ts).
+  robustness: experiment('robustness', defaultRobustnessPoint, checkRobustnessPoint, robustnessPoint, robustnessSeconds),
 };
 
 /** The name of a sweepable experiment. */

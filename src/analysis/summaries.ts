@@ -4,6 +4,8 @@ import { DissipationResult } from './dissipation';
 import { ExperimentName } from './experiments';
 import { RangeResult } from './learning-range';
 import { OffsetResult } from './offset';
+import { RobustnessResult } from '../learning/robustness';
+import { robustnessSummary } from './robustness-summary';
 import { convergencePlot, dissipationPlot, offsetPlot, rangePlot } from './plots';
 
 /** What a finished sweep says, per experiment: numbers for summary.json and a few lines of text. */
@@ -187,5 +189,7 @@ export function summarise(experiment: ExperimentName, results: object[]): Summar
       return convergenceSummary(results as ConvergenceResult[]);
     case 'markov':
       return dissipationSummary(results as DissipationResult[]);
+    case 'robustness':
+      return robustnessSummary(results as RobustnessResult[]);
   }
 }

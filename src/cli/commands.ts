@@ -6,6 +6,7 @@ import { epCli, epPlotCli } from './ep-command';
 import { isdCli, rbmCli } from './rbm-command';
 import { relaxCli } from './relax-command';
 import { responseCli } from './response-command';
+import { robustnessCli } from './robustness-command';
 import { runCli } from './run-command';
 import { schemaCli } from './schema-command';
 import { exportTaskCli } from './task-command';
@@ -16,6 +17,7 @@ export const commands: readonly CommandDef[] = [
   runCli,
   compareCli,
   seedsCli,
+  robustnessCli,
   responseCli,
   relaxCli,
   epCli,

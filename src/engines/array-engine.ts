@@ -11,6 +11,7 @@ import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions, checkRuleOptions } from './engine';
+import { applyFaults } from './faults';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
@@ -31,10 +32,12 @@ import { Engine, EngineOptions, checkRuleOptions } from './engine';
  * endpoint arrays and each node's incident synapses (CSR, in synapse order, the order in which
  * a node agent sums its inputs). No per-synapse objects and no allocation in sweeps.
  */
-export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
+export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
+  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
+  checkArrayOptions(given);
+  checkRuleOptions(given, sub.w0.length);
+  const opts = applyFaults(given, sub.w0.length);
   const timing = opts.timing ?? defaultTiming;
-  checkArrayOptions(opts);
-  checkRuleOptions(opts, sub.w0.length);
   const { scheduler } = opts;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const shared = (opts.ruleParams ?? {}) as P;
@@ -177,8 +180,9 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
 }
 
 /** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */
-export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number }; endpointView?: unknown; clockView?: unknown }): void {
+export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number }; endpointView?: unknown; clockView?: unknown; faults?: { drop: number } }): void {
   const t = opts.timing ?? defaultTiming;
+  if ((opts.faults?.drop ?? 0) > 0) throw new SpecError('faults.drop', '0 with engine "lockstep" (dropped messages need the reactive or event engine)', opts.faults!.drop);
   if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive engine)', t.rateSpread);
   if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', t.jitter);
   if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive engine)', opts.endpointView);

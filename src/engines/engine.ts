@@ -9,6 +9,7 @@ import { SynapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, checkRuleParams } from '../synapses/synapse-rule';
 import { Timing } from '../resistor/timing';
 import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
+import type { Faults } from './faults';
 
 /** How to run a substrate: the same options for every engine. */
 export interface EngineOptions<P> {
@@ -26,6 +27,11 @@ export interface EngineOptions<P> {
   clockView?: Distortion;
   /** How each synapse's rule senses its endpoints (its own seeded view; reactive engine). */
   endpointView?: Distortion;
+  /**
+   * Dead and stuck synapses and dropped endpoint messages (src/engines/faults.ts): every engine
+   * applies them in the same place (applyFaults), so engines agree with faults on.
+   */
+  faults?: Faults;
   /** Learning rule of every synapse (default: fixed weights). */
   rule?: SynapseRule<P>;
   /** Parameters of the rule, shared by every synapse. */

@@ -6,3 +6,4 @@ export { EngineBuilder, EngineKind, engineByName } from './engine-by-name';
 export { NodeSweep, nodeSweep } from './node-sweep';
 export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 export * from './quasi-static';
+export { DEAD, Faults, HEALTHY, STUCK, applyFaults, chooseFaults, faultsSchema, noFaults, readFaults } from './faults';

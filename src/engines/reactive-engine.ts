@@ -11,6 +11,7 @@ import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
 import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from './engine';
+import { applyFaults } from './faults';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -19,14 +20,16 @@ import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
  * place that knows the graph: each agent gets just its own streams, parameters and substream
  * (design rule 1). Any timing: per-agent rates, jitter, per-synapse views of the endpoints.
  */
-export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
+export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
+  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
+  checkRuleOptions(given, sub.w0.length);
+  const opts = applyFaults(given, sub.w0.length);
   const { scheduler, random } = opts;
   const timing = opts.timing ?? defaultTiming;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
   checkOneExample(opts, n, 'reactive');
-  checkRuleOptions(opts, sub.w0.length);
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
   const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);

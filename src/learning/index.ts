@@ -6,3 +6,4 @@ export { CompareArm, CompareRow, compareArms, prepareCompare } from './compare';
 export { runSeeds } from './seed-runs';
 export { calibrateTheta, calibrateThetaPerSynapse } from './threshold-calibration';
 export { SEPARATION, Timescales, checkTimescales } from './timescales';
+export { AxisName, RobustnessAxis, RobustnessPoint, RobustnessResult, RobustnessRule, axisNames, checkRobustnessPoint, defaultRobustnessSpec, robustnessAxes, robustnessPoint, robustnessRuleNames, runSpecOf } from './robustness';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { faultsSchema } from '../engines/faults';
 import { kindsSchema } from '../registry/json-schema';
 import { protocols } from '../streams/protocol-registry';
 import { rules } from '../synapses/rules/rule-registry';
@@ -22,6 +24,8 @@ export function learnSpecSchema(): Record<string, unknown> {
     rule: { description: 'the learning rule of every synapse {kind, ...}', ...kindsSchema(rules) },
     timing: object('{tau, nodePeriod, synapsePeriod, rateSpread, jitter}'),
     endpointView: object('how each synapse senses its endpoints {delay?, randomDelay?, sample?, drop?}'),
+    clockView: object('how each output sees the clamp clock {delay?, randomDelay?, sample?, drop?} (phase-reading synapses read the clock itself)'),
+    faults: faultsJsonSchema(),
     cyclesPerExample: count('protocol periods each example is held for', 1),
     epochs: count('passes over the training set', 1),
     evalEvery: count('evaluate every this many epochs', 1),
@@ -89,4 +93,11 @@ function taskSchema(): Record<string, unknown> {
       },
     ],
   };
+}
+
+/** The faults section, from the schema its reader uses (src/engines/faults.ts). */
+function faultsJsonSchema(): Record<string, unknown> {
+  const s = z.toJSONSchema(faultsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete s.$schema;
+  return { ...s, description: 'fault injection {dead?, stuck?, drop?, seed?}: dead synapses conduct zero, stuck ones keep their initial weight (neither learns), drop loses endpoint updates' };
 }

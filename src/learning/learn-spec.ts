@@ -5,6 +5,7 @@ import { NetworkSource } from '../experiments/network-source';
 import { Distortion, checkDistortion } from '../streams/operators';
 import { Timing, readTiming } from '../resistor/timing';
 import { TaskSpec, readTaskSpec } from '../tasks/task-spec';
+import { Faults, readFaults } from '../engines/faults';
 import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
@@ -25,6 +26,18 @@ export interface LearnSpec {
   timing: Timing;
   /** How each synapse sees its endpoints (independent seeded delays, drops...); default exact. */
   endpointView?: Distortion;
+  /**
+   * How each node that reads the clamp clock (the outputs, which the clock nudges) sees it:
+   * its own seeded delays, sampling, drops; default exact. Synapses that read the phase
+   * (classic, phase-signed) still read it from the clock itself.
+   */
+  clockView?: Distortion;
+  /**
+   * Fault injection (src/engines/faults.ts): a fraction of dead synapses (conduct zero, never
+   * learn), of stuck ones (keep their initial weight), and a probability that an endpoint's
+   * update is lost; default none.
+   */
+  faults?: Faults;
   /** Protocol periods (or phase pairs, or phases) each example is held for. */
   cyclesPerExample: number;
   epochs: number;
@@ -68,7 +81,7 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
+export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'clockView', 'faults', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
 
 /** Reads a spec (one format or the older layout) over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
@@ -96,6 +109,9 @@ export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): L
     rule: (v.rule ?? base.rule) as RuleSpec,
     timing: readTiming(v.timing, 'timing', base.timing),
     endpointView: v.endpointView === undefined ? base.endpointView : checkDistortion('endpointView', v.endpointView),
+    // Written out only when set, so earlier specs read (and are written back) unchanged.
+    ...omitUndefined('clockView', v.clockView === undefined ? base.clockView : checkDistortion('clockView', v.clockView)),
+    ...omitUndefined('faults', v.faults === undefined ? base.faults : readFaults(v.faults)),
     cyclesPerExample: optional(v.cyclesPerExample, base.cyclesPerExample, (x) => integer('cyclesPerExample', x, 1)),
     epochs: optional(v.epochs, base.epochs, (x) => integer('epochs', x, 1)),
     evalEvery: optional(v.evalEvery, base.evalEvery, (x) => integer('evalEvery', x, 1)),

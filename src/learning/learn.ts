@@ -152,6 +152,8 @@ function simulate(
     ruleParamsOf: thetas ? (e) => ({ ...params, theta: thetas[e] }) : undefined,
     modulator: lr.modulator,
     endpointView: spec.endpointView,
+    clockView: spec.clockView,
+    faults: spec.faults,
     sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
     targetDrives: Array.from(net.outputs, (_, j) => drive((ex) => task.train[ex].y[j])),
     // The clock presents example 0 first.

@@ -34,6 +34,10 @@ export function solveKirchhoff(net: ResistorNetwork, opts: SolveOptions = {}): F
     fixed[i] = 1;
     V[i] = sourceV[j];
   });
+  // A node cut off from every fixed node by zero conductances (dead synapses, faults.ts) has
+  // no equilibrium: it is left NaN (so is any output among them, and an error computed from it)
+  // and the rest is solved as if it were not there.
+  if (k.some((x) => x === 0)) floatingNodes(net, k, fixed, beta).forEach((i) => ((fixed[i] = 1), (V[i] = NaN)));
   // Free-node numbering.
   const col = new Int32Array(n).fill(-1);
   const free: number[] = [];
@@ -47,6 +51,7 @@ export function solveKirchhoff(net: ResistorNetwork, opts: SolveOptions = {}): F
   const offB: number[] = [];
   const offK: number[] = [];
   for (let e = 0; e < net.edgeA.length; e++) {
+    if (k[e] === 0) continue;
     const a = net.edgeA[e];
     const b = net.edgeB[e];
     const ca = col[a];
@@ -69,6 +74,25 @@ export function solveKirchhoff(net: ResistorNetwork, opts: SolveOptions = {}): F
   const x = method === 'dense' ? denseSolve(m, diag, offA, offB, offK, rhs) : cgSolve(m, diag, offA, offB, offK, rhs);
   free.forEach((i, c) => (V[i] = x[c]));
   return V;
+}
+
+/** Nodes no path of nonzero conductances links to a fixed node (or, under a nudge, an output). */
+function floatingNodes(net: ResistorNetwork, k: Float64Array, fixed: Uint8Array, beta: number): number[] {
+  const n = fixed.length;
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  for (let e = 0; e < net.edgeA.length; e++) {
+    if (k[e] === 0) continue;
+    adj[net.edgeA[e]].push(net.edgeB[e]);
+    adj[net.edgeB[e]].push(net.edgeA[e]);
+  }
+  const reached = Uint8Array.from(fixed);
+  const todo: number[] = [];
+  for (let i = 0; i < n; i++) if (fixed[i]) todo.push(i);
+  if (beta !== 0) for (const i of net.outputs) if (!reached[i]) (reached[i] = 1), todo.push(i);
+  while (todo.length > 0) for (const j of adj[todo.pop()!]) if (!reached[j]) (reached[j] = 1), todo.push(j);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!reached[i]) out.push(i);
+  return out;
 }
 
 function denseSolve(m: number, diag: Float64Array, oa: number[], ob: number[], ok: number[], rhs: Float64Array): Float64Array {

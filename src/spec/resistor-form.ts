@@ -2,7 +2,8 @@ import { constant, movedToLegacy, movedToOne, ordered, Json, SpecForm } from './
 
 /**
  * Resistor-network learning in the one format: the network is the substrate, the epochs and
- * how long each example is held are the budget, the synapses' endpoint views are timing.
+ * how long each example is held are the budget, how synapses see their endpoints and output
+ * nodes the clock (the views) are timing.
  */
 export const resistorForm: SpecForm = {
   substrate: 'resistor',
@@ -11,11 +12,12 @@ export const resistorForm: SpecForm = {
   moves: [
     ['network', 'substrate.network'],
     ['endpointView', 'timing.endpointView'],
+    ['clockView', 'timing.clockView'],
     ['epochs', 'budget.epochs'],
     ['cyclesPerExample', 'budget.cyclesPerExample'],
     ['evalEvery', 'budget.evalEvery'],
   ],
-  topKeys: ['seed', 'substrate', 'task', 'protocol', 'rule', 'engine', 'timing', 'budget', 'warmStart', 'allowTimescaleOverlap', 'allowLongRun', 'plugins'],
+  topKeys: ['seed', 'substrate', 'task', 'protocol', 'rule', 'engine', 'timing', 'budget', 'faults', 'warmStart', 'allowTimescaleOverlap', 'allowLongRun', 'plugins'],
   toOne(legacy: Json): Json {
     const one = movedToOne(this, legacy);
     return ordered(this, { ...one, substrate: { kind: 'resistor', ...(one.substrate as Json | undefined) } });

@@ -108,7 +108,7 @@ describe('phaseless CLI', () => {
 });
 
 describe('--help', () => {
-  const names = ['run', 'compare', 'seeds', 'response', 'relax', 'ep', 'ep-plot', 'rbm', 'isd', 'range', 'offset', 'convergence', 'markov', 'sweep', 'schema', 'export-task'];
+  const names = ['run', 'compare', 'seeds', 'robustness', 'response', 'relax', 'ep', 'ep-plot', 'rbm', 'isd', 'range', 'offset', 'convergence', 'markov', 'sweep', 'schema', 'export-task'];
   it.each(names)('phaseless %s --help prints its usage and runs nothing', async (name) => {
     const r = await run([name, '--help']);
     expect(r.code).toBe(0);

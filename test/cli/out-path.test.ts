@@ -16,6 +16,7 @@ const commands: [string, () => string[]][] = [
   ['run', () => ['run', tmp.file('learn.json', tinyLearn)]],
   ['compare', () => ['compare', tmp.file('learn.json', tinyLearn)]],
   ['seeds', () => ['seeds', tmp.file('learn.json', tinyLearn), '--seeds', '1']],
+  ['robustness', () => ['robustness', tmp.file('learn.json', tinyLearn), '--axes', 'drop', '--levels', '2', '--seeds', '1', '--rules', 'tcl']],
   ['ep', () => ['ep', join(root, 'experiments/ep-mnist-classic.json'), '--epochs', '1', '--train', '20', '--test', '20']],
   ['rbm', () => ['rbm', join(root, 'experiments/rbm-bas.json')]],
   ['isd', () => ['isd', '--samples', '100']],

@@ -66,6 +66,7 @@ const learnSpecs: [string, Obj][] = [
   ['markov-network', legacyOf(shipped('docs/analysis/markov-network.json'))],
   // Its plugin path is relative to the shipped file: made absolute, as the spec moves.
   ['custom-rule', { ...legacyOf(shipped('examples/custom-rule/spec.json')), plugins: [join(root, 'examples/custom-rule/continual-ep.js')] }],
+  ['faults', legacyOf(shipped('experiments/learn-faults.json'))],
 ];
 
 const sweep = (experiment: keyof typeof experiments, extra: Obj): Obj => ({
@@ -92,6 +93,12 @@ export const corpus: CorpusEntry[] = [
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
+  // One robustness point off its baseline: the whole learning spec sits inside the point.
+  {
+    name: 'sweep robustness',
+    spec: sweepWith('robustness', { spec: tinyLearn(learnSpecs[0][1]) }, { grid: { axis: ['drop'], step: [1], rule: ['tcl'], seed: [1] } }),
+    argv: ['sweep', 'SPEC', '--workers', '0', '--out', 'out'],
+  },
   { name: 'relax default', spec: { ...defaultRelaxSpec, duration: 6, reports: 2 }, argv: ['relax', 'SPEC'] },
   // The analysis commands' own sweeps (src/cli/analysis-command.ts), one point each.
   { name: 'sweep range', spec: sweep('range', { random: { count: 1, seed: 1, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [0.5, 50] } } } }), argv: ['sweep', 'SPEC', '--workers', '0', '--out', 'out'] },

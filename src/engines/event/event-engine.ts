@@ -11,6 +11,7 @@ import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from '../engine';
+import { applyFaults } from '../faults';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
@@ -33,7 +34,10 @@ import { checkTicks } from './check-ticks';
  * per node that reads them, made in the reactive engine's order, so the clock's listeners run in
  * the same order). Per synapse there is no object: its endpoint views are EndpointViews.
  */
-export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
+export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
+  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
+  checkRuleOptions(given, sub.w0.length);
+  const opts = applyFaults(given, sub.w0.length);
   const { scheduler, random } = opts;
   const timing = opts.timing ?? defaultTiming;
   const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
@@ -43,7 +47,6 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const S = rule.stateSize;
   if (n > MAX_ID || 2 * m > MAX_ID) throw new SpecError('network', `at most ${MAX_ID} nodes and ${MAX_ID / 2} synapses with the event engine`, { nodes: n, synapses: m });
   checkOneExample(opts, n, 'event');
-  checkRuleOptions(opts, m);
   checkTicks(timing.nodePeriod, timing.jitter, opts.tickOffset);
   checkTicks(timing.synapsePeriod, timing.jitter, opts.tickOffset);
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
