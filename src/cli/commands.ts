@@ -2,6 +2,7 @@ import { convergenceCli, markovCli, offsetCli, rangeCli, sweepCli } from './anal
 import { CommandDef } from './command-def';
 import { compareCli } from './compare-command';
 import { epCli, epPlotCli } from './ep-command';
+import { ffCli } from './ff-command';
 import { isdCli, rbmCli } from './rbm-command';
 import { relaxCli } from './relax-command';
 import { responseCli } from './response-command';
@@ -21,6 +22,7 @@ export const commands: readonly CommandDef[] = [
   epPlotCli,
   rbmCli,
   isdCli,
+  ffCli,
   rangeCli,
   offsetCli,
   convergenceCli,

@@ -4,6 +4,8 @@ import { isEpSpec } from '../hopfield/ep-spec';
 import { isRbmSpec } from '../rbm/rbm-spec';
 import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
+import { ffCommand } from './ff-command';
+import { isFfSpec } from '../ff/ff-spec';
 import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
@@ -58,12 +60,12 @@ const runFlags = {
 
 export const runCli = defineCommand({
   name: 'run',
-  summary: 'the main job: a learning run (an EP or RBM spec runs as `phaseless ep` or `phaseless rbm`)',
+  summary: 'the main job: a learning run (an EP, RBM or FF spec runs as `phaseless ep`, `rbm` or `ff`)',
   about:
     'A learning run: by default temporal contrastive learning with an asymmetric sawtooth on a ' +
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
     'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
-    '(experiments/ep-mnist-*.json) runs as `phaseless ep` and an RBM spec (experiments/rbm-*.json) as `phaseless rbm`, ' +
+    '(experiments/ep-mnist-*.json) runs as `phaseless ep`, an RBM spec (experiments/rbm-*.json) as `phaseless rbm` and an FF spec (experiments/ff-mnist.json) as `phaseless ff`, ' +
     'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
   flags: runFlags,
@@ -83,22 +85,22 @@ type RunArgs = CliArgs<Opts<typeof runFlags>>;
  */
 export async function runCommand(args: RunArgs): Promise<void> {
   const o = args.opts;
-  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist" or "rbm").
+  // Experiments of other substrates name themselves in the spec ("experiment": "ep-mnist", "rbm" or "ff").
   const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
-  const other = isEpSpec(raw) ? 'ep' : isRbmSpec(raw) ? 'rbm' : undefined;
+  const other = isEpSpec(raw) ? 'ep' : isRbmSpec(raw) ? 'rbm' : isFfSpec(raw) ? 'ff' : undefined;
   if (other !== undefined) {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
-      if (v !== undefined) throw new SpecError(f, `not given with an ${other === 'ep' ? 'EP' : 'RBM'} spec (it runs as 'phaseless ${other}', see its --help)`);
+      if (v !== undefined) throw new SpecError(f, `not given with ${{ ep: 'an EP', rbm: 'an RBM', ff: 'an FF' }[other]} spec (it runs as 'phaseless ${other}', see its --help)`);
     }
     const given = { positional: args.positional, opts: { out: o.out, seed: o.seed } };
-    return other === 'ep' ? epCommand(given) : rbmCommand(given);
+    return other === 'ep' ? epCommand(given) : other === 'rbm' ? rbmCommand(given) : ffCommand(given);
   }
   if (o.resume !== undefined) {
     // A folder that `run` started as an EP or RBM experiment is resumed by that command.
     const by = readStatus(o.resume)?.command;
-    if (by === 'ep' || by === 'rbm') {
+    if (by === 'ep' || by === 'rbm' || by === 'ff') {
       const only = { positional: args.positional, opts: { resume: o.resume }, given: args.given };
-      return by === 'ep' ? epCommand(only) : rbmCommand(only);
+      return by === 'ep' ? epCommand(only) : by === 'rbm' ? rbmCommand(only) : ffCommand(only);
     }
     return resumeRun(args);
   }
