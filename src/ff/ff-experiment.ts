@@ -84,9 +84,8 @@ function missing(id: string, spec: FfSpec): never {
 
 /** Classification error of the network on the first n rows. */
 export function ffError(net: FfNetwork, rows: DigitRows, n = rows.labels.length): number {
-  const scratch = new Float64Array(PIXELS);
   let wrong = 0;
-  for (let i = 0; i < n; i++) if (net.predict(rows.images.subarray(i * PIXELS, (i + 1) * PIXELS), scratch) !== rows.labels[i]) wrong++;
+  for (let i = 0; i < n; i++) if (net.predict(rows.images.subarray(i * PIXELS, (i + 1) * PIXELS)) !== rows.labels[i]) wrong++;
   return wrong / n;
 }
 

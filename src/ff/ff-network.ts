@@ -1,6 +1,6 @@
 import { Rng } from '../scheduler/random';
 import { Adam, AdamOptions, defaultAdam } from './adam';
-import { FfLayer } from './ff-layer';
+import { FfLayer, NORM_EPS } from './ff-layer';
 
 /** Label units overlaid on the image: the first 10 pixels ([FLEX], after Hinton 2022). */
 export const LABEL_PIXELS = 10;
@@ -38,6 +38,7 @@ export class FfNetwork {
   private readonly grads: Float64Array[];
   private readonly us: Float64Array[][] = [];
   private readonly hs: Float64Array[][] = [];
+  private wx: Float64Array | undefined;
 
   /** sizes: input then each layer's units, e.g. [784, 500, 500]. */
   constructor(
@@ -118,19 +119,52 @@ export class FfNetwork {
   }
 
   /**
+   * The goodness summed over the layers for each of the 10 labels overlaid on the image. Only
+   * the label pixels differ between the 10 inputs and they share one norm, so the first layer's
+   * W x is computed once: W x_y = W x_0 + value W[:, y] (x_0 the image with its label pixels at
+   * 0); the other layers run once per label. Equal to summing `goodness(overlayLabel(image, y))`
+   * up to rounding.
+   */
+  labelGoodness(image: ArrayLike<number>, value = 1): Float64Array {
+    const L0 = this.layers[0];
+    const { nIn, nOut, params: p } = L0;
+    const { h } = this.buffers(0);
+    const u = this.buffers(0).u;
+    const wx = (this.wx ??= new Float64Array(nOut));
+    let s = value * value;
+    for (let k = LABEL_PIXELS; k < nIn; k++) s += image[k] * image[k];
+    const inv = 1 / (Math.sqrt(s) + NORM_EPS);
+    for (let j = 0; j < nOut; j++) {
+      let z = 0;
+      const row = j * nIn;
+      for (let k = LABEL_PIXELS; k < nIn; k++) z += p[row + k] * image[k];
+      wx[j] = z;
+    }
+    const out = new Float64Array(LABEL_PIXELS);
+    for (let y = 0; y < LABEL_PIXELS; y++) {
+      let g0 = 0;
+      const h0 = h[0];
+      for (let j = 0; j < nOut; j++) {
+        const z = (wx[j] + value * p[j * nIn + y]) * inv + p[nOut * nIn + j];
+        const hj = z > 0 ? z : 0;
+        h0[j] = hj;
+        g0 += hj * hj;
+      }
+      let total = g0 / nOut;
+      for (let l = 1; l < this.layers.length; l++) total += this.layers[l].forward(h[l - 1], u[l], h[l]);
+      out[y] = total;
+    }
+    return out;
+  }
+
+  /**
    * The predicted label ([FLEX] and Hinton 2022): each of the 10 labels overlaid in turn, the
    * label with the highest goodness summed over the layers (the first on a tie).
    */
-  predict(image: ArrayLike<number>, scratch = new Float64Array(this.sizes[0])): number {
+  predict(image: ArrayLike<number>): number {
+    const g = this.labelGoodness(image);
     let best = 0;
-    let bestG = -Infinity;
-    for (let y = 0; y < LABEL_PIXELS; y++) {
-      const g = this.goodness(overlayLabel(image, y, scratch)).reduce((a, b) => a + b, 0);
-      if (g > bestG) {
-        bestG = g;
-        best = y;
-      }
-    }
+    for (let y = 1; y < LABEL_PIXELS; y++) if (g[y] > g[best]) best = y;
     return best;
   }
 }

@@ -82,17 +82,20 @@ export const ffParameters = (layers: readonly number[]): number => layers.reduce
  * Size and time from the spec, before anything is allocated. Memory: parameters, Adam's two
  * moments and a gradient (8 bytes each) plus the digits. Time, measured on one core: about
  * 13 ns per parameter for an FF step (two samples), 9 ns for an IS-D step, 1.7 ns per parameter
- * for each of the 10 label passes of a prediction, 2 ns per parameter for each b* pilot sample.
+ * and pass for a prediction (the first layer once, the others once per label), 2 ns per
+ * parameter for each b* pilot sample.
  */
 export function checkFfBudget(spec: FfSpec): void {
   const P = ffParameters(spec.layers);
   const what = `784-${spec.layers.join('-')} (${P} parameters)`;
   checkMemory('layers', 8 * 4 * P + 8 * PIXELS * (spec.data.train + spec.data.test + 2 * spec.bStar.samples), what);
   const evals = Math.floor(spec.steps / spec.evalEvery) + 1;
+  const P0 = ffParameters(spec.layers.slice(0, 1));
   const perVariant = (v: FfVariantSpec) => {
     const train = spec.steps * P * (v.kind === 'ff' ? 13e-9 : 9e-9);
     const estimates = evals + (v.kind === 'isd' && v.b === 'bstar' ? Math.floor(spec.steps / spec.bStar.every) + 1 : 0);
-    return { train, evaluation: evals * (spec.data.test + spec.evalTrain) * 10 * P * 1.7e-9 + estimates * 2 * spec.bStar.samples * P * 2e-9 };
+    const predict = (P0 + 10 * (P - P0)) * 1.7e-9;
+    return { train, evaluation: evals * (spec.data.test + spec.evalTrain) * predict + estimates * 2 * spec.bStar.samples * P * 2e-9 };
   };
   const parts = spec.variants.map(perVariant);
   const train = parts.reduce((s, p) => s + p.train, 0);
