@@ -37,7 +37,7 @@ export function ffSamples(positive: ArrayLike<number>, negative: ArrayLike<numbe
  * The IS estimator's second moments for the current network, estimated on fixed pilot samples:
  * A = mean |g+|^2 over the positive ones, B = mean |g-|^2 over the negative ones (gradients over
  * all layers' parameters), and b* = sqrt(A) / (sqrt(A) + sqrt(B)), which minimises
- * E|g_hat|^2 = A/b + B/(1-b) ([FLEX]; `optimalB`).
+ * E|g_hat|^2 = A/b + B/(1-b) ([FLEX]; `optimalB`); 1/2 when A = B = 0.
  */
 export interface BStarEstimate {
   A: number;
@@ -51,5 +51,6 @@ export function estimateBStar(net: FfNetwork, positives: readonly ArrayLike<numb
   const mean = (xs: readonly ArrayLike<number>[], positive: boolean) => xs.reduce((s, x) => s + net.gradientNorm2(x, positive), 0) / xs.length;
   const A = mean(positives, true);
   const B = mean(negatives, false);
-  return { A, B, bStar: optimalB(A, B), samples: positives.length };
+  // No gradient at all (every unit silent on the pilots): nothing to weigh, b* = 1/2.
+  return { A, B, bStar: A + B > 0 ? optimalB(A, B) : 0.5, samples: positives.length };
 }

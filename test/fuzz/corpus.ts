@@ -52,6 +52,11 @@ function tinyRbm(spec: Obj): Obj {
   return { ...spec, dataset: small, hidden: 8, gibbsSteps: 40, evalEvery: 20, protocols, ...metric };
 }
 
+/** FF: 10 steps of a 784-16-8 network on 40 + 20 digits, b* from 5 pilot samples. */
+function tinyFf(spec: Obj): Obj {
+  return { ...spec, data: { train: 40, test: 20 }, layers: [16, 8], steps: 10, evalEvery: 5, evalTrain: 0, bStar: { samples: 5, every: 5 } };
+}
+
 const learnSpecs: [string, Obj][] = [
   // The embedded default, written out in full so that every field can be mutated.
   ['default', JSON.parse(JSON.stringify(defaultLearnSpec))],
@@ -84,6 +89,7 @@ export const corpus: CorpusEntry[] = [
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: tinyRbm(shipped(`experiments/${n}.json`)), argv: ['rbm', 'SPEC', '--out', 'out'] })),
+  { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
   { name: 'relax default', spec: { ...defaultRelaxSpec, duration: 6, reports: 2 }, argv: ['relax', 'SPEC'] },
   // The analysis commands' own sweeps (src/cli/analysis-command.ts), one point each.
   { name: 'sweep range', spec: sweep('range', { random: { count: 1, seed: 1, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [0.5, 50] } } } }), argv: ['sweep', 'SPEC', '--workers', '0', '--out', 'out'] },
