@@ -120,9 +120,11 @@ function runAll(
     let est: BStarEstimate | undefined;
     for (let step = 0; ; step++) {
       const evalNow = step % spec.evalEvery === 0;
-      if (evalNow || (adaptive && step % spec.bStar.every === 0)) {
+      // b changes only on its own schedule, so the run does not depend on evalEvery.
+      const reestimate = adaptive && step % spec.bStar.every === 0;
+      if (evalNow || reestimate) {
         est = estimateBStar(net, pilots.positives, pilots.negatives);
-        if (adaptive) b = clampB(est.bStar);
+        if (reestimate) b = clampB(est.bStar);
       }
       if (evalNow) {
         last = {

@@ -47,6 +47,10 @@ describe('the FF experiment', () => {
     expect(a.find((r) => r.variant === 'ff' && r.step === 20)!.samples).toBe(40);
     expect(a.find((r) => r.variant === 'isd-half' && r.step === 20)!.samples).toBe(20);
     for (const r of a.filter((x) => x.variant === 'isd-bstar')) expect(r.b).toBeCloseTo(Math.min(0.95, Math.max(0.05, r.bStar)), 14);
+    // Evaluating more often changes nothing in the run (b* keeps its own schedule).
+    const often = strip(runRows({ ...tiny, evalEvery: 4, bStar: { samples: 5, every: 5 } }));
+    const at = (rows: Omit<FfRow, 'wallMs'>[], v: string) => rows.find((r) => r.variant === v && r.step === 20);
+    for (const v of tiny.variants) expect(at(often, v.id)).toEqual(at(a, v.id));
     const c = strip(runRows({ ...tiny, seed: 4 }));
     expect(c).not.toEqual(a);
   });
