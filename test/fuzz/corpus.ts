@@ -89,7 +89,7 @@ export const corpus: CorpusEntry[] = [
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: tinyRbm(shipped(`experiments/${n}.json`)), argv: ['rbm', 'SPEC', '--out', 'out'] })),
-  ...['ff-mnist', 'ff-mnist-isd-samples'].map((n) => ({ name: `ff ${n}`, spec: tinyFf(shipped(`experiments/${n}.json`)), argv: ['ff', 'SPEC', '--out', 'out'] })),
+  { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
   { name: 'relax default', spec: { ...defaultRelaxSpec, duration: 6, reports: 2 }, argv: ['relax', 'SPEC'] },
   // The analysis commands' own sweeps (src/cli/analysis-command.ts), one point each.
   { name: 'sweep range', spec: sweep('range', { random: { count: 1, seed: 1, params: { tauF: { logUniform: [0.1, 5] }, tauS: { logUniform: [0.5, 50] } } } }), argv: ['sweep', 'SPEC', '--workers', '0', '--out', 'out'] },
