@@ -20,4 +20,5 @@ export * as rbm from './rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';
 export * as hopfield from './hopfield';
+export * as ff from './ff';
 export { ResponseSpec, SawtoothPlacement, defaultResponseSpec, responseCurve, sawtoothResponse } from './experiments/response';

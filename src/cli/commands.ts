@@ -3,6 +3,7 @@ import { CommandDef } from './command-def';
 import { compareCli } from './compare-command';
 import { convertCli } from './convert-command';
 import { epCli, epPlotCli } from './ep-command';
+import { ffCli } from './ff-command';
 import { isdCli, rbmCli } from './rbm-command';
 import { relaxCli } from './relax-command';
 import { responseCli } from './response-command';
@@ -24,6 +25,7 @@ export const commands: readonly CommandDef[] = [
   epPlotCli,
   rbmCli,
   isdCli,
+  ffCli,
   rangeCli,
   offsetCli,
   convergenceCli,

@@ -4,6 +4,8 @@ import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 import { resistorForm } from '../spec/resistor-form';
 import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
+import { ffCommand } from './ff-command';
+import { isFfSpec } from '../ff/ff-spec';
 import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
@@ -13,7 +15,7 @@ import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
-import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
+import { expectForm, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
 import { resolveTaskPaths } from '../tasks/task-spec';
 
 /** The flags of the learning commands (run, compare, seeds) that override the spec's fields. */
@@ -67,12 +69,12 @@ const runFlags = {
 
 export const runCli = defineCommand({
   name: 'run',
-  summary: 'the main job: a learning run (an EP or RBM spec runs as `phaseless ep` or `phaseless rbm`)',
+  summary: 'the main job: a learning run (an EP, RBM or FF spec runs as `phaseless ep`, `rbm` or `ff`)',
   about:
     'A learning run: by default temporal contrastive learning with an asymmetric sawtooth on a ' +
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
     'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
-    '(experiments/ep-mnist-*.json) runs as `phaseless ep` and an RBM spec (experiments/rbm-*.json) as `phaseless rbm`, ' +
+    '(experiments/ep-mnist-*.json) runs as `phaseless ep`, an RBM spec (experiments/rbm-*.json) as `phaseless rbm` and an FF spec (experiments/ff-mnist.json) as `phaseless ff`, ' +
     'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does.',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
   flags: runFlags,
@@ -92,22 +94,22 @@ type RunArgs = CliArgs<Opts<typeof runFlags>>;
  */
 export async function runCommand(args: RunArgs): Promise<void> {
   const o = args.opts;
-  // Experiments of other substrates name it (substrate.kind, or "experiment" in the older layouts).
-  const read = args.positional.length === 1 ? readSpecFile(args.positional[0]) : undefined;
-  const other = read?.form.command;
-  if (other === 'ep' || other === 'rbm') {
-    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
-      if (v !== undefined) throw new SpecError(f, `not given with an ${other === 'ep' ? 'EP' : 'RBM'} spec (it runs as 'phaseless ${other}', see its --help)`);
+  // Experiments of other substrates name it (substrate.kind, or "experiment" in the older
+  // layouts); Forward-Forward specs ("experiment": "ff") have their own layout.
+  const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
+  const other = isFfSpec(raw) ? 'ff' : raw === undefined ? undefined : readSpecFile(args.positional[0]).form.command;
+  if (other === 'ep' || other === 'rbm' || other === 'ff') {    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
+      if (v !== undefined) throw new SpecError(f, `not given with ${{ ep: 'an EP', rbm: 'an RBM', ff: 'an FF' }[other]} spec (it runs as 'phaseless ${other}', see its --help)`);
     }
     const given = { positional: args.positional, opts: { out: o.out, seed: o.seed } };
-    return other === 'ep' ? epCommand(given) : rbmCommand(given);
+    return other === 'ep' ? epCommand(given) : other === 'rbm' ? rbmCommand(given) : ffCommand(given);
   }
   if (o.resume !== undefined) {
     // A folder that `run` started as an EP or RBM experiment is resumed by that command.
     const by = readStatus(o.resume)?.command;
-    if (by === 'ep' || by === 'rbm') {
+    if (by === 'ep' || by === 'rbm' || by === 'ff') {
       const only = { positional: args.positional, opts: { resume: o.resume }, given: args.given };
-      return by === 'ep' ? epCommand(only) : rbmCommand(only);
+      return by === 'ep' ? epCommand(only) : by === 'rbm' ? rbmCommand(only) : ffCommand(only);
     }
     return resumeRun(args);
   }

@@ -25,7 +25,7 @@ export function formOfOne(one: Json): SpecForm {
 export function formOfLegacy(raw: unknown): SpecForm {
   const experiment = isRecord(raw) ? raw.experiment : undefined;
   if (experiment !== undefined && experiment !== 'ep-mnist' && experiment !== 'rbm') {
-    throw new SpecError('experiment', '"ep-mnist" or "rbm" (or left out in a resistor learning spec)', experiment);
+    throw new SpecError('experiment', '"ep-mnist" or "rbm" (or left out in a resistor learning spec; an "ff" spec runs with phaseless ff or run)', experiment);
   }
   return isEpSpec(raw) ? hopfieldForm : isRbmSpec(raw) ? rbmForm : resistorForm;
 }

@@ -13,7 +13,7 @@ import { runCli } from '../support/cli';
  */
 
 // Written out, not taken from the declarations: a command that lost its declaration fails here.
-const names = ['run', 'compare', 'seeds', 'robustness', 'response', 'relax', 'ep', 'ep-plot', 'rbm', 'isd', 'range', 'offset', 'convergence', 'markov', 'sweep', 'schema', 'convert', 'export-task'];
+const names = ['run', 'compare', 'seeds', 'robustness', 'response', 'relax', 'ep', 'ep-plot', 'rbm', 'isd', 'ff', 'range', 'offset', 'convergence', 'markov', 'sweep', 'schema', 'convert', 'export-task'];
 
 /** Each command's flags as commander holds them: long name, and the value name if it takes one. */
 const flagsOf = (name: string) =>

@@ -53,6 +53,11 @@ function tinyRbm(spec: Obj): Obj {
   return { ...spec, dataset: small, hidden: 8, gibbsSteps: 40, evalEvery: 20, protocols, ...metric };
 }
 
+/** FF: 10 steps of a 784-16-8 network on 40 + 20 digits, b* from 5 pilot samples. */
+function tinyFf(spec: Obj): Obj {
+  return { ...spec, data: { train: 40, test: 20 }, layers: [16, 8], steps: 10, evalEvery: 5, evalTrain: 0, bStar: { samples: 5, every: 5 } };
+}
+
 /** A shipped spec (one format) in its reader's layout, for the tiny* budgets above. */
 const legacyOf = (s: Obj): Obj => specLayout(s).legacy as Obj;
 /** A spec of an older layout written in the one format: the format users write, so the one fuzzed. */
@@ -92,6 +97,9 @@ export const corpus: CorpusEntry[] = [
     spec: oneOf(tinyEp(legacyOf(shipped(`experiments/${n}.json`)))),
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
+  ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: tinyRbm(shipped(`experiments/${n}.json`)), argv: ['rbm', 'SPEC', '--out', 'out'] })),
+  { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
+
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   // One robustness point off its baseline: the whole learning spec sits inside the point.
   {
