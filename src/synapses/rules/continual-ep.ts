@@ -6,9 +6,10 @@ const LAST_S = 1;
 const HAS_LAST = 2;
 
 /**
- * Continual EP (Ernoult, Grollier, Querlioz, Bengio, Scellier 2020; docs/science.md#phase-free-
- * peers): at every step of the nudged phase (z = 1, its declared modulator) the weight moves by the
- * change of its local signal since the previous step, dw = -lr (s_t - s_{t-1}). Summed over a
+ * Continual EP (Ernoult, Grollier, Querlioz, Bengio, Scellier 2020;
+ * docs/science.md#phase-free-peers): at every step of the nudged phase (z = 1, its declared
+ * modulator) the weight moves by the change of its local signal since the previous step,
+ * dw = -lr (s_t - s_{t-1}). Summed over a
  * clamped phase this telescopes to the classic update -lr (s_clamped - s_free) (1/beta absorbed in
  * lr), with no stored free state: only the previous step's s.
  */
