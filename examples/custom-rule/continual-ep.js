@@ -9,11 +9,13 @@
  * A plugin exports one function; phaseless calls it with its own API, so the rule registers
  * into the registries that read the spec, and `z` (the schema library) comes with it.
  */
+// phaseless ships this rule as kind "continualEP" (src/synapses/rules/continual-ep.ts); the plugin
+// registers its own copy under another kind, as a user's rule would.
 module.exports = function register(phaseless) {
   const { registerRule, learningParams, clampWeight, phaseType } = phaseless;
 
   registerRule({
-    kind: 'continualEP',
+    kind: 'myContinualEP',
     doc: 'Continual EP: dw = -lr (s_t - s_{t-1}) at every step of the clamped phase',
     // lr, wMin and wMax like every shipped rule; add your own fields in the second argument.
     params: learningParams(0.05, {}),

@@ -43,7 +43,7 @@ export function schemaCommand(args: CliArgs<Opts<typeof schemaFlags>>): void {
       // The protocol and rule can be read only once their plugins are loaded: read them now, so
       // that a typo in the spec is reported here rather than passed over (its kinds are the point).
       const protocol = readProtocolSpec(spec.protocol);
-      readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
+      readRuleSpec(spec.rule, 'rule', protocol.phaseProbability, protocol.oscillation);
     });
   }
   process.stdout.write(JSON.stringify(oneSpecSchema(), null, 2) + '\n');

@@ -132,7 +132,10 @@ function readOwnRule(v: Record<string, unknown>, plugins: string[] | undefined):
     throw new SpecError('rule.kind', `"classic", "tcl" or a registered rule (${rules.kinds().join(', ')})`, v.kind);
   }
   if (v.lr !== undefined) throw new SpecError('rule.lr', 'not given in an EP spec (each layer learns at its rate in `lr`)', v.lr);
-  readRule({ ...v, lr: 1 }, { field: 'rule' });
+  // The EP cycle is two-phase: a rule that demodulates an oscillating nudge has none to read.
+  if (readRule({ ...v, lr: 1 }, { field: 'rule' }).readsOscillation) {
+    throw new SpecError('rule.kind', 'a rule for the two-phase cycle (frequencyPropagation needs its own protocol, on resistor networks)', v.kind);
+  }
   return { ...v, kind: v.kind };
 }
 

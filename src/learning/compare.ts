@@ -47,6 +47,23 @@ function shippedArms(base: LearnSpec): CompareArm[] {
       expected: 'learns',
     },
     {
+      // Telescopes over each clamped phase to the classic update: same rate, same protocol.
+      name: 'continual EP two-phase',
+      protocol: { kind: 'twoPhase', free: half, clamped: half, beta: amplitude },
+      rule: { kind: 'continualEP', lr },
+      expected: 'learns',
+    },
+    {
+      // Inputs held (activation at w1 = 0), the nudge oscillating at w2 = 2 pi 10 / period. Its
+      // amplitude is a fifth of the others': beta(t) < 0 pushes the outputs away from their targets,
+      // unstable once |beta| reaches an output's conductance (~5 on the default network). The rule
+      // moves w by -lr ds/dbeta per unit time, so lr beta / period makes the classic update per period.
+      name: 'frequency propagation',
+      protocol: { kind: 'frequencyPropagation', period, cycles: 10, beta: amplitude / 5 },
+      rule: { kind: 'frequencyPropagation', lr: (lr * amplitude) / period },
+      expected: 'learns',
+    },
+    {
       name: 'phase-signed, stochastic phases',
       protocol: { kind: 'stochasticPhases', b: 0.5, beta: amplitude, length: { geometric: half, step: half / 10 } },
       // Equal mean drift would be lr / half, but each phase adds +-lr c s with s ~ 100x the

@@ -77,7 +77,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const random = new RandomSource(spec.seed);
   const built = buildNetwork(spec.network, random);
   const protocol = readProtocolSpec(spec.protocol);
-  const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability);
+  const rule = readRuleSpec(spec.rule, 'rule', protocol.phaseProbability, protocol.oscillation);
   // A registered rule's build may forget a parameter its step reads: refuse it before any work.
   checkRuleParams(rule.rule, rule.params, 'rule');
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
@@ -97,6 +97,12 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
       tauF: protocol.ramps.rise,
       tauS: protocol.ramps.fall,
     });
+  }
+  if (rule.readsOscillation && !protocol.oscillation) {
+    throw new SpecError('protocol.kind', `frequencyPropagation (an oscillating nudge) for rule ${rule.kind}`, spec.protocol.kind);
+  }
+  if (protocol.oscillation && rule.modulator && !rule.readsOscillation) {
+    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, spec.protocol.kind);
   }
   if (rule.modulator && protocol.ramps) {
     throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, spec.protocol.kind);

@@ -37,7 +37,7 @@ export interface LearningRule extends BuiltRule {
  * Reads a rule spec through the rule registry (a SpecError names the bad field), keeping the spec
  * for the result.
  */
-export function readRuleSpec(v: unknown, field = 'rule', phaseProbability?: number): LearningRule {
-  const built = readRule(v, { field, phaseProbability });
+export function readRuleSpec(v: unknown, field = 'rule', phaseProbability?: number, oscillation?: { amplitude: number; period: number }): LearningRule {
+  const built = readRule(v, { field, phaseProbability, oscillation });
   return { ...built, spec: v as RuleSpec, autoTheta: built.autoTheta ?? false };
 }

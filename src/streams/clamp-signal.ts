@@ -3,7 +3,7 @@ import { Rng } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 
 /** Which part of the protocol a signal belongs to (diagnostics, and rules that declare it). */
-export type PhaseLabel = 'free' | 'clamped' | 'rise' | 'fall' | 'constant';
+export type PhaseLabel = 'free' | 'clamped' | 'rise' | 'fall' | 'constant' | 'oscillation';
 
 /** One emission of the clamp clock: nudge strength beta from time t on (zero-order hold). */
 export interface ClampSignal {

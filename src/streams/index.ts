@@ -12,6 +12,7 @@ export {
   PhaseLength,
   phaseLengthSampler,
 } from './protocols';
+export { FrequencyPropagationParams, frequencyPropagation } from './frequency-propagation';
 export { clampClock } from './clock';
 export { ClockReader, ClockSegment } from './clock-reader';
 export { delayBy, randomDelay, jitterSampling, dropWith, distort, checkDistortion, Distortion } from './operators';

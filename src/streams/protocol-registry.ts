@@ -3,6 +3,7 @@ import { SpecError } from '../errors';
 import { BuildableKind, Registry, readKind } from '../registry';
 import { ClampSignal, Protocol } from './clamp-signal';
 import { PhaseLength, reversedSawtooth, sawtooth, stochasticPhases, triangle, twoPhase } from './protocols';
+import { frequencyPropagation } from './frequency-propagation';
 
 /** A clamp protocol as a spec builds it, with what an experiment needs to know of it. */
 export interface BuiltProtocol {
@@ -17,6 +18,11 @@ export interface BuiltProtocol {
   ramps?: { rise: number; fall: number };
   /** Probability of a clamped phase, if phase types are drawn (a phase-signed rule's default b). */
   phaseProbability?: number;
+  /**
+   * An oscillating nudge beta(t) = amplitude sin(2 pi t / period), if the protocol is one
+   * (frequencyPropagation): the reference a demodulating rule reads.
+   */
+  oscillation?: { amplitude: number; period: number };
 }
 
 /** A registrable clamp protocol: its kind, parameter schema (zod) and build function. */
@@ -126,3 +132,21 @@ function meanLength(l: PhaseLength): number {
   if ('geometric' in l) return l.geometric;
   return (l.uniform[0] + l.uniform[1]) / 2;
 }
+
+registerProtocol({
+  kind: 'frequencyPropagation',
+  doc: 'frequency propagation: inputs held (activation at w1 = 0), output nudge beta sin(w2 t) (error at w2)',
+  params: z.strictObject({
+    period: z.number().positive().describe('presentation time of one example (simulated time)'),
+    cycles: z.number().int().positive().default(10).describe('oscillations of the nudge per period (w2 = 2 pi cycles / period; default 10, ours: measured, fewer leave the lock-in transients of each example in the weights)'),
+    beta: z.number().positive().describe('amplitude of the oscillating nudge (keep it below the outputs\' conductance: beta < 0 pushes away)'),
+    sampleDt: z.number().positive().optional().describe('sampling interval of the sine (default period / (50 cycles))'),
+  }),
+  build: (p) => ({
+    protocol: frequencyPropagation(p),
+    exampleOf: (sig) => sig.index,
+    meanPresentation: p.period,
+    amplitude: p.beta,
+    oscillation: { amplitude: p.beta, period: p.period / p.cycles },
+  }),
+});

@@ -51,7 +51,7 @@ describe('phaseless run', () => {
   });
 
   const bad: [string, unknown, string][] = [
-    ['an unknown rule', { ...small, rule: { kind: 'backprop' } }, 'rule.kind: expected one of tcl, classic, phaseSigned, hebbian, got "backprop"'],
+    ['an unknown rule', { ...small, rule: { kind: 'backprop' } }, 'rule.kind: expected one of tcl, classic, continualEP, phaseSigned, hebbian, frequencyPropagation, got "backprop"'],
     ['a negative period', { ...small, protocol: { kind: 'sawtooth', period: -5, rise: 0.1, amplitude: 5 } }, 'protocol.period: expected a finite number > 0, got -5'],
     ['theta <= 0', { ...small, rule: { kind: 'tcl', theta: 0 } }, 'rule.theta: expected a finite number > 0, got 0'],
     ['an unknown top-level field', { ...small, epocs: 3 }, 'spec.epocs: expected a known key'],

@@ -11,7 +11,7 @@ const example = join(__dirname, '../../examples/custom-rule');
 const tmp = tempDir('phaseless-custom-rule-');
 const result = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
 
-afterAll(() => rules.unregister('continualEP'));
+afterAll(() => rules.unregister('myContinualEP'));
 
 describe('examples/custom-rule (Continual EP as a plugin)', () => {
   it('runs the shipped spec on the lockstep engine and learns like the classic rule it telescopes to', async () => {
@@ -37,8 +37,8 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     const spec0 = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
     const clash = await runCli(['run', tmp.file('clash.json', { ...spec0, budget: { epochs: 1 } }), '--out', join(tmp.path(), 'clash')]);
     expect(clash.code).toBe(2);
-    expect(clash.err).toMatch(/^phaseless: error: plugins\[0\]: expected a plugin that registers its kinds \(rule kind "continualEP" is already registered/);
-    rules.unregister('continualEP'); // as a fresh process would start
+    expect(clash.err).toMatch(/^phaseless: error: plugins\[0\]: expected a plugin that registers its kinds \(rule kind "myContinualEP" is already registered/);
+    rules.unregister('myContinualEP'); // as a fresh process would start
     const spec = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
     const short = tmp.file('short.json', { ...spec, budget: { epochs: 2 } });
     const outs = ['reactive', 'lockstep'].map((engine) => join(tmp.path(), `short-${engine}`));
@@ -59,14 +59,14 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     const r = await runCli(['compare', short, '--engine', 'lockstep', '--out', out]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
-    expect(rows[0].name).toBe("continualEP (the spec's rule)");
+    expect(rows[0].name).toBe("myContinualEP (the spec's rule)");
     expect(rows[0].errorRatio).toBeLessThan(1);
-    expect(rows.length).toBe(8);
+    expect(rows.length).toBe(10);
   });
 
   it("a plugin rule's unknown field is refused like a shipped rule's", async () => {
     const spec = JSON.parse(readFileSync(join(example, 'spec.json'), 'utf8'));
-    const bad = tmp.file('bad.json', { ...spec, plugins: [join(example, 'continual-ep.js')], rule: { kind: 'continualEP', lr: 0.3, momentum: 1 } });
+    const bad = tmp.file('bad.json', { ...spec, plugins: [join(example, 'continual-ep.js')], rule: { kind: 'myContinualEP', lr: 0.3, momentum: 1 } });
     const r = await runCli(['run', bad, '--out', join(tmp.path(), 'bad')]);
     expect(r.code).toBe(2);
     expect(r.err).toBe('phaseless: error: rule.momentum: expected a known key (lr, wMin, wMax), got "momentum"\n');
@@ -78,7 +78,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
   it('runs on a second substrate: EP on MNIST (the quasi-static path), where it telescopes to classic EP exactly', async () => {
     const out = join(tmp.path(), 'ep-own');
     // As a fresh process: the plugin unregistered, and loaded again from a copy beside the spec.
-    rules.unregister('continualEP');
+    rules.unregister('myContinualEP');
     const dir = join(tmp.path(), 'ep');
     mkdirSync(dir);
     copyFileSync(join(example, 'continual-ep.js'), join(dir, 'continual-ep.js'));
@@ -86,7 +86,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     const r = await runCli(['run', join(dir, 'ep-spec.json'), '--out', out]);
     expect(r.err).not.toMatch(/phaseless: error/);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/rule continualEP/);
+    expect(r.err).toMatch(/rule myContinualEP/);
     const spec = JSON.parse(readFileSync(join(example, 'ep-spec.json'), 'utf8'));
     const outC = join(tmp.path(), 'ep-classic');
     const classicSpec = tmp.file('ep-classic.json', { ...spec, plugins: undefined, name: 'c', rule: { kind: 'classic', lr: spec.rule.lr } });
@@ -102,7 +102,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     });
     expect(own[2].trainCost).toBeLessThan(own[0].trainCost);
     // The rule's lr holds the layers' rates: a single rate is refused, naming it.
-    const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'continualEP', lr: 0.1 } })]);
+    const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'myContinualEP', lr: 0.1 } })]);
     expect(withLr.err).toBe('phaseless: error: rule.lr: expected an array of 2 numbers, got 0.1\n');
   });
 });

@@ -18,6 +18,9 @@ describe('compare (small): the ordering of rules and protocols', () => {
     expect(ratio['classic two-phase']).toBeLessThan(0.5);
     expect(ratio['TCL sawtooth']).toBeLessThan(0.6);
     expect(ratio['phase-signed, stochastic phases']).toBeLessThan(1);
+    // The phase-free peers: continual EP telescopes to classic; frequency propagation learns.
+    expect(ratio['continual EP two-phase']).toBeLessThan(0.5);
+    expect(ratio['frequency propagation']).toBeLessThan(0.5);
     // The time-reversed sawtooth anti-learns.
     expect(ratio['TCL reversed sawtooth']).toBeGreaterThan(1.5);
     // No asymmetry or no nonlinearity: no net learning.

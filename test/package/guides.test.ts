@@ -46,8 +46,8 @@ describe('docs/guides code', () => {
     guide.registerContinualEP();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readRule, rules } = require('../../src') as typeof import('../../src');
-    expect(readRule({ kind: 'continualEP', lr: 0.1 }, { field: 'rule' }).params.lr).toBe(0.1);
-    rules.unregister('continualEP');
+    expect(readRule({ kind: 'myContinualEP', lr: 0.1 }, { field: 'rule' }).params.lr).toBe(0.1);
+    rules.unregister('myContinualEP');
   });
 
   it('memory-kernel: the high-pass kernel learns from the sawtooth like the chemotaxis kernel', () => {

@@ -1,4 +1,4 @@
-import { ClampSignal, Protocol, SynapseRule, fixedWeight, kernels, readRule, rules } from '../../src';
+import { ClampSignal, Protocol, SynapseRule, fixedWeight, frequencyPropagation, kernels, readRule, rules } from '../../src';
 
 /** One rule as a run builds it, with a protocol that exercises it. */
 export type RuleCase = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -21,6 +21,16 @@ export function registeredRuleCases(protocols: CaseProtocols, overrides: Record<
   const build = (name: string, spec: Record<string, unknown>): RuleCase => {
     const built = readRule(spec, { field: 'rule', phaseProbability: b });
     const kind = String(spec.kind);
+    if (built.readsOscillation) {
+      // A rule that demodulates an oscillating nudge: the unmodulated protocol's period and a
+      // quarter of its amplitude (a negative nudge as large as an output's conductance would push
+      // it away unboundedly), two oscillations per period.
+      const base = protocols.unmodulated(kind);
+      const period = base.period ?? 1;
+      const beta = Number(base.params.amplitude ?? 1) / 4;
+      const osc = readRule(spec, { field: 'rule', oscillation: { amplitude: beta, period: period / 2 } });
+      return { name, rule: osc.rule, params: osc.params, protocol: frequencyPropagation({ period, cycles: 2, beta }), modulator: osc.modulator };
+    }
     const protocol = !built.modulator ? protocols.unmodulated(kind) : kind === 'phaseSigned' ? protocols.phaseSigned(b) : protocols.twoPhase();
     return { name, rule: built.rule, params: built.params, protocol, modulator: built.modulator };
   };

@@ -60,11 +60,11 @@ export function trainOnce(epochs = 20, lr = 2): { before: number; after: number 
   return { before, after };
 }
 
-/** Registers the rule as kind "continualEP" (once per process), with the parameters every rule takes. */
+/** Registers the rule as kind "myContinualEP" (phaseless ships the same rule as "continualEP") (once per process), with the parameters every rule takes. */
 export function registerContinualEP(): void {
-  if (rules.has('continualEP')) return;
+  if (rules.has('myContinualEP')) return;
   registerRule({
-    kind: 'continualEP',
+    kind: 'myContinualEP',
     doc: 'Continual EP: dw = -lr (s_t - s_{t-1}) at every step of the clamped phase',
     params: learningParams(0.05, {}),
     build: (params) => ({ rule: continualEP, params, modulator: phaseType }),

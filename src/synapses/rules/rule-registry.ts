@@ -8,6 +8,8 @@ import { hebbian } from './hebbian';
 import { phaseSigned, phaseWeight } from './phase-signed';
 import { classicTwoPhase, phaseType } from './classic-two-phase';
 import { temporalContrastive } from './temporal-contrastive';
+import { continualEP } from './continual-ep';
+import { frequencyPropagationRule, oscillationReference } from './frequency-propagation';
 
 /** A rule as a spec builds it: the pure step, its parameters and what the experiment must know. */
 export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -23,6 +25,8 @@ export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/
   kernel?: MemoryKernel;
   /** params.theta is still to be calibrated per synapse from the first cycle's signals. */
   autoTheta?: boolean;
+  /** The rule demodulates an oscillating nudge: the protocol must have one (frequencyPropagation). */
+  readsOscillation?: boolean;
 }
 
 /** What a rule's builder may know besides its own parameters. */
@@ -31,6 +35,8 @@ export interface RuleContext {
   field: string;
   /** The protocol's probability of a clamped phase, if it draws phase types (stochasticPhases). */
   phaseProbability?: number;
+  /** The protocol's oscillating nudge, if it has one (frequencyPropagation): amplitude and period. */
+  oscillation?: { amplitude: number; period: number };
 }
 
 /** A registrable learning rule: its kind, parameter schema (zod) and build function. */
@@ -100,6 +106,13 @@ registerRule({
 });
 
 registerRule({
+  kind: 'continualEP',
+  doc: 'Continual EP (Ernoult et al. 2020): w -= lr (s_t - s_{t-1}) at every step of the clamped phase; telescopes to classic',
+  params: learningParams(0.05, {}),
+  build: (p) => ({ rule: continualEP, params: p, modulator: phaseType }),
+});
+
+registerRule({
   kind: 'phaseSigned',
   doc: 'temporally local rule of [FLEX]: w += lr c(z) (-s) every step, c(1) = 1/b, c(0) = -1/(1-b)',
   params: learningParams(0.01, {
@@ -113,4 +126,23 @@ registerRule({
   doc: 'dw/dt = -lr s: the kernel K = delta of [TCL]; a "no contrast" control',
   params: learningParams(0.01, {}),
   build: (p) => ({ rule: hebbian, params: p }),
+});
+
+registerRule({
+  kind: 'frequencyPropagation',
+  doc: 'frequency propagation (Anisetti et al. 2024): a lock-in of s at the nudge frequency w2: dw/dt = -lr LPF[2 beta(t) (s - mean s) / beta0^2]',
+  params: learningParams(0.05, {
+    tau: z
+      .union([z.number().nonnegative(), z.literal('auto')])
+      .default('auto')
+      .describe('time constant of the lock-in\'s DC block and low-pass (0: neither); "auto": two periods of the oscillation (ours)'),
+  }),
+  // Without a protocol (schema checks, registry loops) the reference assumes beta0 = 1 and a unit
+  // period; a run passes its protocol's and refuses a protocol without an oscillation.
+  build: ({ tau, ...p }, ctx) => ({
+    rule: frequencyPropagationRule,
+    params: { ...p, tau: tau === 'auto' ? 2 * (ctx.oscillation?.period ?? 1) : tau },
+    modulator: oscillationReference(ctx.oscillation?.amplitude ?? 1),
+    readsOscillation: true,
+  }),
 });
