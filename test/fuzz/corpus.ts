@@ -97,9 +97,7 @@ export const corpus: CorpusEntry[] = [
     spec: oneOf(tinyEp(legacyOf(shipped(`experiments/${n}.json`)))),
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
-  ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: tinyRbm(shipped(`experiments/${n}.json`)), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
-
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   // One robustness point off its baseline: the whole learning spec sits inside the point.
   {
