@@ -116,6 +116,12 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       // A node publishes its state on its ticks; a synapse its weight after each learning tick.
       return changeProbe(scheduler, 'node' in t ? nodes[t.node].state$ : synapses[t.synapse].weight$, () => read(t));
     },
+    snapshot: () => {
+      throw new Error('todo');
+    },
+    restore: () => {
+      throw new Error('todo');
+    },
     stop: () => {
       for (const a of nodes) a.stop();
       for (const s of synapses) s.stop();

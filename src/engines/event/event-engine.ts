@@ -284,6 +284,12 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       if (!o.onChange) return periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
       return changeProbe(scheduler, 'node' in t ? watch(nodeWatch, t.node) : watch(synWatch, t.synapse), () => read(t));
     },
+    snapshot: () => {
+      throw new Error('todo');
+    },
+    restore: () => {
+      throw new Error('todo');
+    },
     stop: () => {
       if (stopped) return;
       stopped = true;

@@ -1,0 +1,84 @@
+import { SpecError } from '../../errors';
+import { Substream, SubstreamState } from '../../scheduler/random';
+import { SchedulerSnapshot, VirtualScheduler } from '../../scheduler/virtual-scheduler';
+import { ProbeShape } from '../probe';
+import { packF64, unpackF64 } from './f64-codec';
+
+/** The snapshot format's version: a snapshot of another version is refused, not misread. */
+export const SNAPSHOT_VERSION = 1;
+
+/** Which engine wrote a snapshot (only the same engine can restore it). */
+export type SnapshotEngine = 'array' | 'event' | 'reactive';
+
+/**
+ * A whole simulation at one instant, as plain JSON (JSON.stringify and JSON.parse keep it bit for
+ * bit): the scheduler's clock, counters and pending events with their insertion numbers, every
+ * substream's position, and the engine's state arrays (node states, rule states with the weights,
+ * drives, clocks, in-flight messages), each packed as the bytes of its doubles. What is built
+ * from the spec (rules, protocols, drives, the topology) is not in it: it is restored into an
+ * engine freshly built from the same substrate and options (Engine.restore).
+ */
+export interface Snapshot {
+  format: 'phaseless-snapshot';
+  version: number;
+  engine: SnapshotEngine;
+  /** Sizes the restoring engine must have. */
+  shape: ProbeShape;
+  scheduler: SchedulerSnapshot;
+  /** Substreams by name. */
+  streams: Record<string, SubstreamState>;
+  /** Engine state by name, each the base64 bytes of a Float64Array (f64-codec.ts). */
+  arrays: Record<string, string>;
+}
+
+/** Writes a snapshot of an engine's scheduler, substreams and state arrays. */
+export function writeSnapshot(
+  engine: SnapshotEngine,
+  shape: ProbeShape,
+  scheduler: VirtualScheduler,
+  streams: ReadonlyMap<string, Substream>,
+  arrays: Record<string, ArrayLike<number>>,
+): Snapshot {
+  const packed: Record<string, string> = {};
+  for (const [k, a] of Object.entries(arrays)) packed[k] = packF64(a);
+  const st: Record<string, SubstreamState> = {};
+  for (const [k, r] of streams) st[k] = r.saveState();
+  return { format: 'phaseless-snapshot', version: SNAPSHOT_VERSION, engine, shape: { ...shape }, scheduler: scheduler.snapshot(), streams: st, arrays: packed };
+}
+
+/** A snapshot checked against the engine restoring it: read its arrays, then apply it. */
+export interface OpenSnapshot {
+  /** State array `name`, which must hold `length` numbers. */
+  array(name: string, length: number): Float64Array;
+  /** Restores the scheduler and the substreams (after every array has been read and checked). */
+  apply(): void;
+}
+
+/**
+ * Checks that a snapshot fits the engine restoring it (format, version, engine, sizes, the
+ * substreams it made), with a SpecError naming the first thing that differs.
+ */
+export function openSnapshot(
+  snap: Snapshot,
+  engine: SnapshotEngine,
+  shape: ProbeShape,
+  scheduler: VirtualScheduler,
+  streams: ReadonlyMap<string, Substream>,
+): OpenSnapshot {
+  if (snap?.format !== 'phaseless-snapshot') throw new SpecError('snapshot.format', '"phaseless-snapshot"', snap?.format);
+  if (snap.version !== SNAPSHOT_VERSION) throw new SpecError('snapshot.version', `${SNAPSHOT_VERSION} (this version of phaseless)`, snap.version);
+  if (snap.engine !== engine) throw new SpecError('snapshot.engine', `"${engine}" (the engine restoring it)`, snap.engine);
+  for (const k of ['nodes', 'examples', 'synapses', 'stateSize'] as const) {
+    if (snap.shape?.[k] !== shape[k]) throw new SpecError(`snapshot.shape.${k}`, `${shape[k]} (this engine's)`, snap.shape?.[k]);
+  }
+  const names = Object.keys(snap.streams ?? {});
+  for (const k of streams.keys()) if (!(k in (snap.streams ?? {}))) throw new SpecError('snapshot.streams', `a substream "${k}" (this engine draws from it)`, names.slice(0, 5));
+  for (const k of names) if (!streams.has(k)) throw new SpecError(`snapshot.streams.${k}`, 'only substreams this engine draws from (a different substrate or timing?)', snap.streams[k]);
+  return {
+    array: (name, length) => unpackF64(snap.arrays?.[name], length, `snapshot.arrays.${name}`),
+    apply: () => {
+      scheduler.restore(snap.scheduler);
+      for (const [k, r] of streams) r.loadState(snap.streams[k]);
+    },
+  };
+}
