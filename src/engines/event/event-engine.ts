@@ -1,6 +1,6 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../../errors';
-import { rngFromFunction } from '../../scheduler/random';
+import { Substream, rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { clampClock } from '../../streams/clock';
@@ -10,7 +10,8 @@ import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
-import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from '../engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from '../engine';
+import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
@@ -49,8 +50,15 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
   const wantsMod = rule.reads.includes('modulator');
 
+  // Every RandomSource substream the engine draws from, by name (a snapshot saves their positions).
+  const streams = new Map<string, Substream>();
+  const stream = (name: string): Substream => {
+    const r = random.stream(name);
+    streams.set(name, r);
+    return r;
+  };
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
   const subs = new Subscription();
   const queue = calendarFor(n, m, timing, opts);
   const { edgeA, edgeB, coupling, nodeParams } = sub;
@@ -66,7 +74,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const drive = new Float64Array(n);
   const dyn: NodeDynamics<NP>[] = sub.roles.map((r) => sub.dynamics[r]);
   const readsContrib = Uint8Array.from(dyn, (d) => (d.reads.includes('contributions') ? 1 : 0));
-  const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
+  const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
   const nodeRng = new AleaStates(n, (i) => `${random.seed}/node:${sub.ids[i]}`);
   const nodePeriod = new Float64Array(n);
   const nodeLast = new Float64Array(n);
@@ -263,6 +271,11 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   scheduler.attachSource(source);
 
   const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * R + (t.slot ?? 0)]);
+  // The clock views are RxJS operators on the clock (delays, sampling clocks): not snapshotable.
+  const checkSnapshotable = () => {
+    checkOwnClock(opts);
+    if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the event engine (a clock view is an RxJS pipeline)', opts.clockView);
+  };
   const shape = { nodes: n, examples: 1, synapses: m, stateSize: S };
   const watch = (map: Map<number, Subject<void>>, k: number): Observable<void> => {
     let s = map.get(k);
@@ -284,11 +297,44 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       if (!o.onChange) return periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
       return changeProbe(scheduler, 'node' in t ? watch(nodeWatch, t.node) : watch(synWatch, t.synapse), () => read(t));
     },
+    // The rest is built from the substrate and options (topology, periods, rule parameters).
     snapshot: () => {
-      throw new Error('todo');
+      checkSnapshotable();
+      const pending: number[] = [];
+      queue.forEach((t, q, item) => pending.push(t, q, item));
+      return writeSnapshot('event', shape, scheduler, streams, {
+        v,
+        beta,
+        drive,
+        nodeLast,
+        lastG,
+        lastI,
+        nodeRng: nodeRng.states,
+        x,
+        published: [...(pubG ?? []), ...(pubI ?? [])],
+        mod: [mod],
+        queue: pending,
+        views: views?.saveState() ?? [],
+      });
     },
-    restore: () => {
-      throw new Error('todo');
+    restore: (snap) => {
+      checkSnapshotable();
+      const o = openSnapshot(snap, 'event', shape, scheduler, streams);
+      const nodeArrays = [v, beta, drive, nodeLast, lastG, lastI].map((a, k) => o.array(['v', 'beta', 'drive', 'nodeLast', 'lastG', 'lastI'][k], n));
+      const [rngs, nx, pub, m1, pending, vs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views')];
+      if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);
+      o.apply();
+      [v, beta, drive, nodeLast, lastG, lastI].forEach((a, k) => a.set(nodeArrays[k]));
+      nodeRng.states.set(rngs);
+      x.set(nx);
+      if (pubG && pubI) {
+        pubG.set(pub.subarray(0, pubG.length));
+        pubI.set(pub.subarray(pubG.length));
+      }
+      mod = m1[0];
+      views?.loadState(vs);
+      queue.restart(scheduler.now());
+      for (let k = 0; k < pending.length; k += 3) queue.push(pending[k], pending[k + 1], pending[k + 2]);
     },
     stop: () => {
       if (stopped) return;

@@ -11,12 +11,12 @@ export function packF64(values: ArrayLike<number>): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 }
 
-/** The numbers packF64 packed; a SpecError names `field` if they are not `length` doubles. */
-export function unpackF64(packed: unknown, length: number, field: string): Float64Array {
-  if (typeof packed !== 'string') throw new SpecError(field, `${length} numbers, packed as base64`, packed);
+/** The numbers packF64 packed; a SpecError names `field` if they are not `length` doubles (if given). */
+export function unpackF64(packed: unknown, length: number | undefined, field: string): Float64Array {
+  if (typeof packed !== 'string') throw new SpecError(field, `${length ?? 'some'} numbers, packed as base64`, packed);
   const buf = Buffer.from(packed, 'base64');
-  if (buf.length !== 8 * length) throw new SpecError(field, `${length} numbers`, buf.length / 8);
-  const out = new Float64Array(length);
+  if (buf.length % 8 !== 0 || (length !== undefined && buf.length !== 8 * length)) throw new SpecError(field, `${length ?? 'whole'} numbers`, buf.length / 8);
+  const out = new Float64Array(buf.length / 8);
   new Uint8Array(out.buffer).set(buf);
   return out;
 }

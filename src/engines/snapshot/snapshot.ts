@@ -48,8 +48,8 @@ export function writeSnapshot(
 
 /** A snapshot checked against the engine restoring it: read its arrays, then apply it. */
 export interface OpenSnapshot {
-  /** State array `name`, which must hold `length` numbers. */
-  array(name: string, length: number): Float64Array;
+  /** State array `name`, which must hold `length` numbers (any number if not given). */
+  array(name: string, length?: number): Float64Array;
   /** Restores the scheduler and the substreams (after every array has been read and checked). */
   apply(): void;
 }
