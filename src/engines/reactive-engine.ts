@@ -4,13 +4,15 @@ import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
 import { distort } from '../streams/operators';
 import { ContributionPort } from '../nodes/contribution-port';
-import { nodeAgent } from '../nodes/node-agent';
+import { NODE_STATE_SIZE, nodeAgent } from '../nodes/node-agent';
+import { Substream } from '../scheduler/random';
 import { synapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
-import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from './engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
+import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -27,9 +29,16 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const n = sub.ids.length;
   checkOneExample(opts, n, 'reactive');
   checkRuleOptions(opts, sub.w0.length);
+  // Every substream the agents draw from, by name (a snapshot saves their positions).
+  const streams = new Map<string, Substream>();
+  const stream = (name: string): Substream => {
+    const r = random.stream(name);
+    streams.set(name, r);
+    return r;
+  };
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
 
   // Each synapse end's output stream is created here, before the nodes that read it: nodes
   // are built first, and the synapse publishes into it once it exists (nothing flows before).
@@ -53,10 +62,10 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
 
   const nodes = sub.ids.map((id, i) => {
-    const rng = random.stream(`node:${id}`);
+    const rng = stream(`node:${id}`);
     const dynamics = sub.dynamics[sub.roles[i]];
     const clockOf = { ...agentClock(timing.nodePeriod, timing, rng), offset: opts.tickOffset };
-    const draws = dynamics.draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
+    const draws = dynamics.draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
     const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: clockOf, draws };
     const reads = (x: string) => dynamics.reads.includes(x as never);
     const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
@@ -73,7 +82,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const wantsMod = rule.reads.includes('modulator');
   const synapses = Array.from(sub.w0, (w0, e) => {
     const id = sub.synapseId(e);
-    const rng = random.stream(`edge:${id}`);
+    const rng = stream(`edge:${id}`);
     const ev = opts.endpointView;
     // The initial state is common knowledge; only later updates reach the rule distorted.
     // Conduction is physics and follows the true states.
@@ -99,6 +108,13 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
+  // Views of the endpoints or of the clock are RxJS pipelines (delays, sampling clocks) whose
+  // state lives in closures: not covered by snapshots.
+  const checkSnapshotable = () => {
+    checkOwnClock(opts);
+    if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the reactive engine (a clock view is an RxJS pipeline)', opts.clockView);
+    if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none to snapshot the reactive engine (use the event engine, which snapshots its compiled views)', opts.endpointView);
+  };
   const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,
@@ -116,11 +132,23 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       // A node publishes its state on its ticks; a synapse its weight after each learning tick.
       return changeProbe(scheduler, 'node' in t ? nodes[t.node].state$ : synapses[t.synapse].weight$, () => read(t));
     },
+    // Each agent saves its own state; the scheduler its pending ticks and the clock's next edge.
     snapshot: () => {
-      throw new Error('todo');
+      checkSnapshotable();
+      return writeSnapshot('reactive', shape, scheduler, streams, {
+        nodes: nodes.flatMap((a) => a.saveState()),
+        synapses: synapses.flatMap((s) => s.saveState()),
+      });
     },
-    restore: () => {
-      throw new Error('todo');
+    restore: (snap) => {
+      checkSnapshotable();
+      const o = openSnapshot(snap, 'reactive', shape, scheduler, streams);
+      const N = NODE_STATE_SIZE;
+      const E = rule.stateSize + SYNAPSE_EXTRA;
+      const [ns, es] = [o.array('nodes', N * n), o.array('synapses', E * m)];
+      o.apply();
+      nodes.forEach((a, i) => a.loadState(ns.subarray(i * N, (i + 1) * N)));
+      synapses.forEach((s, e) => s.loadState(es.subarray(e * E, (e + 1) * E)));
     },
     stop: () => {
       for (const a of nodes) a.stop();
@@ -129,6 +157,9 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     },
   };
 }
+
+/** Numbers of a synapse agent's saved state besides its rule state (SynapseAgent.saveState). */
+const SYNAPSE_EXTRA = 11;
 
 function mapClock(clock: Observable<ClampSignal>, f: (s: ClampSignal) => number): Observable<number> {
   return new Observable<number>((sub) => clock.subscribe({ next: (s) => sub.next(f(s)), error: (e) => sub.error(e) }));

@@ -100,3 +100,17 @@ describe('event engine: snapshot, restore, continue bit for bit (resistor networ
     );
   });
 });
+
+// The reactive engine's timing without views (RxJS pipelines: not covered), with a clock view never.
+const reactiveTimingArb = asyncTimingArb(P).map(({ clockView: _c, endpointView: _e, ...t }) => t);
+
+describe('reactive engine: snapshot, restore, continue bit for bit (resistor networks, asynchronous timing)', () => {
+  it.each(cases)('$name', (c) => {
+    fc.assert(
+      fc.property(arbitraries.resistorSpecArb({ maxNodes: 10 }), fc.nat(1e6), reactiveTimingArb, atArb, (raw, seed, t, at) => {
+        checkResumes(resistorRun(reactiveEngine, raw, c, t, seed), at);
+      }),
+      { numRuns: runs(10) },
+    );
+  });
+});
