@@ -5,6 +5,11 @@ import { arrayEngine } from '../../src/engines/array-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
+import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
+import { createRbm } from '../../src/rbm/rbm';
+import { rbmSubstrate } from '../../src/rbm/rbm-substrate';
+import { of } from 'rxjs';
+import { Layered, layeredArb } from '../support/hopfield-case';
 import { AsyncTiming, Build, asyncTimingArb } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
@@ -111,6 +116,98 @@ describe('reactive engine: snapshot, restore, continue bit for bit (resistor net
         checkResumes(resistorRun(reactiveEngine, raw, c, t, seed), at);
       }),
       { numRuns: runs(10) },
+    );
+  });
+});
+
+/**
+ * The other substrates, on every engine: the layered Hopfield network (tick conduction: what a
+ * synapse published on its last tick is state) and the RBM (stochastic units drawing from their
+ * own substreams; visible units held at a fixed datum while clamped). Timescales of one period.
+ */
+const slowCases = () =>
+  registeredRuleCases(
+    {
+      unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
+      phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
+      twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
+    },
+    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+  );
+const SLOW_GRID = [5, 10, 15, 20, 25];
+
+function slowResumes(run: BuildRun, at: number): void {
+  const whole = straight(run, SLOW_GRID);
+  const events = Math.floor(at * whole[whole.length - 1][0]);
+  const { json, t } = snapshotAfter(run, events, 25);
+  const after = SLOW_GRID.map((g, k) => [g, k] as const).filter(([g]) => g >= t);
+  expectSameRun(
+    after.flatMap(([, k]) => whole.slice(3 * k, 3 * k + 3)),
+    resumed(run, json, after.map(([g]) => g)),
+    `snapshot after ${events} events (t = ${t})`,
+  );
+}
+
+function hopfieldRun(build: Build, h: Layered, name: string, t: AsyncTiming): BuildRun {
+  return () => {
+    const c = slowCases().find((x) => x.name === name)!;
+    const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
+    const initial = new Float64Array(sub.ids.length);
+    h.net.sizes.forEach((n, l) => {
+      for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
+    });
+    initial[sub.layout.one] = 1;
+    const scheduler = new VirtualScheduler();
+    const engine = build(sub, { scheduler, random: new RandomSource(h.seed), protocol: c.protocol, ...t, rule: c.rule, ruleParams: c.params, modulator: c.modulator, initial });
+    return { scheduler, engine };
+  };
+}
+
+const rbmArb = fc.record({ nv: fc.integer({ min: 1, max: 5 }), nh: fc.integer({ min: 1, max: 4 }), seed: fc.nat(1e6) });
+
+function rbmRun(build: Build, r: { nv: number; nh: number; seed: number }, name: string, t: AsyncTiming): BuildRun {
+  return () => {
+    const c = slowCases().find((x) => x.name === name)!;
+    const random = new RandomSource(r.seed);
+    const bits = random.stream('data');
+    const datum = Array.from({ length: r.nv }, () => (bits.uniform() < 0.5 ? 1 : 0));
+    const sub = rbmSubstrate(createRbm(r.nv, r.nh, random.stream('init'), 0.5));
+    const scheduler = new VirtualScheduler();
+    const engine = build(sub, {
+      scheduler,
+      random,
+      protocol: c.protocol,
+      ...t,
+      rule: c.rule,
+      ruleParams: c.params,
+      modulator: c.modulator,
+      driveOf: (k) => (k === sub.layout.one ? undefined : of(datum[k - r.nh])),
+    });
+    return { scheduler, engine };
+  };
+}
+
+const slowSync: fc.Arbitrary<AsyncTiming> = fc.record({
+  timing: fc.record({ tau: fc.constant(1), nodePeriod: fc.constant(1), synapsePeriod: fc.constantFrom(1, 2, 0.7), rateSpread: fc.constant(1), jitter: fc.constant(0) }),
+});
+const engines: [string, Build, fc.Arbitrary<AsyncTiming>][] = [
+  ['array', arrayEngine, slowSync],
+  ['event', eventEngine, asyncTimingArb(1).map(({ clockView: _, ...t }) => t)],
+  ['reactive', reactiveEngine, asyncTimingArb(1).map(({ clockView: _c, endpointView: _e, ...t }) => t)],
+];
+
+describe.each(engines)('%s engine: snapshot, restore, continue bit for bit (Hopfield and RBM substrates)', (_, build, timing) => {
+  it.each(slowCases().map((c) => c.name))('Hopfield (tick conduction), %s', (name) => {
+    fc.assert(
+      fc.property(layeredArb, timing, atArb, (h, t, at) => slowResumes(hopfieldRun(build, h, name, t), at)),
+      { numRuns: runs(4) },
+    );
+  });
+
+  it.each(slowCases().map((c) => c.name))('RBM (stochastic units), %s', (name) => {
+    fc.assert(
+      fc.property(rbmArb, timing, atArb, (r, t, at) => slowResumes(rbmRun(build, r, name, t), at)),
+      { numRuns: runs(4) },
     );
   });
 });
