@@ -13,7 +13,7 @@ import { Layered, layeredArb } from '../support/hopfield-case';
 import { AsyncTiming, Build, asyncTimingArb } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
-import { BuildRun, expectSameRun, resumed, snapshotAfter, straight } from '../support/snapshot-case';
+import { BuildRun, P, checkResumes, resistorCases, resistorRun } from '../support/snapshot-case';
 
 /**
  * Snapshot at a random event, JSON round trip, restore into a freshly built engine, run on: the
@@ -22,47 +22,8 @@ import { BuildRun, expectSameRun, resumed, snapshotAfter, straight } from '../su
  * with the timing each engine runs (synchronous for the array engine; rates, jitter, offsets and,
  * on the event engine, delayed, sampled and lossy endpoint views).
  */
-const P = 0.02;
-const makeCases = () =>
-  registeredRuleCases(
-    {
-      unmodulated: (kind) => (kind === 'tcl' ? sawtooth({ period: 0.5, rise: 0.1, amplitude: 2, levels: 4 }) : sawtooth({ period: 0.5, rise: 0.1, amplitude: 2, sampleDt: 0.013 })),
-      phaseSigned: (b) => stochasticPhases({ b, beta: 2, length: { uniform: [0.1, 0.3] } }),
-      twoPhase: () => twoPhase({ free: 0.17, clamped: 0.21, beta: 2 }),
-    },
-    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.02 }, hebbian: { lr: 0.05 } },
-  );
-const cases = makeCases();
-const HORIZON = 1;
+const cases = resistorCases();
 const GRID = [0.2, 0.4, 0.6, 0.8, 1];
-
-function resistorRun(build: Build, raw: unknown, c: RuleCase, t: AsyncTiming, seed: number): BuildRun {
-  const spec = readResistorSpec(raw);
-  return () => {
-    // A fresh rule object per build, as a fresh process has (the Markov kernel caches by dt).
-    const fresh = makeCases().find((x) => x.name === c.name)!;
-    const scheduler = new VirtualScheduler();
-    const engine = build(resistorSubstrate(spec, { tau: t.timing.tau }), {
-      scheduler,
-      random: new RandomSource(seed),
-      protocol: fresh.protocol,
-      ...t,
-      rule: fresh.rule,
-      ruleParams: fresh.params,
-      modulator: fresh.modulator,
-    });
-    return { scheduler, engine };
-  };
-}
-
-function checkResumes(run: BuildRun, at: number): void {
-  const whole = straight(run, GRID);
-  const events = Math.floor(at * whole[whole.length - 1][0]);
-  const { json, t } = snapshotAfter(run, events, HORIZON);
-  const after = GRID.map((g, k) => [g, k] as const).filter(([g]) => g >= t);
-  const expected = after.flatMap(([, k]) => whole.slice(3 * k, 3 * k + 3));
-  expectSameRun(expected, resumed(run, json, after.map(([g]) => g)), `snapshot after ${events} events (t = ${t})`);
-}
 
 // Where in the run to snapshot, as a fraction of its events (fc.double would favour 0 and 1).
 const atArb = fc.integer({ min: 0, max: 999 }).map((k) => k / 1000);
@@ -85,7 +46,7 @@ describe('array engine: snapshot, restore, continue bit for bit (resistor networ
   it.each(cases)('$name', (c) => {
     fc.assert(
       fc.property(arbitraries.resistorSpecArb({ maxNodes: 10 }), fc.nat(1e6), syncTimingArb, atArb, (raw, seed, t, at) => {
-        checkResumes(resistorRun(arrayEngine, raw, c, t, seed), at);
+        checkResumes(resistorRun('array', raw, c.name, t, seed), GRID, at);
       }),
       { numRuns: runs(10) },
     );
@@ -99,7 +60,7 @@ describe('event engine: snapshot, restore, continue bit for bit (resistor networ
   it.each(cases)('$name', (c) => {
     fc.assert(
       fc.property(arbitraries.resistorSpecArb({ maxNodes: 10 }), fc.nat(1e6), eventTimingArb, atArb, (raw, seed, t, at) => {
-        checkResumes(resistorRun(eventEngine, raw, c, t, seed), at);
+        checkResumes(resistorRun('event', raw, c.name, t, seed), GRID, at);
       }),
       { numRuns: runs(10) },
     );
@@ -113,7 +74,7 @@ describe('reactive engine: snapshot, restore, continue bit for bit (resistor net
   it.each(cases)('$name', (c) => {
     fc.assert(
       fc.property(arbitraries.resistorSpecArb({ maxNodes: 10 }), fc.nat(1e6), reactiveTimingArb, atArb, (raw, seed, t, at) => {
-        checkResumes(resistorRun(reactiveEngine, raw, c, t, seed), at);
+        checkResumes(resistorRun('reactive', raw, c.name, t, seed), GRID, at);
       }),
       { numRuns: runs(10) },
     );
@@ -135,18 +96,6 @@ const slowCases = () =>
     { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
   );
 const SLOW_GRID = [5, 10, 15, 20, 25];
-
-function slowResumes(run: BuildRun, at: number): void {
-  const whole = straight(run, SLOW_GRID);
-  const events = Math.floor(at * whole[whole.length - 1][0]);
-  const { json, t } = snapshotAfter(run, events, 25);
-  const after = SLOW_GRID.map((g, k) => [g, k] as const).filter(([g]) => g >= t);
-  expectSameRun(
-    after.flatMap(([, k]) => whole.slice(3 * k, 3 * k + 3)),
-    resumed(run, json, after.map(([g]) => g)),
-    `snapshot after ${events} events (t = ${t})`,
-  );
-}
 
 function hopfieldRun(build: Build, h: Layered, name: string, t: AsyncTiming): BuildRun {
   return () => {
@@ -199,14 +148,14 @@ const engines: [string, Build, fc.Arbitrary<AsyncTiming>][] = [
 describe.each(engines)('%s engine: snapshot, restore, continue bit for bit (Hopfield and RBM substrates)', (_, build, timing) => {
   it.each(slowCases().map((c) => c.name))('Hopfield (tick conduction), %s', (name) => {
     fc.assert(
-      fc.property(layeredArb, timing, atArb, (h, t, at) => slowResumes(hopfieldRun(build, h, name, t), at)),
+      fc.property(layeredArb, timing, atArb, (h, t, at) => checkResumes(hopfieldRun(build, h, name, t), SLOW_GRID, at)),
       { numRuns: runs(4) },
     );
   });
 
   it.each(slowCases().map((c) => c.name))('RBM (stochastic units), %s', (name) => {
     fc.assert(
-      fc.property(rbmArb, timing, atArb, (r, t, at) => slowResumes(rbmRun(build, r, name, t), at)),
+      fc.property(rbmArb, timing, atArb, (r, t, at) => checkResumes(rbmRun(build, r, name, t), SLOW_GRID, at)),
       { numRuns: runs(4) },
     );
   });
