@@ -13,6 +13,7 @@ import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
+import { describeBuild } from './snapshot/build-description';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
@@ -160,6 +161,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   subs.add(synapseClock.subscription);
   const read = (t: ProbeTarget) => ('node' in t ? v[(t.example ?? 0) * n + t.node] : x[t.synapse * S + (t.slot ?? 0)]);
   const shape = { nodes: n, examples: B, synapses: m, stateSize: S };
+  const snapCtx = () => ({ engine: 'array' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
 
   return {
     nodes: [],
@@ -179,7 +181,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     // what 'tick' conduction published, the clock's last beta and modulator, both clocks.
     snapshot: () => {
       checkOwnClock(opts);
-      return writeSnapshot('array', shape, scheduler, streams, {
+      return writeSnapshot(snapCtx(), {
         v,
         drive,
         x,
@@ -190,7 +192,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     },
     restore: (snap) => {
       checkOwnClock(opts);
-      const o = openSnapshot(snap, 'array', shape, scheduler, streams);
+      const o = openSnapshot(snap, snapCtx());
       const per = sweeps[0].saveState().length;
       const [nv, nd, nx, pub, held, ticks] = [o.array('v', n * B), o.array('drive', n * B), o.array('x', m * S), o.array('published', per * B), o.array('held', 2), o.array('ticks', 4)];
       o.apply();

@@ -13,6 +13,7 @@ import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
+import { describeBuild } from './snapshot/build-description';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -108,6 +109,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
+  const snapCtx = () => ({ engine: 'reactive' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
   // Views of the endpoints or of the clock are RxJS pipelines (delays, sampling clocks) whose
   // state lives in closures: not covered by snapshots.
   const checkSnapshotable = () => {
@@ -135,14 +137,14 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     // Each agent saves its own state; the scheduler its pending ticks and the clock's next edge.
     snapshot: () => {
       checkSnapshotable();
-      return writeSnapshot('reactive', shape, scheduler, streams, {
+      return writeSnapshot(snapCtx(), {
         nodes: nodes.flatMap((a) => a.saveState()),
         synapses: synapses.flatMap((s) => s.saveState()),
       });
     },
     restore: (snap) => {
       checkSnapshotable();
-      const o = openSnapshot(snap, 'reactive', shape, scheduler, streams);
+      const o = openSnapshot(snap, snapCtx());
       const N = NODE_STATE_SIZE;
       const E = rule.stateSize + SYNAPSE_EXTRA;
       const [ns, es] = [o.array('nodes', N * n), o.array('synapses', E * m)];

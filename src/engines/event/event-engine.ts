@@ -12,6 +12,7 @@ import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from '../engine';
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
+import { describeBuild } from '../snapshot/build-description';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
@@ -277,6 +278,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the event engine (a clock view is an RxJS pipeline)', opts.clockView);
   };
   const shape = { nodes: n, examples: 1, synapses: m, stateSize: S };
+  const snapCtx = () => ({ engine: 'event' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
   const watch = (map: Map<number, Subject<void>>, k: number): Observable<void> => {
     let s = map.get(k);
     if (s === undefined) map.set(k, (s = new Subject<void>()));
@@ -302,7 +304,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       checkSnapshotable();
       const pending: number[] = [];
       queue.forEach((t, q, item) => pending.push(t, q, item));
-      return writeSnapshot('event', shape, scheduler, streams, {
+      return writeSnapshot(snapCtx(), {
         v,
         beta,
         drive,
@@ -319,7 +321,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     },
     restore: (snap) => {
       checkSnapshotable();
-      const o = openSnapshot(snap, 'event', shape, scheduler, streams);
+      const o = openSnapshot(snap, snapCtx());
       const nodeArrays = [v, beta, drive, nodeLast, lastG, lastI].map((a, k) => o.array(['v', 'beta', 'drive', 'nodeLast', 'lastG', 'lastI'][k], n));
       const [rngs, nx, pub, m1, pending, vs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views')];
       if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);

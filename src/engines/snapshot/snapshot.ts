@@ -24,6 +24,8 @@ export interface Snapshot {
   engine: SnapshotEngine;
   /** Sizes the restoring engine must have. */
   shape: ProbeShape;
+  /** What the engine was built from (describeBuild): a restoring engine must match it. */
+  build: Record<string, unknown>;
   scheduler: SchedulerSnapshot;
   /** Substreams by name. */
   streams: Record<string, SubstreamState>;
@@ -31,19 +33,25 @@ export interface Snapshot {
   arrays: Record<string, string>;
 }
 
+/** An engine as snapshots see it: its kind, sizes, build, scheduler and substreams by name. */
+export interface SnapshotContext {
+  engine: SnapshotEngine;
+  shape: ProbeShape;
+  /** describeBuild of its substrate and options. */
+  build: Record<string, unknown>;
+  scheduler: VirtualScheduler;
+  streams: ReadonlyMap<string, Substream>;
+}
+
 /** Writes a snapshot of an engine's scheduler, substreams and state arrays. */
-export function writeSnapshot(
-  engine: SnapshotEngine,
-  shape: ProbeShape,
-  scheduler: VirtualScheduler,
-  streams: ReadonlyMap<string, Substream>,
-  arrays: Record<string, ArrayLike<number>>,
-): Snapshot {
+export function writeSnapshot(ctx: SnapshotContext, arrays: Record<string, ArrayLike<number>>): Snapshot {
   const packed: Record<string, string> = {};
   for (const [k, a] of Object.entries(arrays)) packed[k] = packF64(a);
   const st: Record<string, SubstreamState> = {};
-  for (const [k, r] of streams) st[k] = r.saveState();
-  return { format: 'phaseless-snapshot', version: SNAPSHOT_VERSION, engine, shape: { ...shape }, scheduler: scheduler.snapshot(), streams: st, arrays: packed };
+  for (const [k, r] of ctx.streams) st[k] = r.saveState();
+  // The build description goes through JSON here, so that it compares with a parsed snapshot's.
+  const build = JSON.parse(JSON.stringify(ctx.build)) as Record<string, unknown>;
+  return { format: 'phaseless-snapshot', version: SNAPSHOT_VERSION, engine: ctx.engine, shape: { ...ctx.shape }, build, scheduler: ctx.scheduler.snapshot(), streams: st, arrays: packed };
 }
 
 /** A snapshot checked against the engine restoring it: read its arrays, then apply it. */
@@ -55,21 +63,21 @@ export interface OpenSnapshot {
 }
 
 /**
- * Checks that a snapshot fits the engine restoring it (format, version, engine, sizes, the
+ * Checks that a snapshot fits the engine restoring it (format, version, engine, sizes, build, the
  * substreams it made), with a SpecError naming the first thing that differs.
  */
-export function openSnapshot(
-  snap: Snapshot,
-  engine: SnapshotEngine,
-  shape: ProbeShape,
-  scheduler: VirtualScheduler,
-  streams: ReadonlyMap<string, Substream>,
-): OpenSnapshot {
+export function openSnapshot(snap: Snapshot, ctx: SnapshotContext): OpenSnapshot {
+  const { engine, shape, scheduler, streams } = ctx;
   if (snap?.format !== 'phaseless-snapshot') throw new SpecError('snapshot.format', '"phaseless-snapshot"', snap?.format);
   if (snap.version !== SNAPSHOT_VERSION) throw new SpecError('snapshot.version', `${SNAPSHOT_VERSION} (this version of phaseless)`, snap.version);
   if (snap.engine !== engine) throw new SpecError('snapshot.engine', `"${engine}" (the engine restoring it)`, snap.engine);
   for (const k of ['nodes', 'examples', 'synapses', 'stateSize'] as const) {
     if (snap.shape?.[k] !== shape[k]) throw new SpecError(`snapshot.shape.${k}`, `${shape[k]} (this engine's)`, snap.shape?.[k]);
+  }
+  const build = JSON.parse(JSON.stringify(ctx.build)) as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(build), ...Object.keys(snap.build ?? {})])) {
+    const want = JSON.stringify(build[k]);
+    if (JSON.stringify(snap.build?.[k]) !== want) throw new SpecError(`snapshot.build.${k}`, `${want} (what this engine was built with)`, snap.build?.[k]);
   }
   const names = Object.keys(snap.streams ?? {});
   for (const k of streams.keys()) if (!(k in (snap.streams ?? {}))) throw new SpecError('snapshot.streams', `a substream "${k}" (this engine draws from it)`, names.slice(0, 5));
