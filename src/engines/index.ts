@@ -5,4 +5,5 @@ export { eventEngine } from './event';
 export { EngineBuilder, EngineKind, engineByName } from './engine-by-name';
 export { NodeSweep, nodeSweep } from './node-sweep';
 export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
+export { SNAPSHOT_VERSION, Snapshot, SnapshotEngine } from './snapshot/snapshot';
 export * from './quasi-static';
