@@ -114,12 +114,12 @@ function hopfieldRun(build: Build, h: Layered, name: string, t: AsyncTiming): Bu
 
 const rbmArb = fc.record({ nv: fc.integer({ min: 1, max: 5 }), nh: fc.integer({ min: 1, max: 4 }), seed: fc.nat(1e6) });
 
-function rbmRun(build: Build, r: { nv: number; nh: number; seed: number }, name: string, t: AsyncTiming): BuildRun {
+function rbmRun(build: Build, r: { nv: number; nh: number; seed: number }, name: string, t: AsyncTiming, batch = 1): BuildRun {
   return () => {
     const c = slowCases().find((x) => x.name === name)!;
     const random = new RandomSource(r.seed);
     const bits = random.stream('data');
-    const datum = Array.from({ length: r.nv }, () => (bits.uniform() < 0.5 ? 1 : 0));
+    const data = Array.from({ length: batch }, () => Array.from({ length: r.nv }, () => (bits.uniform() < 0.5 ? 1 : 0)));
     const sub = rbmSubstrate(createRbm(r.nv, r.nh, random.stream('init'), 0.5));
     const scheduler = new VirtualScheduler();
     const engine = build(sub, {
@@ -130,7 +130,8 @@ function rbmRun(build: Build, r: { nv: number; nh: number; seed: number }, name:
       rule: c.rule,
       ruleParams: c.params,
       modulator: c.modulator,
-      driveOf: (k) => (k === sub.layout.one ? undefined : of(datum[k - r.nh])),
+      driveOf: (k, b) => (k === sub.layout.one ? undefined : of(data[b][k - r.nh])),
+      ...(batch > 1 ? { batch } : {}),
     });
     return { scheduler, engine };
   };
@@ -157,6 +158,16 @@ describe.each(engines)('%s engine: snapshot, restore, continue bit for bit (Hopf
     fc.assert(
       fc.property(rbmArb, timing, atArb, (r, t, at) => checkResumes(rbmRun(build, r, name, t), SLOW_GRID, at)),
       { numRuns: runs(4) },
+    );
+  });
+});
+
+// A batch: every example's states, drives, published contributions and unit substreams ("#b").
+describe('array engine: snapshot, restore, continue bit for bit (RBM, a batch of 3 examples)', () => {
+  it.each(slowCases().map((c) => c.name))('%s', (name) => {
+    fc.assert(
+      fc.property(rbmArb, slowSync, atArb, (r, t, at) => checkResumes(rbmRun(arrayEngine, r, name, t, 3), SLOW_GRID, at)),
+      { numRuns: runs(3) },
     );
   });
 });
