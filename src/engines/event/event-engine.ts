@@ -272,6 +272,8 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   scheduler.attachSource(source);
 
   const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * R + (t.slot ?? 0)]);
+  // What a node holds between events, by name (snapshots).
+  const perNode = { v, beta, drive, nodeLast, lastG, lastI };
   // The clock views are RxJS operators on the clock (delays, sampling clocks): not snapshotable.
   const checkSnapshotable = () => {
     checkOwnClock(opts);
@@ -305,12 +307,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       const pending: number[] = [];
       queue.forEach((t, q, item) => pending.push(t, q, item));
       return writeSnapshot(snapCtx(), {
-        v,
-        beta,
-        drive,
-        nodeLast,
-        lastG,
-        lastI,
+        ...perNode,
         nodeRng: nodeRng.states,
         x,
         published: [...(pubG ?? []), ...(pubI ?? [])],
@@ -322,11 +319,11 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     restore: (snap) => {
       checkSnapshotable();
       const o = openSnapshot(snap, snapCtx());
-      const nodeArrays = [v, beta, drive, nodeLast, lastG, lastI].map((a, k) => o.array(['v', 'beta', 'drive', 'nodeLast', 'lastG', 'lastI'][k], n));
+      const nodeArrays = Object.keys(perNode).map((k) => o.array(k, n));
       const [rngs, nx, pub, m1, pending, vs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views')];
       if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);
       o.apply();
-      [v, beta, drive, nodeLast, lastG, lastI].forEach((a, k) => a.set(nodeArrays[k]));
+      Object.values(perNode).forEach((a, k) => a.set(nodeArrays[k]));
       nodeRng.states.set(rngs);
       x.set(nx);
       if (pubG && pubI) {
