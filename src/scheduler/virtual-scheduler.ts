@@ -123,6 +123,8 @@ export class VirtualScheduler implements SchedulerLike {
   private stopRequested = false;
   private sources: EventSource[] = [];
   private readonly restorables: VirtualAction<unknown>[] = [];
+  /** True while an ordinary event runs (a snapshot then would miss its agent's next tick). */
+  private inEvent = false;
 
   constructor(startTime = 0) {
     if (!Number.isFinite(startTime)) throw new RangeError(`startTime must be finite, got ${startTime}`);
@@ -256,9 +258,12 @@ export class VirtualScheduler implements SchedulerLike {
    * one scheduled by other code (an RxJS delay or timer holding a value in flight, a data stream's
    * next example) carries closures no snapshot can hold, so this refuses, saying when it was due.
    * Observers (probes) are left out: they belong to whoever watches, who subscribes again after a
-   * restore.
+   * restore. Called from inside an ordinary event it refuses (that event's agent has not yet
+   * scheduled its next one); from an observer it is fine.
    */
   snapshot(): SchedulerSnapshot {
+    // An observer (a probe) runs once every event of its instant is done: a snapshot there is whole.
+    if (this.inEvent) throw new Error(`snapshot at t = ${this.time}: called from inside an event, whose agent has not yet scheduled its next one; take it between runs, or from a probe`);
     const pending: PendingEvent[] = [];
     this.heap.forEach((at, seq, a) => {
       if (a.closed || a.pendingSeq !== seq || a.observer) return;
@@ -311,7 +316,12 @@ export class VirtualScheduler implements SchedulerLike {
           if (st > limit) return false;
           this.time = st;
           this.executed++;
-          src.runHead();
+          this.inEvent = true;
+          try {
+            src.runHead();
+          } finally {
+            this.inEvent = false;
+          }
           return true;
         }
       }
@@ -319,8 +329,17 @@ export class VirtualScheduler implements SchedulerLike {
       const action = this.heap.pop()!;
       if (action.closed || action.pendingSeq !== s) continue;
       this.time = t;
-      if (s < OBSERVER_LANE) this.executed++;
-      action.execute();
+      if (s >= OBSERVER_LANE) {
+        action.execute();
+        return true;
+      }
+      this.executed++;
+      this.inEvent = true;
+      try {
+        action.execute();
+      } finally {
+        this.inEvent = false;
+      }
       return true;
     }
     return false;

@@ -93,3 +93,30 @@ describe('runs a snapshot cannot describe are refused, saying why', () => {
     expect(() => e.snapshot()).toThrow(/cannot describe/);
   });
 });
+
+describe('where in a run a snapshot may be taken', () => {
+  it.each(['array', 'event', 'reactive'])('%s engine: not from inside an event; from a probe, yes, and it resumes bit for bit', (kind) => {
+    const a = build(kind);
+    // An ordinary event of the run (a callback of yours, as an agent's tick would be).
+    let inside: unknown;
+    a.scheduler.scheduleAt(() => {
+      try {
+        a.engine.snapshot();
+      } catch (e) {
+        inside = e;
+      }
+    }, 0.101);
+    let json = '';
+    const probe = a.engine.probe({ node: 2 }, { every: 7 }).subscribe((s) => {
+      if (s.t > 0.2 && json === '') json = JSON.stringify(a.engine.snapshot());
+    });
+    a.scheduler.runUntil(0.5);
+    expect(String(inside)).toMatch(/inside an event/);
+    probe.unsubscribe();
+    const straight = [a.engine.states(), a.engine.weights()];
+    const b = build(kind);
+    b.engine.restore(JSON.parse(json) as Snapshot);
+    b.scheduler.runUntil(0.5);
+    expect([b.engine.states(), b.engine.weights()]).toEqual(straight);
+  });
+});
