@@ -72,8 +72,8 @@ export interface Engine {
   /** A node, weight or rule state slot over time (see ProbeOptions); the same on every engine. */
   probe(target: ProbeTarget, opts?: ProbeOptions): Observable<ProbeSample>;
   /**
-   * The whole simulation now, as plain JSON (see Snapshot): take it between events (not from
-   * inside an agent's callback). Refused, with the reason, where the run holds state no snapshot
+   * The whole simulation now, as plain JSON (see Snapshot): take it between runs or from a probe
+   * (not from inside an ordinary event). Refused, with the reason, where the run holds state no snapshot
    * can describe: a clock passed in (options.clock), RxJS delays or timers with work pending (see
    * docs/guides/embedding.md#snapshots for what each engine covers).
    */

@@ -123,7 +123,10 @@ export class VirtualScheduler implements SchedulerLike {
   private stopRequested = false;
   private sources: EventSource[] = [];
   private readonly restorables: VirtualAction<unknown>[] = [];
-  /** True while an ordinary event runs (a snapshot then would miss its agent's next tick). */
+  /**
+   * True while an ordinary event runs (a snapshot then would miss its agent's next tick), and
+   * after one that threw: the run stopped halfway through that event, which no snapshot describes.
+   */
   private inEvent = false;
 
   constructor(startTime = 0) {
@@ -263,7 +266,7 @@ export class VirtualScheduler implements SchedulerLike {
    */
   snapshot(): SchedulerSnapshot {
     // An observer (a probe) runs once every event of its instant is done: a snapshot there is whole.
-    if (this.inEvent) throw new Error(`snapshot at t = ${this.time}: called from inside an event, whose agent has not yet scheduled its next one; take it between runs, or from a probe`);
+    if (this.inEvent) throw new Error(`snapshot at t = ${this.time}: called from inside an event (or after one that threw), whose agent has not yet scheduled its next one; take it between runs, or from a probe`);
     const pending: PendingEvent[] = [];
     this.heap.forEach((at, seq, a) => {
       if (a.closed || a.pendingSeq !== seq || a.observer) return;
@@ -317,11 +320,8 @@ export class VirtualScheduler implements SchedulerLike {
           this.time = st;
           this.executed++;
           this.inEvent = true;
-          try {
-            src.runHead();
-          } finally {
-            this.inEvent = false;
-          }
+          src.runHead();
+          this.inEvent = false;
           return true;
         }
       }
@@ -335,11 +335,8 @@ export class VirtualScheduler implements SchedulerLike {
       }
       this.executed++;
       this.inEvent = true;
-      try {
-        action.execute();
-      } finally {
-        this.inEvent = false;
-      }
+      action.execute();
+      this.inEvent = false;
       return true;
     }
     return false;
