@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import * as arbitraries from '../../src/arbitraries';
 import { packF64 } from '../../src/engines/snapshot/f64-codec';
-import { AsyncTiming, asyncTimingArb } from '../support/event-case';
 import { runs } from '../support/property-runs';
-import { P, planResume, resistorCases, resistorRun, resumeInProcess } from '../support/snapshot-case';
+import { ENGINES, P, atArb, planResume, resistorCases, resistorRun, resumeInProcess, snapshotTimingArb } from '../support/snapshot-case';
 
 /**
  * Snapshot at a random event, restore in a fresh node process, continue: bit-identical to the
@@ -12,23 +11,18 @@ import { P, planResume, resistorCases, resistorRun, resumeInProcess } from '../s
  * the snapshot as JSON text on its stdin, as a file would hand it over.
  */
 const GRID = [0.25, 0.5, 0.75, 1];
-const timingOf: Record<string, fc.Arbitrary<AsyncTiming>> = {
-  array: fc.record({ timing: fc.record({ tau: fc.constant(3 * P), nodePeriod: fc.constant(P), synapsePeriod: fc.constantFrom(P, 2 * P), rateSpread: fc.constant(1), jitter: fc.constant(0) }) }),
-  event: asyncTimingArb(P).map(({ clockView: _, ...t }) => t),
-  reactive: asyncTimingArb(P).map(({ clockView: _c, endpointView: _e, ...t }) => t),
-};
 const caseArb = (engine: string) =>
   fc.record({
     engine: fc.constant(engine),
     raw: arbitraries.resistorSpecArb({ maxNodes: 8 }),
     caseName: fc.constantFrom(...resistorCases().map((c) => c.name)),
-    timing: timingOf[engine],
+    timing: snapshotTimingArb(engine, P),
     seed: fc.nat(1e6),
-    at: fc.integer({ min: 0, max: 999 }).map((k) => k / 1000),
+    at: atArb,
   });
 
 describe('snapshot, restore in a fresh process, continue', () => {
-  it.each(Object.keys(timingOf))('%s engine: bit-identical to the uninterrupted run', async (name) => {
+  it.each(ENGINES)('%s engine: bit-identical to the uninterrupted run', async (name) => {
     await fc.assert(
       fc.asyncProperty(caseArb(name), async ({ engine, raw, caseName, timing, seed, at }) => {
         const p = planResume(resistorRun(engine, raw, caseName, timing, seed), GRID, at);

@@ -6,7 +6,8 @@ import { Snapshot } from '../../src/engines/snapshot/snapshot';
 import { packF64 } from '../../src/engines/snapshot/f64-codec';
 import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
 import { tsRequireHook } from './cli-process';
-import { AsyncTiming } from './event-case';
+import fc from 'fast-check';
+import { AsyncTiming, asyncTimingArb } from './event-case';
 import { registeredRuleCases } from './rule-cases';
 
 /** A run to snapshot: builds the same engine afresh on a fresh scheduler each time it is called. */
@@ -102,6 +103,32 @@ export function expectSameRun(straightRun: Float64Array[], resumedRun: Float64Ar
 
 /** The node period of the resistor cases. */
 export const P = 0.02;
+
+/** Where in a run to snapshot, as a fraction of its events (fc.double would favour 0 and 1). */
+export const atArb = fc.integer({ min: 0, max: 999 }).map((k) => k / 1000);
+
+/**
+ * The timing each engine snapshots, on the scale of node period p: the array engine's synchronous
+ * clocks (synapses at their own period, offsets); the event engine's every asynchronous feature
+ * but a view of the clock; the reactive engine's rates, jitter and offsets, without views (views
+ * are RxJS pipelines, not covered: docs/guides/embedding.md#snapshots).
+ */
+export function snapshotTimingArb(engine: string, p: number): fc.Arbitrary<AsyncTiming> {
+  if (engine === 'array') {
+    return fc.record(
+      {
+        timing: fc.record({ tau: fc.constant(3 * p), nodePeriod: fc.constant(p), synapsePeriod: fc.constantFrom(p, 2 * p, 0.7 * p), rateSpread: fc.constant(1), jitter: fc.constant(0) }),
+        tickOffset: fc.double({ min: 0, max: p, noNaN: true }),
+      },
+      { requiredKeys: ['timing'] },
+    );
+  }
+  if (engine === 'event') return asyncTimingArb(p).map(({ clockView: _, ...t }) => t);
+  return asyncTimingArb(p).map(({ clockView: _c, endpointView: _e, ...t }) => t);
+}
+
+/** The engines, by name, that snapshot. */
+export const ENGINES = ['array', 'event', 'reactive'];
 
 /** Every registered rule and kernel with a protocol that moves it within a time unit (rule-cases.ts). */
 export const resistorCases = () =>
