@@ -58,7 +58,9 @@ describe('snapshots that do not fit are refused, naming what differs', () => {
     const { scheduler, engine } = build(kind);
     scheduler.runUntil(0.1);
     expectSpecError(() => engine.restore(snap), 'restore');
-    // A damaged array is named too.
+    // Damaged parts are named too.
+    expectSpecError(() => build(kind).engine.restore({ ...snap, scheduler: { ...snap.scheduler, pending: [{ action: 0, at: 'soon' } as never] } }), 'snapshot.scheduler.pending');
+    expectSpecError(() => build(kind).engine.restore({ ...snap, scheduler: { ...snap.scheduler, restorables: snap.scheduler.restorables + 1 } }), 'snapshot.scheduler.restorables');
     expectSpecError(() => build(kind).engine.restore({ ...snap, arrays: { ...snap.arrays, [Object.keys(snap.arrays)[0]]: 'AAAA' } }), `snapshot.arrays.${Object.keys(snap.arrays)[0]}`);
   });
 });

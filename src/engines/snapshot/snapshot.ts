@@ -79,9 +79,14 @@ export function openSnapshot(snap: Snapshot, ctx: SnapshotContext): OpenSnapshot
     const want = JSON.stringify(build[k]);
     if (JSON.stringify(snap.build?.[k]) !== want) throw new SpecError(`snapshot.build.${k}`, `${want} (what this engine was built with)`, snap.build?.[k]);
   }
+  checkSchedulerPart(snap.scheduler);
   const names = Object.keys(snap.streams ?? {});
   for (const k of streams.keys()) if (!(k in (snap.streams ?? {}))) throw new SpecError('snapshot.streams', `a substream "${k}" (this engine draws from it)`, names.slice(0, 5));
-  for (const k of names) if (!streams.has(k)) throw new SpecError(`snapshot.streams.${k}`, 'only substreams this engine draws from (a different substrate or timing?)', snap.streams[k]);
+  for (const k of names) {
+    if (!streams.has(k)) throw new SpecError(`snapshot.streams.${k}`, 'only substreams this engine draws from (a different substrate or timing?)', snap.streams[k]);
+    const a = snap.streams[k]?.alea;
+    if (a !== null && !(Array.isArray(a) && a.length === 4 && a.every(Number.isFinite))) throw new SpecError(`snapshot.streams.${k}.alea`, 'null or 4 finite numbers', a);
+  }
   return {
     array: (name, length) => unpackF64(snap.arrays?.[name], length, `snapshot.arrays.${name}`),
     apply: () => {
@@ -89,4 +94,14 @@ export function openSnapshot(snap: Snapshot, ctx: SnapshotContext): OpenSnapshot
       for (const [k, r] of streams) r.loadState(snap.streams[k]);
     },
   };
+}
+
+/** The scheduler part's shape (its meaning is checked when it is restored). */
+function checkSchedulerPart(s: SchedulerSnapshot | undefined): void {
+  if (typeof s !== 'object' || s === null) throw new SpecError('snapshot.scheduler', '{time, seq, executed, restorables, pending}', s);
+  for (const k of ['time', 'seq', 'executed', 'restorables'] as const) if (!Number.isFinite(s[k])) throw new SpecError(`snapshot.scheduler.${k}`, 'a finite number', s[k]);
+  if (!Array.isArray(s.pending)) throw new SpecError('snapshot.scheduler.pending', 'a list of pending events', s.pending);
+  for (const p of s.pending) {
+    if (![p?.action, p?.at, p?.seq].every(Number.isFinite) || (p.state !== undefined && !Number.isFinite(p.state))) throw new SpecError('snapshot.scheduler.pending', '{action, at, seq, state?} of finite numbers', p);
+  }
 }
