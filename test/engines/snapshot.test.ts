@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as arbitraries from '../../src/arbitraries';
 import { runs } from '../support/property-runs';
-import { ENGINES, P, atArb, checkResumes, resistorCases, resistorRun, snapshotTimingArb } from '../support/snapshot-case';
+import { ENGINES, P, atArb, checkResumes, checkResumesTwice, resistorCases, resistorRun, snapshotTimingArb } from '../support/snapshot-case';
 
 /**
  * Snapshot at a random event, JSON round trip, restore into a freshly built engine, run on: the
@@ -22,6 +22,17 @@ describe.each(ENGINES)('%s engine: snapshot, restore, continue bit for bit (resi
         checkResumes(resistorRun(engine, raw, c.name, t, seed), GRID, at);
       }),
       { numRuns: runs(10) },
+    );
+  });
+});
+
+describe.each(ENGINES)('%s engine: a restored run snapshots and restores again', (engine) => {
+  it('follows the straight run after two hops (a random registered rule)', () => {
+    fc.assert(
+      fc.property(arbitraries.resistorSpecArb({ maxNodes: 10 }), fc.nat(1e6), snapshotTimingArb(engine, P), fc.constantFrom(...cases.map((c) => c.name)), atArb, atArb, (raw, seed, t, name, a, b) => {
+        checkResumesTwice(resistorRun(engine, raw, name, t, seed), GRID, Math.min(a, b), Math.max(a, b));
+      }),
+      { numRuns: runs(8) },
     );
   });
 });

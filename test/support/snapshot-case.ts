@@ -77,6 +77,26 @@ export function checkResumes(build: BuildRun, grid: number[], at: number): void 
   expectSameRun(p.expected, resumed(build, p.json, p.times), p.what);
 }
 
+/**
+ * Two hops: snapshot at a fraction `at` of the events, restore, run on to fraction `then`,
+ * snapshot the restored run, restore that into a third build: it must still follow the straight run.
+ */
+export function checkResumesTwice(build: BuildRun, grid: number[], at: number, then: number): void {
+  const whole = straight(build, grid);
+  const total = whole[whole.length - 1][0];
+  const first = snapshotAfter(build, Math.floor(at * total), grid[grid.length - 1]);
+  const { scheduler, engine } = build();
+  engine.restore(JSON.parse(first.json) as Snapshot);
+  const events = Math.max(scheduler.eventCount, Math.floor(then * total));
+  scheduler.runUntil(grid[grid.length - 1], () => scheduler.eventCount >= events);
+  const json = JSON.stringify(engine.snapshot());
+  const t = scheduler.now();
+  engine.stop();
+  const after = grid.map((g, k) => [g, k] as const).filter(([g]) => g >= t);
+  const got = resumed(build, json, after.map(([g]) => g)).slice(3);
+  expectSameRun(after.flatMap(([, k]) => whole.slice(3 * k, 3 * k + 3)), got, `second snapshot after ${events} events (t = ${t})`);
+}
+
 function instant(scheduler: VirtualScheduler, engine: Engine): Float64Array[] {
   return [engine.states(), engine.weights(), Float64Array.of(scheduler.now(), scheduler.eventCount)];
 }
