@@ -1,4 +1,4 @@
-import { Observable, Subject, merge, skip, take } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
@@ -11,6 +11,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
+import { EndpointView } from './endpoint-view';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
@@ -81,13 +82,21 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const wantsMod = rule.reads.includes('modulator');
+  // Each synapse's views of its endpoints, a then b (snapshots save their messages in flight).
+  const views: EndpointView[] = [];
   const synapses = Array.from(sub.w0, (w0, e) => {
     const id = sub.synapseId(e);
     const rng = stream(`edge:${id}`);
     const ev = opts.endpointView;
-    // The initial state is common knowledge; only later updates reach the rule distorted.
-    // Conduction is physics and follows the true states.
-    const sense = (s$: Observable<number>) => (ev ? merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev, rng, scheduler))) : undefined);
+    // The initial state is common knowledge; only later updates reach the rule distorted
+    // (EndpointView: distort's stages, with its state where a snapshot finds it). Conduction is
+    // physics and follows the true states.
+    const sense = (s$: Observable<number>) => {
+      if (!ev) return undefined;
+      const view = new EndpointView(ev, rng, scheduler);
+      views.push(view);
+      return view.of(s$);
+    };
     const a$ = nodes[sub.edgeA[e]].state$;
     const b$ = nodes[sub.edgeB[e]].state$;
     return synapseAgent({
@@ -110,12 +119,11 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
 
   const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
   const snapCtx = () => ({ engine: 'reactive' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
-  // Views of the endpoints or of the clock are RxJS pipelines (delays, sampling clocks) whose
-  // state lives in closures: not covered by snapshots.
+  // Views of the clock are RxJS pipelines (delays, sampling clocks) whose state lives in
+  // closures: not covered by snapshots.
   const checkSnapshotable = () => {
     checkOwnClock(opts);
     if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the reactive engine (a clock view is an RxJS pipeline)', opts.clockView);
-    if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none to snapshot the reactive engine (use the event engine, which snapshots its compiled views)', opts.endpointView);
   };
   const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
@@ -140,6 +148,8 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       return writeSnapshot(snapCtx(), {
         nodes: nodes.flatMap((a) => a.saveState()),
         synapses: synapses.flatMap((s) => s.saveState()),
+        // Each view's state after its length (values in flight vary in number).
+        views: views.flatMap((v) => [v.stateLength(), ...v.saveState()]),
       });
     },
     restore: (snap) => {
@@ -147,10 +157,14 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       const o = openSnapshot(snap, snapCtx());
       const N = NODE_STATE_SIZE;
       const E = rule.stateSize + SYNAPSE_EXTRA;
-      const [ns, es] = [o.array('nodes', N * n), o.array('synapses', E * m)];
+      const [ns, es, vs] = [o.array('nodes', N * n), o.array('synapses', E * m), o.array('views')];
+      const at = [0];
+      for (let k = 0; k < views.length; k++) at.push(at[k] + 1 + (vs[at[k]] ?? NaN));
+      if (!(at[views.length] === vs.length)) throw new SpecError('snapshot.arrays.views', `the states of ${views.length} endpoint views`, vs.length);
       o.apply();
       nodes.forEach((a, i) => a.loadState(ns.subarray(i * N, (i + 1) * N)));
       synapses.forEach((s, e) => s.loadState(es.subarray(e * E, (e + 1) * E)));
+      views.forEach((v, k) => v.loadState(vs.subarray(at[k] + 1, at[k + 1])));
     },
     stop: () => {
       for (const a of nodes) a.stop();

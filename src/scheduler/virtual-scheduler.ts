@@ -12,7 +12,10 @@ class VirtualAction<T> extends Subscription implements VirtualScheduledAction<T>
   pendingSeq = -1;
   /** Time of that entry. */
   pendingAt = NaN;
-  /** Its index among the scheduler's restorable actions, or -1 (see VirtualScheduler.restorable). */
+  /**
+   * Its index among the scheduler's restorable actions; OWNED if the code that scheduled it saves
+   * and restores it itself (scheduleOwnedAt); -1 if no snapshot can describe it.
+   */
   restoreId = -1;
   private state: T | undefined;
 
@@ -57,6 +60,9 @@ class VirtualAction<T> extends Subscription implements VirtualScheduledAction<T>
   }
 }
 
+/** restoreId of an action whose owner snapshots it (VirtualScheduler.scheduleOwnedAt). */
+const OWNED = -2;
+
 /**
  * Observers' insertion numbers start here, so at equal times they sort after every ordinary
  * event (2^52 insertions would take centuries; the sum stays an exact double).
@@ -80,6 +86,14 @@ export interface EventSource {
   headSeq(): number;
   /** Runs its next event; the scheduler has set now() to its time. */
   runHead(): void;
+}
+
+/** An event of scheduleOwnedAt: its insertion number (for its owner's snapshot), and cancel. */
+export interface OwnedEvent {
+  /** Its insertion number (-1 once it has run or been cancelled). */
+  readonly pendingSeq: number;
+  /** Cancels it. */
+  unsubscribe(): void;
 }
 
 /** One pending event in a snapshot: which restorable action, when, its insertion number, and its state if that is a number. */
@@ -177,6 +191,27 @@ export class VirtualScheduler implements SchedulerLike {
     return action.scheduleAt(state, at);
   }
 
+  /**
+   * scheduleAt for a one-off event whose owner describes it in its own snapshot (a message in
+   * flight: its time, insertion number and value) and re-creates it on restore with
+   * restoreOwnedAt; the scheduler's snapshot leaves it out.
+   */
+  scheduleOwnedAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, state: T): OwnedEvent {
+    const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void);
+    action.restoreId = OWNED;
+    action.scheduleAt(state, at);
+    return action;
+  }
+
+  /** Re-creates an event of scheduleOwnedAt as a snapshot recorded it (after restore()). */
+  restoreOwnedAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, seq: number, state: T): OwnedEvent {
+    if (!(seq < this.seq && at >= this.time)) throw new SpecError('snapshot: an event in flight', `a time >= ${this.time} and an insertion number below ${this.seq}`, { at, seq });
+    const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void);
+    action.restoreId = OWNED;
+    action.restoreAt(state, false, at, seq);
+    return action;
+  }
+
   /** Takes the next insertion number, as scheduling an ordinary event would (for an EventSource). */
   nextSeq(): number {
     return this.seq++;
@@ -269,7 +304,7 @@ export class VirtualScheduler implements SchedulerLike {
     if (this.inEvent) throw new Error(`snapshot at t = ${this.time}: called from inside an event (or after one that threw), whose agent has not yet scheduled its next one; take it between runs, or from a probe`);
     const pending: PendingEvent[] = [];
     this.heap.forEach((at, seq, a) => {
-      if (a.closed || a.pendingSeq !== seq || a.observer) return;
+      if (a.closed || a.pendingSeq !== seq || a.observer || a.restoreId === OWNED) return;
       if (a.restoreId < 0) {
         throw new Error(
           `snapshot at t = ${this.time}: an event due at t = ${at} was scheduled by code a snapshot cannot describe (an RxJS delay or timer: a delayed view, a time-varying drive); see docs/guides/embedding.md#snapshots`,

@@ -78,10 +78,6 @@ describe('runs a snapshot cannot describe are refused, saying why', () => {
     expectSpecError(() => build(kind, { clockView: { delay: 0.01 } }).engine.snapshot(), 'clockView');
   });
 
-  it('reactive engine: views of the endpoints (RxJS pipelines; the event engine covers them)', () => {
-    expectSpecError(() => build('reactive', { endpointView: { delay: 0.01 } }).engine.snapshot(), 'endpointView');
-  });
-
   it.each(['array', 'event', 'reactive'])('%s engine: a drive with RxJS timers pending', (kind) => {
     const scheduler = new VirtualScheduler();
     const spec = net(5);

@@ -129,9 +129,9 @@ export const atArb = fc.integer({ min: 0, max: 999 }).map((k) => k / 1000);
 
 /**
  * The timing each engine snapshots, on the scale of node period p: the array engine's synchronous
- * clocks (synapses at their own period, offsets); the event engine's every asynchronous feature
- * but a view of the clock; the reactive engine's rates, jitter and offsets, without views (views
- * are RxJS pipelines, not covered: docs/guides/embedding.md#snapshots).
+ * clocks (synapses at their own period, offsets); the event and reactive engines' every
+ * asynchronous feature (rates, jitter, offsets, endpoint views with delays, sampling and drops)
+ * but a view of the clock (an RxJS pipeline, not covered: docs/guides/embedding.md#snapshots).
  */
 export function snapshotTimingArb(engine: string, p: number): fc.Arbitrary<AsyncTiming> {
   if (engine === 'array') {
@@ -143,8 +143,7 @@ export function snapshotTimingArb(engine: string, p: number): fc.Arbitrary<Async
       { requiredKeys: ['timing'] },
     );
   }
-  if (engine === 'event') return asyncTimingArb(p).map(({ clockView: _, ...t }) => t);
-  return asyncTimingArb(p).map(({ clockView: _c, endpointView: _e, ...t }) => t);
+  return asyncTimingArb(p).map(({ clockView: _, ...t }) => t);
 }
 
 /** The engines, by name, that snapshot. */
