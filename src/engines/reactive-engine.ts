@@ -2,7 +2,8 @@ import { Observable, Subject } from 'rxjs';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
-import { distort } from '../streams/operators';
+import { Distortion } from '../streams/operators';
+import { Rng } from '../scheduler/random';
 import { ContributionPort } from '../nodes/contribution-port';
 import { NODE_STATE_SIZE, nodeAgent } from '../nodes/node-agent';
 import { Substream } from '../scheduler/random';
@@ -11,7 +12,7 @@ import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
-import { EndpointView } from './endpoint-view';
+import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './agent-view';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
@@ -63,6 +64,14 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   }
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
 
+  // Each agent's views (nodes' of the clock, then synapses' of their endpoints, a then b), in the
+  // order they are made: snapshots save their state, messages in flight included.
+  const views: AgentView<unknown>[] = [];
+  const clockViewOf = (d: Distortion, rng: Rng): Observable<ClampSignal> => {
+    const v = new AgentView<ClampSignal>(d, rng, scheduler, signalCodec, false);
+    views.push(v as AgentView<unknown>);
+    return v.of(clock);
+  };
   const nodes = sub.ids.map((id, i) => {
     const rng = stream(`node:${id}`);
     const dynamics = sub.dynamics[sub.roles[i]];
@@ -70,7 +79,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     const draws = dynamics.draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
     const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: clockOf, draws };
     const reads = (x: string) => dynamics.reads.includes(x as never);
-    const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
+    const view = reads('clamp') && opts.clockView ? clockViewOf(opts.clockView, rng) : clock;
     const drive = reads('drive') ? driveOf(i) : undefined;
     if (reads('drive') && drive === undefined) throw new Error(`node ${id}: role ${sub.roles[i]} reads a drive, but none was given`);
     return nodeAgent({
@@ -82,8 +91,6 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const wantsMod = rule.reads.includes('modulator');
-  // Each synapse's views of its endpoints, a then b (snapshots save their messages in flight).
-  const views: EndpointView[] = [];
   const synapses = Array.from(sub.w0, (w0, e) => {
     const id = sub.synapseId(e);
     const rng = stream(`edge:${id}`);
@@ -93,8 +100,8 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     // physics and follows the true states.
     const sense = (s$: Observable<number>) => {
       if (!ev) return undefined;
-      const view = new EndpointView(ev, rng, scheduler);
-      views.push(view);
+      const view = new AgentView<number>(ev, rng, scheduler, numberCodec, true);
+      views.push(view as AgentView<unknown>);
       return view.of(s$);
     };
     const a$ = nodes[sub.edgeA[e]].state$;
@@ -119,12 +126,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
 
   const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
   const snapCtx = () => ({ engine: 'reactive' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
-  // Views of the clock are RxJS pipelines (delays, sampling clocks) whose state lives in
-  // closures: not covered by snapshots.
-  const checkSnapshotable = () => {
-    checkOwnClock(opts);
-    if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the reactive engine (a clock view is an RxJS pipeline)', opts.clockView);
-  };
+  const checkSnapshotable = () => checkOwnClock(opts);
   const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,
@@ -148,8 +150,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       return writeSnapshot(snapCtx(), {
         nodes: nodes.flatMap((a) => a.saveState()),
         synapses: synapses.flatMap((s) => s.saveState()),
-        // Each view's state after its length (values in flight vary in number).
-        views: views.flatMap((v) => [v.stateLength(), ...v.saveState()]),
+        views: saveViews(views),
       });
     },
     restore: (snap) => {
@@ -158,13 +159,11 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       const N = NODE_STATE_SIZE;
       const E = rule.stateSize + SYNAPSE_EXTRA;
       const [ns, es, vs] = [o.array('nodes', N * n), o.array('synapses', E * m), o.array('views')];
-      const at = [0];
-      for (let k = 0; k < views.length; k++) at.push(at[k] + 1 + (vs[at[k]] ?? NaN));
-      if (!(at[views.length] === vs.length)) throw new SpecError('snapshot.arrays.views', `the states of ${views.length} endpoint views`, vs.length);
+      checkViews(views.length, vs);
       o.apply();
       nodes.forEach((a, i) => a.loadState(ns.subarray(i * N, (i + 1) * N)));
       synapses.forEach((s, e) => s.loadState(es.subarray(e * E, (e + 1) * E)));
-      views.forEach((v, k) => v.loadState(vs.subarray(at[k] + 1, at[k + 1])));
+      views.reduce((at, v) => v.loadState(vs, at), 0);
     },
     stop: () => {
       for (const a of nodes) a.stop();

@@ -74,10 +74,6 @@ describe('runs a snapshot cannot describe are refused, saying why', () => {
     expectSpecError(() => e.snapshot(), 'clock');
   });
 
-  it.each(['event', 'reactive'])('%s engine: a view of the clock (an RxJS pipeline)', (kind) => {
-    expectSpecError(() => build(kind, { clockView: { delay: 0.01 } }).engine.snapshot(), 'clockView');
-  });
-
   it.each(['array', 'event', 'reactive'])('%s engine: a drive with RxJS timers pending', (kind) => {
     const scheduler = new VirtualScheduler();
     const spec = net(5);

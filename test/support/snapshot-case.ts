@@ -130,8 +130,8 @@ export const atArb = fc.integer({ min: 0, max: 999 }).map((k) => k / 1000);
 /**
  * The timing each engine snapshots, on the scale of node period p: the array engine's synchronous
  * clocks (synapses at their own period, offsets); the event and reactive engines' every
- * asynchronous feature (rates, jitter, offsets, endpoint views with delays, sampling and drops)
- * but a view of the clock (an RxJS pipeline, not covered: docs/guides/embedding.md#snapshots).
+ * asynchronous feature (rates, jitter, offsets, views of the endpoints and of the clock with
+ * delays, sampling and drops).
  */
 export function snapshotTimingArb(engine: string, p: number): fc.Arbitrary<AsyncTiming> {
   if (engine === 'array') {
@@ -143,7 +143,7 @@ export function snapshotTimingArb(engine: string, p: number): fc.Arbitrary<Async
       { requiredKeys: ['timing'] },
     );
   }
-  return asyncTimingArb(p).map(({ clockView: _, ...t }) => t);
+  return asyncTimingArb(p);
 }
 
 /** The engines, by name, that snapshot. */

@@ -1,11 +1,12 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../../errors';
-import { Substream, rngFromFunction } from '../../scheduler/random';
+import { Rng, Substream, rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { clampClock } from '../../streams/clock';
 import { constant } from '../../streams/protocols';
-import { distort } from '../../streams/operators';
+import { Distortion } from '../../streams/operators';
+import { AgentView, checkViews, saveViews, signalCodec } from '../agent-view';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
@@ -221,6 +222,13 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   // Built in the reactive engine's order: every node (its clock view, drive, first tick), then
   // every synapse, so the clock's listeners and the first ticks take the same insertion numbers.
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
+  // Each clock-reading node's view of the clock, in node order (snapshots save their state).
+  const clockViews: AgentView<unknown>[] = [];
+  const clockViewOf = (d: Distortion, r: Rng): Observable<ClampSignal> => {
+    const v = new AgentView<ClampSignal>(d, r, scheduler, signalCodec, false);
+    clockViews.push(v as AgentView<unknown>);
+    return v.of(clock);
+  };
   const t0 = scheduler.now();
   for (let i = 0; i < n; i++) {
     const id = sub.ids[i];
@@ -229,7 +237,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
     nodePeriod[i] = agentClock(timing.nodePeriod, timing, r).period;
     const reads = dyn[i].reads;
     if (reads.includes('clamp')) {
-      const view = opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, r, scheduler)) : clock;
+      const view = opts.clockView ? clockViewOf(opts.clockView, r) : clock;
       subs.add(
         view.subscribe((s) => {
           beta[i] = s.beta;
@@ -274,11 +282,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
   const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * R + (t.slot ?? 0)]);
   // What a node holds between events, by name (snapshots).
   const perNode = { v, beta, drive, nodeLast, lastG, lastI };
-  // The clock views are RxJS operators on the clock (delays, sampling clocks): not snapshotable.
-  const checkSnapshotable = () => {
-    checkOwnClock(opts);
-    if (opts.clockView !== undefined) throw new SpecError('clockView', 'none to snapshot the event engine (a clock view is an RxJS pipeline)', opts.clockView);
-  };
+  const checkSnapshotable = () => checkOwnClock(opts);
   const shape = { nodes: n, examples: 1, synapses: m, stateSize: S };
   const snapCtx = () => ({ engine: 'event' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
   const watch = (map: Map<number, Subject<void>>, k: number): Observable<void> => {
@@ -314,13 +318,15 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
         mod: [mod],
         queue: pending,
         views: views?.saveState() ?? [],
+        clockViews: saveViews(clockViews),
       });
     },
     restore: (snap) => {
       checkSnapshotable();
       const o = openSnapshot(snap, snapCtx());
       const nodeArrays = Object.keys(perNode).map((k) => o.array(k, n));
-      const [rngs, nx, pub, m1, pending, vs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views')];
+      const [rngs, nx, pub, m1, pending, vs, cvs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views'), o.array('clockViews')];
+      checkViews(clockViews.length, cvs);
       if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);
       o.apply();
       Object.values(perNode).forEach((a, k) => a.set(nodeArrays[k]));
@@ -332,6 +338,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, o
       }
       mod = m1[0];
       views?.loadState(vs);
+      clockViews.reduce((at, v) => v.loadState(cvs, at), 0);
       queue.restart(scheduler.now());
       for (let k = 0; k < pending.length; k += 3) queue.push(pending[k], pending[k + 1], pending[k + 2]);
     },
