@@ -74,8 +74,8 @@ export interface Engine {
   /**
    * The whole simulation now, as plain JSON (see Snapshot): take it between runs or from a probe
    * (not from inside an ordinary event). Refused, with the reason, where the run holds state no snapshot
-   * can describe: a clock passed in (options.clock), a view of the clock, RxJS delays or timers
-   * with work pending (see docs/guides/embedding.md#snapshots for what each engine covers).
+   * can describe: a clock passed in (options.clock), RxJS delays or timers of your own (a drive's)
+   * with work pending (see docs/guides/embedding.md#snapshots).
    */
   snapshot(): Snapshot;
   /**
