@@ -32,9 +32,10 @@ import { checkTicks } from './check-ticks';
  * takes an insertion number wherever a reactive agent would schedule, so with the same options
  * and seed it reproduces the reactive engine's trajectories bit for bit (a property test).
  *
- * What stays RxJS: the clock, the drives and each node's view of the clock (one subscription
- * per node that reads them, made in the reactive engine's order, so the clock's listeners run in
- * the same order). Per synapse there is no object: its endpoint views are EndpointViews.
+ * What stays RxJS: the clock, the drives and each node's view of the clock (an AgentView, as in
+ * the reactive engine; one subscription per node that reads them, made in the reactive engine's
+ * order, so the clock's listeners run in the same order). Per synapse there is no object: its
+ * endpoint views are EndpointViews.
  */
 export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, opts: EngineOptions<P>): Engine {
   const { scheduler, random } = opts;
