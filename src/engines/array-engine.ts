@@ -1,6 +1,7 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../errors';
-import { startTicks } from '../scheduler/agent-clock';
+import { startTickClock } from '../scheduler/agent-clock';
+import { Substream } from '../scheduler/random';
 import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
 import { constant } from '../streams/protocols';
@@ -10,7 +11,9 @@ import { defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
-import { Engine, EngineOptions, checkRuleOptions } from './engine';
+import { Engine, EngineOptions, checkOwnClock, checkRuleOptions } from './engine';
+import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
+import { describeBuild } from './snapshot/build-description';
 import { applyFaults } from './faults';
 
 /**
@@ -56,6 +59,13 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // Example b's node states and drives are v[b n .. (b + 1) n) and drive[...]; its stochastic
   // nodes draw from their own substreams (example 0 from the plain names, so a batch of one is
   // the unbatched engine).
+  // Every substream the engine draws from, by name (a snapshot saves their positions).
+  const streams = new Map<string, Substream>();
+  const stream = (name: string): Substream => {
+    const r = opts.random.stream(name);
+    streams.set(name, r);
+    return r;
+  };
   const inc = incidence(sub);
   const v = new Float64Array(n * B);
   const drive = new Float64Array(n * B);
@@ -64,7 +74,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const sweeps = Array.from({ length: B }, (_, b) =>
     nodeSweep(
       sub,
-      sub.ids.map((id, i) => (dynOf(i).draws ? opts.random.stream((sub.drawStream?.(i) ?? `draw:${id}`) + (b === 0 ? '' : `#${b}`)) : undefined)),
+      sub.ids.map((id, i) => (dynOf(i).draws ? stream((sub.drawStream?.(i) ?? `draw:${id}`) + (b === 0 ? '' : `#${b}`)) : undefined)),
       inc,
     ),
   );
@@ -80,7 +90,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const subs = new Subscription();
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: opts.random.stream('clock') }, stopClock);
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
   let beta = 0;
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');
@@ -138,24 +148,23 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // Two clocks, the nodes' and the synapses', made in the order the reactive engine makes its
   // node and synapse agents: the scheduler then orders a node step and a synapse step due at
   // the same time exactly as it orders those agents' ticks.
-  subs.add(
-    startTicks(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
-      for (let b = 0; b < B; b++) {
-        const bad = sweeps[b].sweep(vOf[b], x, S, driveAt[b], beta, dt);
-        if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}${B > 1 ? ` of example ${b}` : ''}`, scheduler.now(), vOf[b][bad]);
-      }
-      if (stepped.observed) stepped.next();
-    }),
-  );
-  subs.add(
-    startTicks(scheduler, { period: timing.synapsePeriod, offset: opts.tickOffset }, (dt) => {
-      learn(dt);
-      conduct();
-      if (stepped.observed) stepped.next();
-    }),
-  );
+  const nodeClock = startTickClock(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
+    for (let b = 0; b < B; b++) {
+      const bad = sweeps[b].sweep(vOf[b], x, S, driveAt[b], beta, dt);
+      if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}${B > 1 ? ` of example ${b}` : ''}`, scheduler.now(), vOf[b][bad]);
+    }
+    if (stepped.observed) stepped.next();
+  });
+  const synapseClock = startTickClock(scheduler, { period: timing.synapsePeriod, offset: opts.tickOffset }, (dt) => {
+    learn(dt);
+    conduct();
+    if (stepped.observed) stepped.next();
+  });
+  subs.add(nodeClock.subscription);
+  subs.add(synapseClock.subscription);
   const read = (t: ProbeTarget) => ('node' in t ? v[(t.example ?? 0) * n + t.node] : x[t.synapse * S + (t.slot ?? 0)]);
   const shape = { nodes: n, examples: B, synapses: m, stateSize: S };
+  const snapCtx = () => ({ engine: 'array' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
 
   return {
     nodes: [],
@@ -171,12 +180,49 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       checkProbe(t, o, shape);
       return o.onChange ? changeProbe(scheduler, stepped, () => read(t)) : periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
     },
+    // Everything else is built from the substrate and options: node states, drives, rule states,
+    // what 'tick' conduction published, the clock's last beta and modulator, both clocks.
+    snapshot: () => {
+      checkOwnClock(opts);
+      return writeSnapshot(snapCtx(), {
+        v,
+        drive,
+        x,
+        published: concat(sweeps.map((w) => w.saveState())),
+        held: [beta, mod],
+        ticks: [...nodeClock.saveTicks(), ...synapseClock.saveTicks()],
+      });
+    },
+    restore: (snap) => {
+      checkOwnClock(opts);
+      const o = openSnapshot(snap, snapCtx());
+      const per = sweeps[0].saveState().length;
+      const [nv, nd, nx, pub, held, ticks] = [o.array('v', n * B), o.array('drive', n * B), o.array('x', m * S), o.array('published', per * B), o.array('held', 2), o.array('ticks', 4)];
+      o.apply();
+      v.set(nv);
+      drive.set(nd);
+      x.set(nx);
+      sweeps.forEach((w, b) => w.loadState(pub.subarray(b * per, (b + 1) * per)));
+      [beta, mod] = held;
+      nodeClock.loadTicks([ticks[0], ticks[1]]);
+      synapseClock.loadTicks([ticks[2], ticks[3]]);
+    },
     stop: () => {
       subs.unsubscribe();
       stepped.complete();
       stopClock.next();
     },
   };
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((k, p) => k + p.length, 0));
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out;
 }
 
 /** The array engine runs synchronous timing only; asynchrony is the reactive engine's job. */

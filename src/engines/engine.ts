@@ -9,6 +9,7 @@ import { SynapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, checkRuleParams } from '../synapses/synapse-rule';
 import { Timing } from '../resistor/timing';
 import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
+import { Snapshot } from './snapshot/snapshot';
 import type { Faults } from './faults';
 
 /** How to run a substrate: the same options for every engine. */
@@ -77,10 +78,29 @@ export interface Engine {
   /** A node, weight or rule state slot over time (see ProbeOptions); the same on every engine. */
   probe(target: ProbeTarget, opts?: ProbeOptions): Observable<ProbeSample>;
   /**
+   * The whole simulation now, as plain JSON (see Snapshot): take it between runs or from a probe
+   * (not from inside an ordinary event). Refused, with the reason, where the run holds state no snapshot
+   * can describe: a clock passed in (options.clock), RxJS delays or timers of your own (a drive's)
+   * with work pending (see docs/guides/embedding.md#snapshots).
+   */
+  snapshot(): Snapshot;
+  /**
+   * Sets this engine, freshly built from the same substrate and options on a fresh scheduler and
+   * not yet run, to a snapshot: running on then gives the very trajectories the snapshotted run
+   * gives, bit for bit. A snapshot of another engine, version or size is refused with a SpecError
+   * naming what differs. Probes subscribe again after a restore.
+   */
+  restore(snapshot: Snapshot): void;
+  /**
    * Stops every agent, and the clamp clock if the engine made it (a clock passed in is left to its
    * owner).
    */
   stop(): void;
+}
+
+/** A clock passed in is its owner's, with its substream: the engine cannot snapshot it. */
+export function checkOwnClock<P>(opts: EngineOptions<P>): void {
+  if (opts.clock !== undefined) throw new SpecError('clock', "the engine's own clock (options.protocol) to snapshot: a clock passed in is its owner's", 'a clock');
 }
 
 /**

@@ -5,5 +5,6 @@ export { eventEngine } from './event';
 export { EngineBuilder, EngineKind, engineByName } from './engine-by-name';
 export { NodeSweep, nodeSweep } from './node-sweep';
 export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
+export { SNAPSHOT_VERSION, Snapshot, SnapshotEngine } from './snapshot/snapshot';
 export * from './quasi-static';
 export { DEAD, Faults, HEALTHY, STUCK, applyFaults, chooseFaults, faultsSchema, noFaults, readFaults } from './faults';

@@ -14,6 +14,10 @@ export interface NodeSweep {
    * weights and states in `sweep`, so this is a no-op there.
    */
   conduct(v: Float64Array, x: Float64Array, S: number): void;
+  /** What the sweep holds between steps (under 'tick' conduction, what was published), for snapshots. */
+  saveState(): Float64Array;
+  /** Sets what saveState saved. */
+  loadState(s: Float64Array): void;
 }
 
 /** Role of each node as a small index into ROLES, so the sweep looks up dynamics by number. */
@@ -69,6 +73,10 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
       conduct() {
         /* event conduction reads the live weights and states */
       },
+      saveState: () => new Float64Array(0),
+      loadState() {
+        /* nothing held between steps */
+      },
     };
   }
 
@@ -101,6 +109,16 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
           pubI[p] = coupling.i(w, vi, vo);
         }
       }
+    },
+    saveState: () => {
+      const s = new Float64Array(2 * pubG.length);
+      s.set(pubG);
+      s.set(pubI, pubG.length);
+      return s;
+    },
+    loadState(s) {
+      pubG.set(s.subarray(0, pubG.length));
+      pubI.set(s.subarray(pubG.length));
     },
   };
 }

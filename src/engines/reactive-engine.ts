@@ -1,16 +1,21 @@
-import { Observable, Subject, merge, skip, take } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';
-import { distort } from '../streams/operators';
+import { Distortion } from '../streams/operators';
+import { Rng } from '../scheduler/random';
 import { ContributionPort } from '../nodes/contribution-port';
-import { nodeAgent } from '../nodes/node-agent';
+import { NODE_STATE_SIZE, nodeAgent } from '../nodes/node-agent';
+import { Substream } from '../scheduler/random';
 import { synapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { agentClock, defaultTiming } from '../resistor/timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
-import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from './engine';
+import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './agent-view';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
+import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
+import { describeBuild } from './snapshot/build-description';
 import { applyFaults } from './faults';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
@@ -30,9 +35,16 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const ruleParams = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
   checkOneExample(opts, n, 'reactive');
+  // Every substream the agents draw from, by name (a snapshot saves their positions).
+  const streams = new Map<string, Substream>();
+  const stream = (name: string): Substream => {
+    const r = random.stream(name);
+    streams.set(name, r);
+    return r;
+  };
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
 
   // Each synapse end's output stream is created here, before the nodes that read it: nodes
   // are built first, and the synapse publishes into it once it exists (nothing flows before).
@@ -55,14 +67,22 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   }
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
 
+  // Each agent's views (nodes' of the clock, then synapses' of their endpoints, a then b), in the
+  // order they are made: snapshots save their state, messages in flight included.
+  const views: AgentView<unknown>[] = [];
+  const clockViewOf = (d: Distortion, rng: Rng): Observable<ClampSignal> => {
+    const v = new AgentView<ClampSignal>(d, rng, scheduler, signalCodec, false);
+    views.push(v as AgentView<unknown>);
+    return v.of(clock);
+  };
   const nodes = sub.ids.map((id, i) => {
-    const rng = random.stream(`node:${id}`);
+    const rng = stream(`node:${id}`);
     const dynamics = sub.dynamics[sub.roles[i]];
     const clockOf = { ...agentClock(timing.nodePeriod, timing, rng), offset: opts.tickOffset };
-    const draws = dynamics.draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
+    const draws = dynamics.draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined;
     const base = { id, dynamics, params: sub.nodeParams, initial: opts.initial?.[i] ?? 0, scheduler, clock: clockOf, draws };
     const reads = (x: string) => dynamics.reads.includes(x as never);
-    const view = reads('clamp') && opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, rng, scheduler)) : clock;
+    const view = reads('clamp') && opts.clockView ? clockViewOf(opts.clockView, rng) : clock;
     const drive = reads('drive') ? driveOf(i) : undefined;
     if (reads('drive') && drive === undefined) throw new Error(`node ${id}: role ${sub.roles[i]} reads a drive, but none was given`);
     return nodeAgent({
@@ -76,11 +96,17 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   const wantsMod = rule.reads.includes('modulator');
   const synapses = Array.from(sub.w0, (w0, e) => {
     const id = sub.synapseId(e);
-    const rng = random.stream(`edge:${id}`);
+    const rng = stream(`edge:${id}`);
     const ev = opts.endpointView;
-    // The initial state is common knowledge; only later updates reach the rule distorted.
-    // Conduction is physics and follows the true states.
-    const sense = (s$: Observable<number>) => (ev ? merge(s$.pipe(take(1)), s$.pipe(skip(1), distort<number>(ev, rng, scheduler))) : undefined);
+    // The initial state is common knowledge; only later updates reach the rule distorted
+    // (EndpointView: distort's stages, with its state where a snapshot finds it). Conduction is
+    // physics and follows the true states.
+    const sense = (s$: Observable<number>) => {
+      if (!ev) return undefined;
+      const view = new AgentView<number>(ev, rng, scheduler, numberCodec, true);
+      views.push(view as AgentView<unknown>);
+      return view.of(s$);
+    };
     const a$ = nodes[sub.edgeA[e]].state$;
     const b$ = nodes[sub.edgeB[e]].state$;
     return synapseAgent({
@@ -102,6 +128,8 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   });
 
   const shape = { nodes: n, examples: 1, synapses: synapses.length, stateSize: rule.stateSize };
+  const snapCtx = () => ({ engine: 'reactive' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
+  const checkSnapshotable = () => checkOwnClock(opts);
   const read = (t: ProbeTarget) => ('node' in t ? nodes[t.node].value() : (t.slot ?? 0) === 0 ? synapses[t.synapse].weight() : synapses[t.synapse].ruleState()[t.slot!]);
   return {
     nodes,
@@ -119,6 +147,27 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
       // A node publishes its state on its ticks; a synapse its weight after each learning tick.
       return changeProbe(scheduler, 'node' in t ? nodes[t.node].state$ : synapses[t.synapse].weight$, () => read(t));
     },
+    // Each agent saves its own state; the scheduler its pending ticks and the clock's next edge.
+    snapshot: () => {
+      checkSnapshotable();
+      return writeSnapshot(snapCtx(), {
+        nodes: nodes.flatMap((a) => a.saveState()),
+        synapses: synapses.flatMap((s) => s.saveState()),
+        views: saveViews(views),
+      });
+    },
+    restore: (snap) => {
+      checkSnapshotable();
+      const o = openSnapshot(snap, snapCtx());
+      const N = NODE_STATE_SIZE;
+      const E = rule.stateSize + SYNAPSE_EXTRA;
+      const [ns, es, vs] = [o.array('nodes', N * n), o.array('synapses', E * m), o.array('views')];
+      checkViews(views.length, vs);
+      o.apply();
+      nodes.forEach((a, i) => a.loadState(ns.subarray(i * N, (i + 1) * N)));
+      synapses.forEach((s, e) => s.loadState(es.subarray(e * E, (e + 1) * E)));
+      views.reduce((at, v) => v.loadState(vs, at), 0);
+    },
     stop: () => {
       for (const a of nodes) a.stop();
       for (const s of synapses) s.stop();
@@ -126,6 +175,9 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
     },
   };
 }
+
+/** Numbers of a synapse agent's saved state besides its rule state (SynapseAgent.saveState). */
+const SYNAPSE_EXTRA = 11;
 
 function mapClock(clock: Observable<ClampSignal>, f: (s: ClampSignal) => number): Observable<number> {
   return new Observable<number>((sub) => clock.subscribe({ next: (s) => sub.next(f(s)), error: (e) => sub.error(e) }));

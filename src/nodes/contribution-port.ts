@@ -58,6 +58,11 @@ export class ContributionPort extends Observable<Contribution> {
     if (this.slots === slots) this.slots = undefined;
   }
 
+  /** The contribution now (a fresh object). */
+  get current(): Contribution {
+    return { g: this.g, i: this.i };
+  }
+
   /** Publishes the contribution (g, i). */
   set(g: number, i: number): void {
     if (this.done) return;

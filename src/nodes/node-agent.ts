@@ -38,7 +38,17 @@ export interface NodeAgent {
   value(): number;
   /** Stops the agent's clock and completes its state stream. */
   stop(): void;
+  /**
+   * Its state for a snapshot: value, the inputs it holds (g, i, beta, drive) and its clock. What
+   * its synapses deliver is theirs to save; its substreams are the engine's.
+   */
+  saveState(): number[];
+  /** Sets a state saved by saveState, notifying nobody (restoring a snapshot). */
+  loadState(s: ArrayLike<number>): void;
 }
+
+/** How many numbers NodeAgent.saveState returns. */
+export const NODE_STATE_SIZE = 7;
 
 /**
  * A node agent: keeps the latest value of each declared input stream and, on its own clock,
@@ -127,6 +137,22 @@ class Node<P> extends Ticking implements NodeAgent {
     input.g = sg;
     input.i = si;
     this.publish(this.dynamics.step(this.v, input, dt, this.params, this.draws));
+  }
+
+  saveState(): number[] {
+    const { input } = this;
+    return [this.v, input.g, input.i, input.beta, input.drive, ...this.saveTicks()];
+  }
+
+  loadState(s: ArrayLike<number>): void {
+    this.v = s[0];
+    this.state$.reset(s[0]);
+    const { input } = this;
+    input.g = s[1];
+    input.i = s[2];
+    input.beta = s[3];
+    input.drive = s[4];
+    this.loadTicks([s[5], s[6]]);
   }
 
   /** Dynamics that react to their clamp or drive at once (onInput) do so on each change. */

@@ -26,6 +26,29 @@ export function startTicks(scheduler: VirtualScheduler, opts: TickOptions, onTic
   return new CallbackClock(scheduler, onTick).startTicks(opts);
 }
 
+/** A running clock of startTickClock: its subscription, and its state for snapshots. */
+export interface TickClock {
+  /** Unsubscribe to stop the clock. */
+  readonly subscription: Subscription;
+  /** The clock's state now (see Ticking.saveTicks). */
+  saveTicks(): TickState;
+  /** Sets the state saved by saveTicks. */
+  loadTicks(s: TickState): void;
+}
+
+/** startTicks, keeping the clock's handle (an engine that snapshots its clocks needs it). */
+export function startTickClock(scheduler: VirtualScheduler, opts: TickOptions, onTick: (dt: number) => void): TickClock {
+  const c = new CallbackClock(scheduler, onTick);
+  return Object.assign(c, { subscription: c.startTicks(opts) });
+}
+
+/**
+ * What a clock holds between ticks, besides its pending tick (the scheduler's) and its substream
+ * (the engine's): whether the first tick is still to come (1: its dt is one period) and the time
+ * of the last tick. Its period and jitter come from the build.
+ */
+export type TickState = [first: number, last: number];
+
 /**
  * An agent with its own clock (startTicks as a base class): the clock's state lives in the
  * agent and the scheduler action carries the agent, so an agent costs one object and one
@@ -56,7 +79,21 @@ export abstract class Ticking {
     this.rng = jitter > 0 ? opts.rng : undefined;
     this.first = offset !== undefined;
     this.last = this.scheduler.now();
-    return this.scheduler.schedule(tick, offset ?? this.interval(), this);
+    const action = this.scheduler.schedule(tick, offset ?? this.interval(), this);
+    // Its pending tick is part of a snapshot; its state (this agent) is the engine's to save.
+    this.scheduler.restorable(action);
+    return action;
+  }
+
+  /** The clock's state for a snapshot. */
+  saveTicks(): TickState {
+    return [this.first ? 1 : 0, this.last];
+  }
+
+  /** Sets a state saved by saveTicks (restoring a snapshot into a freshly built agent). */
+  loadTicks(s: TickState): void {
+    this.first = s[0] === 1;
+    this.last = s[1];
   }
 
   private interval(): number {

@@ -89,6 +89,11 @@ export class EventHeap<T> {
     return top;
   }
 
+  /** Calls f on every queued entry, in no particular order (snapshots list what is pending). */
+  forEach(f: (time: number, seq: number, item: T) => void): void {
+    for (let i = 0; i < this.n; i++) f(this.keys[2 * i], this.keys[2 * i + 1], this.items[i] as T);
+  }
+
   /** Removes every item. */
   clear(): void {
     this.items.fill(undefined, 0, this.n);

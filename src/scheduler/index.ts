@@ -1,4 +1,4 @@
-export { VirtualScheduler, StopReason } from './virtual-scheduler';
+export { OwnedEvent, PendingEvent, SchedulerSnapshot, VirtualScheduler, StopReason } from './virtual-scheduler';
 export { EventHeap } from './event-heap';
-export { RandomSource, Rng, rngFromFunction } from './random';
+export { RandomSource, Rng, Substream, SubstreamState, rngFromFunction } from './random';
 export { startTicks, TickOptions } from './agent-clock';

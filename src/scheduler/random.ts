@@ -48,12 +48,30 @@ export function rngFromFunction(next: () => number): Rng {
 }
 
 /**
+ * Where a substream stands, as plain numbers (for snapshots): alea's [s0, s1, s2, c] once it
+ * has drawn (null before: the generator is seeded on the first draw), and the normal sampler's
+ * spare (null if none).
+ */
+export interface SubstreamState {
+  alea: [number, number, number, number] | null;
+  spare: number | null;
+}
+
+/** A RandomSource substream: an Rng whose position can be saved and set (engine snapshots). */
+export interface Substream extends Rng {
+  /** Its position now. */
+  saveState(): SubstreamState;
+  /** Moves it to a saved position: it then draws what the saved stream would have drawn. */
+  loadState(s: SubstreamState): void;
+}
+
+/**
  * A substream whose alea generator is made on the first draw: most agents of a synchronous run
  * never draw, and a generator (or a closure per sampler) per agent costs memory. The samplers
  * are those of rngFromFunction, as prototype methods.
  */
-class LazyRng implements Rng {
-  private gen: (() => number) | undefined = undefined;
+class LazyRng implements Substream {
+  private gen: seedrandom.StatefulPRNG<seedrandom.State.Alea> | undefined = undefined;
   private spare: number | undefined = undefined;
 
   constructor(
@@ -62,7 +80,19 @@ class LazyRng implements Rng {
   ) {}
 
   uniform(): number {
-    return (this.gen ??= seedrandom.alea(`${this.source.seed}/${this.name}`))();
+    // state: true only adds a state() method; the numbers are alea's own.
+    return (this.gen ??= seedrandom.alea(`${this.source.seed}/${this.name}`, { state: true }))();
+  }
+
+  saveState(): SubstreamState {
+    const g = this.gen?.state();
+    return { alea: g === undefined ? null : [g.s0, g.s1, g.s2, g.c], spare: this.spare ?? null };
+  }
+
+  loadState(s: SubstreamState): void {
+    const a = s.alea;
+    this.gen = a === null ? undefined : seedrandom.alea('', { state: { s0: a[0], s1: a[1], s2: a[2], c: a[3] } });
+    this.spare = s.spare ?? undefined;
   }
 
   between(lo: number, hi: number): number {
@@ -108,7 +138,7 @@ export class RandomSource {
   constructor(readonly seed: number | string) {}
 
   /** alea: fast, good quality, seeded from the string "seed/name" (made on the first draw). */
-  stream(name: string): Rng {
+  stream(name: string): Substream {
     return new LazyRng(this, name);
   }
 }

@@ -1,4 +1,5 @@
 import { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { SpecError } from '../errors';
 import { EventHeap } from './event-heap';
 
 /**
@@ -9,6 +10,13 @@ import { EventHeap } from './event-heap';
 class VirtualAction<T> extends Subscription implements VirtualScheduledAction<T> {
   /** seq of the heap entry that is currently valid for this action, or -1 if none. */
   pendingSeq = -1;
+  /** Time of that entry. */
+  pendingAt = NaN;
+  /**
+   * Its index among the scheduler's restorable actions; OWNED if the code that scheduled it saves
+   * and restores it itself (scheduleOwnedAt); -1 if no snapshot can describe it.
+   */
+  restoreId = -1;
   private state: T | undefined;
 
   constructor(
@@ -35,11 +43,25 @@ class VirtualAction<T> extends Subscription implements VirtualScheduledAction<T>
     return this;
   }
 
+  /** The state its work will get (a snapshot keeps it if it is a number). */
+  get pendingState(): T | undefined {
+    return this.state;
+  }
+
+  /** Re-enters the queue as a snapshot recorded it: same time, same insertion number. */
+  restoreAt(state: T | undefined, keepState: boolean, at: number, seq: number): void {
+    if (!keepState) this.state = state;
+    this.scheduler.pushRestored(this as VirtualAction<unknown>, at, seq);
+  }
+
   execute(): void {
     this.pendingSeq = -1;
     this.work.call(this, this.state);
   }
 }
+
+/** restoreId of an action whose owner snapshots it (VirtualScheduler.scheduleOwnedAt). */
+const OWNED = -2;
 
 /**
  * Observers' insertion numbers start here, so at equal times they sort after every ordinary
@@ -66,6 +88,39 @@ export interface EventSource {
   runHead(): void;
 }
 
+/** An event of scheduleOwnedAt: its insertion number (for its owner's snapshot), and cancel. */
+export interface OwnedEvent {
+  /** Its insertion number (-1 once it has run or been cancelled). */
+  readonly pendingSeq: number;
+  /** Cancels it. */
+  unsubscribe(): void;
+}
+
+/** One pending event in a snapshot: which restorable action, when, its insertion number, and its state if that is a number. */
+export interface PendingEvent {
+  /** Index of the action among the scheduler's restorable actions. */
+  action: number;
+  /** Simulated time it is due. */
+  at: number;
+  /** Insertion number (ties at equal times run in this order). */
+  seq: number;
+  /** The state its work gets, if a number (a protocol's segment count); otherwise the action keeps its own. */
+  state?: number;
+}
+
+/** The scheduler's part of a snapshot: its clock, counters and pending events. */
+export interface SchedulerSnapshot {
+  time: number;
+  /** Next insertion number. */
+  seq: number;
+  /** Events executed so far (eventCount). */
+  executed: number;
+  /** How many restorable actions the engine had made (a freshly built twin must have made as many). */
+  restorables: number;
+  /** Pending events of restorable actions, by insertion number. */
+  pending: PendingEvent[];
+}
+
 /** Why a run stopped. */
 export type StopReason = 'time' | 'idle' | 'predicate' | 'stopped';
 
@@ -81,6 +136,12 @@ export class VirtualScheduler implements SchedulerLike {
   private executed = 0;
   private stopRequested = false;
   private sources: EventSource[] = [];
+  private readonly restorables: VirtualAction<unknown>[] = [];
+  /**
+   * True while an ordinary event runs (a snapshot then would miss its agent's next tick), and
+   * after one that threw: the run stopped halfway through that event, which no snapshot describes.
+   */
+  private inEvent = false;
 
   constructor(startTime = 0) {
     if (!Number.isFinite(startTime)) throw new RangeError(`startTime must be finite, got ${startTime}`);
@@ -128,6 +189,27 @@ export class VirtualScheduler implements SchedulerLike {
   scheduleObserverAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, state?: T): Subscription {
     const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void, true);
     return action.scheduleAt(state, at);
+  }
+
+  /**
+   * scheduleAt for a one-off event whose owner describes it in its own snapshot (a message in
+   * flight: its time, insertion number and value) and re-creates it on restore with
+   * restoreOwnedAt; the scheduler's snapshot leaves it out.
+   */
+  scheduleOwnedAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, state: T): OwnedEvent {
+    const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void);
+    action.restoreId = OWNED;
+    action.scheduleAt(state, at);
+    return action;
+  }
+
+  /** Re-creates an event of scheduleOwnedAt as a snapshot recorded it (after restore()). */
+  restoreOwnedAt<T>(work: (this: VirtualScheduledAction<T>, state?: T) => void, at: number, seq: number, state: T): OwnedEvent {
+    if (!(seq < this.seq && at >= this.time)) throw new SpecError('snapshot: an event in flight', `a time >= ${this.time} and an insertion number below ${this.seq}`, { at, seq });
+    const action = new VirtualAction<T>(this, work as (this: SchedulerAction<T>, state?: T) => void);
+    action.restoreId = OWNED;
+    action.restoreAt(state, false, at, seq);
+    return action;
   }
 
   /** Takes the next insertion number, as scheduling an ordinary event would (for an EventSource). */
@@ -185,7 +267,76 @@ export class VirtualScheduler implements SchedulerLike {
   private push(action: VirtualAction<unknown>, at: number): void {
     const s = action.observer ? OBSERVER_LANE + this.seq++ : this.seq++;
     action.pendingSeq = s;
+    action.pendingAt = at;
     this.heap.push(at, s, action);
+  }
+
+  /** @internal a restored entry keeps its recorded insertion number. */
+  pushRestored(action: VirtualAction<unknown>, at: number, seq: number): void {
+    action.pendingSeq = seq;
+    action.pendingAt = at;
+    this.heap.push(at, seq, action);
+  }
+
+  /**
+   * Marks an action (what schedule or scheduleAt returned) as one a snapshot can describe: an
+   * engine's recurring work (an agent's clock, the clamp protocol's emitter), made when the engine
+   * is built, in the same order every time, whose state is the engine's (saved by the engine) or
+   * a number. A freshly built twin of the engine makes the same actions in the same order, so a
+   * snapshot names an action by its index among them.
+   */
+  restorable(action: Subscription): void {
+    if (!(action instanceof VirtualAction) || action.restoreId >= 0) return;
+    action.restoreId = this.restorables.length;
+    this.restorables.push(action);
+  }
+
+  /**
+   * The scheduler's part of a snapshot. Every pending event must belong to a restorable action:
+   * one scheduled by other code (an RxJS delay or timer holding a value in flight, a data stream's
+   * next example) carries closures no snapshot can hold, so this refuses, saying when it was due.
+   * Observers (probes) are left out: they belong to whoever watches, who subscribes again after a
+   * restore. Called from inside an ordinary event it refuses (that event's agent has not yet
+   * scheduled its next one); from an observer it is fine.
+   */
+  snapshot(): SchedulerSnapshot {
+    // An observer (a probe) runs once every event of its instant is done: a snapshot there is whole.
+    if (this.inEvent) throw new Error(`snapshot at t = ${this.time}: called from inside an event (or after one that threw), whose agent has not yet scheduled its next one; take it between runs, or from a probe`);
+    const pending: PendingEvent[] = [];
+    this.heap.forEach((at, seq, a) => {
+      if (a.closed || a.pendingSeq !== seq || a.observer || a.restoreId === OWNED) return;
+      if (a.restoreId < 0) {
+        throw new Error(
+          `snapshot at t = ${this.time}: an event due at t = ${at} was scheduled by code a snapshot cannot describe (an RxJS delay or timer: a delayed view, a time-varying drive); see docs/guides/embedding.md#snapshots`,
+        );
+      }
+      const state = a.pendingState;
+      pending.push(typeof state === 'number' ? { action: a.restoreId, at, seq, state } : { action: a.restoreId, at, seq });
+    });
+    pending.sort((x, y) => x.seq - y.seq);
+    return { time: this.time, seq: this.seq, executed: this.executed, restorables: this.restorables.length, pending };
+  }
+
+  /**
+   * Restores a snapshot's clock, counters and pending events into the scheduler of a freshly
+   * built twin of the engine: what the build scheduled is dropped, and each recorded event is
+   * queued again with its time and insertion number, so ties break as in the original run.
+   */
+  restore(s: SchedulerSnapshot): void {
+    if (this.executed !== 0) throw new SpecError('restore', 'a freshly built engine (its scheduler has not run yet)', `${this.executed} events run`);
+    if (s.restorables !== this.restorables.length) {
+      throw new SpecError('snapshot.scheduler.restorables', `${this.restorables.length} (the recurring actions this engine made when built: a different protocol or timing?)`, s.restorables);
+    }
+    this.heap.forEach((_, __, a) => (a.pendingSeq = -1));
+    this.heap.clear();
+    this.time = s.time;
+    this.seq = s.seq;
+    this.executed = s.executed;
+    for (const p of s.pending) {
+      const a = this.restorables[p.action];
+      if (a === undefined || a.closed) throw new SpecError('snapshot.scheduler.pending', `actions this engine made (0 to ${this.restorables.length - 1})`, p.action);
+      a.restoreAt(p.state, p.state === undefined, p.at, p.seq);
+    }
   }
 
   /**
@@ -203,7 +354,9 @@ export class VirtualScheduler implements SchedulerLike {
           if (st > limit) return false;
           this.time = st;
           this.executed++;
+          this.inEvent = true;
           src.runHead();
+          this.inEvent = false;
           return true;
         }
       }
@@ -211,8 +364,14 @@ export class VirtualScheduler implements SchedulerLike {
       const action = this.heap.pop()!;
       if (action.closed || action.pendingSeq !== s) continue;
       this.time = t;
-      if (s < OBSERVER_LANE) this.executed++;
+      if (s >= OBSERVER_LANE) {
+        action.execute();
+        return true;
+      }
+      this.executed++;
+      this.inEvent = true;
       action.execute();
+      this.inEvent = false;
       return true;
     }
     return false;

@@ -64,6 +64,14 @@ export class Cell<T> extends Observable<T> {
     for (let k = 0; k < subs.length; k++) subs[k].next(value);
   }
 
+  /**
+   * Sets the value without notifying anybody: restoring a snapshot, where every listener's own
+   * state is restored too, so nothing must react.
+   */
+  reset(value: T): void {
+    this.current = value;
+  }
+
   /** Completes the cell: subscribers complete, later values are ignored. */
   complete(): void {
     if (this.done) return;

@@ -19,13 +19,20 @@ export interface Segment {
 /** Emits each segment at its start time; next(k) gives segment k (it may draw randomness). */
 export function fromSegments(scheduler: VirtualScheduler, next: (k: number) => Segment): Observable<ClampSignal> {
   return new Observable<ClampSignal>((subscriber) => {
-    let k = 0;
-    return scheduler.schedule(function emit() {
-      const seg = next(k++);
-      subscriber.next({ t: scheduler.now(), beta: seg.beta, phase: seg.phase, z: seg.z, index: seg.index });
-      if (seg.duration === Infinity) return;
-      this.schedule(undefined, seg.duration);
-    }, 0);
+    // The segment count travels as the action's state, not in a closure: a snapshot records it
+    // with the pending emission, and restoring it resumes the protocol at the same segment.
+    const action = scheduler.schedule<number>(
+      function emit(k = 0) {
+        const seg = next(k);
+        subscriber.next({ t: scheduler.now(), beta: seg.beta, phase: seg.phase, z: seg.z, index: seg.index });
+        if (seg.duration === Infinity) return;
+        this.schedule(k + 1, seg.duration);
+      },
+      0,
+      0,
+    );
+    scheduler.restorable(action);
+    return action;
   });
 }
 
@@ -37,13 +44,18 @@ export function sampled(
 ): Observable<ClampSignal> {
   return new Observable<ClampSignal>((subscriber) => {
     const t0 = scheduler.now();
-    let k = 0;
-    return scheduler.scheduleAt(function emit() {
-      // Local time from the sample count, not accumulated additions: no drift over long runs.
-      const t = k * dt;
-      subscriber.next({ t: t0 + t, ...at(t) });
-      k++;
-      this.scheduleAt(undefined, t0 + k * dt);
-    }, t0);
+    // The sample count is the action's state (a snapshot records it; see fromSegments).
+    const action = scheduler.scheduleAt<number>(
+      function emit(k = 0) {
+        // Local time from the sample count, not accumulated additions: no drift over long runs.
+        const t = k * dt;
+        subscriber.next({ t: t0 + t, ...at(t) });
+        this.scheduleAt(k + 1, t0 + (k + 1) * dt);
+      },
+      t0,
+      0,
+    );
+    scheduler.restorable(action);
+    return action;
   });
 }

@@ -61,6 +61,16 @@ export interface SynapseAgent {
   ruleState(): Float64Array;
   /** Stops the agent's learning clock and completes its streams. */
   stop(): void;
+  /**
+   * Its state for a snapshot: the rule state, the endpoints as it sees them and senses them, the
+   * modulator, its clock, and what it last delivered to each end. Its substream is the engine's.
+   */
+  saveState(): number[];
+  /**
+   * Sets a state saved by saveState (restoring a snapshot): what it delivers is written to its
+   * ends' readers, no listener of its endpoints reacts.
+   */
+  loadState(s: ArrayLike<number>): void;
 }
 
 /**
@@ -248,6 +258,26 @@ class Synapse<P> extends Ticking implements SynapseAgent, CellSink<number> {
 
   weight(): number {
     return this.x[0];
+  }
+
+  saveState(): number[] {
+    const a = this.toA$.current;
+    const b = this.toB$.current;
+    return [...this.x, this.va, this.vb, this.sa, this.sb, this.m, ...this.saveTicks(), a.g, a.i, b.g, b.i];
+  }
+
+  loadState(s: ArrayLike<number>): void {
+    const S = this.x.length;
+    for (let k = 0; k < S; k++) this.x[k] = s[k];
+    this.va = s[S];
+    this.vb = s[S + 1];
+    this.sa = s[S + 2];
+    this.sb = s[S + 3];
+    this.m = s[S + 4];
+    this.loadTicks([s[S + 5], s[S + 6]]);
+    // The ends' readers are node agents' slots (or subscribers, if the wiring gave none).
+    this.toA$.set(s[S + 7], s[S + 8]);
+    this.toB$.set(s[S + 9], s[S + 10]);
   }
 
   ruleState(): Float64Array {

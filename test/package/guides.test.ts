@@ -88,6 +88,15 @@ describe('docs/guides code', () => {
     expect(r.end).toBe('idle');
   });
 
+  it('embedding, snapshots: a run restored from its JSON snapshot continues bit for bit', () => {
+    const guide = loadGuide<{ resume(): { straight: Float64Array; resumed: Float64Array; restoredAt: number; events: number } }>('snapshot');
+    const r = guide.resume();
+    expect(r.restoredAt).toBe(3.7);
+    expect(Array.from(r.resumed)).toEqual(Array.from(r.straight));
+    expect(r.resumed.every((x, e) => Object.is(x, r.straight[e]))).toBe(true);
+    expect(r.events).toBeGreaterThan(1000);
+  });
+
   it('property-testing: the Continual EP properties hold', () => {
     const guide = loadGuide<{ checkContinualEP(numRuns: number): void }>('property-test');
     expect(() => guide.checkContinualEP(10)).not.toThrow();

@@ -10,8 +10,24 @@ import { join, resolve } from 'path';
  */
 export function spawnCli(argv: string[], stdio: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   const main = join(resolve(__dirname, '../..'), 'src', 'cli', 'main.ts');
+  const code = `${tsRequireHook()}
+require(${JSON.stringify(main)}).main(${JSON.stringify(argv)}).then((c) => (process.exitCode = c));
+`;
+  return spawn(process.execPath, ['-e', code], { stdio });
+}
+
+/** Resolves with the exit code (or the signal's name) once the process ends. */
+export function exited(p: ChildProcess): Promise<number | string> {
+  return new Promise((res) => p.once('exit', (code, signal) => res(code ?? signal ?? -1)));
+}
+
+/**
+ * Code for `node -e` that makes require() load the TypeScript sources, transpiled on load and
+ * kept on disk by a hash of the file's path and text (never stale: an edited file has a new key).
+ */
+export function tsRequireHook(): string {
   const cache = join(tmpdir(), 'phaseless-cli-ts-cache');
-  const code = `
+  return `
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -38,12 +54,5 @@ Module._extensions['.ts'] = (m, f) => {
   }
   m._compile(out, f);
 };
-require(${JSON.stringify(main)}).main(${JSON.stringify(argv)}).then((c) => (process.exitCode = c));
 `;
-  return spawn(process.execPath, ['-e', code], { stdio });
-}
-
-/** Resolves with the exit code (or the signal's name) once the process ends. */
-export function exited(p: ChildProcess): Promise<number | string> {
-  return new Promise((res) => p.once('exit', (code, signal) => res(code ?? signal ?? -1)));
 }

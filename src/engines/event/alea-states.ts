@@ -22,6 +22,11 @@ export class AleaStates {
     for (let k = 0; k < count; k++) st[k * stride + offset + 3] = -1;
   }
 
+  /** The states array (the caller's records, or its own: a snapshot saves it). */
+  get states(): Float64Array {
+    return this.st;
+  }
+
   /** Uniform in [0, 1): the next number of agent k's substream. */
   uniform(k: number): number {
     const st = this.st;

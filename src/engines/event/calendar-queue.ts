@@ -77,6 +77,18 @@ export class CalendarQueue {
     this.listed++;
   }
 
+  /** Calls f on every pending entry, in no particular order (snapshots list them). */
+  forEach(f: (time: number, seq: number, item: number) => void): void {
+    this.heap.forEach(f);
+    for (let k = 0; k <= this.mask; k++) for (let e = this.heads[k]; e >= 0; e = this.next[e]) f(this.time[e], this.seq[e], this.item[e]);
+  }
+
+  /** Empties the queue and starts its calendar at time t (a restore refills it from there). */
+  restart(t: number): void {
+    this.clear();
+    this.cur = Math.floor(t * this.inv);
+  }
+
   clear(): void {
     this.heap.clear();
     this.heads.fill(-1);

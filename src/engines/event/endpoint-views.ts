@@ -106,6 +106,39 @@ export class EndpointViews {
     this.rec[this.slot(k)] = v;
   }
 
+  /**
+   * What the views hold besides their records' slots, for a snapshot: the pool's counters, the
+   * values in flight with their views, the free list in its order (it decides which slot the
+   * next message takes), and each sampling view's latest value.
+   */
+  saveState(): Float64Array {
+    const { used, nFree } = this;
+    const out = new Float64Array(2 + 2 * used + nFree + 2 * this.has.length);
+    out[0] = used;
+    out[1] = nFree;
+    out.set(this.poolValue.subarray(0, used), 2);
+    out.set(this.poolView.subarray(0, used), 2 + used);
+    out.set(this.free.subarray(0, nFree), 2 + 2 * used);
+    out.set(this.has, 2 + 2 * used + nFree);
+    out.set(this.latest, 2 + 2 * used + nFree + this.has.length);
+    return out;
+  }
+
+  /** Sets what saveState saved (the pool grows to hold it). */
+  loadState(s: Float64Array): void {
+    const used = s[0];
+    const nFree = s[1];
+    while (this.poolValue.length < used) this.grow();
+    this.used = used;
+    this.nFree = nFree;
+    this.poolValue.set(s.subarray(2, 2 + used));
+    this.poolView.set(s.subarray(2 + used, 2 + 2 * used));
+    this.free.set(s.subarray(2 + 2 * used, 2 + 2 * used + nFree));
+    const h = 2 + 2 * used + nFree;
+    this.has.set(s.subarray(h, h + this.has.length));
+    this.latest.set(s.subarray(h + this.has.length, h + 2 * this.has.length));
+  }
+
   /** Where view k's sensed value lives. */
   slot(k: number): number {
     return (k >> 1) * this.stride + this.at + (k & 1);

@@ -1,16 +1,19 @@
 import { Observable, Subject, Subscription } from 'rxjs';
 import { DivergenceError, SpecError } from '../../errors';
-import { rngFromFunction } from '../../scheduler/random';
+import { Rng, Substream, rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { clampClock } from '../../streams/clock';
 import { constant } from '../../streams/protocols';
-import { distort } from '../../streams/operators';
+import { Distortion } from '../../streams/operators';
+import { AgentView, checkViews, saveViews, signalCodec } from '../agent-view';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
 import { Substrate } from '../../substrates/substrate';
-import { Engine, EngineOptions, checkOneExample, checkRuleOptions } from '../engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from '../engine';
+import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
+import { describeBuild } from '../snapshot/build-description';
 import { applyFaults } from '../faults';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
@@ -30,9 +33,10 @@ import { checkTicks } from './check-ticks';
  * takes an insertion number wherever a reactive agent would schedule, so with the same options
  * and seed it reproduces the reactive engine's trajectories bit for bit (a property test).
  *
- * What stays RxJS: the clock, the drives and each node's view of the clock (one subscription
- * per node that reads them, made in the reactive engine's order, so the clock's listeners run in
- * the same order). Per synapse there is no object: its endpoint views are EndpointViews.
+ * What stays RxJS: the clock, the drives and each node's view of the clock (an AgentView, as in
+ * the reactive engine; one subscription per node that reads them, made in the reactive engine's
+ * order, so the clock's listeners run in the same order). Per synapse there is no object: its
+ * endpoint views are EndpointViews.
  */
 export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
   // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
@@ -52,8 +56,15 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
   const wantsMod = rule.reads.includes('modulator');
 
+  // Every RandomSource substream the engine draws from, by name (a snapshot saves their positions).
+  const streams = new Map<string, Substream>();
+  const stream = (name: string): Substream => {
+    const r = random.stream(name);
+    streams.set(name, r);
+    return r;
+  };
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: random.stream('clock') }, stopClock);
+  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
   const subs = new Subscription();
   const queue = calendarFor(n, m, timing, opts);
   const { edgeA, edgeB, coupling, nodeParams } = sub;
@@ -69,7 +80,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const drive = new Float64Array(n);
   const dyn: NodeDynamics<NP>[] = sub.roles.map((r) => sub.dynamics[r]);
   const readsContrib = Uint8Array.from(dyn, (d) => (d.reads.includes('contributions') ? 1 : 0));
-  const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? random.stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
+  const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
   const nodeRng = new AleaStates(n, (i) => `${random.seed}/node:${sub.ids[i]}`);
   const nodePeriod = new Float64Array(n);
   const nodeLast = new Float64Array(n);
@@ -215,6 +226,13 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // Built in the reactive engine's order: every node (its clock view, drive, first tick), then
   // every synapse, so the clock's listeners and the first ticks take the same insertion numbers.
   const driveOf = (i: number) => opts.driveOf?.(i, 0) ?? sub.defaultDrive(i);
+  // Each clock-reading node's view of the clock, in node order (snapshots save their state).
+  const clockViews: AgentView<unknown>[] = [];
+  const clockViewOf = (d: Distortion, r: Rng): Observable<ClampSignal> => {
+    const v = new AgentView<ClampSignal>(d, r, scheduler, signalCodec, false);
+    clockViews.push(v as AgentView<unknown>);
+    return v.of(clock);
+  };
   const t0 = scheduler.now();
   for (let i = 0; i < n; i++) {
     const id = sub.ids[i];
@@ -223,7 +241,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
     nodePeriod[i] = agentClock(timing.nodePeriod, timing, r).period;
     const reads = dyn[i].reads;
     if (reads.includes('clamp')) {
-      const view = opts.clockView ? clock.pipe(distort<ClampSignal>(opts.clockView, r, scheduler)) : clock;
+      const view = opts.clockView ? clockViewOf(opts.clockView, r) : clock;
       subs.add(
         view.subscribe((s) => {
           beta[i] = s.beta;
@@ -266,7 +284,11 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   scheduler.attachSource(source);
 
   const read = (t: ProbeTarget) => ('node' in t ? v[t.node] : x[t.synapse * R + (t.slot ?? 0)]);
+  // What a node holds between events, by name (snapshots).
+  const perNode = { v, beta, drive, nodeLast, lastG, lastI };
+  const checkSnapshotable = () => checkOwnClock(opts);
   const shape = { nodes: n, examples: 1, synapses: m, stateSize: S };
+  const snapCtx = () => ({ engine: 'event' as const, shape, build: describeBuild(sub, opts), scheduler, streams });
   const watch = (map: Map<number, Subject<void>>, k: number): Observable<void> => {
     let s = map.get(k);
     if (s === undefined) map.set(k, (s = new Subject<void>()));
@@ -286,6 +308,43 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       checkProbe(t, o, shape);
       if (!o.onChange) return periodicProbe(scheduler, timing.nodePeriod, o.every ?? 1, () => read(t));
       return changeProbe(scheduler, 'node' in t ? watch(nodeWatch, t.node) : watch(synWatch, t.synapse), () => read(t));
+    },
+    // The rest is built from the substrate and options (topology, periods, rule parameters).
+    snapshot: () => {
+      checkSnapshotable();
+      const pending: number[] = [];
+      queue.forEach((t, q, item) => pending.push(t, q, item));
+      return writeSnapshot(snapCtx(), {
+        ...perNode,
+        nodeRng: nodeRng.states,
+        x,
+        published: [...(pubG ?? []), ...(pubI ?? [])],
+        mod: [mod],
+        queue: pending,
+        views: views?.saveState() ?? [],
+        clockViews: saveViews(clockViews),
+      });
+    },
+    restore: (snap) => {
+      checkSnapshotable();
+      const o = openSnapshot(snap, snapCtx());
+      const nodeArrays = Object.keys(perNode).map((k) => o.array(k, n));
+      const [rngs, nx, pub, m1, pending, vs, cvs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views'), o.array('clockViews')];
+      checkViews(clockViews.length, cvs);
+      if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);
+      o.apply();
+      Object.values(perNode).forEach((a, k) => a.set(nodeArrays[k]));
+      nodeRng.states.set(rngs);
+      x.set(nx);
+      if (pubG && pubI) {
+        pubG.set(pub.subarray(0, pubG.length));
+        pubI.set(pub.subarray(pubG.length));
+      }
+      mod = m1[0];
+      views?.loadState(vs);
+      clockViews.reduce((at, v) => v.loadState(cvs, at), 0);
+      queue.restart(scheduler.now());
+      for (let k = 0; k < pending.length; k += 3) queue.push(pending[k], pending[k + 1], pending[k + 2]);
     },
     stop: () => {
       if (stopped) return;

@@ -91,6 +91,11 @@ export class EventQueue {
     items[i] = item;
   }
 
+  /** Calls f on every entry, in no particular order. */
+  forEach(f: (time: number, seq: number, item: number) => void): void {
+    for (let i = 0; i < this.n; i++) f(this.keys[2 * i], this.keys[2 * i + 1], this.items[i]);
+  }
+
   clear(): void {
     this.n = 0;
   }
