@@ -5,7 +5,7 @@ import { isRecord } from '../validate';
 import { hopfieldForm } from './hopfield-form';
 import { rbmForm } from './rbm-form';
 import { resistorForm } from './resistor-form';
-import { Json, SpecForm, isOneSpec, renamed } from './spec-form';
+import { Json, SpecForm, isOneSpec, renamingErrors } from './spec-form';
 
 /** The substrates a spec may name, each with its form. */
 export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm];
@@ -51,12 +51,7 @@ export function specLayout(raw: unknown): ReadSpec {
  * SpecError as the one format does when the spec was written in it.
  */
 export function inOneFieldNames<T>(spec: Pick<ReadSpec, 'form' | 'one'>, read: () => T): T {
-  if (!spec.one) return read();
-  try {
-    return read();
-  } catch (e) {
-    throw e instanceof SpecError ? renamed(spec.form, e) : e;
-  }
+  return spec.one ? renamingErrors(spec.form, read) : read();
 }
 
 /** A checked spec in a reader's layout, written in the one format (what run folders store). */

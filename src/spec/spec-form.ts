@@ -78,8 +78,13 @@ export const isOneSpec = (v: unknown): v is Json => isRecord(v) && 'substrate' i
  */
 export function readOneFormat<T>(form: SpecForm, one: Json, read: (legacy: Json) => T): T {
   const legacy = form.toLegacy(one);
+  return renamingErrors(form, () => read(legacy));
+}
+
+/** Runs `work` (which reads a spec in the form's older layout), naming its SpecErrors' fields as the one format does. */
+export function renamingErrors<T>(form: Pick<SpecForm, 'moves'>, work: () => T): T {
   try {
-    return read(legacy);
+    return work();
   } catch (e) {
     throw e instanceof SpecError ? renamed(form, e) : e;
   }
