@@ -10,12 +10,15 @@ import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text, toggle } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
+import { SpecFile, expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
 import { rbmForm } from '../spec/rbm-form';
 import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 
-/** The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the overrides). */
-export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number }>): RbmExperimentSpec {
+/**
+ * The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the
+ * overrides), and the file as read (its layout names the fields of later errors).
+ */
+export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number }>): { spec: RbmExperimentSpec; read: SpecFile } {
   const read = readSpecFile(args.positional[0]);
   expectForm(read, 'rbm', [rbmForm]);
   const { seed, gibbsSteps: steps, evalEvery } = args.opts;
@@ -30,9 +33,9 @@ export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: numbe
   noticeOlderLayout(read);
   // IDX files are named relative to the spec file; the run folder's spec keeps them absolute.
   const d = spec.dataset;
-  if (d.kind !== 'bmnist' || d.images === undefined || d.labels === undefined) return spec;
+  if (d.kind !== 'bmnist' || d.images === undefined || d.labels === undefined) return { spec, read };
   const at = (p: string) => resolve(dirname(read.file), p);
-  return { ...spec, dataset: { ...d, images: at(d.images), labels: at(d.labels) } };
+  return { spec: { ...spec, dataset: { ...d, images: at(d.images), labels: at(d.labels) } }, read };
 }
 
 /** Rows of every protocol at the same Gibbs-step checkpoints (1/4, 1/2 and all of the budget). */
@@ -85,8 +88,9 @@ export async function rbmCommand(args: RbmArgs): Promise<void> {
   if (args.opts.resume !== undefined) return resumeRbm(args);
   // The parser allows at most one; none is an error only here, where --resume is not given.
   if (args.positional.length === 0) throw new SpecError('rbm', 'a spec.json argument (an RBM spec, e.g. experiments/rbm-bas.json) or --resume DIR');
-  const full = resolveRbmSpec(args);
-  const job = prepareRbm(full, args.opts.only);
+  const { spec: full, read } = resolveRbmSpec(args);
+  // Loading the data can still refuse a field (an IDX file): named as the spec file writes it.
+  const job = inOneFieldNames(read, () => prepareRbm(full, args.opts.only));
   // The folder's spec lists the protocols that run (--only), so a resume runs the same ones.
   const spec: RbmExperimentSpec = { ...full, protocols: job.protocols };
   const outPath = args.opts.out ?? freshDir(spec.name);

@@ -137,5 +137,10 @@ describe('IDX files (MNIST as distributed)', () => {
     const bad = await runCli(['run', tmp.file('ep-idx-bad.json', { ...tiny, task: { kind: 'idx', images: 'images-idx3-ubyte', labels: 'nowhere', train: 10, test: 5 } }), '--out', join(tmp.path(), 'bad')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^phaseless: error: task\.labels: expected a readable IDX file/);
+    // The same for an RBM on binarised digits.
+    const rbm = { name: 'r', substrate: { kind: 'rbm', hidden: 2 }, task: { kind: 'bmnist', images: 'images-idx3-ubyte', labels: 'nowhere', train: 10, test: 5, metric: { examples: 5 } }, budget: { gibbsSteps: 20, evalEvery: 10 }, compare: [{ id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } }] };
+    const badRbm = await runCli(['run', tmp.file('rbm-idx-bad.json', rbm), '--out', join(tmp.path(), 'bad-rbm')]);
+    expect(badRbm.code).toBe(2);
+    expect(badRbm.err).toMatch(/^phaseless: error: task\.labels: expected a readable IDX file/);
   });
 });
