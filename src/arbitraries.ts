@@ -43,7 +43,7 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
         // Spanning tree: node i attaches to parent[i] < i, so the graph is connected.
         parents: fc.tuple(...Array.from({ length: n - 1 }, (_, i) => fc.integer({ min: 0, max: i }))),
         extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 2 * n }),
-        ks: fc.array(kArb, { minLength: 3 * n, maxLength: 3 * n }),
+        ks: fc.array(kArb, { minLength: 3 * n + 2, maxLength: 3 * n + 2 }),
         nInputs: fc.integer({ min: 1, max: Math.max(1, Math.min(3, n - 2)) }),
         vs: fc.array(milli, { minLength: 3, maxLength: 3 }),
         targets: fc.array(milli, { minLength: 2, maxLength: 2 }),
@@ -62,6 +62,12 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
       parents.forEach((p, i) => add(p, i + 1));
       for (const [a, b] of extra) add(a, b);
       const nOut = Math.min(2, n - 1 - nInputs);
+      // An output whose every path to a source runs through the ground does not depend on the
+      // inputs (a teacher task refuses it): such an output gets an edge to the first input.
+      for (let j = 0; j < nOut; j++) {
+        const out = n - 1 - j;
+        if (!reachesWithoutGround(n, edges, ids, out, nInputs)) add(out, 1);
+      }
       return {
         nodes: ids,
         edges,
@@ -70,6 +76,26 @@ export function resistorSpecArb(o: { minNodes?: number; maxNodes?: number; kMin?
         outputs: Array.from({ length: nOut }, (_, j) => ({ node: ids[n - 1 - j], target: targets[j] })),
       };
     });
+}
+
+/** Whether node `from` reaches an input (nodes 1..nInputs) along edges that avoid the ground (node 0). */
+function reachesWithoutGround(n: number, edges: ResistorSpec['edges'], ids: string[], from: number, nInputs: number): boolean {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const next: number[][] = Array.from({ length: n }, () => []);
+  for (const e of edges) {
+    const a = index.get(e.a)!;
+    const b = index.get(e.b)!;
+    next[a].push(b);
+    next[b].push(a);
+  }
+  const seen = new Set([from]);
+  const todo = [from];
+  while (todo.length > 0) {
+    const i = todo.pop()!;
+    if (i >= 1 && i <= nInputs) return true;
+    for (const j of next[i]) if (j !== 0 && !seen.has(j)) seen.add(j), todo.push(j);
+  }
+  return false;
 }
 
 /** Asynchronous agent timings: unequal rates (up to spreadMax x) and jittered intervals. */
