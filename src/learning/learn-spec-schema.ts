@@ -68,6 +68,13 @@ function taskSchema(): Record<string, unknown> {
           test: count('test examples', 1),
           inputRange: { type: 'number', exclusiveMinimum: 0, description: 'inputs uniform in [-inputRange, inputRange]' },
           teacherK: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2, description: "[kMin, kMax] of the teacher's conductances" },
+          teacher: {
+            description: "the teacher's conductances themselves instead of drawn ones: one per edge, in the network's edge order, or {file} (a JSON file holding that array, relative to the spec file)",
+            oneOf: [
+              { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 1 },
+              { type: 'object', properties: { file: { type: 'string' } }, required: ['file'], additionalProperties: false },
+            ],
+          },
         },
         additionalProperties: false,
       },

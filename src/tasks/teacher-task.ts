@@ -13,6 +13,11 @@ export interface TeacherTaskOptions {
   inputRange: number;
   /** Teacher conductances uniform in [kMin, kMax]. */
   teacherK: [number, number];
+  /**
+   * The teacher's conductances themselves, one per edge in the network's edge order (instead of
+   * drawing them), inline or `{file}`: a JSON file holding that array (relative to the spec file).
+   */
+  teacher?: number[] | { file: string };
 }
 
 /**
@@ -51,7 +56,20 @@ export function checkTeacherTask(o: TeacherTaskOptions, field = 'task'): Teacher
   positive(`${field}.teacherK[0]`, o.teacherK[0]);
   positive(`${field}.teacherK[1]`, o.teacherK[1]);
   if (o.teacherK[1] < o.teacherK[0]) throw new SpecError(`${field}.teacherK`, '[kMin, kMax] with kMin <= kMax', o.teacherK);
+  if (o.teacher !== undefined) {
+    if (Array.isArray(o.teacher)) checkConductances(`${field}.teacher`, o.teacher);
+    else if (!(typeof o.teacher === 'object' && o.teacher !== null && Object.keys(o.teacher).join() === 'file' && typeof o.teacher.file === 'string' && o.teacher.file !== '')) {
+      throw new SpecError(`${field}.teacher`, "the teacher's conductances: an array (one per edge) or {file} (a JSON file holding that array)", o.teacher);
+    }
+  }
   return o;
+}
+
+/** Conductances as a teacher has them: a non-empty array of finite numbers > 0. */
+export function checkConductances(field: string, v: unknown): number[] {
+  if (!Array.isArray(v) || v.length === 0) throw new SpecError(field, "the teacher's conductances: an array of numbers > 0, one per edge", v);
+  v.forEach((k, i) => positive(`${field}[${i}]`, k));
+  return v as number[];
 }
 
 /**
@@ -62,7 +80,12 @@ export function teacherTask(net: ResistorNetwork, o: TeacherTaskOptions, rng: { 
   if (net.sources.length === 0) throw new SpecError('network.inputs', 'at least one input (voltage source)', 0);
   if (net.outputs.length === 0) throw new SpecError('network.outputs', 'at least one output node', 0);
   const [lo, hi] = o.teacherK;
-  const teacherK = Float64Array.from(net.k, () => rng.teacher.between(lo, hi));
+  const given = o.teacher;
+  if (given !== undefined && !Array.isArray(given)) throw new Error('teacherTask: a teacher file is read by openTask');
+  if (given !== undefined && given.length !== net.k.length) {
+    throw new SpecError('task.teacher', `${net.k.length} conductances (one per edge of the network, in its edge order)`, `${given.length} conductances`);
+  }
+  const teacherK = given !== undefined ? Float64Array.from(given) : Float64Array.from(net.k, () => rng.teacher.between(lo, hi));
   const draw = (): Example => {
     const x = Float64Array.from(net.sources, () => rng.data.between(-o.inputRange, o.inputRange));
     const V = solveKirchhoff(net, { k: teacherK, sourceV: x });

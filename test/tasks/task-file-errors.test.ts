@@ -129,7 +129,7 @@ describe('a data task section that cannot be used names the field', () => {
     ['test with a file', { file: 'a.csv', test: [ex([1, 2], [3])] }, 'task.test: expected not given with file (use testFile, or a split column), got [{"inputs":[1,2],"targets":[3]}]'],
     ['testFile with examples', { examples: [ex([1, 2], [3])], testFile: 'b.csv' }, 'task.testFile: expected not given with examples (use test), got "b.csv"'],
     ['an unknown key', { file: 'a.csv', split: 'x' }, 'task.split: expected a known key (file, testFile, examples, test, testFraction), got "split"'],
-    ['an unknown teacher key', { trian: 3 }, 'task.trian: expected a known key (train, test, inputRange, teacherK, file, examples), got "trian"'],
+    ['an unknown teacher key', { trian: 3 }, 'task.trian: expected a known key (train, test, inputRange, teacherK, teacher, file, examples), got "trian"'],
     ['no examples', { examples: [] }, 'task.examples: expected a non-empty array of {inputs: [...], targets: [...]}, got []'],
     ['an example without targets', { examples: [{ inputs: [1, 2] }] }, 'task.examples[0].targets: expected an array of 1 to 1024 numbers'],
     ['a string among the inputs', { examples: [ex([1, 2], [3]), ex([1, '2'], [3])] }, 'task.examples[1].inputs[1]: expected a finite number, got "2"'],

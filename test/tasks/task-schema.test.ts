@@ -38,7 +38,7 @@ describe('the schema describes the data task fields as the reader reads them', (
     const resistor = JSON.parse(r.out).oneOf.find((s: { properties: { substrate: { properties: { kind: { const: string } } } } }) => s.properties.substrate.properties.kind.const === 'resistor');
     const task = resistor.properties.task;
     expect(task.oneOf.map((s: { properties: object }) => Object.keys(s.properties))).toEqual([
-      ['train', 'test', 'inputRange', 'teacherK'],
+      ['train', 'test', 'inputRange', 'teacherK', 'teacher'],
       ['file', 'testFile', 'testFraction'],
       ['examples', 'test', 'testFraction'],
     ]);
