@@ -19,7 +19,7 @@ fi
 echo "soak of $(git -C "$dir/r" rev-parse --short HEAD) in $dir ($runs runs)"
 cd "$dir/r" || exit 2
 while true; do
-  k=$(( $(wc -l < ../soak.txt 2>/dev/null || echo 0) + 1 ))
+  k=$(( $( [ -f ../soak.txt ] && wc -l < ../soak.txt || echo 0) + 1 ))
   [ "$k" -gt "$runs" ] && exit 0
   start=$(date +%s)
   CI=true npm test > "../soak-run-$k.log" 2>&1
