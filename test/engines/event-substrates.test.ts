@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { filter, map } from 'rxjs';
-import { RandomSource, VirtualScheduler, clampClock, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import { RandomSource, VirtualScheduler, clampClock } from '../../src';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
 import { createRbm } from '../../src/rbm/rbm';
 import { rbmSubstrate } from '../../src/rbm/rbm-substrate';
-import { Layered, layeredArb } from '../support/hopfield-case';
+import { Layered, hopfieldCase, layeredArb } from '../support/hopfield-case';
 import { runs } from '../support/property-runs';
-import { RuleCase, registeredRuleCases } from '../support/rule-cases';
+import { RuleCase, slowRuleCases } from '../support/rule-cases';
 import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
 
 /**
@@ -18,15 +17,7 @@ import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/e
  * substreams, visible units that take their datum the moment they are clamped). Asynchronous
  * timing, every registered rule: bit for bit.
  */
-const makeCases = () =>
-  registeredRuleCases(
-    {
-      unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
-      phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
-      twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
-    },
-    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
-  );
+const makeCases = slowRuleCases;
 const cases = makeCases();
 /** A fresh rule per run: see event-equivalence.test.ts (the Markov kernel's propagator cache). */
 const fresh = (c: RuleCase): RuleCase => makeCases().find((x) => x.name === c.name)!;
@@ -43,12 +34,7 @@ function sampled(scheduler: VirtualScheduler, engine: ReturnType<Build>, until: 
 
 function hopfield(build: Build, h: Layered, c: RuleCase, t: AsyncTiming): Float64Array[] {
   c = fresh(c);
-  const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
-  const initial = new Float64Array(sub.ids.length);
-  h.net.sizes.forEach((n, l) => {
-    for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
-  });
-  initial[sub.layout.one] = 1;
+  const { sub, initial } = hopfieldCase(h);
   const scheduler = new VirtualScheduler();
   const random = new RandomSource(h.seed);
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { of } from 'rxjs';
-import { RandomSource, VirtualScheduler, sawtooth, stochasticPhases, twoPhase } from '../../src';
+import { RandomSource, VirtualScheduler } from '../../src';
 import { engineByName } from '../../src/engines/engine-by-name';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
 import { createRbm } from '../../src/rbm/rbm';
 import { rbmSubstrate } from '../../src/rbm/rbm-substrate';
-import { Layered, layeredArb } from '../support/hopfield-case';
+import { Layered, hopfieldCase, layeredArb } from '../support/hopfield-case';
 import { AsyncTiming } from '../support/event-case';
 import { runs } from '../support/property-runs';
-import { registeredRuleCases } from '../support/rule-cases';
+import { slowRuleCases } from '../support/rule-cases';
 import { BuildRun, ENGINES, atArb, checkResumes, snapshotTimingArb } from '../support/snapshot-case';
 
 /**
@@ -16,26 +15,13 @@ import { BuildRun, ENGINES, atArb, checkResumes, snapshotTimingArb } from '../su
  * synapse published on its last tick is state) and the RBM (stochastic units drawing from their
  * own substreams; visible units held at a fixed datum while clamped). Timescales of one period.
  */
-const slowCases = () =>
-  registeredRuleCases(
-    {
-      unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
-      phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
-      twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
-    },
-    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
-  );
+const slowCases = slowRuleCases;
 const SLOW_GRID = [5, 10, 15, 20, 25];
 
 function hopfieldRun(engine: string, h: Layered, name: string, t: AsyncTiming): BuildRun {
   return () => {
     const c = slowCases().find((x) => x.name === name)!;
-    const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
-    const initial = new Float64Array(sub.ids.length);
-    h.net.sizes.forEach((n, l) => {
-      for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
-    });
-    initial[sub.layout.one] = 1;
+    const { sub, initial } = hopfieldCase(h);
     const scheduler = new VirtualScheduler();
     const run = engineByName(engine)(sub, { scheduler, random: new RandomSource(h.seed), protocol: c.protocol, ...t, rule: c.rule, ruleParams: c.params, modulator: c.modulator, initial });
     return { scheduler, engine: run };

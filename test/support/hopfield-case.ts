@@ -36,14 +36,20 @@ export interface HopfieldRunOptions {
   modulator?: (s: ClampSignal) => number;
 }
 
-/** The case's substrate on one engine, synchronous period-1 clocks, the clock already started. */
-export function hopfieldRun(engine: 'reactive' | 'array', h: Layered, o: HopfieldRunOptions): { scheduler: VirtualScheduler; run: Engine; stop(): void } {
+/** The case's substrate and its initial state: inputs clamped, the other layers at the case's values, the bias unit at 1. */
+export function hopfieldCase(h: Layered): { sub: ReturnType<typeof hopfieldSubstrate>; initial: Float64Array } {
   const sub = hopfieldSubstrate(h.net, { x: h.x, label: h.label }, { eps: h.eps, sign: h.sign });
   const initial = new Float64Array(sub.ids.length);
   h.net.sizes.forEach((n, l) => {
     for (let j = 0; j < n; j++) initial[sub.layout.node(l, j)] = l === 0 ? h.x[j] : h.initial[l][j];
   });
   initial[sub.layout.one] = 1;
+  return { sub, initial };
+}
+
+/** The case's substrate on one engine, synchronous period-1 clocks, the clock already started. */
+export function hopfieldRun(engine: 'reactive' | 'array', h: Layered, o: HopfieldRunOptions): { scheduler: VirtualScheduler; run: Engine; stop(): void } {
+  const { sub, initial } = hopfieldCase(h);
   const scheduler = new VirtualScheduler();
   const random = new RandomSource(h.seed);
   const clock = clampClock(o.protocol, { scheduler, rng: random.stream('clock') });

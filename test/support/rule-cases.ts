@@ -1,4 +1,4 @@
-import { ClampSignal, Protocol, SynapseRule, fixedWeight, frequencyPropagation, kernels, readRule, rules } from '../../src';
+import { ClampSignal, Protocol, SynapseRule, fixedWeight, frequencyPropagation, kernels, readRule, rules, sawtooth, stochasticPhases, twoPhase } from '../../src';
 
 /** One rule as a run builds it, with a protocol that exercises it. */
 export type RuleCase = { name: string; rule: SynapseRule<any>; params: any; protocol: Protocol; modulator?: (s: ClampSignal) => number }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,3 +41,17 @@ export function registeredRuleCases(protocols: CaseProtocols, overrides: Record<
     ...extra.map(([name, spec]) => build(name, spec)),
   ];
 }
+
+/**
+ * Every registered rule on clocks of several time units (Hopfield and RBM substrates, whose
+ * agents tick once per unit): the cases the event-engine and snapshot properties share.
+ */
+export const slowRuleCases = (): RuleCase[] =>
+  registeredRuleCases(
+    {
+      unmodulated: () => sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 }),
+      phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
+      twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
+    },
+    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+  );
