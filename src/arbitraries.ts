@@ -5,8 +5,8 @@
  * @module
  */
 import fc from 'fast-check';
-import type { ResistorSpec } from './resistor/resistor-spec';
-import type { Timing } from './resistor/timing';
+import type { ResistorSpec } from './substrates/resistor/resistor-spec';
+import type { Timing } from './engines/timing';
 import type { Distortion } from './streams/operators';
 import type { Faults } from './engines/faults';
 

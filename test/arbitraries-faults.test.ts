@@ -3,7 +3,7 @@ import { defaultTimescales, distortionArb, faultsArb, irregularityArb, timingArb
 import { DEAD, STUCK, chooseFaults, readFaults } from '../src/engines/faults';
 import { prepareLearn } from '../src/learning/learn';
 import { readLearnSpec } from '../src/learning/learn-spec';
-import { readTiming } from '../src/resistor/timing';
+import { readTiming } from '../src/engines/timing';
 import { checkDistortion } from '../src/streams/operators';
 import { propertySeed } from './support/property-runs';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { resistorSpecArb } from '../src/arbitraries';
-import { readResistorSpec } from '../src/resistor/resistor-spec';
+import { readResistorSpec } from '../src/substrates/resistor/resistor-spec';
 import { RandomSource } from '../src/scheduler/random';
 import { teacherTask } from '../src/tasks/teacher-task';
 

@@ -1,9 +1,9 @@
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
-import { randomNetwork } from '../resistor/generators';
-import { readResistorSpec } from '../resistor/resistor-spec';
-import { resistorAgents } from '../resistor/resistor-agents';
-import { resistorLockstep } from '../lockstep/resistor-lockstep';
+import { randomNetwork } from '../substrates/resistor/generators';
+import { readResistorSpec } from '../substrates/resistor/resistor-spec';
+import { resistorAgents } from '../engines/networks/resistor-agents';
+import { resistorLockstep } from '../engines/networks/resistor-lockstep';
 import { sawtooth } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { temporalContrastive } from '../synapses/rules/temporal-contrastive';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { readEpSpec } from '../hopfield/ep-spec';
-import { prepareEp } from '../hopfield/ep-train';
+import { readEpSpec } from '../experiments/ep/ep-spec';
+import { prepareEp } from '../experiments/ep/ep-train';
 
 export interface EpFigure {
   rule: string;

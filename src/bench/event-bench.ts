@@ -1,9 +1,9 @@
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
-import { randomNetwork } from '../resistor/generators';
-import { readResistorSpec } from '../resistor/resistor-spec';
-import { resistorEvent } from '../resistor/resistor-event';
-import { resistorAgents } from '../resistor/resistor-agents';
+import { randomNetwork } from '../substrates/resistor/generators';
+import { readResistorSpec } from '../substrates/resistor/resistor-spec';
+import { resistorEvent } from '../engines/networks/resistor-event';
+import { resistorAgents } from '../engines/networks/resistor-agents';
 import { sawtooth } from '../streams/protocols';
 import { chemotaxisKernel } from '../synapses/kernels/chemotaxis';
 import { TclParams, temporalContrastive } from '../synapses/rules/temporal-contrastive';

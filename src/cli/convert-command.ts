@@ -1,7 +1,7 @@
-import { readEpSpec } from '../hopfield/ep-spec';
+import { readEpSpec } from '../experiments/ep/ep-spec';
 import { readLearnSpec } from '../learning/learn-spec';
 import { writeNewFile } from '../out-path';
-import { readRbmSpec } from '../rbm/rbm-spec';
+import { readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { formOfLegacy, inOneFieldNames, isOneSpec } from '../spec/one-spec';
 import { Json } from '../spec/spec-form';
 import { specJson } from '../spec/spec-json';

@@ -1,8 +1,8 @@
-import { readEpSpec } from '../hopfield/ep-spec';
+import { readEpSpec } from '../experiments/ep/ep-spec';
 import { readLearnSpec } from '../learning/learn-spec';
 import { readProtocolSpec } from '../learning/protocol-spec';
 import { readRuleSpec } from '../learning/rule-spec';
-import { readRbmSpec } from '../rbm/rbm-spec';
+import { readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { loadPlugins } from '../registry/plugins';
 import { inOneFieldNames } from '../spec/one-spec';
 import { oneSpecSchema } from '../spec/one-spec-schema';

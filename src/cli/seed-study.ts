@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
-import { readEpSpec } from '../hopfield/ep-spec';
-import { readRbmSpec } from '../rbm/rbm-spec';
+import { readEpSpec } from '../experiments/ep/ep-spec';
+import { readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { formOfLegacy, formOfOne, inOneFieldNames, isOneSpec, toOneSpec } from '../spec/one-spec';
 import { SpecForm } from '../spec/spec-form';
 import { CliArgs } from './command-def';
@@ -10,7 +10,7 @@ import { epCommand, EpResult } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { RunDir, freshDir, givenFlags, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
 import { SpecFile, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
-import { RbmResult } from '../rbm/rbm-experiment';
+import { RbmResult } from '../experiments/rbm/rbm-experiment';
 
 /** The seeds' list, stored so that a resume runs the same ones. */
 const SEED_LIST = 'seed-list.json';

@@ -7,7 +7,7 @@ import { ClampSignal } from '../streams/clamp-signal';
 import { constant } from '../streams/protocols';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { NodeInput } from '../nodes/node-dynamics';
-import { defaultTiming } from '../resistor/timing';
+import { defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';

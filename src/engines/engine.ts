@@ -7,7 +7,7 @@ import { ClampSignal, Protocol } from '../streams/clamp-signal';
 import { Distortion } from '../streams/operators';
 import { SynapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, checkRuleParams } from '../synapses/synapse-rule';
-import { Timing } from '../resistor/timing';
+import { Timing } from './timing';
 import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 import { Snapshot } from './snapshot/snapshot';
 import type { Faults } from './faults';

@@ -7,4 +7,6 @@ export { NodeSweep, nodeSweep } from './node-sweep';
 export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 export { SNAPSHOT_VERSION, Snapshot, SnapshotEngine } from './snapshot/snapshot';
 export * from './quasi-static';
+export { Timing, defaultTiming, readTiming, agentClock } from './timing';
+export * from './networks';
 export { DEAD, Faults, HEALTHY, STUCK, applyFaults, chooseFaults, faultsSchema, noFaults, readFaults } from './faults';

@@ -9,7 +9,7 @@ import { NODE_STATE_SIZE, nodeAgent } from '../nodes/node-agent';
 import { Substream } from '../scheduler/random';
 import { synapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
-import { agentClock, defaultTiming } from '../resistor/timing';
+import { agentClock, defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
 import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './agent-view';

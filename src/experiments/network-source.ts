@@ -1,8 +1,8 @@
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { isRecord, knownKeys } from '../validate';
-import { RandomNetworkOptions, latticeNetwork, randomNetwork } from '../resistor/generators';
-import { ResistorNetwork, ResistorSpec, readResistorSpec } from '../resistor/resistor-spec';
+import { RandomNetworkOptions, latticeNetwork, randomNetwork } from '../substrates/resistor/generators';
+import { ResistorNetwork, ResistorSpec, readResistorSpec } from '../substrates/resistor/resistor-spec';
 
 /** A network in an experiment spec: explicit, or generated from the run's seed. */
 export type NetworkSource =

@@ -3,10 +3,10 @@ import { SpecError } from '../errors';
 import { networkSize } from '../learning/learn-budget';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
-import { solveKirchhoff } from '../resistor/kirchhoff';
-import { resistorAgents } from '../resistor/resistor-agents';
-import { Timing, meanRateFactor, readTiming } from '../resistor/timing';
-import { ResistorSpec } from '../resistor/resistor-spec';
+import { solveKirchhoff } from '../substrates/resistor/kirchhoff';
+import { resistorAgents } from '../engines/networks/resistor-agents';
+import { Timing, meanRateFactor, readTiming } from '../engines/timing';
+import { ResistorSpec } from '../substrates/resistor/resistor-spec';
 import { integer, isRecord, knownKeys, optional, positive, rejectNulls } from '../validate';
 import { NetworkSource, buildNetwork } from './network-source';
 

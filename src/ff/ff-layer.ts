@@ -1,4 +1,4 @@
-import { sigmoid, softplus } from '../rbm/gibbs';
+import { sigmoid, softplus } from '../substrates/rbm/gibbs';
 import { Rng } from '../scheduler/random';
 
 /**

@@ -1,4 +1,4 @@
-import { optimalB } from '../rbm/isd-study';
+import { optimalB } from '../experiments/rbm/isd-study';
 import { FfNetwork, FfSample } from './ff-network';
 
 /**

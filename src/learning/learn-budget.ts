@@ -1,5 +1,5 @@
 import { checkDuration, checkMemory } from '../budget';
-import { meanRateFactor } from '../resistor/timing';
+import { meanRateFactor } from '../engines/timing';
 import { LearnSpec } from './learn-spec';
 import { isDataTask } from '../tasks/task-file';
 

@@ -3,7 +3,7 @@ import { resistorForm } from '../spec/resistor-form';
 import { isOneSpec, readOneFormat } from '../spec/spec-form';
 import { NetworkSource } from '../experiments/network-source';
 import { Distortion, checkDistortion } from '../streams/operators';
-import { Timing, readTiming } from '../resistor/timing';
+import { Timing, readTiming } from '../engines/timing';
 import { TaskSpec, readTaskSpec } from '../tasks/task-spec';
 import { Faults, readFaults } from '../engines/faults';
 import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';

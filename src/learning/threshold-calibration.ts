@@ -1,5 +1,5 @@
-import { ResistorNetwork } from '../resistor/resistor-spec';
-import { solveKirchhoff } from '../resistor/kirchhoff';
+import { ResistorNetwork } from '../substrates/resistor/resistor-spec';
+import { solveKirchhoff } from '../substrates/resistor/kirchhoff';
 import { Example } from '../tasks/teacher-task';
 
 /**

@@ -1,6 +1,6 @@
 import { SpecError } from '../errors';
-import { isEpSpec } from '../hopfield/ep-spec';
-import { isRbmSpec } from '../rbm/rbm-spec';
+import { isEpSpec } from '../experiments/ep/ep-spec';
+import { isRbmSpec } from '../experiments/rbm/rbm-spec';
 import { isRecord } from '../validate';
 import { hopfieldForm } from './hopfield-form';
 import { rbmForm } from './rbm-form';

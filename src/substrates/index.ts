@@ -1,1 +1,2 @@
 export { Role, Substrate, lazySynapseNames } from './substrate';
+export * from './resistor';

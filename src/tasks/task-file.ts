@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'fs';
 import { SpecError } from '../errors';
-import { ResistorNetwork } from '../resistor/resistor-spec';
+import { ResistorNetwork } from '../substrates/resistor/resistor-spec';
 import { Rng } from '../scheduler/random';
 import { inRange, isRecord, knownKeys } from '../validate';
 import { CSV_LIMITS, CsvTable, csvNumber, parseCsv } from './csv';

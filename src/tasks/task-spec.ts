@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'fs';
 import { dirname, isAbsolute, resolve } from 'path';
 import { SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
-import { ResistorNetwork } from '../resistor/resistor-spec';
+import { ResistorNetwork } from '../substrates/resistor/resistor-spec';
 import { isRecord, knownKeys } from '../validate';
 import { DataTaskSpec, bindDataTask, dataTaskCounts, isDataTask, loadDataTask, readDataTaskSpec } from './task-file';
 import { Example, TeacherTaskOptions, checkConductances, checkTeacherTask, defaultTeacherTask, teacherTask } from './teacher-task';

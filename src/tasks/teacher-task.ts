@@ -1,6 +1,6 @@
 import { Rng } from '../scheduler/random';
-import { ResistorNetwork } from '../resistor/resistor-spec';
-import { solveKirchhoff } from '../resistor/kirchhoff';
+import { ResistorNetwork } from '../substrates/resistor/resistor-spec';
+import { solveKirchhoff } from '../substrates/resistor/kirchhoff';
 import { integer, positive } from '../validate';
 import { SpecError } from '../errors';
 

@@ -6,10 +6,10 @@ import { readIdx, readIdxDigits } from '../../src/datasets/idx';
 import { Digits, PIXELS, splitDigits } from '../../src/datasets/mnist-digits';
 import { binarizedMnist, readMnistDigits } from '../../src/datasets/mnist';
 import { SpecError } from '../../src/errors';
-import { readEpSpec } from '../../src/hopfield/ep-spec';
-import { prepareEp } from '../../src/hopfield/ep-train';
-import { prepareRbm } from '../../src/rbm/rbm-experiment';
-import { readRbmSpec } from '../../src/rbm/rbm-spec';
+import { readEpSpec } from '../../src/experiments/ep/ep-spec';
+import { prepareEp } from '../../src/experiments/ep/ep-train';
+import { prepareRbm } from '../../src/experiments/rbm/rbm-experiment';
+import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
 import { runCli, tempDir } from '../support/cli';
 
 const tmp = tempDir('phaseless-idx-');

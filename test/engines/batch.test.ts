@@ -3,9 +3,9 @@ import { of } from 'rxjs';
 import { RandomSource, VirtualScheduler, classicTwoPhase, phaseType, twoPhase } from '../../src';
 import { arrayEngine } from '../../src/engines/array-engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { BatchState } from '../../src/hopfield/batch-relaxation';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
-import { LayeredNetwork } from '../../src/hopfield/layered-network';
+import { BatchState } from '../../src/experiments/ep/batch-relaxation';
+import { hopfieldSubstrate } from '../../src/substrates/hopfield/hopfield-substrate';
+import { LayeredNetwork } from '../../src/substrates/hopfield/layered-network';
 import { classicReference } from '../support/classic-cycle';
 import { runs } from '../support/property-runs';
 

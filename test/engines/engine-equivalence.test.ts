@@ -9,7 +9,7 @@ import { RuleCase, registeredRuleCases } from '../support/rule-cases';
  * (a Jacobi map): every registered rule, and the TCL rule with every registered kernel, read
  * from its spec as a run reads it, so a newly registered rule is covered without a new test.
  * (The resistor substrate, which conducts by event, has the same property in
- * test/lockstep/resistor-lockstep.test.ts.)
+ * test/engines/networks/resistor-lockstep.test.ts.)
  */
 const signed = { wMin: -1e3, wMax: 1e3 };
 // Parameters that move the weights visibly within a few dozen ticks.

@@ -4,8 +4,8 @@ import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSp
 import * as arbitraries from '../../src/arbitraries';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
-import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
-import { resistorDrives } from '../../src/resistor/resistor-agents';
+import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
+import { resistorDrives } from '../../src/engines/networks/resistor-agents';
 import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';

@@ -2,7 +2,7 @@ import { RandomSource, VirtualScheduler, readResistorSpec, sawtooth } from '../.
 import { ProbeSample } from '../../src/engines/probe';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventEngine } from '../../src/engines/event/event-engine';
-import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
+import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { hebbian } from '../../src/synapses/rules/hebbian';
 import { Build } from '../support/event-case';
 import { fourNodeNetwork } from '../support/four-node-network';

@@ -1,8 +1,8 @@
 import { chooseFaults, DEAD, HEALTHY, STUCK, readFaults } from '../../src/engines/faults';
 import { prepareLearn } from '../../src/learning/learn';
 import { readLearnSpec } from '../../src/learning/learn-spec';
-import { solveKirchhoff } from '../../src/resistor/kirchhoff';
-import { readResistorSpec } from '../../src/resistor/resistor-spec';
+import { solveKirchhoff } from '../../src/substrates/resistor/kirchhoff';
+import { readResistorSpec } from '../../src/substrates/resistor/resistor-spec';
 import { SpecError } from '../../src/errors';
 import fc from 'fast-check';
 import { faultsArb, irregularityArb } from '../../src/arbitraries';

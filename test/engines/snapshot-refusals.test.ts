@@ -3,7 +3,7 @@ import { RandomSource, VirtualScheduler, clampClock, readResistorSpec, twoPhase 
 import { Engine, EngineOptions } from '../../src/engines/engine';
 import { engineByName } from '../../src/engines/engine-by-name';
 import { Snapshot } from '../../src/engines/snapshot/snapshot';
-import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
+import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { readRule } from '../../src';
 import { expectSpecError } from '../support/spec-error';
 

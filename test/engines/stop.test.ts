@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { RandomSource, VirtualScheduler, sawtooth } from '../../src';
 import { arrayEngine } from '../../src/engines/array-engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
+import { hopfieldSubstrate } from '../../src/substrates/hopfield/hopfield-substrate';
 import { layeredArb } from '../support/hopfield-case';
 
 const protocol = sawtooth({ period: 7.3, rise: 0.2, amplitude: 0.8, levels: 4 });

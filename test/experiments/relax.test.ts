@@ -1,6 +1,6 @@
 import { SpecError } from '../../src/errors';
 import { defaultRelaxSpec, prepareRelax, readRelaxSpec, runRelax } from '../../src/experiments/relax';
-import { referenceSolve, maxAbs } from '../resistor/reference-solve';
+import { referenceSolve, maxAbs } from '../substrates/resistor/reference-solve';
 
 function specError(f: () => unknown): SpecError {
   try {

@@ -1,6 +1,6 @@
 import { FfNetwork } from '../../src/ff/ff-network';
 import { estimateBStar, ffSamples, isdSamples, isdWeight } from '../../src/ff/isd';
-import { secondMomentTheory } from '../../src/rbm/isd-study';
+import { secondMomentTheory } from '../../src/experiments/rbm/isd-study';
 import { RandomSource } from '../../src/scheduler/random';
 import { phaseWeight } from '../../src/synapses/rules/phase-signed';
 import { ClampSignal } from '../../src/streams/clamp-signal';

@@ -1,11 +1,11 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { readEpSpec } from '../../src/hopfield/ep-spec';
+import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { readLearnSpec } from '../../src/learning/learn-spec';
 import { readProtocolSpec } from '../../src/learning/protocol-spec';
 import { readRuleSpec } from '../../src/learning/rule-spec';
-import { readRbmSpec } from '../../src/rbm/rbm-spec';
+import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
 import { specLayout } from '../../src/spec/one-spec';
 import { oneSpecSchema } from '../../src/spec/one-spec-schema';
 

@@ -1,6 +1,6 @@
 import { QuasiStaticCycle, twoPhaseTicks } from '../../src/engines/quasi-static';
-import { BatchState } from '../../src/hopfield/batch-relaxation';
-import { LayeredNetwork, cloneNetwork } from '../../src/hopfield/layered-network';
+import { BatchState } from '../../src/experiments/ep/batch-relaxation';
+import { LayeredNetwork, cloneNetwork } from '../../src/substrates/hopfield/layered-network';
 import { classicTwoPhase } from '../../src/synapses/rules/classic-two-phase';
 
 /**

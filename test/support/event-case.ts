@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Engine, EngineOptions } from '../../src/engines/engine';
 import { Substrate } from '../../src/substrates/substrate';
 import { Distortion } from '../../src/streams/operators';
-import { Timing } from '../../src/resistor/timing';
+import { Timing } from '../../src/engines/timing';
 
 /** An engine builder (reactive, event, array): the same options for every engine. */
 export type Build = <NP, P>(sub: Substrate<NP>, opts: EngineOptions<P>) => Engine;

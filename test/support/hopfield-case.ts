@@ -3,8 +3,8 @@ import { ClampSignal, Protocol, RandomSource, SynapseRule, VirtualScheduler, cla
 import { Engine } from '../../src/engines/engine';
 import { arrayEngine } from '../../src/engines/array-engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { hopfieldSubstrate } from '../../src/hopfield/hopfield-substrate';
-import { LayeredNetwork } from '../../src/hopfield/layered-network';
+import { hopfieldSubstrate } from '../../src/substrates/hopfield/hopfield-substrate';
+import { LayeredNetwork } from '../../src/substrates/hopfield/layered-network';
 
 /** A small layered Hopfield network, one example, initial unit states and node parameters. */
 export const layeredArb = fc

@@ -4,7 +4,7 @@ import { Engine } from '../../src/engines/engine';
 import { engineByName } from '../../src/engines/engine-by-name';
 import { Snapshot } from '../../src/engines/snapshot/snapshot';
 import { packF64 } from '../../src/engines/snapshot/f64-codec';
-import { resistorSubstrate } from '../../src/resistor/resistor-substrate';
+import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { tsRequireHook } from './cli-process';
 import fc from 'fast-check';
 import { AsyncTiming, asyncTimingArb } from './event-case';

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import { DivergenceError } from '../../src/errors';
 import { Contribution } from '../../src/nodes/node-dynamics';
-import { resistorCoupling } from '../../src/resistor/resistor-physics';
+import { resistorCoupling } from '../../src/substrates/resistor/resistor-physics';
 import { RandomSource } from '../../src/scheduler/random';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { synapseAgent, SynapseAgentConfig } from '../../src/synapses/synapse-agent';

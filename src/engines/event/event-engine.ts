@@ -9,7 +9,7 @@ import { Distortion } from '../../streams/operators';
 import { AgentView, checkViews, saveViews, signalCodec } from '../agent-view';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
 import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
-import { Timing, agentClock, defaultTiming } from '../../resistor/timing';
+import { Timing, agentClock, defaultTiming } from '../timing';
 import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from '../engine';
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';

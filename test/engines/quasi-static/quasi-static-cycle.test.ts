@@ -1,6 +1,6 @@
 import { QuasiStaticCycle, sawtoothTicks } from '../../../src/engines/quasi-static';
-import { BatchState } from '../../../src/hopfield/batch-relaxation';
-import { cloneNetwork, initNetwork } from '../../../src/hopfield/layered-network';
+import { BatchState } from '../../../src/experiments/ep/batch-relaxation';
+import { cloneNetwork, initNetwork } from '../../../src/substrates/hopfield/layered-network';
 import { RandomSource } from '../../../src/scheduler/random';
 import { chemotaxisKernel } from '../../../src/synapses/kernels/chemotaxis';
 import { TclParams, temporalContrastive } from '../../../src/synapses/rules/temporal-contrastive';

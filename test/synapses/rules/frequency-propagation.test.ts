@@ -13,7 +13,7 @@ import {
   resistorAgents,
   solveKirchhoff,
 } from '../../../src';
-import { resistorLockstep } from '../../../src/lockstep/resistor-lockstep';
+import { resistorLockstep } from '../../../src/engines/networks/resistor-lockstep';
 import { prepareLearn } from '../../../src/learning/learn';
 import { readLearnSpec } from '../../../src/learning/learn-spec';
 

@@ -1,1 +1,0 @@
-export { resistorLockstep, checkLockstepOptions } from './resistor-lockstep';
