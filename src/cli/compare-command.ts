@@ -7,7 +7,9 @@ import { readNdjson } from '../ndjson';
 import { learningCurveSpec, ratioBarsSpec } from '../plots/learning-curve';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, outFlag, text } from './flags';
+import { Opts, flag, integer, list, outFlag, text } from './flags';
+import { epCompareCommand, isEpCompare } from './ep-compare';
+import { SpecError } from '../errors';
 import { progressLine } from './progress';
 import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { learnFlags, resolveLearnSpec } from './run-command';
@@ -18,6 +20,7 @@ const compareFlags = {
   out: outFlag('runs/compare-N'),
   ...learnFlags,
   resume: flag('--resume <DIR>', 'finish the interrupted comparison in DIR, running only the arms not finished (no spec file, --out, --seed or --engine)', text),
+  seeds: flag('--seeds <LIST>', "EP specs: comma-separated seeds, every arm run for each (default: the spec's seed)", list(integer(0))),
 };
 
 export const compareCli = defineCommand({
@@ -27,13 +30,18 @@ export const compareCli = defineCommand({
     "Every rule and clamp protocol on the spec's task and seed, one arm after the other. Writes spec.json, " +
     'status.json (running, done or interrupted), metrics.ndjson (one line per arm), arms.ndjson (each finished ' +
     "arm's row), compare.json, compare.svg (error ratios) and learning-curves.svg. --resume DIR finishes an " +
-    'interrupted comparison, running only the arms that had not finished; it ends as the uninterrupted run does.',
-  args: { '[spec.json]': 'a learning spec whose task, network and seed all arms share (default: the built-in one)' },
+    'interrupted comparison, running only the arms that had not finished; it ends as the uninterrupted run does. ' +
+    "An EP spec (substrate hopfield) compares its `compare` arms [{id, rule, protocol?, timing?}] or, without them, " +
+    'classic EP, TCL, linear g and continual EP on its digits and budget, for each of --seeds: each arm and seed a ' +
+    "folder <id>-seed-<k> as 'phaseless ep' writes it, then compare.json (mean and std over seeds) and compare.svg; " +
+    'it takes only --seeds, --out and --resume (docs/ep-mnist.md).',
+  args: { '[spec.json]': 'a learning spec whose task, network and seed all arms share (default: the built-in one), or an EP spec' },
   flags: compareFlags,
   examples: [
     ['phaseless compare', 'every arm on the default task'],
     ['phaseless compare spec.json --seed 7 --out runs/cmp7', "every arm on your spec's task, seed 7"],
     ['phaseless compare --resume runs/cmp7', 'finish that comparison after an interruption'],
+    ['phaseless compare experiments/ep-mnist-compare.json --seeds 1,2,3 --out runs/ep-cmp', 'the EP rules on a small MNIST budget, three seeds'],
   ],
   run: compareCommand,
 });
@@ -44,6 +52,8 @@ export const compareCli = defineCommand({
  * `phaseless compare --resume DIR` runs only the arms not marked.
  */
 export async function compareCommand(args: CliArgs<Opts<typeof compareFlags>>): Promise<void> {
+  if (isEpCompare(args)) return epCompareCommand(args);
+  if (args.opts.seeds !== undefined) throw new SpecError('--seeds', 'an EP spec (a learning spec compares its arms for one --seed)');
   if (args.opts.resume !== undefined) {
     const outPath = resumeFolder(args, 'compare', { allowed: ['--allow-long'] });
     const base = readLearnSpec(storedSpec(outPath));

@@ -16,6 +16,7 @@ import { RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from 
 import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
 import { hopfieldForm } from '../spec/hopfield-form';
 import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
+import { hasEpArms } from './ep-arms';
 
 const epFlags = {
   out: outFlag('runs/<spec name>-N'),
@@ -84,6 +85,7 @@ export async function epCommand(args: EpArgs): Promise<void> {
   } else {
     // The parser allows at most one; none is an error only here, where --resume is not given.
     if (args.positional.length === 0) throw new SpecError('ep', 'a spec file (e.g. experiments/ep-mnist-classic.json) or --resume DIR');
+    if (hasEpArms(args.positional[0])) throw new SpecError('compare', "no arms with phaseless ep, which runs the spec's one rule (phaseless compare or phaseless run runs the arms)");
     const read = readSpecFile(args.positional[0]);
     expectForm(read, 'ep', [hopfieldForm]);
     spec = inOneFieldNames(read, () => withOverrides(readEpSpec(read.legacy), args));

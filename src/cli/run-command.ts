@@ -2,6 +2,8 @@ import { join } from 'path';
 import { SpecError } from '../errors';
 import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 import { resistorForm } from '../spec/resistor-form';
+import { hasEpArms } from './ep-arms';
+import { epCompareCommand, isEpCompare } from './ep-compare';
 import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { ffCommand } from './ff-command';
@@ -97,8 +99,16 @@ export async function runCommand(args: RunArgs): Promise<void> {
   // Experiments of other substrates name it (substrate.kind, or "experiment" in the older
   // layouts); Forward-Forward specs ("experiment": "ff") have their own layout.
   const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
+  // An EP spec with arms (`compare`) is a comparison: it runs as `phaseless compare`.
+  if (raw !== undefined && !isFfSpec(raw) && hasEpArms(args.positional[0])) {
+    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong]] as const) {
+      if (v !== undefined) throw new SpecError(f, "not given with an EP spec with arms (it runs as 'phaseless compare', see its --help)");
+    }
+    return epCompareCommand({ positional: args.positional, opts: { out: o.out, seeds: o.seed === undefined ? undefined : [o.seed] } });
+  }
   const other = isFfSpec(raw) ? 'ff' : raw === undefined ? undefined : readSpecFile(args.positional[0]).form.command;
-  if (other === 'ep' || other === 'rbm' || other === 'ff') {    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
+  if (other === 'ep' || other === 'rbm' || other === 'ff') {
+    for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
       if (v !== undefined) throw new SpecError(f, `not given with ${{ ep: 'an EP', rbm: 'an RBM', ff: 'an FF' }[other]} spec (it runs as 'phaseless ${other}', see its --help)`);
     }
     const given = { positional: args.positional, opts: { out: o.out, seed: o.seed } };
@@ -107,6 +117,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   if (o.resume !== undefined) {
     // A folder that `run` started as an EP or RBM experiment is resumed by that command.
     const by = readStatus(o.resume)?.command;
+    if (by === 'compare' && isEpCompare(args)) return epCompareCommand({ positional: args.positional, opts: { resume: o.resume }, given: args.given });
     if (by === 'ep' || by === 'rbm' || by === 'ff') {
       const only = { positional: args.positional, opts: { resume: o.resume }, given: args.given };
       return by === 'ep' ? epCommand(only) : by === 'rbm' ? rbmCommand(only) : ffCommand(only);

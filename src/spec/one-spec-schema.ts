@@ -64,7 +64,7 @@ function movedSchema(schema: JsonSchema, moves: readonly FieldMove[]): JsonSchem
 
 function hopfieldSchema(): JsonSchema {
   const rate = { type: 'array', items: { type: 'number', minimum: 0 }, minItems: 1, description: 'learning rate of each weight layer W_l and the biases of layer l+1' };
-  return section(
+  const schema = section(
     'equilibrium propagation on MNIST on a layered Hopfield network (phaseless run, phaseless ep)',
     {
       name, seed, plugins,
@@ -117,6 +117,15 @@ function hopfieldSchema(): JsonSchema {
     },
     ['substrate', 'rule'],
   );
+  // Arms (phaseless compare) replace the rule, and the protocol or timing where given.
+  const props = schema.properties as Record<string, JsonSchema>;
+  props.compare = {
+    type: 'array',
+    minItems: 1,
+    description: "arms that phaseless compare (and phaseless run) runs on this spec's digits and budget, each for every seed",
+    items: section("one arm: its rule (lr: the spec's unless given), and its protocol or timing where they differ from the spec's", { id: name, rule: props.rule, protocol: props.protocol, timing: props.timing }, ['id', 'rule']),
+  };
+  return schema;
 }
 
 function rbmSchema(): JsonSchema {

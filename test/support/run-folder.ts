@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 /** Fields that hold wall-clock time (or counts of what this session did), not results. */
-const WALL_CLOCK = new Set(['wallMs', 'wallSeconds', 'trainSeconds', 'testSeconds', 'seconds', 'meanTrainSecondsPerEpoch', 'timing']);
+const WALL_CLOCK = new Set(['wallMs', 'wallSeconds', 'trainSeconds', 'testSeconds', 'seconds', 'meanTrainSecondsPerEpoch', 'secondsPerEpoch', 'timing']);
 
 function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
