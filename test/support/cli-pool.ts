@@ -5,11 +5,35 @@
  * sandbox slows the engines 4-9x (test/support/node-worker.ts).
  *
  * Each case has a time limit: a process that does not answer in time is killed (SIGKILL) and
- * replaced, and the case is reported as timed out. A process that dies (process.exit, an
+ * replaced, and the case is reported as timed out. The limit counts the process's CPU time (all
+ * its threads, from /proc), not wall time: on a machine whose cores are shared, a case that
+ * waits for a core is not hanging, while a busy loop spends CPU and is caught. A process that
+ * spends no CPU (a deadlock) is caught by the wall-time backstop, WALL_FACTOR times the limit.
+ * Where /proc is missing, the limit is wall time. A process that dies (process.exit, an
  * uncaught exception, a fatal heap error) fails only its case.
  */
 import { ChildProcess, spawn } from 'child_process';
+import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
+
+/** The wall-time backstop, as a multiple of a case's CPU-time limit. */
+const WALL_FACTOR = 10;
+/** How often a running case's CPU time is read. */
+const POLL_MS = 250;
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system, all threads) a process has used, or undefined without /proc. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CliOutcome {
   /** main's return value; undefined when main threw, the process died or timed out. */
@@ -67,6 +91,7 @@ interface Slot {
 }
 
 export interface CliPool {
+  /** Runs one command line; past timeoutMs of the process's CPU time (see above) it is killed. */
   run(argv: string[], cwd: string, timeoutMs: number): Promise<CliOutcome>;
   close(): void;
 }
@@ -115,7 +140,7 @@ export function cliPool(size: number, opts: { longRunSeconds?: number } = {}): C
       let stderrTail = '';
       const onErr = (b: Buffer) => (stderrTail = (stderrTail + b.toString()).slice(-4000));
       const done = (o: Omit<CliOutcome, 'ms'>) => {
-        clearTimeout(timer);
+        clearInterval(timer);
         slot.proc.off('message', onMessage);
         slot.proc.off('exit', onExit);
         slot.proc.stderr?.off('data', onErr);
@@ -126,11 +151,16 @@ export function cliPool(size: number, opts: { longRunSeconds?: number } = {}): C
       };
       const onExit = (code: number | null, signal: string | null) =>
         done({ out: '', err: '', crash: `the process died (exit ${code}, signal ${signal}): ${stderrTail}`, timedOut: false });
-      const timer = setTimeout(() => {
+      const pid = slot.proc.pid ?? -1;
+      const cpu0 = cpuSeconds(pid);
+      const timer = setInterval(() => {
+        const cpu = cpuSeconds(pid);
+        const spent = cpu0 === undefined || cpu === undefined ? Date.now() - t0 : 1000 * (cpu - cpu0);
+        if (spent <= timeoutMs && Date.now() - t0 <= WALL_FACTOR * timeoutMs) return;
         slot.proc.off('exit', onExit);
         slot.proc.kill('SIGKILL');
         done({ out: '', err: '', timedOut: true });
-      }, timeoutMs);
+      }, POLL_MS);
       slot.proc.on('message', onMessage);
       slot.proc.on('exit', onExit);
       slot.proc.stderr?.on('data', onErr);
