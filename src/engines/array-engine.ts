@@ -14,7 +14,7 @@ import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
-import { applyFaults } from './faults';
+import { applyFaults } from './apply-faults';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design

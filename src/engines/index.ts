@@ -9,4 +9,5 @@ export { SNAPSHOT_VERSION, Snapshot, SnapshotEngine } from './snapshot/snapshot'
 export * from './quasi-static';
 export { Timing, defaultTiming, readTiming, agentClock } from './timing';
 export * from './networks';
-export { DEAD, Faults, HEALTHY, STUCK, applyFaults, chooseFaults, faultsSchema, noFaults, readFaults } from './faults';
+export { DEAD, Faults, HEALTHY, STUCK, chooseFaults, faultsSchema, noFaults, readFaults } from './faults';
+export { applyFaults } from './apply-faults';

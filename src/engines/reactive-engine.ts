@@ -16,7 +16,7 @@ import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './ag
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
-import { applyFaults } from './faults';
+import { applyFaults } from './apply-faults';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**

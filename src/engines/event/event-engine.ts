@@ -14,7 +14,7 @@ import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from '../engine';
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
 import { describeBuild } from '../snapshot/build-description';
-import { applyFaults } from '../faults';
+import { applyFaults } from '../apply-faults';
 import { incidence } from '../node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
