@@ -105,4 +105,18 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'myContinualEP', lr: 0.1 } })]);
     expect(withLr.err).toBe('phaseless: error: rule.lr: expected an array of 2 numbers, got 0.1\n');
   });
+
+  it('joins an EP comparison as an arm beside classic EP (phaseless compare of an EP spec)', async () => {
+    const spec = JSON.parse(readFileSync(join(example, 'ep-spec.json'), 'utf8'));
+    const arms = [{ id: 'own', rule: { kind: 'myContinualEP' } }, { id: 'classic', rule: { kind: 'classic' } }];
+    const file = tmp.file('ep-compare.json', { ...spec, plugins: [join(example, 'continual-ep.js')], budget: { epochs: 1, batch: 20 }, compare: arms });
+    const out = join(tmp.path(), 'ep-compare');
+    const r = await runCli(['compare', file, '--out', out]);
+    expect(r.err).not.toMatch(/phaseless: error/);
+    expect(r.code).toBe(0);
+    const cmp = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(cmp.arms.map((a: { rule: string }) => a.rule)).toEqual(['myContinualEP', 'classic']);
+    // It telescopes to classic EP on the two-phase cycle: the same errors.
+    expect(cmp.arms[0].rows[0].finalTestError).toBe(cmp.arms[1].rows[0].finalTestError);
+  });
 });
