@@ -18,7 +18,7 @@ import { checkTimescales } from './timescales';
 import { loadPlugins } from '../registry/plugins';
 import { checkLearnBudget } from './learn-budget';
 import { RelaxationTime, relaxationTime } from '../engines/networks/relaxation-time';
-import { calibrateThetaPerSynapse } from './threshold-calibration';
+import { calibrateThetaPerSynapse, freeSignalReference } from './threshold-calibration';
 import { checkRuleParams } from '../synapses/synapse-rule';
 
 /** One evaluation: exact train and test errors of the current conductances. */
@@ -135,6 +135,11 @@ function simulate(
   const started = Date.now();
   const params = { ...lr.params };
   const thetas = lr.autoTheta ? calibrateThetaPerSynapse(net, net.k, task.train, lp.amplitude, lp.ramps!.fall) : undefined;
+  const references = lr.autoReference ? freeSignalReference(net, net.k, task.train) : undefined;
+  const perSynapse =
+    thetas || references
+      ? (e: number) => ({ ...params, ...(thetas ? { theta: thetas[e] } : {}), ...(references ? { reference: references[e] } : {}) })
+      : undefined;
 
   const scheduler = new VirtualScheduler();
   const clock = clampClock(lp.protocol, { scheduler, rng: random.stream('clock') });
@@ -155,7 +160,7 @@ function simulate(
     clock,
     rule: lr.rule,
     ruleParams: params,
-    ruleParamsOf: thetas ? (e) => ({ ...params, theta: thetas[e] }) : undefined,
+    ruleParamsOf: perSynapse,
     modulator: lr.modulator,
     endpointView: spec.endpointView,
     clockView: spec.clockView,

@@ -12,7 +12,7 @@ export type KernelSpec =
 
 /** A shipped learning rule as written in a spec (JSON); a registered rule takes its own fields. */
 export type RuleSpec =
-  | { kind: 'tcl'; lr?: number; theta?: number | 'auto'; g?: 'threshold' | 'linear'; kernel?: KernelSpec; wMin?: number; wMax?: number }
+  | { kind: 'tcl'; lr?: number; theta?: number | 'auto'; g?: 'threshold' | 'linear'; kernel?: KernelSpec; reference?: number | 'none' | 'free'; wMin?: number; wMax?: number }
   | { kind: 'classic' | 'hebbian'; lr?: number; wMin?: number; wMax?: number }
   | { kind: 'phaseSigned'; lr?: number; b?: number; wMin?: number; wMax?: number }
   | UserRuleSpec;
@@ -31,6 +31,7 @@ export interface LearningRule extends BuiltRule {
   spec: RuleSpec;
   kind: string;
   autoTheta: boolean;
+  autoReference: boolean;
 }
 
 /**
@@ -39,5 +40,5 @@ export interface LearningRule extends BuiltRule {
  */
 export function readRuleSpec(v: unknown, field = 'rule', phaseProbability?: number, oscillation?: { amplitude: number; period: number }): LearningRule {
   const built = readRule(v, { field, phaseProbability, oscillation });
-  return { ...built, spec: v as RuleSpec, autoTheta: built.autoTheta ?? false };
+  return { ...built, spec: v as RuleSpec, autoTheta: built.autoTheta ?? false, autoReference: built.autoReference ?? false };
 }

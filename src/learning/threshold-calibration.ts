@@ -54,3 +54,20 @@ export function calibrateThetaPerSynapse(
   const largest = Math.max(...top);
   return top.map((a) => Math.max(a, floor * largest, Number.MIN_VALUE) / tauS);
 }
+
+/**
+ * Per-synapse operating points for the TCL rule's `reference: 'free'`: each synapse's free-state
+ * signal s_e = (V_a - V_b)^2 at the initial conductances, averaged over the first epoch's
+ * examples (exact solves, as for theta). A synapse cannot know which example it sees, so one
+ * number per synapse: the example-to-example spread of the free state, and whatever learning
+ * moves it by, stay in the signal the kernel integrates.
+ */
+export function freeSignalReference(net: ResistorNetwork, k: Float64Array, examples: readonly Example[]): Float64Array {
+  const m = net.k.length;
+  const ref = new Float64Array(m);
+  for (const ex of examples) {
+    const free = solveKirchhoff(net, { k, sourceV: ex.x, beta: 0, targets: ex.y });
+    for (let e = 0; e < m; e++) ref[e] += (free[net.edgeA[e]] - free[net.edgeB[e]]) ** 2 / examples.length;
+  }
+  return ref;
+}

@@ -25,6 +25,8 @@ export interface BuiltRule<P = any> { // eslint-disable-line @typescript-eslint/
   kernel?: MemoryKernel;
   /** params.theta is still to be calibrated per synapse from the first cycle's signals. */
   autoTheta?: boolean;
+  /** params.reference is still to be set per synapse to its free-state signal (TCL `reference: 'free'`). */
+  autoReference?: boolean;
   /** The rule demodulates an oscillating nudge: the protocol must have one (frequencyPropagation). */
   readsOscillation?: boolean;
 }
@@ -84,16 +86,23 @@ registerRule({
     theta: z.union([z.number().positive(), z.literal('auto')]).default('auto').describe('threshold of g, or "auto": one per synapse from the first epoch'),
     g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold nonlinearity, or linear (the control)'),
     kernel: kindField(kernels, 'the memory kernel {kind, ...} (default chemotaxis, B 20, area 0)'),
+    reference: z
+      .union([z.number(), z.literal('none'), z.literal('free')])
+      .default('none')
+      .describe(
+        "operating point r the kernel sees the signal against, u = K * (s - r): 'none' (r = 0, u = K * s), a number, or 'free': each synapse's mean free-state signal over the first epoch's examples at the initial conductances (exact solves, resistor networks)",
+      ),
   }),
-  build: ({ theta, g, kernel: kernelSpec, ...p }, ctx) => {
+  build: ({ theta, g, kernel: kernelSpec, reference, ...p }, ctx) => {
     const { kernel, tauK } = readKernel(kernelSpec, `${ctx.field}.kernel`);
     const linear = g === 'linear';
     return {
       rule: temporalContrastive(kernel),
-      params: { ...p, theta: theta === 'auto' ? 0 : theta, linear },
+      params: { ...p, theta: theta === 'auto' ? 0 : theta, linear, reference: typeof reference === 'number' ? reference : 0 },
       tauK,
       kernel,
       autoTheta: theta === 'auto' && !linear,
+      autoReference: reference === 'free',
     };
   },
 });

@@ -8,6 +8,14 @@ export interface TclParams extends LearningParams {
   theta: number;
   /** Linear g(u) = u (the no-threshold control). */
   linear: boolean;
+  /**
+   * The operating point r the signal is measured against: the kernel filters s - r, so
+   * u = K * (s - r) = K * s - I r for a kernel of area I (default 0: u = K * s). A kernel with
+   * area I != 0 then integrates I (s - r) instead of I s: with r the synapse's free-state signal
+   * (rule spec `reference: 'free'`) only the contrast and what the free state has moved since.
+   * With area 0 it changes nothing.
+   */
+  reference?: number;
 }
 
 /** The threshold nonlinearity g of [TCL] (docs/science.md#temporal-contrastive-learning). */
@@ -40,17 +48,20 @@ export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams
       x[o + U] = NaN;
       for (let k = 0; k < kernel.stateSize; k++) x[o + KERNEL + k] = 0;
     },
-    step(x, o, s, _m, dt, p) {
+    step(x, o, signal, _m, dt, p) {
+      const s = signal - (p.reference ?? 0);
       if (Number.isNaN(x[o + U])) kernel.rest(x, o + KERNEL, s);
       const u = kernel.step(x, o + KERNEL, s, dt);
       x[o + U] = u;
       x[o] = clampWeight(x[o] - p.lr * thresholdG(u, p) * dt, p);
     },
     // u and the kernel's state: a linear filter of s (rest on the first signal is linear too).
+    // With a reference r != 0 they are a linear filter of s - r, affine in s: the quasi-static
+    // engine's periodic start (EP, which builds its TCL params without a reference) must not get one.
     linearMemory: true,
-    // g linear and no bounds: dw = -lr (K * s) dt, linear in s.
-    linear: (p) => p.linear && p.wMin === -Infinity && p.wMax === Infinity,
-    // A kernel with a known step response H (area 0): u = sum over jumps of jump H(age), so
+    // g linear, no bounds and no reference: dw = -lr (K * s) dt, linear in s (a reference makes it affine).
+    linear: (p) => p.linear && p.wMin === -Infinity && p.wMax === Infinity && !p.reference,
+    // A kernel with a known step response H (area 0, so a reference, a constant, adds nothing to u): u = sum over jumps of jump H(age), so
     // |u| <= sum |jump| sup|H(age)|, or with H >= 0 the larger of the up and down sums; below
     // theta, g(u) = 0 throughout.
     quiet(p, w, j, period) {
