@@ -1,4 +1,4 @@
-import { Observable, distinctUntilChanged, map } from 'rxjs';
+import { Observable, distinctUntilChanged, map } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
