@@ -1,4 +1,6 @@
 /** phaseless: contrastive learning with phase-free dynamics, as RxJS agents in virtual time. */
+import { lazyZ } from './registry/lazy-zod';
+
 export * from './scheduler';
 export * from './streams';
 export * from './nodes';
@@ -14,8 +16,11 @@ export * from './plots';
 export { SpecError, DivergenceError } from './errors';
 export * from './registry';
 export * from './spec';
-/** The schema library the registries declare parameters with; plugins use this copy. */
-export { z } from 'zod';
+/**
+ * The schema library the registries declare parameters with; plugins use this copy. zod is
+ * loaded on the first use of `z` (src/registry/lazy-zod.ts), not when phaseless is imported.
+ */
+export const z = lazyZ;
 export * as rbm from './rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';
