@@ -1,4 +1,5 @@
 /** phaseless: contrastive learning with phase-free dynamics, as RxJS agents in virtual time. */
+import type { z as Zod } from 'zod';
 import { lazyZ } from './registry/lazy-zod';
 
 export * from './scheduler';
@@ -20,7 +21,7 @@ export * from './spec';
  * The schema library the registries declare parameters with; plugins use this copy. zod is
  * loaded on the first use of `z` (src/registry/lazy-zod.ts), not when phaseless is imported.
  */
-export const z = lazyZ;
+export const z: typeof Zod = lazyZ;
 export * as rbm from './rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';
