@@ -1,6 +1,8 @@
 /**
  * fast-check arbitraries for property-testing your own rules on phaseless networks (see
- * docs/guides/property-testing.md).
+ * docs/guides/property-testing.md): networks, timing and faults (here), clamp protocols,
+ * learning rules and memory kernels of every registered kind (src/arbs/), all scaled to a
+ * model's timescales.
  *
  * @module
  */
@@ -9,19 +11,20 @@ import type { ResistorSpec } from './substrates/resistor/resistor-spec';
 import type { Timing } from './engines/timing';
 import type { Distortion } from './streams/operators';
 import type { Faults } from './engines/faults';
+import { uniformArb, zeroOr } from './arbs/uniform';
+import { type ModelTimescales, defaultTimescales } from './arbs/timescales';
 
-/**
- * A double uniform in [min, max], on a grid of 1e6 steps, shrinking towards min. fc.double is
- * not uniform: it favours small and special values (about 90% of fc.double({min: 0, max: 0.9})
- * falls below 0.01), so a jitter or delay drawn with it was almost never large.
- */
-export function uniformArb(min: number, max: number): fc.Arbitrary<number> {
-  // noBias: fc.integer too draws small values more often (17% below 1% of the range).
-  return fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((i) => Math.min(max, min + ((max - min) * i) / 1_000_000));
-}
-
-/** Either exactly 0 (the clean case, one draw in five) or uniform in [0, max]. */
-const zeroOr = (max: number): fc.Arbitrary<number> => fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: uniformArb(0, max), weight: 4 });
+export { uniformArb } from './arbs/uniform';
+export type { ModelTimescales } from './arbs/timescales';
+export { defaultTimescales, kernelWindow } from './arbs/timescales';
+export type { SchemaNode } from './arbs/schema-arb';
+export { schemaArb } from './arbs/schema-arb';
+export type { ParamsArb } from './arbs/kind-arb';
+export { kindSpecArb } from './arbs/kind-arb';
+export { protocolArb, shippedProtocolArbs } from './arbs/protocol-arb';
+export { kernelArb, ruleArb, shippedKernelArbs, shippedRuleArbs } from './arbs/rule-arb';
+export type { ProtocolRule } from './arbs/protocol-rule-arb';
+export { protocolRuleArb } from './arbs/protocol-rule-arb';
 
 /**
  * fast-check arbitraries for property-testing local rules on phaseless networks: random
@@ -121,25 +124,6 @@ export function distortionArb(): fc.Arbitrary<Distortion> {
     { requiredKeys: [] },
   );
 }
-
-/**
- * A model's own timescales, to which irregularityArb scales its draws: tau_f (the fast
- * timescale of the protocol: a sawtooth's rise time, rise fraction x period, or the shortest
- * phase), the node time constant
- * and the agents' nominal tick periods.
- */
-export interface ModelTimescales {
-  tauF: number;
-  tau: number;
-  nodePeriod: number;
-  synapsePeriod: number;
-}
-
-/**
- * The default learning spec's timescales (defaultLearnSpec: sawtooth period 5 with rise fraction
- * 0.1, so tau_f = 0.5; tau 0.005; periods 0.01 and 0.02).
- */
-export const defaultTimescales: ModelTimescales = { tauF: 0.5, tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.02 };
 
 /** Fault configurations (a spec's `faults`): fractions of dead and stuck synapses, a drop probability; each 0 in one draw in five. */
 export function faultsArb(o: { deadMax?: number; stuckMax?: number; dropMax?: number } = {}): fc.Arbitrary<Faults> {

@@ -1,4 +1,7 @@
 /** phaseless: contrastive learning with phase-free dynamics, as RxJS agents in virtual time. */
+import type { z as Zod } from 'zod';
+import { lazyZ } from './registry/lazy-zod';
+
 export * from './scheduler';
 export * from './streams';
 export * from './nodes';
@@ -12,8 +15,11 @@ export * from './plots';
 export { SpecError, DivergenceError } from './errors';
 export * from './registry';
 export * from './spec';
-/** The schema library the registries declare parameters with; plugins use this copy. */
-export { z } from 'zod';
+/**
+ * The schema library the registries declare parameters with; plugins use this copy. zod is
+ * loaded on the first use of `z` (src/registry/lazy-zod.ts), not when phaseless is imported.
+ */
+export const z: typeof Zod = lazyZ;
 export * as rbm from './experiments/rbm';
 export * as datasets from './datasets';
 export * as analysis from './analysis';

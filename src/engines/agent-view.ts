@@ -1,4 +1,5 @@
-import { Observable, Subscriber, Subscription } from 'rxjs';
+import { Observable, Subscription } from '../rx';
+import type { Subscriber } from 'rxjs';
 import { SpecError } from '../errors';
 import { Ticking } from '../scheduler/agent-clock';
 import { Rng } from '../scheduler/random';

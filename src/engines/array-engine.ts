@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { startTickClock } from '../scheduler/agent-clock';
 import { Substream } from '../scheduler/random';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../registry/lazy-zod';
 import { readParams } from '../registry/read-params';
 import { RandomSource } from '../scheduler/random';
 
@@ -9,15 +10,17 @@ import { RandomSource } from '../scheduler/random';
  * `seed`, to keep one fault pattern across run seeds): exactly round(dead m) dead and
  * round(stuck m) stuck synapses of m, disjoint.
  */
-export const faultsSchema = z
-  .object({
-    dead: z.number().min(0).max(1).default(0).describe('fraction of synapses that conduct zero (weight 0) and never learn'),
-    stuck: z.number().min(0).max(1).default(0).describe('fraction of synapses frozen at their initial weight (they conduct, never learn)'),
-    drop: z.number().min(0).lt(1).default(0).describe("probability that an endpoint's update is lost on its way to a synapse's rule (the endpoint view's drop)"),
-    seed: z.int().min(0).max(2 ** 31 - 1).optional().describe("seed of the fault choice (default: the run's seed)"),
-  })
-  .strict()
-  .refine((f) => f.dead + f.stuck <= 1, { message: 'dead + stuck <= 1', path: ['stuck'] });
+export const faultsSchema = lazySchema((z) =>
+  z
+    .object({
+      dead: z.number().min(0).max(1).default(0).describe('fraction of synapses that conduct zero (weight 0) and never learn'),
+      stuck: z.number().min(0).max(1).default(0).describe('fraction of synapses frozen at their initial weight (they conduct, never learn)'),
+      drop: z.number().min(0).lt(1).default(0).describe("probability that an endpoint's update is lost on its way to a synapse's rule (the endpoint view's drop)"),
+      seed: z.int().min(0).max(2 ** 31 - 1).optional().describe("seed of the fault choice (default: the run's seed)"),
+    })
+    .strict()
+    .refine((f) => f.dead + f.stuck <= 1, { message: 'dead + stuck <= 1', path: ['stuck'] }),
+);
 
 /** A checked fault configuration (see faultsSchema). */
 export type Faults = z.output<typeof faultsSchema>;

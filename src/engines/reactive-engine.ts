@@ -1,4 +1,4 @@
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject } from '../rx';
 import { ClampSignal } from '../streams/clamp-signal';
 import { clampClock } from '../streams/clock';
 import { constant } from '../streams/protocols';

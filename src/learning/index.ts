@@ -1,4 +1,4 @@
-export { LearnResult, LearnRow, PreparedLearn, prepareLearn } from './learn';
+export { LearnResult, LearnRow, PreparedLearn, checkProtocolRule, prepareLearn } from './learn';
 export { EngineName, LearnSpec, defaultLearnSpec, readLearnSpec } from './learn-spec';
 export { LearningProtocol, ProtocolSpec, protocolKinds, readProtocolSpec } from './protocol-spec';
 export { KernelSpec, LearningRule, RuleSpec, UserRuleSpec, readRuleSpec, ruleKinds } from './rule-spec';

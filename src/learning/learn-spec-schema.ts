@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { zod } from '../registry/lazy-zod';
 import { faultsSchema } from '../engines/faults';
 import { kindsSchema } from '../registry/json-schema';
 import { protocols } from '../streams/protocol-registry';
@@ -104,7 +104,7 @@ function taskSchema(): Record<string, unknown> {
 
 /** The faults section, from the schema its reader uses (src/engines/faults.ts). */
 function faultsJsonSchema(): Record<string, unknown> {
-  const s = z.toJSONSchema(faultsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const s = zod().toJSONSchema(faultsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete s.$schema;
   return { ...s, description: 'fault injection {dead?, stuck?, drop?, seed?}: dead synapses conduct zero, stuck ones keep their initial weight (neither learns), drop loses endpoint updates' };
 }

@@ -1,4 +1,4 @@
-import { Observable, distinctUntilChanged, map } from 'rxjs';
+import { Observable, distinctUntilChanged, map } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
@@ -20,6 +20,8 @@ import { checkLearnBudget } from './learn-budget';
 import { RelaxationTime, relaxationTime } from '../engines/networks/relaxation-time';
 import { calibrateThetaPerSynapse, freeSignalReference } from './threshold-calibration';
 import { checkRuleParams } from '../synapses/synapse-rule';
+import { BuiltProtocol } from '../streams/protocol-registry';
+import { BuiltRule } from '../synapses/rules/rule-registry';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -85,30 +87,16 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   const t = spec.timing;
   rule.kernel?.checkTick?.((t.synapsePeriod * (1 - t.jitter)) / t.rateSpread, 'rule.kernel');
   const relaxation = relaxationTime(built.net, built.net.k, spec.timing);
+  checkProtocolRule(protocol, rule, spec.allowTimescaleOverlap);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {
-    if (!protocol.ramps) {
-      throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.kind}`, spec.protocol.kind);
-    }
     checkTimescales({
       tauNode: spec.timing.tau,
       networkRelaxation: relaxation.time,
       synapsePeriod: spec.timing.synapsePeriod,
       tauK: rule.tauK,
-      tauF: protocol.ramps.rise,
-      tauS: protocol.ramps.fall,
+      tauF: protocol.ramps!.rise,
+      tauS: protocol.ramps!.fall,
     });
-  }
-  if (rule.readsOscillation && !protocol.oscillation) {
-    throw new SpecError('protocol.kind', `frequencyPropagation (an oscillating nudge) for rule ${rule.kind}`, spec.protocol.kind);
-  }
-  if (protocol.oscillation && rule.modulator && !rule.readsOscillation) {
-    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, spec.protocol.kind);
-  }
-  if (rule.modulator && protocol.ramps) {
-    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, spec.protocol.kind);
-  }
-  if (rule.autoTheta && !protocol.ramps) {
-    throw new SpecError('rule.theta', 'a number (theta can only be calibrated on a waveform protocol)', 'auto');
   }
   const task = source.build(built.net, random);
   return {
@@ -121,6 +109,27 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
     relaxation,
     run: (onRow) => ({ ...simulate(spec, built.net, task, protocol, rule, random, onRow), relaxation }),
   };
+}
+
+/**
+ * Whether a rule can learn under a protocol, whatever the timing: a kernel rule needs a waveform,
+ * a rule that reads the phase needs phases, a demodulating rule an oscillating nudge. A SpecError
+ * names protocol.kind (or rule.theta) otherwise. With allowTimescaleOverlap a kernel rule may
+ * run on any protocol. Exported for the arbitraries, which draw only pairs that pass.
+ */
+export function checkProtocolRule(protocol: BuiltProtocol & { kind: string }, rule: BuiltRule & { kind: string }, allowTimescaleOverlap = false): void {
+  if (rule.tauK !== undefined && !allowTimescaleOverlap && !protocol.ramps) {
+    throw new SpecError('protocol.kind', `a waveform (sawtooth, reversedSawtooth, triangle) for rule ${rule.kind}`, protocol.kind);
+  }
+  if (rule.readsOscillation && !protocol.oscillation) {
+    throw new SpecError('protocol.kind', `frequencyPropagation (an oscillating nudge) for rule ${rule.kind}`, protocol.kind);
+  }
+  if ((protocol.oscillation && rule.modulator && !rule.readsOscillation) || (rule.modulator && protocol.ramps)) {
+    throw new SpecError('protocol.kind', `twoPhase or stochasticPhases for rule ${rule.kind} (it reads the phase)`, protocol.kind);
+  }
+  if (rule.autoTheta && !protocol.ramps) {
+    throw new SpecError('rule.theta', 'a number (theta can only be calibrated on a waveform protocol)', 'auto');
+  }
 }
 
 function simulate(

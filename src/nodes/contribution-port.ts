@@ -1,4 +1,5 @@
-import { Observable, Subscriber, TeardownLogic } from 'rxjs';
+import { Observable } from '../rx';
+import type { Subscriber, TeardownLogic } from 'rxjs';
 import { Contribution } from './node-dynamics';
 import { withOne } from '../streams/cell';
 

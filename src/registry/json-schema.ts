@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zod } from './lazy-zod';
 import { KindEntry, Registry, kindFields } from './registry';
 
 type JsonSchema = Record<string, unknown>;
@@ -11,7 +12,7 @@ type JsonSchema = Record<string, unknown>;
 export function kindsSchema(registry: Registry<KindEntry & { params: unknown }>): JsonSchema {
   return {
     oneOf: registry.entries().map((entry) => {
-      const params = z.toJSONSchema(entry.params as z.ZodType, {
+      const params = zod().toJSONSchema(entry.params as z.ZodType, {
         io: 'input',
         unrepresentable: 'any',
         override: (ctx) => {

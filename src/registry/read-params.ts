@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zod } from './lazy-zod';
 import { SpecError } from '../errors';
 
 /**
@@ -46,17 +47,17 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 
 /** The schema that checks the value at a path (through objects, optionals and defaults). */
 function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): unknown {
-  const unwrap = (x: unknown): unknown => (x instanceof z.ZodOptional || x instanceof z.ZodDefault ? unwrap((x as z.ZodOptional<z.ZodType>).unwrap()) : x);
+  const unwrap = (x: unknown): unknown => (x instanceof zod().ZodOptional || x instanceof zod().ZodDefault ? unwrap((x as z.ZodOptional<z.ZodType>).unwrap()) : x);
   let s: unknown = unwrap(schema);
   for (const p of path) {
     const shape = objectShape(s);
-    s = unwrap(shape ? shape[String(p)] : s instanceof z.ZodArray ? s.element : undefined);
+    s = unwrap(shape ? shape[String(p)] : s instanceof zod().ZodArray ? s.element : undefined);
   }
   return s;
 }
 
 function objectShape(s: unknown): Record<string, z.ZodType> | undefined {
   let t = s;
-  while (t instanceof z.ZodPipe) t = (t as z.ZodPipe).in;
-  return t instanceof z.ZodObject ? (t.shape as Record<string, z.ZodType>) : undefined;
+  while (t instanceof zod().ZodPipe) t = (t as z.ZodPipe).in;
+  return t instanceof zod().ZodObject ? (t.shape as Record<string, z.ZodType>) : undefined;
 }

@@ -1,4 +1,5 @@
-import { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { Subscription } from '../rx';
+import type { SchedulerAction, SchedulerLike } from 'rxjs';
 import { SpecError } from '../errors';
 import { EventHeap } from './event-heap';
 

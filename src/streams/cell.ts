@@ -1,4 +1,5 @@
-import { Observable, Subscriber, TeardownLogic } from 'rxjs';
+import { Observable } from '../rx';
+import type { Subscriber, TeardownLogic } from 'rxjs';
 
 /** A listener of a Cell that is not an RxJS subscriber: an agent's own input, attached cheaply. */
 export interface CellSink<T> {

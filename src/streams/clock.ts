@@ -1,4 +1,4 @@
-import { NEVER, Observable, ReplaySubject, share, takeUntil } from 'rxjs';
+import { NEVER, Observable, ReplaySubject, share, takeUntil } from '../rx';
 import { ClampSignal, Protocol, ProtocolContext } from './clamp-signal';
 
 /**

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable } from '../rx';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, PhaseLabel } from './clamp-signal';
 

@@ -1,4 +1,5 @@
-import { Observable, MonoTypeOperatorFunction, Subscription, delay, filter } from 'rxjs';
+import { Observable, Subscription, delay, filter } from '../rx';
+import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Rng } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { startTicks } from '../scheduler/agent-clock';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z as Z } from 'zod';
+import { lazySchema } from '../registry/lazy-zod';
 import { SpecError } from '../errors';
 import { BuildableKind, Registry, readKind } from '../registry';
 import { ClampSignal, Protocol } from './clamp-signal';
@@ -26,7 +27,7 @@ export interface BuiltProtocol {
 }
 
 /** A registrable clamp protocol: its kind, parameter schema (zod) and build function. */
-export type ProtocolKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltProtocol, void>;
+export type ProtocolKind<S extends Z.ZodType = Z.ZodType> = BuildableKind<S, BuiltProtocol, void>;
 
 /** Clamp protocols by `kind`; `registerProtocol` adds a user's. */
 export const protocols = new Registry<ProtocolKind<any>>('protocol'); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,7 +35,7 @@ export const protocols = new Registry<ProtocolKind<any>>('protocol'); // eslint-
  * Registers a clamp protocol kind (a TypeError if the kind is taken, unless replace); usable in
  * specs and on the CLI like a shipped one.
  */
-export const registerProtocol = <S extends z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void => protocols.register(entry, opts);
+export const registerProtocol = <S extends Z.ZodType>(entry: ProtocolKind<S>, opts?: { replace?: boolean }): void => protocols.register(entry, opts);
 
 /** A protocol spec ({kind, ...params}) built and checked (design rule 5). */
 export function readProtocol(spec: unknown, field: string): BuiltProtocol & { kind: string } {
@@ -48,11 +49,14 @@ export function readProtocol(spec: unknown, field: string): BuiltProtocol & { ki
   }
 }
 
-const period = z.number().positive().describe('period of one cycle (simulated time)');
-const amplitude = z.number().describe('nudge amplitude beta at the top of the ramp');
-const levels = z.number().int().positive().optional().describe('discrete levels per ramp (default: continuous ramps)');
-const sampleDt = z.number().positive().optional().describe('sampling interval of a continuous waveform (default period / 200)');
-const beta = z.number().nonnegative().describe('nudge strength of the clamped phase');
+/** Fields several protocols share (zod is loaded when a schema is first used: lazySchema). */
+const shared = (z: typeof Z) => ({
+  period: z.number().positive().describe('period of one cycle (simulated time)'),
+  amplitude: z.number().describe('nudge amplitude beta at the top of the ramp'),
+  levels: z.number().int().positive().optional().describe('discrete levels per ramp (default: continuous ramps)'),
+  sampleDt: z.number().positive().optional().describe('sampling interval of a continuous waveform (default period / 200)'),
+  beta: z.number().nonnegative().describe('nudge strength of the clamped phase'),
+});
 
 function waveform(protocol: Protocol, period: number, amplitude: number, riseFrac: number): BuiltProtocol {
   return {
@@ -64,12 +68,15 @@ function waveform(protocol: Protocol, period: number, amplitude: number, riseFra
   };
 }
 
-const sawtoothParams = z.strictObject({
-  period,
-  rise: z.number().gt(0).lt(1).describe('fraction of the period spent rising ([TCL] MNIST code: 0.1)'),
-  amplitude,
-  levels,
-  sampleDt,
+const sawtoothParams = lazySchema((z) => {
+  const { period, amplitude, levels, sampleDt } = shared(z);
+  return z.strictObject({
+    period,
+    rise: z.number().gt(0).lt(1).describe('fraction of the period spent rising ([TCL] MNIST code: 0.1)'),
+    amplitude,
+    levels,
+    sampleDt,
+  });
 });
 
 registerProtocol({
@@ -89,18 +96,23 @@ registerProtocol({
 registerProtocol({
   kind: 'triangle',
   doc: 'symmetric triangle wave (no net [TCL] update expected)',
-  params: z.strictObject({ period, amplitude, levels, sampleDt }),
+  params: lazySchema((z) => {
+    const { period, amplitude, levels, sampleDt } = shared(z);
+    return z.strictObject({ period, amplitude, levels, sampleDt });
+  }),
   build: (p) => waveform(triangle(p), p.period, p.amplitude, 0.5),
 });
 
 registerProtocol({
   kind: 'twoPhase',
   doc: 'periodic free then clamped phases (the classic protocol)',
-  params: z.strictObject({
-    free: z.number().positive().describe('length of the free phase'),
-    clamped: z.number().positive().describe('length of the clamped phase'),
-    beta,
-  }),
+  params: lazySchema((z) =>
+    z.strictObject({
+      free: z.number().positive().describe('length of the free phase'),
+      clamped: z.number().positive().describe('length of the clamped phase'),
+      beta: shared(z).beta,
+    }),
+  ),
   build: (p) => ({
     protocol: twoPhase(p),
     exampleOf: (sig) => Math.floor(sig.index / 2),
@@ -112,11 +124,13 @@ registerProtocol({
 registerProtocol({
   kind: 'stochasticPhases',
   doc: 'phases of random type z ~ Bernoulli(b) and random length ([FLEX])',
-  params: z.strictObject({
-    b: z.number().min(0).max(1).describe('probability of a clamped phase'),
-    beta,
-    length: z.unknown().describe('phase length: {fixed: T}, {geometric: mean, step?} or {uniform: [min, max]}'),
-  }),
+  params: lazySchema((z) =>
+    z.strictObject({
+      b: z.number().min(0).max(1).describe('probability of a clamped phase'),
+      beta: shared(z).beta,
+      length: z.unknown().describe('phase length: {fixed: T}, {geometric: mean, step?} or {uniform: [min, max]}'),
+    }),
+  ),
   build: (p) => ({
     protocol: stochasticPhases({ ...p, length: p.length as PhaseLength }),
     exampleOf: (sig) => sig.index,
@@ -136,12 +150,14 @@ function meanLength(l: PhaseLength): number {
 registerProtocol({
   kind: 'frequencyPropagation',
   doc: 'frequency propagation: inputs held (activation at w1 = 0), output nudge beta sin(w2 t) (error at w2)',
-  params: z.strictObject({
-    period: z.number().positive().describe('presentation time of one example (simulated time)'),
-    cycles: z.number().int().positive().default(10).describe('oscillations of the nudge per period (w2 = 2 pi cycles / period; default 10, ours: measured, fewer leave the lock-in transients of each example in the weights)'),
-    beta: z.number().positive().describe('amplitude of the oscillating nudge (keep it below the outputs\' conductance: beta < 0 pushes away)'),
-    sampleDt: z.number().positive().optional().describe('sampling interval of the sine (default period / (50 cycles))'),
-  }),
+  params: lazySchema((z) =>
+    z.strictObject({
+      period: z.number().positive().describe('presentation time of one example (simulated time)'),
+      cycles: z.number().int().positive().default(10).describe('oscillations of the nudge per period (w2 = 2 pi cycles / period; default 10, ours: measured, fewer leave the lock-in transients of each example in the weights)'),
+      beta: z.number().positive().describe('amplitude of the oscillating nudge (keep it below the outputs\' conductance: beta < 0 pushes away)'),
+      sampleDt: z.number().positive().optional().describe('sampling interval of the sine (default period / (50 cycles))'),
+    }),
+  ),
   build: (p) => ({
     protocol: frequencyPropagation(p),
     exampleOf: (sig) => sig.index,

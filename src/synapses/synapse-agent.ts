@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from '../rx';
 import { Cell, CellSink } from '../streams/cell';
 import { Ticking, TickOptions } from '../scheduler/agent-clock';
 import { ContributionPort } from '../nodes/contribution-port';

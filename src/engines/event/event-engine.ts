@@ -1,4 +1,4 @@
-import { Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from '../../rx';
 import { DivergenceError, SpecError } from '../../errors';
 import { Rng, Substream, rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';

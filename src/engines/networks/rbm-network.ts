@@ -1,4 +1,4 @@
-import { Observable, Subject, filter, map } from 'rxjs';
+import { Observable, Subject, filter, map } from '../../rx';
 import { SpecError } from '../../errors';
 import { RandomSource } from '../../scheduler/random';
 import { VirtualScheduler } from '../../scheduler/virtual-scheduler';

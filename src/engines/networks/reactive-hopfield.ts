@@ -1,4 +1,4 @@
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject } from '../../rx';
 import { NodeAgent } from '../../nodes/node-agent';
 import { RandomSource } from '../../scheduler/random';
 import { VirtualScheduler } from '../../scheduler/virtual-scheduler';

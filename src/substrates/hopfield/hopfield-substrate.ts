@@ -1,4 +1,4 @@
-import { of } from 'rxjs';
+import { of } from '../../rx';
 import { NodeDynamics } from '../../nodes/node-dynamics';
 import { heldNode } from '../../nodes/held-node';
 import { Coupling } from '../../synapses/synapse-rule';

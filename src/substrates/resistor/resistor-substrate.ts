@@ -1,4 +1,4 @@
-import { of } from 'rxjs';
+import { of } from '../../rx';
 import { Role, Substrate, lazySynapseNames } from '../substrate';
 import { ResistorNetwork } from './resistor-spec';
 import { ResistorNodeParams, resistorCoupling, resistorNode, resistorOutputNode, voltageSource } from './resistor-physics';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z as Z } from 'zod';
+import { lazySchema } from '../../registry/lazy-zod';
 import { SpecError } from '../../errors';
 import { BuildableKind, Registry, readKind } from '../../registry';
 import { markovKernel, readMarkovParams } from '../../analysis/markov-adaptation';
@@ -15,12 +16,12 @@ export interface BuiltKernel {
 }
 
 /** A memory kernel kind; its builder gets the spec field it sits at, for errors. */
-export type KernelKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltKernel, string>;
+export type KernelKind<S extends Z.ZodType = Z.ZodType> = BuildableKind<S, BuiltKernel, string>;
 
 /** Memory kernels by `kind`; `registerKernel` adds a user's. */
 export const kernels = new Registry<KernelKind<any>>('kernel'); // eslint-disable-line @typescript-eslint/no-explicit-any
 /** Registers a memory kernel kind (a TypeError if the kind is taken, unless replace). */
-export const registerKernel = <S extends z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void => kernels.register(entry, opts);
+export const registerKernel = <S extends Z.ZodType>(entry: KernelKind<S>, opts?: { replace?: boolean }): void => kernels.register(entry, opts);
 
 /** A kernel spec ({kind, ...params}) built; the default is the paper's chemotaxis kernel. */
 export function readKernel(spec: unknown, field: string): BuiltKernel {
@@ -28,15 +29,17 @@ export function readKernel(spec: unknown, field: string): BuiltKernel {
   return entry.build(params, field);
 }
 
-const rate = z.number().positive().default(defaultChemotaxis.B).describe('kernel rate B; tau_K = 1/B (paper: 20)');
+const rate = (z: typeof Z) => z.number().positive().default(defaultChemotaxis.B).describe('kernel rate B; tau_K = 1/B (paper: 20)');
 
 registerKernel({
   kind: 'chemotaxis',
   doc: 'K(t) = A e^{-Bt} (t - C t^2), area I, first moment -1 (Celani & Vergassola; [TCL] section 3)',
-  params: z.strictObject({
-    B: rate,
-    area: z.number().default(defaultChemotaxis.area).describe('kernel area I (0: perfect adaptation)'),
-  }),
+  params: lazySchema((z) =>
+    z.strictObject({
+      B: rate(z),
+      area: z.number().default(defaultChemotaxis.area).describe('kernel area I (0: perfect adaptation)'),
+    }),
+  ),
   build: ({ B, area }, field) => {
     if (6 * area + 2 * B <= 0) throw new SpecError(`${field}.area`, `a value > -B/3 (${-B / 3})`, area);
     return { kernel: chemotaxisKernel({ B, area }), tauK: 1 / B };
@@ -46,28 +49,30 @@ registerKernel({
 registerKernel({
   kind: 'integralFeedback',
   doc: 'integral feedback: u driven by s, its deviation integrated and fed back (area 0, first moment -1)',
-  params: z.strictObject({ B: rate }),
+  params: lazySchema((z) => z.strictObject({ B: rate(z) })),
   build: ({ B }) => ({ kernel: integralFeedbackKernel({ B }), tauK: 1 / B }),
 });
 
-const finiteOpt = (doc: string) => z.number().optional().describe(doc);
+const finiteOpt = (z: typeof Z, doc: string) => z.number().optional().describe(doc);
 
 registerKernel({
   kind: 'markov',
   doc: 'Markov adaptation kernel (Lan et al. 2012 model, [TCL] non-equilibrium kernels); its memory time plays 1/B',
-  params: z.strictObject({
-    gamma: finiteOpt('methylation reverse-rate factor; 1 = detailed balance (default 0.01)'),
-    RF: finiteOpt('rate factor of the activity switches (default 25)'),
-    step: finiteOpt('size of the step in s that defines the kernel (default 200)'),
-    base: finiteOpt('s before that step (default 0)'),
-    timeScale: finiteOpt('Markov time units per synapse time unit (default 5)'),
-    window: z
-      .union([z.number(), z.literal('infinite')])
-      .optional()
-      .describe("kernel support in synapse time: 'infinite' (default) or W, K = 0 beyond (the authors': 1 = 5 Markov units)"),
-    normalisation: z.enum(['signed', 'absolute']).optional().describe("scale by the signed first moment (default) or its absolute value (the authors')"),
-    windowSteps: finiteOpt('most steps a finite window holds (default 2000; each adds 2 numbers to every synapse state)'),
-  }),
+  params: lazySchema((z) =>
+    z.strictObject({
+      gamma: finiteOpt(z, 'methylation reverse-rate factor; 1 = detailed balance (default 0.01)'),
+      RF: finiteOpt(z, 'rate factor of the activity switches (default 25)'),
+      step: finiteOpt(z, 'size of the step in s that defines the kernel (default 200)'),
+      base: finiteOpt(z, 's before that step (default 0)'),
+      timeScale: finiteOpt(z, 'Markov time units per synapse time unit (default 5)'),
+      window: z
+        .union([z.number(), z.literal('infinite')])
+        .optional()
+        .describe("kernel support in synapse time: 'infinite' (default) or W, K = 0 beyond (the authors': 1 = 5 Markov units)"),
+      normalisation: z.enum(['signed', 'absolute']).optional().describe("scale by the signed first moment (default) or its absolute value (the authors')"),
+      windowSteps: finiteOpt(z, 'most steps a finite window holds (default 2000; each adds 2 numbers to every synapse state)'),
+    }),
+  ),
   build: (p, field) => {
     const kernel = markovKernel(readMarkovParams(p, field));
     return { kernel, tauK: kernel.info.tauK };

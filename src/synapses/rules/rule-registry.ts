@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z as Z } from 'zod';
+import { lazySchema, zod } from '../../registry/lazy-zod';
 import { BuildableKind, Registry, kindField, readKind } from '../../registry';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { SynapseRule } from '../synapse-rule';
@@ -42,7 +43,7 @@ export interface RuleContext {
 }
 
 /** A registrable learning rule: its kind, parameter schema (zod) and build function. */
-export type RuleKind<S extends z.ZodType = z.ZodType> = BuildableKind<S, BuiltRule, RuleContext>;
+export type RuleKind<S extends Z.ZodType = Z.ZodType> = BuildableKind<S, BuiltRule, RuleContext>;
 
 /** Learning rules by `kind`; `registerRule` adds a user's. */
 export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -50,7 +51,7 @@ export const rules = new Registry<RuleKind<any>>('rule'); // eslint-disable-line
  * Registers a learning rule kind (a TypeError if the kind is taken, unless replace); usable in
  * specs, on the CLI and on both engines.
  */
-export const registerRule = <S extends z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void => rules.register(entry, opts);
+export const registerRule = <S extends Z.ZodType>(entry: RuleKind<S>, opts?: { replace?: boolean }): void => rules.register(entry, opts);
 
 /** A rule spec ({kind, ...params}) built and checked (design rule 5). */
 export function readRule(spec: unknown, ctx: RuleContext): BuiltRule & { kind: string } {
@@ -65,7 +66,8 @@ export const defaultBounds = { wMin: 1e-3, wMax: 1e3 };
  * The parameters every shipped rule takes (lr, wMin, wMax) plus its own, with wMax > wMin
  * checked. Exported so a user's rule can take the same.
  */
-export function learningParams<T extends z.ZodRawShape>(lr: number, extra: T) {
+export function learningParams<T extends Z.ZodRawShape>(lr: number, extra: T) {
+  const z = zod();
   return z
     .strictObject({
       lr: z.number().nonnegative().default(lr).describe('learning rate'),
@@ -82,17 +84,19 @@ export function learningParams<T extends z.ZodRawShape>(lr: number, extra: T) {
 registerRule({
   kind: 'tcl',
   doc: 'temporal contrastive learning [TCL]: u = K * s, dw/dt = -lr g(u), g(u) = u if |u| >= theta else 0',
-  params: learningParams(0.05, {
-    theta: z.union([z.number().positive(), z.literal('auto')]).default('auto').describe('threshold of g, or "auto": one per synapse from the first epoch'),
-    g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold nonlinearity, or linear (the control)'),
-    kernel: kindField(kernels, 'the memory kernel {kind, ...} (default chemotaxis, B 20, area 0)'),
-    reference: z
-      .union([z.number(), z.literal('none'), z.literal('free')])
-      .default('none')
-      .describe(
-        "operating point r the kernel sees the signal against, u = K * (s - r): 'none' (r = 0, u = K * s), a number, or 'free': each synapse's mean free-state signal over the first epoch's examples at the initial conductances (exact solves, resistor networks)",
-      ),
-  }),
+  params: lazySchema((z) =>
+    learningParams(0.05, {
+      theta: z.union([z.number().positive(), z.literal('auto')]).default('auto').describe('threshold of g, or "auto": one per synapse from the first epoch'),
+      g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold nonlinearity, or linear (the control)'),
+      kernel: kindField(kernels, 'the memory kernel {kind, ...} (default chemotaxis, B 20, area 0)'),
+      reference: z
+        .union([z.number(), z.literal('none'), z.literal('free')])
+        .default('none')
+        .describe(
+          "operating point r the kernel sees the signal against, u = K * (s - r): 'none' (r = 0, u = K * s), a number, or 'free': each synapse's mean free-state signal over the first epoch's examples at the initial conductances (exact solves, resistor networks)",
+        ),
+    }),
+  ),
   build: ({ theta, g, kernel: kernelSpec, reference, ...p }, ctx) => {
     const { kernel, tauK } = readKernel(kernelSpec, `${ctx.field}.kernel`);
     const linear = g === 'linear';
@@ -110,42 +114,46 @@ registerRule({
 registerRule({
   kind: 'classic',
   doc: 'classic two-phase contrastive rule with explicit memory: stores s_free, w -= lr (s_clamped - s_free)',
-  params: learningParams(0.05, {}),
+  params: lazySchema(() => learningParams(0.05, {})),
   build: (p) => ({ rule: classicTwoPhase, params: p, modulator: phaseType }),
 });
 
 registerRule({
   kind: 'continualEP',
   doc: 'Continual EP (Ernoult et al. 2020): w -= lr (s_t - s_{t-1}) at every step of the clamped phase; telescopes to classic',
-  params: learningParams(0.05, {}),
+  params: lazySchema(() => learningParams(0.05, {})),
   build: (p) => ({ rule: continualEP, params: p, modulator: phaseType }),
 });
 
 registerRule({
   kind: 'phaseSigned',
   doc: 'temporally local rule of [FLEX]: w += lr c(z) (-s) every step, c(1) = 1/b, c(0) = -1/(1-b)',
-  params: learningParams(0.01, {
-    b: z.number().gt(0).lt(1).optional().describe("probability of a clamped phase (default: the protocol's b, else 0.5)"),
-  }),
+  params: lazySchema((z) =>
+    learningParams(0.01, {
+      b: z.number().gt(0).lt(1).optional().describe("probability of a clamped phase (default: the protocol's b, else 0.5)"),
+    }),
+  ),
   build: ({ b, ...p }, ctx) => ({ rule: phaseSigned, params: p, modulator: phaseWeight(b ?? ctx.phaseProbability ?? 0.5) }),
 });
 
 registerRule({
   kind: 'hebbian',
   doc: 'dw/dt = -lr s: the kernel K = delta of [TCL]; a "no contrast" control',
-  params: learningParams(0.01, {}),
+  params: lazySchema(() => learningParams(0.01, {})),
   build: (p) => ({ rule: hebbian, params: p }),
 });
 
 registerRule({
   kind: 'frequencyPropagation',
   doc: 'frequency propagation (Anisetti et al. 2024): a lock-in of s at the nudge frequency w2: dw/dt = -lr LPF[2 beta(t) (s - mean s) / beta0^2]',
-  params: learningParams(0.05, {
-    tau: z
-      .union([z.number().nonnegative(), z.literal('auto')])
-      .default('auto')
-      .describe('time constant of the lock-in\'s DC block and low-pass (0: neither); "auto": two periods of the oscillation (ours)'),
-  }),
+  params: lazySchema((z) =>
+    learningParams(0.05, {
+      tau: z
+        .union([z.number().nonnegative(), z.literal('auto')])
+        .default('auto')
+        .describe('time constant of the lock-in\'s DC block and low-pass (0: neither); "auto": two periods of the oscillation (ours)'),
+    }),
+  ),
   // Without a protocol (schema checks, registry loops) the reference assumes beta0 = 1 and a unit
   // period; a run passes its protocol's and refuses a protocol without an oscillation.
   build: ({ tau, ...p }, ctx) => ({
