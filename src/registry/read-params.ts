@@ -58,7 +58,10 @@ function toSpecError(issue: Issue, field: string, schema: z.ZodType, root: unkno
   }
   if (issue.message !== NO_MESSAGE) return new SpecError(at(path), issue.message, got);
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
+      const bare = unwrap(schemaAt(schema, path, root, false));
+      return new SpecError(at(path), bare instanceof z.ZodDiscriminatedUnion ? unionText(bare) : describe(here(), issue), got);
+    }
     case 'too_small':
     case 'too_big':
       return new SpecError(at(path), describe(here(), issue), got);
@@ -82,7 +85,7 @@ const choices = (values: readonly unknown[]): string => (values.length === 1 ? J
 
 /** What a schema expects, in words (the schema found at the issue's path, or the issue alone). */
 function describe(s: unknown, issue?: Issue): string {
-  if (s instanceof z.ZodNumber) return numberText(s);
+  if (s instanceof z.ZodNumber) return numberText(s, issue);
   if (s instanceof z.ZodArray) return arrayText(s);
   if ((issue?.code === 'too_small' || issue?.code === 'too_big') && issue.origin !== 'number') {
     const n = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
@@ -100,6 +103,16 @@ function describe(s: unknown, issue?: Issue): string {
   return expected === 'number' ? 'a finite number' : expected ? `a value of type ${expected}` : 'a value';
 }
 
+/** A discriminated union: "an object {kind: "a" | "b", ...}". */
+function unionText(s: z.ZodDiscriminatedUnion): string {
+  const disc = (s._zod.def as { discriminator: string }).discriminator;
+  const values = s.options.flatMap((o) => {
+    const d = unwrap(objectShape(o)?.[disc]);
+    return d instanceof z.ZodLiteral ? [...d.values] : [];
+  });
+  return `an object {${disc}: ${values.map((v) => JSON.stringify(v)).join(' | ')}, ...}`;
+}
+
 /** An array schema's size and elements: "an array of at least 2 items, each an integer >= 1". */
 function arrayText(s: z.ZodArray): string {
   let size = '';
@@ -114,8 +127,11 @@ function arrayText(s: z.ZodArray): string {
   return `an array${size}${each}`;
 }
 
-/** A number schema's type and range: "an integer >= 1", "a finite number in (0, 1]". */
-function numberText(s: z.ZodNumber): string {
+/**
+ * A number schema's type and range: "an integer >= 1", "a finite number in (0, 1]"; an integer
+ * past the safe range is told that range.
+ */
+function numberText(s: z.ZodNumber, issue?: Issue): string {
   let lo: { value: number; inclusive: boolean } | undefined;
   let hi: { value: number; inclusive: boolean } | undefined;
   for (const c of (s._zod.def.checks ?? []) as unknown as { _zod: { def: { check: string; value: number; inclusive: boolean } } }[]) {
@@ -123,6 +139,8 @@ function numberText(s: z.ZodNumber): string {
     if (d.check === 'greater_than' && (lo === undefined || d.value >= lo.value)) lo = d;
     if (d.check === 'less_than' && (hi === undefined || d.value <= hi.value)) hi = d;
   }
+  if (issue?.code === 'too_big' && issue.origin === 'int' && hi === undefined) hi = { value: Number(issue.maximum), inclusive: true };
+  if (issue?.code === 'too_small' && issue.origin === 'int' && lo === undefined) lo = { value: Number(issue.minimum), inclusive: true };
   const what = s.isInt ? 'an integer' : 'a finite number';
   if (lo && hi) return `${what} in ${lo.inclusive ? '[' : '('}${lo.value}, ${hi.value}${hi.inclusive ? ']' : ')'}`;
   if (lo) return `${what} ${lo.inclusive ? '>=' : '>'} ${lo.value}`;
