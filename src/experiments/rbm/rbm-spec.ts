@@ -42,7 +42,7 @@ export const datasetSchema = z.discriminatedUnion(
       .describe('binarised MNIST with one-hot labels: label-sampling error'),
   ],
   { error: (issue) => ((issue as { code: string }).code === 'invalid_type' ? '{kind: "bas"} or {kind: "bmnist"}' : undefined) },
-);
+).describe('the data: bars and stripes (exact metrics) or binarised MNIST (label sampling)');
 
 /** Phase lengths are whole numbers of Gibbs steps: {fixed: n} or {geometric: mean, step: n}. */
 export const stepLengthSchema = z.union(
@@ -51,7 +51,7 @@ export const stepLengthSchema = z.union(
     z.strictObject({ geometric: z.number().positive().describe('mean steps'), step: count('steps per unit').default(1) }).describe('geometric phase lengths'),
   ],
   expecting('{fixed: steps} or {geometric: mean steps} (whole Gibbs steps)'),
-);
+).describe('phase lengths, in whole Gibbs steps');
 
 const id = folderNameSchema.describe('names the protocol in results and plots (letters, digits, - _ .)');
 const lr = z.number().positive().describe('learning rate');
@@ -100,7 +100,7 @@ export const rbmSpecSchema = z.strictObject({
   evalEvery: count("evaluate every this many Gibbs steps (a multiple of every CD-K update's 2K)"),
   metric: metricSchema,
   protocols: z.array(protocolSchema, expecting('a non-empty array of protocols')).min(1).describe('the protocols compared'),
-  note: z.string().optional().describe('free text, kept with the spec'),
+  note: z.string().optional().describe('free text, kept with the run'),
 });
 
 export type DatasetSpec = z.output<typeof datasetSchema>;
