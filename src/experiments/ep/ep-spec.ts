@@ -91,7 +91,7 @@ export const epSpecSchema = z.strictObject({
 });
 
 /** The reader's pass over the fields: the rule is read by its kind afterwards (a registered one once its plugins are loaded). */
-const epFieldsReader = epSpecSchema.extend({ rule: z.looseObject({ kind: z.unknown() }, expecting('an object {kind: "classic" | "tcl" | a registered rule, ...}')) });
+const epFieldsReader = epSpecSchema.extend({ rule: z.looseObject({ kind: z.unknown().optional() }, expecting('an object {kind: "classic" | "tcl" | a registered rule, ...}')) });
 
 /** The rule of classic EP (an interface: a registered rule's spec is told from it by kind). */
 export interface ClassicRuleSpec {
@@ -158,7 +158,7 @@ function readOwnRule(v: Record<string, unknown>, plugins: string[] | undefined):
 
 /** One number per weight layer, or a SpecError naming the field. */
 function perLayer(field: string, v: number[], layers: number): number[] {
-  if (v.length !== layers - 1) throw new SpecError(field, `an array of ${layers - 1} numbers (one per weight layer)`, v);
+  if (v.length !== layers - 1) throw new SpecError(field, `an array of ${layers - 1} number${layers === 2 ? '' : 's'} (one per weight layer)`, v);
   return v;
 }
 
