@@ -91,7 +91,11 @@ export const epSpecSchema = z.strictObject({
 });
 
 /** The reader's pass over the fields: the rule is read by its kind afterwards (a registered one once its plugins are loaded). */
-const epFieldsReader = epSpecSchema.extend({ rule: z.looseObject({ kind: z.unknown().optional() }, expecting('an object {kind: "classic" | "tcl" | a registered rule, ...}')) });
+const epFieldsReader = epSpecSchema.extend({
+  rule: z.looseObject({ kind: z.unknown().optional() }, expecting('an object {kind: "classic" | "tcl" | a registered rule, ...}')),
+  // As many rates as weight layers: read once the layers are.
+  lr: z.unknown().optional(),
+});
 
 /** The rule of classic EP (an interface: a registered rule's spec is told from it by kind). */
 export interface ClassicRuleSpec {
@@ -156,15 +160,20 @@ function readOwnRule(v: Record<string, unknown>, plugins: string[] | undefined):
   return { ...v, kind: v.kind };
 }
 
-/** One number per weight layer, or a SpecError naming the field. */
-function perLayer(field: string, v: number[], layers: number): number[] {
-  if (v.length !== layers - 1) throw new SpecError(field, `an array of ${layers - 1} number${layers === 2 ? '' : 's'} (one per weight layer)`, v);
-  return v;
+/**
+ * A list of the schema's (per-layer rates, thresholds) with one number per weight layer: the
+ * schema's list, its length fixed by the layers.
+ */
+function perLayer(list: z.ZodOptional<z.ZodArray<z.ZodNumber>>, layers: number) {
+  const n = layers - 1;
+  return z.array(list.unwrap().element, expecting(`an array of ${n} number${n === 1 ? '' : 's'} >= 0 (one per weight layer)`)).length(n);
 }
 
 /** The TCL rule's fields, then what they must satisfy together and with the layers. */
 function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
-  const r = readParams(tclRuleSchema, v, 'rule');
+  const { weights, biases } = tclRuleSchema.shape.thresholds.unwrap().shape;
+  const thresholds = z.strictObject({ weights: perLayer(weights.optional(), layers), biases: perLayer(biases.optional(), layers) }).optional();
+  const r = readParams(tclRuleSchema.extend({ thresholds }), v, 'rule');
   const { kernel, protocol } = r;
   if (6 * kernel.area + 2 * kernel.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-kernel.B / 3})`, kernel.area);
   // The periodic filter start sums the kernel over the past 60 / (B period) cycles: a kernel
@@ -177,8 +186,6 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
     if (layers !== 3) throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
     return { ...r, thresholds: defaultTcl.thresholds };
   }
-  perLayer('rule.thresholds.weights', r.thresholds.weights, layers);
-  perLayer('rule.thresholds.biases', r.thresholds.biases, layers);
   return { ...r, thresholds: r.thresholds };
 }
 
@@ -219,6 +226,7 @@ export function readEpSpec(raw: unknown): EpSpec {
   const betaMax = (2 / f.eps - 1) / 2;
   if (f.beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, f.beta);
   if (f.lr === undefined && layers.length !== 3) throw new SpecError('lr', `${layers.length - 1} learning rates (one per weight layer)`);
+  const lr = f.lr === undefined ? defaultLr : readParams(perLayer(epSpecSchema.shape.lr, layers.length), f.lr, 'lr');
   const spec: EpSpec = {
     experiment: f.experiment,
     name: f.name ?? `ep-mnist-${isTclRule(rule) && rule.g === 'linear' ? 'linear' : rule.kind}`,
@@ -232,7 +240,7 @@ export function readEpSpec(raw: unknown): EpSpec {
     nudgedSteps: f.nudgedSteps,
     beta: f.beta,
     betaSign: f.betaSign,
-    lr: perLayer('lr', f.lr ?? defaultLr, layers.length),
+    lr,
     rule,
     ...(f.plugins ? { plugins: f.plugins } : {}),
   };
