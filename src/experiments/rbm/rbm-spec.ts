@@ -103,8 +103,11 @@ export const rbmSpecSchema = z.strictObject({
   note: z.string().optional().describe('free text, kept with the run'),
 });
 
+/** The RBM's data, checked (see datasetSchema). */
 export type DatasetSpec = z.output<typeof datasetSchema>;
+/** One training protocol, checked (see protocolSchema). */
 export type ProtocolSpec = z.output<typeof protocolSchema>;
+/** How bMNIST is scored, checked (see metricSchema). */
 export type MetricSpec = z.output<typeof metricSchema>;
 
 /** An RBM experiment as JSON (see rbmSpecSchema): dataset, hidden units, weight init, the protocols compared and the metrics. */
