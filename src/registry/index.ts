@@ -1,5 +1,5 @@
 export { BuildableKind, KindEntry, Registry } from './registry';
-export { readParams } from './read-params';
+export { expecting, readParams } from './read-params';
 export { kindField } from './kind-field';
 export { readKind } from './read-kind';
 export { loadPlugins } from './plugins';

@@ -21,6 +21,18 @@ export function lazySchema<T extends object>(make: (z: typeof Z) => T): T {
   return lazyProxy(() => (real ??= make(zod())), true);
 }
 
+/** What a lazy schema's proxy answers for REAL: the schema itself, built. */
+const REAL = Symbol('the real schema');
+
+/**
+ * The real schema behind a lazy one (anything else as it is). zod keys its JSON Schema work by
+ * object identity and its schemas' methods see the real object, so a lazy schema placed inside
+ * another schema, or given to z.toJSONSchema, must be the real one.
+ */
+export function real<T>(s: T): T {
+  return typeof s === 'object' && s !== null ? ((s as Record<symbol, unknown>)[REAL] as T | undefined) ?? s : s;
+}
+
 /**
  * The zod namespace, required on its first use (`z.number()`): what the public API exports as
  * `z`. Its functions and classes are zod's own (unbound: a plugin may extend a class).
@@ -31,6 +43,7 @@ function lazyProxy<T extends object>(get: () => T, bind: boolean): T {
   return new Proxy({} as T, {
     get: (_, k) => {
       const r = get();
+      if (k === REAL) return r;
       const v = Reflect.get(r, k, r);
       return bind && typeof v === 'function' ? v.bind(r) : v;
     },

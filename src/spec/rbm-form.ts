@@ -7,7 +7,7 @@ import { constant, movedToLegacy, movedToOne, ordered, Json, SpecForm } from './
  * classic contrastive update on a chain of K Gibbs steps; the temporally local rule is the
  * phase-signed update on stochastic phases; IS-D accumulates the phase-signed update offline.
  */
-const KINDS: Record<string, readonly [protocol: string, rule: string]> = {
+export const KINDS: Record<string, readonly [protocol: string, rule: string]> = {
   cdk: ['cd', 'classic'],
   local: ['stochasticPhases', 'phaseSigned'],
   isd: ['stochasticPhases', 'isd'],

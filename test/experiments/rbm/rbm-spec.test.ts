@@ -62,7 +62,7 @@ describe('RBM experiment specs', () => {
   const bad: [string, unknown, RegExp][] = [
     ['a non-object', 3, /^spec: expected an object/],
     ['an unknown key', { ...base, epochs: 3 }, /^spec.epochs: expected a known key/],
-    ['an unknown dataset', { ...base, dataset: { kind: 'cifar' } }, /^dataset.kind: expected "bas" or "bmnist", got "cifar"/],
+    ['an unknown dataset', { ...base, dataset: { kind: 'cifar' } }, /^dataset.kind: expected one of "bas", "bmnist", got "cifar"/],
     ['a BAS grid too large to enumerate', { ...base, dataset: { kind: 'bas', size: 5 } }, /^dataset.size: expected at most 4/],
     // One update moves a weight by lr x |c(z)|: at b = 0.25 a local step moves up to lr / 0.25.
     ['a CD-K rate whose one update jumps', { ...base, protocols: [{ id: 'cd', kind: 'cdk', K: 2, lr: 1e12 }] }, /^protocols\[0\].lr: expected a rate whose single update moves a weight by at most 1, a unit's log-odds scale \(lr <= 1\), got 1000000000000/],
@@ -70,9 +70,9 @@ describe('RBM experiment specs', () => {
     ['too many hidden units for exact BAS metrics', { ...base, hidden: 21 }, /^hidden: expected at most 20 hidden units/],
     ['a missing budget', { ...base, gibbsSteps: undefined }, /^gibbsSteps: expected an integer >= 1/],
     ['evaluations between CD updates', { ...base, evalEvery: 300, gibbsSteps: 900 }, /^evalEvery: expected a multiple of 2K = 400 \(protocols\[0\] is CD-200/],
-    ['an unknown protocol kind', { ...base, protocols: [{ id: 'x', kind: 'pcd', lr: 1 }] }, /^protocols\[0\].kind: expected "cdk", "local" or "isd", got "pcd"/],
+    ['an unknown protocol kind', { ...base, protocols: [{ id: 'x', kind: 'pcd', lr: 1 }] }, /^protocols\[0\].kind: expected one of "cdk", "local", "isd", got "pcd"/],
     ['a negative learning rate', { ...base, protocols: [base.protocols[0], { ...base.protocols[1], lr: -1 }] }, /^protocols\[1\].lr: expected a finite number > 0, got -1/],
-    ['b = 1', { ...base, protocols: [{ ...base.protocols[1], b: 1 }] }, /^protocols\[0\].b: expected a probability strictly between 0 and 1, got 1/],
+    ['b = 1', { ...base, protocols: [{ ...base.protocols[1], b: 1 }] }, /^protocols\[0\].b: expected a finite number in \(0, 1\), got 1/],
     ['non-integer phase lengths', { ...base, protocols: [{ ...base.protocols[1], length: { uniform: [1, 3] } }] }, /^protocols\[0\].length: expected \{fixed: steps\} or \{geometric: mean steps\}/],
     ['a fractional fixed length', { ...base, protocols: [{ ...base.protocols[1], length: { fixed: 2.5 } }] }, /^protocols\[0\].length.fixed: expected an integer >= 1, got 2.5/],
     ['a duplicate id', { ...base, protocols: [base.protocols[1], base.protocols[1]] }, /^protocols\[1\].id: expected a unique id, got "local"/],
@@ -84,7 +84,8 @@ describe('RBM experiment specs', () => {
     ['evaluations of years', { ...base, dataset: { kind: 'bmnist' }, metric: { steps: 1e12 } }, /^metric: expected a run of at most a day/],
     ['a null hidden count (null is not the default)', { ...base, hidden: null }, /^hidden: expected a value \(leave the field out for the default\)/],
     ['a null phase probability', { ...base, protocols: [base.protocols[0], { ...base.protocols[1], b: null }] }, /^protocols\[1\].b: expected a value/],
-    ['more hidden units than memory', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e21 }, /^hidden: expected a size that fits this machine/],
+    ['more hidden units than memory', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e12 }, /^hidden: expected a size that fits this machine/],
+    ['more hidden units than a safe integer', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e21 }, /^hidden: expected an integer in \[1, 9007199254740991\], got 1e\+21/],
   ];
   it.each(bad)('rejects %s with a SpecError naming the field', (_, raw, message) => {
     expect(fieldOf(raw)).toMatch(message);
