@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
 import { EngineFigure, engineFigure } from './engine-bench';
 import { hasGc } from './measure';
-import { PENDING_SIZES, SchedulerFigure, queueFigure, schedulerFigure } from './scheduler-bench';
+import { PENDING_SIZES, SchedulerFigure, calendarFigure, queueFigure, schedulerFigure } from './scheduler-bench';
 import { EpFigure, epFigure } from './ep-bench';
 import { EventFigure, eventFigure } from './event-bench';
 
@@ -51,6 +51,10 @@ function main(): void {
     log(`event queue (KeyedHeap), ${p} pending events...`);
     return queueFigure(p);
   });
+  const calendar: SchedulerFigure[] = PENDING_SIZES.map((p) => {
+    log(`event engine's calendar queue, ${p} pending events...`);
+    return calendarFigure(p);
+  });
   const ep: EpFigure[] = (['classic', 'tcl'] as const).map((rule) => {
     log(`EP on MNIST, one ${rule} epoch on 8,000 digits...`);
     return epFigure(rule);
@@ -69,6 +73,7 @@ function main(): void {
     queueGrowth1e3to1e6: { target: 1.5, measured: queue[3].nanosecondsPerEvent / queue[0].nanosecondsPerEvent },
     schedulerCpuGrowth1e3to1e6: { target: 1.5, measured: scheduler[3].cpuNanosecondsPerEvent / scheduler[0].cpuNanosecondsPerEvent },
     queueCpuGrowth1e3to1e6: { target: 1.5, measured: queue[3].cpuNanosecondsPerEvent / queue[0].cpuNanosecondsPerEvent },
+    calendarCpuGrowth1e3to1e6: { target: 1.5, measured: calendar[3].cpuNanosecondsPerEvent / calendar[0].cpuNanosecondsPerEvent },
     lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
     eventAt1e5: { target: 2e7, measured: event[1].eventsPerSecond },
     eventCostGrowth1e4to1e6: { target: 1.5, measured: event[0].eventsPerSecond / event[2].eventsPerSecond },
@@ -87,6 +92,7 @@ function main(): void {
     event,
     scheduler,
     queue,
+    calendar,
     ep,
     targets,
   };
@@ -109,11 +115,11 @@ function main(): void {
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
     ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
     '',
-    '| pending events | scheduler ns per event (wall) | (CPU) | event queue ns per event (wall) | (CPU) |',
-    '|---:|---:|---:|---:|---:|',
+    '| pending events | scheduler ns per event (wall) | (CPU) | heap (KeyedHeap) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
     ...scheduler.map((s, i) => {
-      const q = queue[i];
-      return `| ${s.pending} | ${s.nanosecondsPerEvent.toFixed(0)} | ${s.cpuNanosecondsPerEvent.toFixed(0)} | ${q.nanosecondsPerEvent.toFixed(0)} | ${q.cpuNanosecondsPerEvent.toFixed(0)} |`;
+      const f = (x: SchedulerFigure) => `${x.nanosecondsPerEvent.toFixed(0)} | ${x.cpuNanosecondsPerEvent.toFixed(0)}`;
+      return `| ${s.pending} | ${f(s)} | ${f(queue[i])} | ${f(calendar[i])} |`;
     }),
     '',
     '| target | goal | measured |',
@@ -123,8 +129,9 @@ function main(): void {
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
     `| scheduler cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| scheduler cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.schedulerCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
-    `| event queue cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.queueGrowth1e3to1e6.measured.toFixed(2)}x |`,
-    `| event queue cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (KeyedHeap) cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.queueGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (KeyedHeap) cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| event engine's calendar queue cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.calendarCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
     `| event engine events/s at 1e5 (asynchronous) | >= 2e7 | ${e(targets.eventAt1e5.measured)} |`,
     `| event engine cost per event growth 1e4 -> 1e6 | <= 1.5x | ${targets.eventCostGrowth1e4to1e6.measured.toFixed(2)}x |`,

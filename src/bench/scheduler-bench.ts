@@ -1,3 +1,4 @@
+import { CalendarQueue } from '../engines/event/calendar-queue';
 import { KeyedHeap } from '../scheduler/keyed-heap';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
@@ -74,6 +75,35 @@ export function queueFigure(pending: number, events = eventsFor(pending), runs =
         const item = heap.headItem();
         heap.pop();
         heap.push(t + delays[k++ & 1023], seq++, item);
+      }
+    };
+    hold(pending);
+    const { wall, cpu } = wallAndCpuSeconds(() => hold(events));
+    return { wall: (wall * 1e9) / events, cpu: (cpu * 1e9) / events };
+  });
+}
+
+/**
+ * The event engine's queue as the engine builds it (CalendarQueue: a ring of buckets with the
+ * current bucket in a KeyedHeap), on queueFigure's workload. Sized as the engine sizes it
+ * (calendarFor in event-engine.ts): buckets of the shortest interval x min(1, 32 / pending), a
+ * ring spanning the longest interval. Its own loop, not queueFigure's with another class, so
+ * each loop sees one class only, as in the engine.
+ */
+export function calendarFigure(pending: number, events = eventsFor(pending), runs = 5): SchedulerFigure {
+  const delays = intervals();
+  const width = 0.5 * Math.min(1, 32 / pending);
+  return medians(pending, runs, () => {
+    const queue = new CalendarQueue(width, Math.ceil(1.5 / width) + 1, 0);
+    let seq = 0;
+    let k = 0;
+    for (let i = 0; i < pending; i++) queue.push(delays[i & 1023], seq++, i);
+    const hold = (n: number) => {
+      for (let e = 0; e < n; e++) {
+        const t = queue.headTime();
+        const item = queue.headItem();
+        queue.pop();
+        queue.push(t + delays[k++ & 1023], seq++, item);
       }
     };
     hold(pending);
