@@ -48,7 +48,7 @@ function main(): void {
     return schedulerFigure(p);
   });
   const queue: SchedulerFigure[] = PENDING_SIZES.map((p) => {
-    log(`event queue (KeyedHeap), ${p} pending events...`);
+    log(`event queue (EventQueue), ${p} pending events...`);
     return queueFigure(p);
   });
   const calendar: SchedulerFigure[] = PENDING_SIZES.map((p) => {
@@ -115,7 +115,7 @@ function main(): void {
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
     ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
     '',
-    '| pending events | scheduler ns per event (wall) | (CPU) | heap (KeyedHeap) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
+    '| pending events | scheduler ns per event (wall) | (CPU) | heap (EventQueue) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
     '|---:|---:|---:|---:|---:|---:|---:|',
     ...scheduler.map((s, i) => {
       const f = (x: SchedulerFigure) => `${x.nanosecondsPerEvent.toFixed(0)} | ${x.cpuNanosecondsPerEvent.toFixed(0)}`;
@@ -129,8 +129,8 @@ function main(): void {
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
     `| scheduler cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| scheduler cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.schedulerCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
-    `| heap (KeyedHeap) cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.queueGrowth1e3to1e6.measured.toFixed(2)}x |`,
-    `| heap (KeyedHeap) cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (EventQueue) cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.queueGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (EventQueue) cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| event engine's calendar queue cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.calendarCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
     `| event engine events/s at 1e5 (asynchronous) | >= 2e7 | ${e(targets.eventAt1e5.measured)} |`,

@@ -1,5 +1,5 @@
 import { CalendarQueue } from '../engines/event/calendar-queue';
-import { KeyedHeap } from '../scheduler/keyed-heap';
+import { EventQueue } from '../engines/event/event-queue';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { wallAndCpuSeconds } from './measure';
@@ -58,14 +58,14 @@ export function schedulerFigure(pending: number, events = eventsFor(pending), ru
 }
 
 /**
- * The event engine's queue alone (KeyedHeap, int32 items; the scheduler's EventHeap is the same
- * heap with an object table): one event is a pop of the head and a push of its item after a
+ * The event engine's heap alone (EventQueue, int32 items; the scheduler's EventHeap is the same
+ * heap with object items): one event is a pop of the head and a push of its item after a
  * random interval, so `pending` entries stay queued. Warmed up like schedulerFigure.
  */
 export function queueFigure(pending: number, events = eventsFor(pending), runs = 5): SchedulerFigure {
   const delays = intervals();
   return medians(pending, runs, () => {
-    const heap = new KeyedHeap(pending);
+    const heap = new EventQueue(pending);
     let seq = 0;
     let k = 0;
     for (let i = 0; i < pending; i++) heap.push(delays[i & 1023], seq++, i);
@@ -85,7 +85,7 @@ export function queueFigure(pending: number, events = eventsFor(pending), runs =
 
 /**
  * The event engine's queue as the engine builds it (CalendarQueue: a ring of buckets with the
- * current bucket in a KeyedHeap), on queueFigure's workload. Sized as the engine sizes it
+ * current bucket in an EventQueue), on queueFigure's workload. Sized as the engine sizes it
  * (calendarFor in event-engine.ts): buckets of the shortest interval x min(1, 32 / pending), a
  * ring spanning the longest interval. Its own loop, not queueFigure's with another class, so
  * each loop sees one class only, as in the engine.

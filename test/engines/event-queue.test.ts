@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CalendarQueue } from '../../src/engines/event/calendar-queue';
-import { KeyedHeap } from '../../src/scheduler/keyed-heap';
+import { EventQueue } from '../../src/engines/event/event-queue';
 
 /** Pops everything: (time, seq) pairs in order. */
 describe('event queues', () => {
@@ -12,7 +12,7 @@ describe('event queues', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), fc.double({ min: 0.01, max: 10, noNaN: true }), fc.integer({ min: 1, max: 64 }), (ops, width, buckets) => {
-        const heap = new KeyedHeap(4);
+        const heap = new EventQueue(4);
         const cal = new CalendarQueue(width, buckets, 0);
         let now = 0;
         let seq = 0;

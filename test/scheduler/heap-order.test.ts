@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { EventHeap } from '../../src/scheduler/event-heap';
-import { KeyedHeap } from '../../src/scheduler/keyed-heap';
+import { EventQueue } from '../../src/engines/event/event-queue';
 
 /**
- * The one heap, with either kind of item (the event engine's int32 ids in KeyedHeap, the
+ * The one heap, with either kind of item (the event engine's int32 ids in EventQueue, the
  * scheduler's objects in EventHeap), pops in the order a sort of the pushed (time, seq) pairs
  * gives, with pushes and pops interleaved, ties in time, insertion numbers out of order (a
  * restored snapshot pushes its recorded ones) and growth from a tiny capacity. The reference is
@@ -35,7 +35,7 @@ interface Subject {
 }
 
 function intHeap(): Subject {
-  const heap = new KeyedHeap(1);
+  const heap = new EventQueue(1);
   const pairs: Pair[] = [];
   return {
     size: () => heap.size,
@@ -81,7 +81,7 @@ function objectHeap(): Subject {
 }
 
 describe.each([
-  ['KeyedHeap (int32 items, the event engine)', intHeap],
+  ['EventQueue (int32 items, the event engine)', intHeap],
   ['EventHeap (object items, the scheduler)', objectHeap],
 ])('%s', (_, make) => {
   it('pops in the order of a sort of the pending (time, seq) pairs, pushes and pops interleaved', () => {
@@ -111,7 +111,7 @@ describe.each([
 });
 
 it('an empty heap reads as empty and pops nothing', () => {
-  const ints = new KeyedHeap(1);
+  const ints = new EventQueue(1);
   ints.pop();
   expect([ints.size, ints.headTime(), ints.headSeq()]).toEqual([0, Infinity, -1]);
   ints.push(3, 0, 7);

@@ -1,17 +1,16 @@
-import { KeyedHeap } from '../../scheduler/keyed-heap';
+import { EventQueue } from './event-queue';
 
 /**
  * A calendar queue with the scheduler's exact (time, seq) order: time is cut into buckets of
  * width W, a ring of NB buckets holds the future as unsorted linked lists (O(1) push), and the
- * current bucket's entries sit in a small 4-ary heap (KeyedHeap, the scheduler's own heap) that
- * gives the exact order.
+ * current bucket's entries sit in a small 4-ary heap (EventQueue) that gives the exact order.
  * Bucket numbers floor(t / W) never decrease as t grows, so every listed entry (bucket > cur)
  * comes strictly after every entry in the heap (bucket <= cur): the heap's head is the global
  * head. Against one big heap (3e5 pending at 1e5 synapses, ~20 cache misses per pop) the work
  * per event is a list push and a heap of a few dozen entries that stays in cache.
  */
 export class CalendarQueue {
-  private readonly heap = new KeyedHeap(1024);
+  private readonly heap = new EventQueue(1024);
   private readonly inv: number;
   private readonly mask: number;
   private readonly heads: Int32Array;
