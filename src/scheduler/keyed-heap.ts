@@ -17,11 +17,12 @@ export interface ItemStore<I> {
  * of swapping. Push and pop allocate nothing once grown.
  *
  * Why one class over either kind: where both are in use (the event engine runs inside the
- * scheduler), the item accesses here see two array kinds, which measured about 5% slower per
- * push and pop than the two former copies (interleaved runs, CPU time, 1e3 and 1e6 pending).
- * The alternatives measured worse for the scheduler at 1e6: int slots into an object table
- * (one more random memory access per pop) 18%, sifting the keys alone and moving the items
- * after it along the same path 23%.
+ * scheduler), the item accesses here see two array kinds: against the two former copies, a
+ * push and pop measured 5-11% slower with int items, 3-6% with objects, the scheduler 1-5%
+ * (interleaved runs, CPU time, 1e3 to 1e6 pending). The alternatives measured: int slots into
+ * an object table (commit 6e8b781) left the int heap as it was but cost the object heap 18% at
+ * 1e6 (one more random memory access per pop); sifting the keys alone and moving the items
+ * after it along the same path cost it 23%.
  */
 export abstract class KeyedHeap<I> {
   protected keys: Float64Array;
