@@ -22,7 +22,8 @@ export interface EpFigure {
  */
 export function epFigure(rule: 'classic' | 'tcl' | 'linear', train = 8000, root = process.cwd()): EpFigure {
   const raw = JSON.parse(readFileSync(join(root, 'experiments', `ep-mnist-${rule}.json`), 'utf8'));
-  const spec = readEpSpec({ ...raw, epochs: 1, data: { train, test: raw.data?.test ?? 2000 } });
+  // The shipped specs are in the one spec format: epochs under budget, digit counts under task.
+  const spec = readEpSpec({ ...raw, budget: { ...raw.budget, epochs: 1 }, task: { ...raw.task, train, test: raw.task?.test ?? 2000 } });
   const job = prepareEp(spec);
   job.initial();
   const row = job.epoch();

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
 import { EngineFigure, engineFigure } from './engine-bench';
 import { hasGc } from './measure';
-import { SchedulerFigure, schedulerFigure } from './scheduler-bench';
+import { PENDING_SIZES, SchedulerFigure, calendarFigure, queueFigure, schedulerFigure } from './scheduler-bench';
 import { EpFigure, epFigure } from './ep-bench';
 import { EventFigure, eventFigure } from './event-bench';
 
@@ -10,8 +10,8 @@ import { EventFigure, eventFigure } from './event-bench';
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
  * process, written to bench/results.json and printed as a table. Targets (issue "Lockstep
  * engine"): reactive >= 1e6 synapse events/s at 1e4 synapses; lockstep >= 1e8 synapse
- * updates/s at 1e6; scheduler per-event cost growing <= 1.5x from 1e3 to 1e5 pending;
- * lockstep <= 64 bytes per synapse for the TCL rule.
+ * updates/s at 1e6; lockstep <= 64 bytes per synapse for the TCL rule. Issue 13: scheduler and
+ * event queue cost per event growing <= 1.5x from 1e3 to 1e6 pending.
  */
 function main(): void {
   const log = (s: string) => process.stderr.write(s + '\n');
@@ -43,9 +43,17 @@ function main(): void {
     log(`event engine (asynchronous timing), ${m} synapses...`);
     event.push(eventFigure(m, periods, runs, m === 1e4));
   }
-  const scheduler: SchedulerFigure[] = [1e3, 1e4, 1e5].map((p) => {
+  const scheduler: SchedulerFigure[] = PENDING_SIZES.map((p) => {
     log(`scheduler, ${p} pending events...`);
-    return schedulerFigure(p, 1e6);
+    return schedulerFigure(p);
+  });
+  const queue: SchedulerFigure[] = PENDING_SIZES.map((p) => {
+    log(`event queue (EventQueue), ${p} pending events...`);
+    return queueFigure(p);
+  });
+  const calendar: SchedulerFigure[] = PENDING_SIZES.map((p) => {
+    log(`event engine's calendar queue, ${p} pending events...`);
+    return calendarFigure(p);
   });
   const ep: EpFigure[] = (['classic', 'tcl'] as const).map((rule) => {
     log(`EP on MNIST, one ${rule} epoch on 8,000 digits...`);
@@ -61,6 +69,11 @@ function main(): void {
     reactiveAt1e4: { target: 1e6, measured: reactive[1].synapseUpdatesPerSecond },
     lockstepAt1e6: { target: 1e8, measured: lockstep[2].synapseUpdatesPerSecond },
     schedulerGrowth1e3to1e5: { target: 1.5, measured: scheduler[2].nanosecondsPerEvent / scheduler[0].nanosecondsPerEvent },
+    schedulerGrowth1e3to1e6: { target: 1.5, measured: scheduler[3].nanosecondsPerEvent / scheduler[0].nanosecondsPerEvent },
+    queueGrowth1e3to1e6: { target: 1.5, measured: queue[3].nanosecondsPerEvent / queue[0].nanosecondsPerEvent },
+    schedulerCpuGrowth1e3to1e6: { target: 1.5, measured: scheduler[3].cpuNanosecondsPerEvent / scheduler[0].cpuNanosecondsPerEvent },
+    queueCpuGrowth1e3to1e6: { target: 1.5, measured: queue[3].cpuNanosecondsPerEvent / queue[0].cpuNanosecondsPerEvent },
+    calendarCpuGrowth1e3to1e6: { target: 1.5, measured: calendar[3].cpuNanosecondsPerEvent / calendar[0].cpuNanosecondsPerEvent },
     lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
     eventAt1e5: { target: 2e7, measured: event[1].eventsPerSecond },
     eventCostGrowth1e4to1e6: { target: 1.5, measured: event[0].eventsPerSecond / event[2].eventsPerSecond },
@@ -78,6 +91,8 @@ function main(): void {
     ratios,
     event,
     scheduler,
+    queue,
+    calendar,
     ep,
     targets,
   };
@@ -100,15 +115,23 @@ function main(): void {
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
     ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
     '',
-    '| pending events | ns per event |',
-    '|---:|---:|',
-    ...scheduler.map((s) => `| ${s.pending} | ${s.nanosecondsPerEvent.toFixed(0)} |`),
+    '| pending events | scheduler ns per event (wall) | (CPU) | heap (EventQueue) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...scheduler.map((s, i) => {
+      const f = (x: SchedulerFigure) => `${x.nanosecondsPerEvent.toFixed(0)} | ${x.cpuNanosecondsPerEvent.toFixed(0)}`;
+      return `| ${s.pending} | ${f(s)} | ${f(queue[i])} | ${f(calendar[i])} |`;
+    }),
     '',
     '| target | goal | measured |',
     '|---|---:|---:|',
     `| reactive synapse events/s at 1e4 | >= 1e6 | ${e(targets.reactiveAt1e4.measured)} |`,
     `| lockstep synapse updates/s at 1e6 | >= 1e8 | ${e(targets.lockstepAt1e6.measured)} |`,
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
+    `| scheduler cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| scheduler cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.schedulerCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (EventQueue) cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.queueGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| heap (EventQueue) cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
+    `| event engine's calendar queue cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.calendarCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
     `| event engine events/s at 1e5 (asynchronous) | >= 2e7 | ${e(targets.eventAt1e5.measured)} |`,
     `| event engine cost per event growth 1e4 -> 1e6 | <= 1.5x | ${targets.eventCostGrowth1e4to1e6.measured.toFixed(2)}x |`,

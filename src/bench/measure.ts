@@ -11,6 +11,18 @@ export function seconds(f: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/**
+ * Wall and CPU seconds (this process's user + system time) of f. On a shared machine the wall
+ * figure counts the time other jobs held the core; the CPU figure does not (it does count this
+ * process's garbage-collector threads, so it reads high where f allocates).
+ */
+export function wallAndCpuSeconds(f: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const wall = seconds(f);
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1e6 };
+}
+
 /** Heap bytes retained by what `build` returns (needs node --expose-gc for a clean figure). */
 export function retainedBytes<T>(build: () => T): { bytes: number; value: T } {
   const before = settledHeap();

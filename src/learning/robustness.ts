@@ -108,6 +108,16 @@ export const robustnessRuleNames = Object.keys(robustnessRules) as RobustnessRul
 /** Epochs of the built-in study (the default spec's 30 cut to 10, so the default finishes in minutes). */
 export const ROBUSTNESS_EPOCHS = 10;
 
+/**
+ * Levels per axis and seeds of `phaseless robustness` with no flags: a first look in a few
+ * minutes on 2 cores (45 runs). With 3 levels an axis's levels are 0, half its maximum and its
+ * maximum, which are levels 0, 2 and 4 of the full study's 5 (the rate spread's geometric levels
+ * too), so each of these runs is one of the full study's, with the same result.
+ */
+export const QUICK_STUDY = { levels: 3, seeds: [1] } as const;
+/** Levels and seeds of the full study that docs/robustness.md reports (`--full`; 261 runs). */
+export const FULL_STUDY = { levels: 5, seeds: [1, 2, 3] } as const;
+
 /** The study's default base: the default learning spec with ROBUSTNESS_EPOCHS epochs. */
 export const defaultRobustnessSpec: LearnSpec = { ...defaultLearnSpec, epochs: ROBUSTNESS_EPOCHS };
 

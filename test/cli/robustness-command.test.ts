@@ -1,6 +1,10 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { checkRobustnessPoint, levelOf, robustnessAxes, runSpecOf, studyTauF } from '../../src/learning/robustness';
+import { checkRobustnessPoint, levelOf, robustnessAxes, runSpecOf, studyTauF, RobustnessPoint } from '../../src/learning/robustness';
+import { sweepPoints } from '../../src/analysis/sweep-spec';
+import { commands } from '../../src/cli/commands';
+import { parseCommandLine } from '../../src/cli/program';
+import { robustnessSweep } from '../../src/cli/robustness-command';
 import { robustnessBreaks, robustnessStats } from '../../src/analysis/robustness-summary';
 import { runCli, tempDir } from '../support/cli';
 import { folderContents } from '../support/run-folder';
@@ -61,6 +65,33 @@ describe('robustness points', () => {
   });
 });
 
+/** The distinct learning runs a `phaseless robustness` command line would compute, as JSON. */
+function runsOf(argv: string[]): Set<string> {
+  const { args } = parseCommandLine(commands, ['robustness', ...argv]);
+  const sweep = robustnessSweep(args as never);
+  return new Set(sweepPoints(sweep).map((p) => JSON.stringify(runSpecOf(p.point as unknown as RobustnessPoint))));
+}
+
+describe('the default study and --full', () => {
+  it('with no flags: 7 axes x 3 levels x 3 rules, seed 1, every run one of the full study of docs/robustness.md', () => {
+    const quick = runsOf([]);
+    const full = runsOf(['--full']);
+    // 3 rules x seeds x (one baseline + 7 axes x the levels above 0).
+    expect(quick.size).toBe(3 * 1 * (1 + 7 * 2));
+    expect(full.size).toBe(3 * 3 * (1 + 7 * 4));
+    for (const run of quick) expect(full.has(run)).toBe(true);
+    const seeds = [...full].map((r) => JSON.parse(r).seed);
+    expect(new Set(seeds)).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('--levels and --seeds apply with or without --full', () => {
+    const { args } = parseCommandLine(commands, ['robustness', '--full', '--levels', '4']);
+    expect(robustnessSweep(args as never).grid).toMatchObject({ step: [0, 1, 2, 3], seed: [1, 2, 3] });
+    const { args: quick } = parseCommandLine(commands, ['robustness', '--seeds', '5,6']);
+    expect(robustnessSweep(quick as never).grid).toMatchObject({ step: [0, 1, 2], seed: [5, 6] });
+  });
+});
+
 describe('phaseless robustness', () => {
   let spec: string;
   let whole: string;
@@ -70,6 +101,8 @@ describe('phaseless robustness', () => {
     const r = await runCli(argv(spec, whole));
     expect(r.err).not.toMatch(/phaseless: error/);
     expect(r.code).toBe(0);
+    // The estimate comes first, then the sweep's progress.
+    expect(r.err).toMatch(/^robustness: 20 runs to compute \(2 axes x 3 levels x 2 rules x 2 seed\(s\), level 0 once per rule and seed\), estimated \d+ s on 1 worker\(s\) \(\d+ s of run time\)\nsweep robustness: /);
   });
 
   it('writes one line per run (the baseline once per rule and seed), the summary and a figure per axis', () => {
@@ -95,6 +128,7 @@ describe('phaseless robustness', () => {
     expect(r.code).toBe(0);
     // 13 runs of 20 were cut; 'resumed' counts the sweep's points, the baseline once per axis.
     expect(r.out).toMatch(/^robustness: 13 runs computed, 11 resumed/);
+    expect(r.err).toMatch(/^robustness: 13 runs to compute \(.*, 7 already in /);
     expect(folderContents(cut, FILES, ['points.ndjson'])).toEqual(folderContents(whole, FILES, ['points.ndjson']));
     expect((await runCli(['robustness', '--resume', cut, '--levels', '4'])).err).toMatch(/^phaseless: error: --levels: expected not given with --resume/);
   });
