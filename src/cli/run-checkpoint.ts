@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs'
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { LearnState } from '../learning/learn';
+import { LearningTask } from '../tasks/task-spec';
 
 /** The checkpoint of a `phaseless run` folder (removed once the run is done). */
 export const RUN_CHECKPOINT_FILE = 'checkpoint.json';
@@ -11,16 +12,30 @@ const VERSION = 1;
 
 /**
  * A learning run's state after an evaluation (LearnState: the engine snapshot and the loop's
- * own state), with the spec it belongs to (the folder's spec.json, parsed) and a SHA-256 of both,
+ * own state), with the spec it belongs to (the folder's spec.json, parsed), a fingerprint of the
+ * task's examples (taskFingerprint) and a SHA-256 of all that,
  * as one JSON file. It is written under a temporary name and renamed: one rename is atomic, so a
  * kill at any moment leaves the previous checkpoint or the new one, whole (the EP checkpoints'
  * rule); the checksum catches a file damaged afterwards.
  */
-export function saveRunCheckpoint(dir: string, spec: unknown, state: LearnState): void {
-  const body = JSON.stringify({ spec, state });
+export function saveRunCheckpoint(dir: string, spec: unknown, data: string, state: LearnState): void {
+  const body = JSON.stringify({ spec, data, state });
   const file = join(dir, RUN_CHECKPOINT_FILE);
   writeFileSync(file + '.tmp', `{"format":"${FORMAT}","version":${VERSION},"sha256":"${sha256(body)}","body":${body}}\n`);
   renameSync(file + '.tmp', file);
+}
+
+/**
+ * A fingerprint of a task's examples (SHA-256 of their numbers): the spec names a task file, the
+ * checkpoint also records what it held.
+ */
+export function taskFingerprint(task: LearningTask): string {
+  const h = createHash('sha256');
+  for (const set of [task.train, task.test]) {
+    h.update(`${set.length};`);
+    for (const ex of set) h.update(`${Array.from(ex.x).join(',')}|${Array.from(ex.y).join(',')};`);
+  }
+  return h.digest('hex');
 }
 
 /** Removes a folder's checkpoint (a finished run needs none). */
@@ -35,11 +50,11 @@ export function removeRunCheckpoint(dir: string): void {
  * naming the file; a checkpoint of another spec (another seed, network, engine...) names the
  * first field that differs.
  */
-export function loadRunCheckpoint(dir: string, spec: unknown): LearnState | undefined {
+export function loadRunCheckpoint(dir: string, spec: unknown, data: string): LearnState | undefined {
   const file = join(dir, RUN_CHECKPOINT_FILE);
   if (!existsSync(file)) return undefined;
   const bad = (why: string) => new SpecError(file, `an intact run checkpoint (${why}); remove it to resume by replaying the run from its spec`);
-  let raw: { format?: unknown; version?: unknown; sha256?: unknown; body?: { spec?: unknown; state?: LearnState } };
+  let raw: { format?: unknown; version?: unknown; sha256?: unknown; body?: { spec?: unknown; data?: unknown; state?: LearnState } };
   const text = readFileSync(file, 'utf8');
   try {
     raw = JSON.parse(text);
@@ -54,6 +69,7 @@ export function loadRunCheckpoint(dir: string, spec: unknown): LearnState | unde
   if (sha256(body) !== raw.sha256) throw bad('its data do not match their checksum');
   const differs = firstDifference(raw.body?.spec, spec, 'spec');
   if (differs) throw new SpecError(file, `a checkpoint of this folder's spec.json (it was written for ${differs})`);
+  if (raw.body?.data !== data) throw new SpecError(file, "a checkpoint of this run's examples (they differ from the ones it was written for: a task file changed since?)");
   const state = raw.body?.state;
   if (!state || !Number.isInteger(state.epoch) || !Array.isArray(state.rows) || !Number.isFinite(state.presented) || typeof state.snapshot !== 'object') throw bad('its state lacks fields');
   return state;

@@ -9,7 +9,7 @@ import { rbmCommand } from './rbm-command';
 import { ffCommand } from './ff-command';
 import { isFfSpec } from '../ff/ff-spec';
 import { LearnRow, LearnState, PreparedLearn, prepareLearn } from '../learning/learn';
-import { loadRunCheckpoint, removeRunCheckpoint, saveRunCheckpoint } from './run-checkpoint';
+import { loadRunCheckpoint, removeRunCheckpoint, saveRunCheckpoint, taskFingerprint } from './run-checkpoint';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
 import { learningCurveSpec } from '../plots/learning-curve';
@@ -151,7 +151,7 @@ async function resumeRun(args: RunArgs): Promise<void> {
   const spec = readLearnSpec(storedSpec(dirPath));
   const job = prepareLearn(spec);
   const specJson = readJsonFile(join(dirPath, 'spec.json'));
-  const from = loadRunCheckpoint(dirPath, specJson);
+  const from = loadRunCheckpoint(dirPath, specJson, taskFingerprint(job.task));
   const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));
   const last = stored.length ? stored[stored.length - 1].epoch : 'none';
   const how = from ? `from its checkpoint at epoch ${from.epoch}, no replay` : 'no checkpoint: replaying it';
@@ -192,9 +192,10 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
   // torn by the kill) are written from it.
   for (const row of from?.rows ?? []) write(row);
   let ran = 0;
+  const data = taskFingerprint(job.task);
   const res = job.run(write, {
     from,
-    onState: (state) => saveRunCheckpoint(outPath, specJson, state),
+    onState: (state) => saveRunCheckpoint(outPath, specJson, data, state),
     onEnd: (r) => (ran = r.events),
   });
   const { rows, ...summary } = res;

@@ -5,7 +5,7 @@ import { runCli, tempDir } from '../support/cli';
 import { readLearnSpec } from '../../src';
 import { LearnState, prepareLearn } from '../../src/learning/learn';
 import { storedSpec } from '../../src/cli/run-dir';
-import { RUN_CHECKPOINT_FILE, saveRunCheckpoint } from '../../src/cli/run-checkpoint';
+import { RUN_CHECKPOINT_FILE, saveRunCheckpoint, taskFingerprint } from '../../src/cli/run-checkpoint';
 import { exited, spawnCli } from '../support/cli-process';
 import { runs } from '../support/property-runs';
 
@@ -78,9 +78,10 @@ describe('run --resume', () => {
   const killedAfter = (out: string, epoch: number, lines: number, seed?: number) => {
     const states: LearnState[] = [];
     const spec = readLearnSpec(storedSpec(out));
-    prepareLearn(seed === undefined ? spec : { ...spec, seed }).run(undefined, { onState: (s) => states.push(s) });
+    const job = prepareLearn(seed === undefined ? spec : { ...spec, seed });
+    job.run(undefined, { onState: (s) => states.push(s) });
     const specJson = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
-    saveRunCheckpoint(out, seed === undefined ? specJson : { ...specJson, seed }, states.find((s) => s.epoch === epoch)!);
+    saveRunCheckpoint(out, seed === undefined ? specJson : { ...specJson, seed }, taskFingerprint(job.task), states.find((s) => s.epoch === epoch)!);
     const all = readFileSync(join(out, 'metrics.ndjson'), 'utf8').split('\n');
     writeFileSync(join(out, 'metrics.ndjson'), all.slice(0, lines).join('\n') + '\n{"epoch": 9, "tr');
     rmSync(join(out, 'result.json'), { force: true });
@@ -131,6 +132,12 @@ describe('run --resume', () => {
     const r = await runCli(['run', '--resume', out]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`phaseless: error: ${file}: expected a checkpoint of this folder's spec.json (it was written for spec.seed 2; spec.json has 1)\n`);
+    // The same spec, other examples (a task file changed since the run began).
+    killedAfter(out, 2, 3);
+    const cp = JSON.parse(readFileSync(file, 'utf8'));
+    saveRunCheckpoint(out, cp.body.spec, 'other examples', cp.body.state);
+    const t = await runCli(['run', '--resume', out]);
+    expect(t.err).toBe(`phaseless: error: ${file}: expected a checkpoint of this run's examples (they differ from the ones it was written for: a task file changed since?)\n`);
     killedAfter(out, 2, 3);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/"presented":\d+/, '"presented":1'));
     const d = await runCli(['run', '--resume', out]);
