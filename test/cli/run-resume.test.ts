@@ -149,13 +149,15 @@ describe('run --resume', () => {
     let interrupted = 0;
     let fromCheckpoint = 0;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 300 }), async (extraMs) => {
+      fc.asyncProperty(fc.integer({ min: 0, max: 300 }), fc.boolean(), async (extraMs, afterCheckpoint) => {
         const out = join(tmp.path(), `killed-${extraMs}-${Date.now()}`);
         const child = spawnCli(['run', tmp.file('spec.json', spec), '--out', out]);
         const end = exited(child);
-        // Wait for the run to be under way (its first metrics line), then kill it without warning.
+        // Wait for the run to be under way (its first metrics line, or its first checkpoint),
+        // then kill it without warning (perhaps while it writes a checkpoint).
         const started = Date.now();
-        while (!existsSync(join(out, 'metrics.ndjson')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 20));
+        const mark = join(out, afterCheckpoint ? 'checkpoint.json' : 'metrics.ndjson');
+        while (!existsSync(mark) && !existsSync(join(out, 'result.json')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
         await new Promise((r) => setTimeout(r, extraMs));
         child.kill('SIGKILL');
         await end;
