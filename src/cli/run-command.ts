@@ -78,7 +78,8 @@ export const runCli = defineCommand({
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
     'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
     '(experiments/ep-mnist-*.json) runs as `phaseless ep`, an RBM spec (experiments/rbm-*.json) as `phaseless rbm` and an FF spec (experiments/ff-mnist.json) as `phaseless ff`, ' +
-    'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does.',
+    'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does ' +
+    '(a learning run from the checkpoint.json it writes after each evaluation; a folder without one is replayed).',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
   flags: runFlags,
   examples: [
