@@ -8,7 +8,8 @@ import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { ffCommand } from './ff-command';
 import { isFfSpec } from '../ff/ff-spec';
-import { LearnRow, PreparedLearn, prepareLearn } from '../learning/learn';
+import { LearnRow, LearnState, PreparedLearn, prepareLearn } from '../learning/learn';
+import { loadRunCheckpoint, removeRunCheckpoint, saveRunCheckpoint, taskFingerprint } from './run-checkpoint';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
 import { readNdjson } from '../ndjson';
 import { learningCurveSpec } from '../plots/learning-curve';
@@ -77,7 +78,8 @@ export const runCli = defineCommand({
     'resistor-network regression task. Everything is checked before the output folder is made; it gets ' +
     'spec.json, status.json (running, done or interrupted), metrics.ndjson, result.json and learning-curve.svg. An EP spec ' +
     '(experiments/ep-mnist-*.json) runs as `phaseless ep`, an RBM spec (experiments/rbm-*.json) as `phaseless rbm` and an FF spec (experiments/ff-mnist.json) as `phaseless ff`, ' +
-    'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does.',
+    'with --out and --seed. --resume DIR finishes an interrupted run of any of them, ending as the uninterrupted run does ' +
+    '(a learning run from the checkpoint.json it writes after each evaluation; a folder without one is replayed).',
   args: { '[spec.json]': 'a learning spec (default: the built-in one; `phaseless schema` describes it)' },
   flags: runFlags,
   examples: [
@@ -129,28 +131,50 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const outPath = o.out ?? freshDir('run');
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', toOneSpec(spec));
-  await tracked(outPath, 'run', () => finish(job, dir, outPath, []));
+  const specJson = toOneSpec(spec);
+  dir.json('spec.json', specJson);
+  await tracked(outPath, 'run', () => finish(job, dir, outPath, { stored: [], specJson: JSON.parse(JSON.stringify(specJson)) }));
 }
 
 /**
- * Resuming replays the run from its spec (same spec and seed give the same run, design rule 4)
- * and writes only what the interrupted process had not: so the finished folder is the one an
- * uninterrupted run writes, bit for bit apart from wall-clock fields. Every replayed evaluation
- * is checked against the stored line, so a folder this code does not reproduce is refused.
- * (Replaying costs the time already spent; engine snapshots will make it a jump.)
+ * Resuming continues from the folder's checkpoint (checkpoint.json, written after every
+ * evaluation): the engine is built from the stored spec, set to the checkpoint's snapshot, and
+ * runs the remaining epochs only. A folder without one (written by an earlier version, or cut
+ * before its first checkpoint) is replayed from its spec instead (same spec and seed give the
+ * same run, design rule 4), which costs the time already spent. Either way only what the
+ * interrupted process had not written is written, so the finished folder is the one an
+ * uninterrupted run writes, bit for bit apart from wall-clock fields; every stored evaluation
+ * is checked against the checkpoint's or the replayed one, so a folder this code does not
+ * reproduce is refused. A checkpoint of another spec is refused, naming the file and field.
  */
 async function resumeRun(args: RunArgs): Promise<void> {
   const dirPath = resumeFolder(args, 'run', { allowed: ['--allow-long'] });
   const spec = readLearnSpec(storedSpec(dirPath));
   const job = prepareLearn(spec);
+  const specJson = readJsonFile(join(dirPath, 'spec.json'));
+  const from = loadRunCheckpoint(dirPath, specJson, taskFingerprint(job.task));
   const stored = readNdjson<LearnRow>(join(dirPath, 'metrics.ndjson'));
-  process.stderr.write(`phaseless run: resuming ${dirPath} after epoch ${stored.length ? stored[stored.length - 1].epoch : 'none'} of ${spec.epochs} (replaying it)\n`);
-  await tracked(dirPath, 'run', () => finish(job, openRunDir(dirPath), dirPath, stored));
+  const last = stored.length ? stored[stored.length - 1].epoch : 'none';
+  const how = from ? `from its checkpoint at epoch ${from.epoch}, no replay` : 'no checkpoint: replaying it';
+  process.stderr.write(`phaseless run: resuming ${dirPath} after epoch ${last} of ${spec.epochs} (${how})\n`);
+  await tracked(dirPath, 'run', () => finish(job, openRunDir(dirPath), dirPath, { stored, from, specJson, resuming: true }));
 }
 
-/** Runs the job, writing every evaluation past the stored ones, then the result. */
-async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, stored: LearnRow[]): Promise<void> {
+/** Where finish starts: the folder's stored rows, its checkpoint's state, its spec.json (parsed). */
+interface ResumePoint {
+  stored: LearnRow[];
+  from?: LearnState;
+  /** Saved with each checkpoint: a checkpoint names the spec it was written for. */
+  specJson: unknown;
+  resuming?: boolean;
+}
+
+/**
+ * Runs the job (from a checkpoint's state, if given), writing every evaluation past the stored
+ * ones and a checkpoint after each evaluation, then the result; the checkpoint goes once done.
+ */
+async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, at: ResumePoint): Promise<void> {
+  const { stored, from, specJson } = at;
   const { spec } = job;
   const r = job.rule;
   process.stderr.write(
@@ -160,10 +184,20 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
   );
   const started = Date.now();
   const replay = new Replay(stored, ['wallMs']);
-  const res = job.run((row: LearnRow) => {
+  const write = (row: LearnRow) => {
     if (replay.seen(row, `epoch ${row.epoch}`)) return;
     dir.appendLine('metrics.ndjson', row);
     progressLine('epoch', row.epoch, spec.epochs, started, `test error ${row.testError.toExponential(3)}`);
+  };
+  // The checkpoint's rows are checked against the stored lines; any the file lacks (a line
+  // torn by the kill) are written from it.
+  for (const row of from?.rows ?? []) write(row);
+  let ran = 0;
+  const data = taskFingerprint(job.task);
+  const res = job.run(write, {
+    from,
+    onState: (state) => saveRunCheckpoint(outPath, specJson, data, state),
+    onEnd: (r) => (ran = r.events),
   });
   const { rows, ...summary } = res;
   dir.json('result.json', summary);
@@ -174,6 +208,11 @@ async function finish(job: PreparedLearn, dir: Pick<RunDir, 'json' | 'text' | 'a
     ),
   );
   dir.text('learning-curve.svg', svg);
+  removeRunCheckpoint(outPath);
+  if (at.resuming) {
+    const since = from ? `from epoch ${from.epoch}` : 'by replaying it';
+    process.stderr.write(`phaseless run: resumed ${since}: this process simulated ${ran} of the run's ${res.events} events in ${res.wallSeconds.toFixed(1)} s\n`);
+  }
   process.stdout.write(
     `initial test error ${res.initialTestError.toExponential(4)}\n` +
       `final test error   ${res.finalTestError.toExponential(4)}\n` +

@@ -2,16 +2,14 @@ import { Observable, Subject, Subscription } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { startTickClock } from '../scheduler/agent-clock';
 import { Substream } from '../scheduler/random';
-import { clampClock } from '../streams/clock';
 import { ClampSignal } from '../streams/clamp-signal';
-import { constant } from '../streams/protocols';
 import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
 import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
-import { Engine, EngineOptions, checkOwnClock, checkRuleOptions } from './engine';
+import { Engine, EngineOptions, checkOwnClock, checkRuleOptions, engineClock } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
 import { applyFaults } from './apply-faults';
@@ -90,7 +88,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const subs = new Subscription();
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
+  const clock = engineClock(opts, stream, streams, stopClock);
   let beta = 0;
   let mod = 0;
   const wantsMod = rule.reads.includes('modulator');

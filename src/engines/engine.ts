@@ -1,13 +1,15 @@
 import { SpecError } from '../errors';
 import { Observable } from 'rxjs';
 import { NodeAgent } from '../nodes/node-agent';
-import { RandomSource } from '../scheduler/random';
+import { RandomSource, Substream } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../streams/clamp-signal';
 import { Distortion } from '../streams/operators';
 import { SynapseAgent } from '../synapses/synapse-agent';
 import { SynapseRule, checkRuleParams } from '../synapses/synapse-rule';
 import { Timing } from './timing';
+import { clampClock } from '../streams/clock';
+import { constant } from '../streams/protocols';
 import { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 import { Snapshot } from './snapshot/snapshot';
 import type { Faults } from './faults';
@@ -24,6 +26,15 @@ export interface EngineOptions<P> {
   protocol?: Protocol;
   /** An already running clock (from `clampClock`), shared with data streams; overrides protocol. */
   clock?: Observable<ClampSignal>;
+  /**
+   * The substream a clock passed in draws from (what `clampClock` was given as ctx.rng). With it
+   * the engine can snapshot that clock: its position is saved as the engine's own clock's is
+   * (substream "clock"), and the protocol's emitter is a restorable action of the scheduler. Its
+   * owner builds the restoring run the same way (the clock subscribed in the same order) and
+   * keeps whatever state its own streams derived from the clock hold (a data presenter's last
+   * example): the clock's replay buffer is not saved, so nothing may subscribe to it late.
+   */
+  clockStream?: Substream;
   /** How each output node sees the clock (its own seeded distortion; reactive engine). */
   clockView?: Distortion;
   /** How each synapse's rule senses its endpoints (its own seeded view; reactive engine). */
@@ -98,9 +109,25 @@ export interface Engine {
   stop(): void;
 }
 
-/** A clock passed in is its owner's, with its substream: the engine cannot snapshot it. */
+/**
+ * A clock passed in is its owner's, with its substream: the engine cannot snapshot it unless it is
+ * given that substream too (options.clockStream).
+ */
 export function checkOwnClock<P>(opts: EngineOptions<P>): void {
-  if (opts.clock !== undefined) throw new SpecError('clock', "the engine's own clock (options.protocol) to snapshot: a clock passed in is its owner's", 'a clock');
+  if (opts.clock !== undefined && opts.clockStream === undefined) {
+    throw new SpecError('clock', "the engine's own clock (options.protocol) to snapshot, or a clock passed in with its substream (options.clockStream)", 'a clock');
+  }
+}
+
+/**
+ * The engine's clamp clock: a clock passed in (with its substream, if given, registered as the
+ * engine's substream "clock", so snapshots save it), or one the engine makes from its protocol
+ * on its substream "clock", stopped by `stop`.
+ */
+export function engineClock<P>(opts: EngineOptions<P>, stream: (name: string) => Substream, streams: Map<string, Substream>, stop: Observable<unknown>): Observable<ClampSignal> {
+  if (opts.clock === undefined) return clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler: opts.scheduler, rng: stream('clock') }, stop);
+  if (opts.clockStream !== undefined) streams.set('clock', opts.clockStream);
+  return opts.clock;
 }
 
 /**

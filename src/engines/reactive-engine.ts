@@ -1,7 +1,5 @@
 import { Observable, Subject } from '../rx';
 import { ClampSignal } from '../streams/clamp-signal';
-import { clampClock } from '../streams/clock';
-import { constant } from '../streams/protocols';
 import { Distortion } from '../streams/operators';
 import { Rng } from '../scheduler/random';
 import { ContributionPort } from '../nodes/contribution-port';
@@ -13,7 +11,7 @@ import { agentClock, defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
 import { SpecError } from '../errors';
 import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './agent-view';
-import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions } from './engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions, engineClock } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
 import { applyFaults } from './apply-faults';
@@ -44,7 +42,7 @@ export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>
   };
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
-  const clock = opts.clock ?? clampClock(opts.protocol ?? constant({ beta: 0 }), { scheduler, rng: stream('clock') }, stopClock);
+  const clock = engineClock(opts, stream, streams, stopClock);
 
   // Each synapse end's output stream is created here, before the nodes that read it: nodes
   // are built first, and the synapse publishes into it once it exists (nothing flows before).

@@ -1,4 +1,4 @@
-import { Observable, distinctUntilChanged, map } from '../rx';
+import { Observable, filter, map } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
@@ -22,6 +22,8 @@ import { calibrateThetaPerSynapse, freeSignalReference } from './threshold-calib
 import { checkRuleParams } from '../synapses/synapse-rule';
 import { BuiltProtocol } from '../streams/protocol-registry';
 import { BuiltRule } from '../synapses/rules/rule-registry';
+import { Snapshot } from '../engines/snapshot/snapshot';
+import { packF64, unpackF64 } from '../engines/snapshot/f64-codec';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -63,8 +65,35 @@ export interface PreparedLearn {
   protocol: LearningProtocol;
   rule: LearningRule;
   relaxation: RelaxationTime;
-  /** Runs the experiment; onRow gets each evaluation as it is made. */
-  run(onRow?: (row: LearnRow) => void): LearnResult;
+  /** Runs the experiment; onRow gets each evaluation as it is made (see LearnRunOptions). */
+  run(onRow?: (row: LearnRow) => void, opts?: LearnRunOptions): LearnResult;
+}
+
+/**
+ * Where a learning run stands after an evaluation, as plain JSON: the engine's snapshot (its
+ * scheduler with the clamp clock's next edge, every substream including the clock's, all agent
+ * state) and what the run's own loop holds outside the engine: the epoch, the rows so far, the
+ * count of examples presented, and the last value each data drive passed on (a drive passes an
+ * example's value only when it changes). A run built from the same spec and restored from it
+ * continues as the uninterrupted run does, bit for bit.
+ */
+export interface LearnState {
+  epoch: number;
+  rows: LearnRow[];
+  presented: number;
+  /** Per drive (sources, then targets): the last value it passed (packF64), and whether it passed one. */
+  drives: { last: string; seen: boolean[] };
+  snapshot: Snapshot;
+}
+
+/** Options of PreparedLearn.run beyond onRow. */
+export interface LearnRunOptions {
+  /** Continue from this state (of a run of the same spec) instead of starting afresh. */
+  from?: LearnState;
+  /** Gets the run's state after each evaluation but the last (to write a checkpoint). */
+  onState?: (state: LearnState) => void;
+  /** Gets what this process simulated: its events (all of them unless resumed from a state). */
+  onEnd?: (ran: { events: number }) => void;
 }
 
 /**
@@ -107,7 +136,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
     protocol,
     rule,
     relaxation,
-    run: (onRow) => ({ ...simulate(spec, built.net, task, protocol, rule, random, onRow), relaxation }),
+    run: (onRow, opts = {}) => ({ ...simulate(spec, built.net, task, protocol, rule, random, onRow, opts), relaxation }),
   };
 }
 
@@ -139,7 +168,8 @@ function simulate(
   lp: LearningProtocol,
   lr: LearningRule,
   random: RandomSource,
-  onRow?: (row: LearnRow) => void,
+  onRow: ((row: LearnRow) => void) | undefined,
+  opts: LearnRunOptions,
 ): Omit<LearnResult, 'relaxation'> {
   const started = Date.now();
   const params = { ...lr.params };
@@ -151,13 +181,30 @@ function simulate(
       : undefined;
 
   const scheduler = new VirtualScheduler();
-  const clock = clampClock(lp.protocol, { scheduler, rng: random.stream('clock') });
+  const clockStream = random.stream('clock');
+  const clock = clampClock(lp.protocol, { scheduler, rng: clockStream });
   const nTrain = task.train.length;
   const m = spec.cyclesPerExample;
   const exampleOf = (sig: ClampSignal) => Math.floor(lp.exampleOf(sig) / m);
   const example$ = clock.pipe(map((sig: ClampSignal) => exampleOf(sig) % nTrain));
   // Inputs and targets follow the clock: the data presenter is the only other phase-aware part.
-  const drive = (value: (ex: number) => number): Observable<number> => example$.pipe(map(value), distinctUntilChanged());
+  // Each drive passes a value only when it changes (distinctUntilChanged, with its memory kept
+  // here, where a checkpoint saves it).
+  const lastDrive: number[] = [];
+  const seenDrive: boolean[] = [];
+  const drive = (value: (ex: number) => number): Observable<number> => {
+    const j = seenDrive.push(false) - 1;
+    lastDrive.push(0);
+    return example$.pipe(
+      map(value),
+      filter((v) => {
+        if (seenDrive[j] && v === lastDrive[j]) return false;
+        seenDrive[j] = true;
+        lastDrive[j] = v;
+        return true;
+      }),
+    );
+  };
   let presented = 0;
   const probe = clock.subscribe((sig) => (presented = exampleOf(sig)));
 
@@ -167,6 +214,7 @@ function simulate(
     random,
     timing: spec.timing,
     clock,
+    clockStream,
     rule: lr.rule,
     ruleParams: params,
     ruleParamsOf: perSynapse,
@@ -180,7 +228,16 @@ function simulate(
     warmStart: spec.warmStart ? task.train[0].x : undefined,
   });
 
-  const rows: LearnRow[] = [];
+  const from = opts.from;
+  const rows: LearnRow[] = from ? from.rows.map((r) => ({ ...r })) : [];
+  if (from) {
+    agents.restore(from.snapshot);
+    presented = from.presented;
+    const last = unpackF64(from.drives.last, lastDrive.length, 'drives.last');
+    if (from.drives.seen.length !== seenDrive.length) throw new SpecError('drives.seen', `${seenDrive.length} drives`, from.drives.seen.length);
+    last.forEach((v, j) => ((lastDrive[j] = v), (seenDrive[j] = from.drives.seen[j] === true)));
+  }
+  const eventsBefore = scheduler.eventCount;
   const evaluate = (epoch: number) => {
     const k = agents.conductances();
     const row: LearnRow = {
@@ -197,17 +254,28 @@ function simulate(
     rows.push(row);
     onRow?.(row);
   };
-  evaluate(0);
+  if (!from) evaluate(0);
+  const saveState = (epoch: number): LearnState => ({
+    epoch,
+    rows: rows.map((r) => ({ ...r })),
+    presented,
+    drives: { last: packF64(lastDrive), seen: [...seenDrive] },
+    snapshot: agents.snapshot(),
+  });
   try {
-    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+    for (let epoch = (from?.epoch ?? 0) + 1; epoch <= spec.epochs; epoch++) {
       const target = epoch * nTrain;
       scheduler.runWhileNot(() => presented >= target);
-      if (epoch % spec.evalEvery === 0 || epoch === spec.epochs) evaluate(epoch);
+      if (epoch % spec.evalEvery === 0 || epoch === spec.epochs) {
+        evaluate(epoch);
+        if (epoch < spec.epochs) opts.onState?.(saveState(epoch));
+      }
     }
   } finally {
     probe.unsubscribe();
     agents.stop();
   }
+  opts.onEnd?.({ events: scheduler.eventCount - eventsBefore });
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {

@@ -6,6 +6,7 @@ import { ClampSignal } from '../../streams/clamp-signal';
 import { SynapseAgent } from '../../synapses/synapse-agent';
 import { Engine, EngineOptions } from '../engine';
 import { reactiveEngine } from '../reactive-engine';
+import { Snapshot } from '../snapshot/snapshot';
 import { ResistorNetwork, checkCount } from '../../substrates/resistor/resistor-spec';
 import { resistorSubstrate } from '../../substrates/resistor/resistor-substrate';
 import { defaultTiming } from '../timing';
@@ -40,6 +41,10 @@ export interface ResistorAgents {
   voltages(): Float64Array;
   /** Current edge conductances (a copy). */
   conductances(): Float64Array;
+  /** The whole simulation now, as plain JSON (Engine.snapshot). */
+  snapshot(): Snapshot;
+  /** Sets this freshly built network to a snapshot (Engine.restore). */
+  restore(snapshot: Snapshot): void;
   /** Stops every agent, and the clock if it was made here (Engine.stop). */
   stop(): void;
 }
@@ -74,7 +79,7 @@ export function resistorEngineOptions<P>(net: ResistorNetwork, opts: ResistorAge
 
 /** An engine's view in a resistor network's words (voltages, conductances). */
 export function asResistorAgents(e: Engine): ResistorAgents {
-  return { nodes: e.nodes, synapses: e.synapses, clock: e.clock, voltages: e.states, conductances: e.weights, stop: e.stop };
+  return { nodes: e.nodes, synapses: e.synapses, clock: e.clock, voltages: e.states, conductances: e.weights, snapshot: e.snapshot, restore: e.restore, stop: e.stop };
 }
 
 /**
