@@ -100,8 +100,9 @@ export function trainLocalAgents(ctx: TrainContext, p: LocalParams, o: LocalAgen
   });
   const at = (gibbsSteps: number, done: boolean): AgentProgress => ({
     gibbsSteps,
-    // The phase under way is not complete (trainLocal counts a phase when it has run all its steps).
-    phases: done ? begun : begun - 1,
+    // The phase under way is not complete (trainLocal counts a phase when it has run all its
+    // steps); before the scheduler runs, none has begun.
+    phases: done ? begun : Math.max(0, begun - 1),
     positivePhases: positive,
     updates: gibbsSteps,
     events: scheduler.eventCount,

@@ -4,6 +4,10 @@ import { createRbm } from '../../../src/substrates/rbm/rbm';
 import { DEAD, HEALTHY, STUCK, chooseFaults } from '../../../src/engines/faults';
 import { LocalAgentsOptions, runLocalAgents } from '../../../src/experiments/rbm/local-agents-run';
 import { PhaseLengthArb } from './phase-arbs';
+import { readRbmSpec } from '../../../src/experiments/rbm/rbm-spec';
+import { RbmRow, prepareRbm } from '../../../src/experiments/rbm/rbm-experiment';
+import { exactNllTv } from '../../../src/substrates/rbm/exact';
+import { empiricalDistribution } from '../../../src/datasets/binary-dataset';
 import { runs } from '../../support/property-runs';
 
 /**
@@ -77,5 +81,60 @@ describe('RBM on the event engine (rbmNetwork, runLocalAgents)', () => {
     });
     // Every healthy weight learns (the biases start at 0 and move too).
     expect(fault.every((f, e) => f !== HEALTHY || w[e] !== w0[e])).toBe(true);
+  });
+});
+
+describe('RBM experiments on the event engine (engine: "event")', () => {
+  const raw = {
+    name: 'ev',
+    dataset: { kind: 'bas', size: 2 },
+    hidden: 3,
+    gibbsSteps: 600,
+    evalEvery: 200,
+    protocols: [
+      { id: 'fixed', kind: 'local', length: { fixed: 10 }, lr: 0.01 },
+      { id: 'geometric', kind: 'local', b: 0.3, length: { geometric: 7 }, lr: 0.01 },
+    ],
+  };
+  const rowsOf = (spec: unknown): RbmRow[] => {
+    const rows: RbmRow[] = [];
+    prepareRbm(readRbmSpec(spec)).run((r) => rows.push(r));
+    return rows;
+  };
+  const withoutWall = ({ wallMs: _, ...r }: RbmRow) => r;
+
+  it('synchronous: the rows of the array engine (its Gibbs chain), exact NLL and TV bit for bit, with the events counted', () => {
+    const array = rowsOf(raw).map(withoutWall);
+    const event = rowsOf({ ...raw, engine: 'event' }).map(withoutWall);
+    expect(event.map(({ events: _, ...r }) => r)).toEqual(array);
+    // A tick of every unit (3 + 4 + the always-on unit) and synapse (12 weights, 3 biases) per Gibbs step.
+    for (const r of event) expect(r.events).toBeGreaterThanOrEqual(r.gibbsSteps * 23);
+  });
+
+  it('jittered clocks (asynchronous single-site Gibbs) on BAS 3 x 3: the exact NLL and TV fall below the untrained ones', () => {
+    const spec = readRbmSpec({
+      name: 'jitter',
+      dataset: { kind: 'bas', size: 3 },
+      hidden: 8,
+      gibbsSteps: 40000,
+      evalEvery: 10000,
+      engine: 'event',
+      timing: { jitter: 0.3 },
+      protocols: [{ id: 'local', kind: 'local', length: { geometric: 10 }, lr: 0.005 }],
+    });
+    const job = prepareRbm(spec);
+    const rbm0 = createRbm(9, 8, new RandomSource(spec.seed).stream('init'), spec.initStd);
+    const untrained = exactNllTv(rbm0, job.train.rows, empiricalDistribution(job.train));
+    const rows: RbmRow[] = [];
+    const res = job.run((r) => rows.push(r));
+    // The runner's first row is the untrained model, computed the same way.
+    expect(rows[0]).toMatchObject(untrained);
+    const final = res.protocols[0].final;
+    expect(final.gibbsSteps).toBe(40000);
+    expect(final.nll!).toBeLessThan(untrained.nll - 0.2);
+    expect(final.tv!).toBeLessThan(untrained.tv);
+    expect(final.nll!).toBeGreaterThan(res.nllFloor!);
+    // Asynchronous: the agents' ticks no longer fall on k + 1/2, yet about one per agent and step.
+    expect(final.events! / 40000).toBeCloseTo(9 + 8 + 1 + 72 + 8, -1);
   });
 });
