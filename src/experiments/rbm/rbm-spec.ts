@@ -10,6 +10,7 @@ import { phaseLengthSampler } from '../../streams/protocols';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
 import { meanRateFactor } from '../../engines/timing';
+import { MAX_ID } from '../../engines/event/event-kinds';
 import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 
 const count = (doc: string, min = 1) => zod().int().min(min).describe(doc);
@@ -249,8 +250,11 @@ export function checkRbmBudget(spec: RbmExperimentSpec): void {
   const nv = spec.dataset.kind === 'bas' ? spec.dataset.size ** 2 : PIXELS + 10;
   const nh = spec.hidden;
   const what = `${nv} visible x ${nh} hidden units`;
-  // Weights, their gradient and a copy per protocol, and the sampled states.
-  checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024, what);
+  // Weights, their gradient and a copy per protocol, and the sampled states; on the event
+  // engine a record of at most 128 bytes per synapse, whose ids must fit its queue's items.
+  const synapses = nv * nh + nh;
+  if (spec.engine === 'event' && synapses > Math.floor(MAX_ID / 2)) throw new SpecError('hidden', `at most ${Math.floor(MAX_ID / 2)} synapses (weights and hidden biases) with engine "event"`, spec.hidden);
+  checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024 + (spec.engine === 'event' ? 128 * synapses : 0), what);
   const pass = (nv * nh) / 1e8;
   const perStep = spec.engine === 'event' ? eventsPerGibbsStep(spec, nv, nh) / EVENTS_PER_SECOND : 2 * pass;
   const train = spec.protocols.length * spec.gibbsSteps * perStep;

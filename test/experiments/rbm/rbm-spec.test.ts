@@ -104,6 +104,7 @@ describe('RBM experiment specs', () => {
     ['an unknown endpoint view key', { ...event, endpointView: { lag: 1 } }, /^endpointView.lag: expected a known key \(delay, randomDelay, sample, drop\)/],
     ['a drop of 1', { ...event, faults: { drop: 1 } }, /^faults.drop: expected a finite number in \[0, 1\), got 1/],
     ['more dead and stuck synapses than synapses', { ...event, faults: { dead: 0.7, stuck: 0.5 } }, /^faults.stuck: expected dead \+ stuck <= 1/],
+    ['more synapses than the event engine numbers', { ...event, dataset: { kind: 'bmnist' }, hidden: 2e5 }, /^hidden: expected at most 134217727 synapses \(weights and hidden biases\) with engine "event", got 200000/],
     ['an event run of years', { ...event, gibbsSteps: 4e12, evalEvery: 4e12 }, /^gibbsSteps: expected a run of at most a day/],
   ];
   it.each(bad)('rejects %s with a SpecError naming the field', (_, raw, message) => {
