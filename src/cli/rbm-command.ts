@@ -122,7 +122,7 @@ async function runRbm(job: PreparedRbm, dir: Pick<RunDir, 'json' | 'text' | 'app
   const { spec } = job;
   process.stderr.write(
     `phaseless rbm ${spec.name}: ${job.train.name} (${job.train.rows.length} rows, ${job.train.width} visible), ${spec.hidden} hidden, ` +
-      `${spec.gibbsSteps} Gibbs steps per protocol, seed ${spec.seed}\n`,
+      `${spec.gibbsSteps} Gibbs steps per protocol, seed ${spec.seed}${engineNote(spec)}\n`,
   );
   const done = new Map(finished.map((p) => [p.id, p]));
   // Rows of finished protocols stay; those of the protocol that was cut are met again in the replay.
@@ -164,6 +164,17 @@ async function runRbm(job: PreparedRbm, dir: Pick<RunDir, 'json' | 'text' | 'app
       (res.nllFloor !== undefined ? `\n(NLL floor: entropy of the data, ${res.nllFloor.toFixed(3)} nats)` : '') +
       `\n${finals}\nwrote ${outPath}/{spec.json,status.json,metrics.ndjson,${PROTOCOLS_FILE},result.json,${spec.name}.svg}\n`,
   );
+}
+
+/** The event engine and what makes it asynchronous, for the run's first line (nothing for the array engine). */
+function engineNote(spec: RbmExperimentSpec): string {
+  if (spec.engine !== 'event') return '';
+  const parts = [
+    spec.timing && `timing ${JSON.stringify(spec.timing)}`,
+    spec.endpointView && `endpointView ${JSON.stringify(spec.endpointView)}`,
+    spec.faults && `faults ${JSON.stringify(spec.faults)}`,
+  ].filter((x) => x);
+  return `, event engine${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 function formatIsd(cases: IsdCase[]): string {

@@ -77,9 +77,9 @@ function rbmSchema(): JsonSchema {
   const schema = oneFormSchema(rbmSpecSchema, rbmForm, 'binary RBMs compared at equal Gibbs steps (phaseless run, phaseless rbm)', {
     substrate: 'binary restricted Boltzmann machine',
     budget: 'the budget of every protocol',
+    timing: "event engine: the agents' clocks and the synapses' view of their units, in Gibbs steps",
   });
   const p = schema.properties as Record<string, JsonSchema>;
-  p.engine = { const: 'array', description: "the array engine's Gibbs sampler" };
   const compare = p.compare as JsonSchema;
   compare.description = 'the protocols compared, each {id, protocol, rule}';
   for (const entry of alternatives(compare.items as JsonSchema)) {

@@ -18,7 +18,9 @@ const PAIRS = Object.values(KINDS).map(([p, r]) => `rule "${r}" on protocol "${p
 /**
  * Boltzmann machines in the one format: the RBM is the substrate, the dataset (and how bMNIST
  * is scored) the task, the Gibbs-step budget the budget, and the protocols compared at equal
- * budget a `compare` list of {id, protocol, rule}. Its engine is the array engine's sampler.
+ * budget a `compare` list of {id, protocol, rule}. Its engine is the array engine's sampler, or
+ * (temporally local protocols) the event engine, whose agents' clocks and endpoint view are the
+ * timing (`timing.endpointView`, as resistor specs write it).
  */
 export const rbmForm: SpecForm = {
   substrate: 'rbm',
@@ -39,8 +41,9 @@ export const rbmForm: SpecForm = {
     ['compare.*.length', 'compare.*.protocol.length'],
     ['compare.*.lr', 'compare.*.rule.lr'],
     ['compare.*.batch', 'compare.*.rule.batch'],
+    ['endpointView', 'timing.endpointView'],
   ],
-  topKeys: ['name', 'note', 'seed', 'substrate', 'task', 'compare', 'engine', 'budget'],
+  topKeys: ['name', 'note', 'seed', 'substrate', 'task', 'compare', 'engine', 'timing', 'faults', 'budget'],
   toOne(legacy: Json): Json {
     const { experiment: _, ...rest } = legacy;
     const one = movedToOne(this, rest);
@@ -49,15 +52,18 @@ export const rbmForm: SpecForm = {
       const [protocol, kind] = KINDS[rule.kind as string];
       return { id: entry.id, protocol: { kind: protocol, ...(entry.protocol as Json | undefined) }, rule: { ...rule, kind } };
     });
-    return ordered(this, { ...one, substrate: { kind: 'rbm', ...(one.substrate as Json | undefined) }, compare, engine: 'array' });
+    return ordered(this, { ...one, substrate: { kind: 'rbm', ...(one.substrate as Json | undefined) }, compare, engine: one.engine ?? 'array' });
   },
   toLegacy(one: Json): Json {
-    constant('engine', one.engine, 'array', "the RBM experiments run the array engine's Gibbs sampler");
     const compare = Array.isArray(one.compare) ? one.compare.map((entry, k) => legacyEntry(entry, k)) : one.compare;
-    const legacy = movedToLegacy(this, { ...one, compare }, { substrate: ['kind', 'hidden', 'initStd', 'learnHiddenBias'], budget: ['gibbsSteps', 'evalEvery'] });
+    const legacy = movedToLegacy(this, { ...one, compare }, {
+      substrate: ['kind', 'hidden', 'initStd', 'learnHiddenBias'],
+      timing: ['rateSpread', 'jitter', 'endpointView'],
+      budget: ['gibbsSteps', 'evalEvery'],
+    });
     constant('substrate.kind', (one.substrate as Json).kind, 'rbm', 'this form');
     delete legacy.substrate;
-    delete legacy.engine;
+    // The engine ("array" or "event"), the timing and the faults are the reader's to check.
     return { experiment: 'rbm', ...legacy };
   },
 };

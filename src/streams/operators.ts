@@ -5,6 +5,7 @@ import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { startTicks } from '../scheduler/agent-clock';
 import { SpecError } from '../errors';
 import { inRange, isRecord, nonNegative, positive } from '../validate';
+import { lazySchema } from '../registry/lazy-zod';
 
 /** The agent sees every value `d` later (signal propagation delay). */
 export function delayBy<T>(d: number, scheduler: VirtualScheduler): MonoTypeOperatorFunction<T> {
@@ -110,6 +111,34 @@ export interface Distortion {
   /** Probability that a value is lost. */
   drop?: number;
 }
+
+/**
+ * A distortion (an endpoint view) as a zod schema, for readers that declare their fields in zod:
+ * the same fields and ranges checkDistortion checks, in the run's time units.
+ */
+export const distortionSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      delay: z.number().min(0).optional().describe('a fixed delay of every value'),
+      randomDelay: z
+        .strictObject({
+          min: z.number().min(0).describe('shortest delay'),
+          max: z.number().min(0).describe('longest delay (at least min)'),
+        })
+        .refine((r) => r.min <= r.max, { message: 'min <= max', path: ['max'] })
+        .optional()
+        .describe('a delay drawn uniformly in [min, max] for each value; values keep their order'),
+      sample: z
+        .strictObject({
+          period: z.number().positive().describe('mean period of the reads'),
+          jitter: z.number().min(0).lt(1).describe('relative jitter of every read interval'),
+        })
+        .optional()
+        .describe('the latest value is read on its own clock instead of seen as it changes'),
+      drop: z.number().min(0).lt(1).optional().describe('probability that a value is lost'),
+    })
+    .describe('how a synapse senses its endpoints {delay?, randomDelay?, sample?, drop?}, applied in that order'),
+);
 
 /**
  * Checks an endpoint-view distortion ({delay?, randomDelay?, sample?, drop?}), with a SpecError

@@ -63,6 +63,11 @@ describe('the one format JSON Schema', () => {
     ['a bMNIST threshold above 1', { ...rbm, task: { kind: 'bmnist', threshold: 2 } }],
     ['an RBM phase probability of 1', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'stochasticPhases', b: 1, length: { fixed: 2 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
     ['an RBM without a name', { ...rbm, name: undefined }],
+    ['an RBM engine of its own', { ...rbm, engine: 'reactive' }],
+    ['an RBM jitter of 1', { ...rbm, engine: 'event', timing: { jitter: 1 } }],
+    ['an RBM rate spread below 1', { ...rbm, engine: 'event', timing: { rateSpread: 0.5 } }],
+    ['an RBM endpoint view delay below 0', { ...rbm, engine: 'event', timing: { endpointView: { delay: -1 } } }],
+    ['RBM faults above 1', { ...rbm, engine: 'event', faults: { dead: 2 } }],
   ])('refuses %s, as the reader does', (_what, spec) => {
     const s = JSON.parse(JSON.stringify(spec));
     expect(ok(s)).not.toBe('valid');
@@ -79,6 +84,13 @@ describe('the one format JSON Schema', () => {
     ['EP on IDX files with a test set', { ...ep, task: { kind: 'idx', images: 'a', labels: 'b', testImages: 'c', testLabels: 'd', train: 50, test: 5 }, budget: { batch: 5 } }],
     ['an RBM with a note and its metric', { ...rbm, note: 'why', task: { kind: 'bmnist', train: 100, test: 10, metric: { examples: 5, steps: 10, burnIn: 2 } } }],
     ['an RBM on bMNIST with IS-D', { ...rbm, task: { kind: 'bmnist', train: 100, test: 10 }, compare: [{ id: 'isd', protocol: { kind: 'stochasticPhases', length: { geometric: 4 } }, rule: { kind: 'isd', lr: 0.01, batch: 2 } }] }],
+    [
+      'temporally local learning on the event engine, asynchronous and faulty',
+      {
+        ...rbm, compare: [{ id: 'l', protocol: { kind: 'stochasticPhases', length: { fixed: 4 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }], engine: 'event',
+        timing: { rateSpread: 2, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 1 }, sample: { period: 0.5, jitter: 0.1 }, drop: 0.1 } }, faults: { dead: 0.1, stuck: 0.1, drop: 0.05, seed: 3 },
+      },
+    ],
   ])('accepts %s, as the reader does', (_what, spec) => {
     expect(ok(spec)).toBe('valid');
     expect(() => read(spec)).not.toThrow();

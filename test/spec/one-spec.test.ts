@@ -105,6 +105,22 @@ describe('the one spec format', () => {
       { id: 'local', protocol: { kind: 'stochasticPhases', b: 0.5, length: { fixed: 4 } }, rule: { kind: 'phaseSigned', lr: 0.01 } },
     ],
   };
+  // Temporally local learning on the event engine, asynchronous and faulty.
+  const rbmEvent = {
+    ...rbm, compare: [rbm.compare[1]], engine: 'event',
+    timing: { rateSpread: 2, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 1 }, drop: 0.1 } }, faults: { dead: 0.1, stuck: 0.1 },
+  };
+  it('an RBM spec on the event engine: timing (with the endpoint view) and faults read, and are written back where they were', () => {
+    const checked = readLegacy(rbmEvent) as Record<string, unknown>;
+    expect(checked).toMatchObject({ engine: 'event', timing: { rateSpread: 2, jitter: 0.3 }, endpointView: { randomDelay: { min: 0, max: 1 }, drop: 0.1 }, faults: { dead: 0.1, stuck: 0.1, drop: 0 } });
+    const one = toOneSpec(checked);
+    expect(one).toMatchObject({ engine: 'event', timing: rbmEvent.timing, faults: { dead: 0.1, stuck: 0.1, drop: 0 } });
+    expect(Object.keys(one)).toEqual(['name', 'seed', 'substrate', 'task', 'compare', 'engine', 'timing', 'faults', 'budget']);
+    expect(readLegacy(JSON.parse(JSON.stringify(one)))).toEqual(checked);
+    // An array-engine spec is written as before: engine "array", no timing.
+    expect(toOneSpec(readLegacy(rbm))).not.toHaveProperty('timing');
+  });
+
   it.each([
     ['a resistor budget field', { substrate: { kind: 'resistor' }, budget: { epochs: 0 } }, 'budget.epochs'],
     ['an unknown budget field', { substrate: { kind: 'resistor' }, budget: { epoch: 3 } }, 'budget.epoch'],
@@ -129,6 +145,15 @@ describe('the one spec format', () => {
     ['an RBM budget', { ...rbm, budget: { gibbsSteps: 400, evalEvery: 3 } }, 'budget.evalEvery'],
     ['an RBM dataset', { ...rbm, task: { kind: 'bas', size: 9 } }, 'task.size'],
     ['an RBM substrate field', { ...rbm, substrate: { kind: 'rbm', hidden: 0 } }, 'substrate.hidden'],
+    ['CD-K on the event engine', { ...rbm, engine: 'event' }, 'compare[0].rule.kind'],
+    ['an RBM engine', { ...rbm, engine: 'reactive' }, 'engine'],
+    ['RBM timing on the array engine', { ...rbmEvent, engine: 'array', timing: { jitter: 0.2 } }, 'timing'],
+    ['RBM faults on the array engine', { ...rbmEvent, engine: undefined, timing: undefined, faults: { dead: 0.2 } }, 'faults'],
+    ['an RBM jitter', { ...rbmEvent, timing: { jitter: 1 } }, 'timing.jitter'],
+    ['an unknown RBM timing field', { ...rbmEvent, timing: { tau: 1 } }, 'timing.tau'],
+    ['an RBM endpoint view', { ...rbmEvent, timing: { endpointView: { randomDelay: { min: 0, max: -1 } } } }, 'timing.endpointView.randomDelay.max'],
+    ['an RBM endpoint view on the array engine', { ...rbmEvent, engine: 'array', timing: { endpointView: { delay: 1 } } }, 'timing.endpointView'],
+    ['RBM faults', { ...rbmEvent, faults: { stuck: 2 } }, 'faults.stuck'],
   ])('names the field as the one format writes it: %s', (_what, spec, field) => {
     expect(errorField(spec)).toBe(field);
   });

@@ -6,8 +6,9 @@ import { ClampSignal, Protocol } from '../../streams/clamp-signal';
 import { clampClock } from '../../streams/clock';
 import { SynapseRule } from '../../synapses/synapse-rule';
 import { Engine } from '../engine';
-import { arrayEngine } from '../array-engine';
-import { reactiveEngine } from '../reactive-engine';
+import { engineByName } from '../engine-by-name';
+import { Distortion } from '../../streams/operators';
+import type { Faults } from '../faults';
 import { Rbm, rbmFrom } from '../../substrates/rbm/rbm';
 import { rbmSubstrate } from '../../substrates/rbm/rbm-substrate';
 
@@ -18,8 +19,12 @@ import { rbmSubstrate } from '../../substrates/rbm/rbm-substrate';
 export interface RbmNetworkOptions<P> {
   scheduler: VirtualScheduler;
   random: RandomSource;
-  /** 'reactive' (default): an agent per unit and synapse; 'array': synchronous sweeps. */
-  engine?: 'reactive' | 'array';
+  /**
+   * 'reactive' (default): an agent per unit and synapse; 'event': the same agents compiled onto
+   * typed arrays (src/engines/event), bit for bit the reactive run; 'array': synchronous sweeps
+   * (no rate spread, jitter, endpoint view or dropped messages).
+   */
+  engine?: 'reactive' | 'array' | 'event';
   /** The clamp protocol (stochasticPhases for the temporally local runs); clamped phases need beta > 0. */
   protocol: Protocol;
   /** Positive phases clamp these rows in order. */
@@ -34,9 +39,26 @@ export interface RbmNetworkOptions<P> {
   /**
    * 0 (default): block Gibbs, every unit and synapse ticking once per unit step, half a step
    * after the clock's edges (which fall on integers). > 0: every agent ticks on its own jittered
-   * clock, i.e. asynchronous single-site Gibbs (reactive engine only).
+   * clock, i.e. asynchronous single-site Gibbs (reactive and event engines).
    */
   jitter?: number;
+  /**
+   * 1 (default): every agent ticks once per unit step. s > 1: each unit's and synapse's period is
+   * scaled by its own log-uniform factor in [1/s, s] (Timing.rateSpread; reactive and event engines).
+   */
+  rateSpread?: number;
+  /**
+   * How each synapse's rule senses its two units (fixed or random delays, jittered sampling,
+   * drops, in unit steps), each synapse through its own seeded view; the units' fields are not
+   * delayed (reactive and event engines).
+   */
+  endpointView?: Distortion;
+  /**
+   * Dead synapses (weight 0, never learn), stuck ones (frozen at their initial weight) and
+   * dropped endpoint messages (src/engines/faults.ts). The hidden biases are synapses too (to the
+   * always-on unit), so they may fail like the weights.
+   */
+  faults?: Faults;
 }
 
 /** An RBM on an engine: its clock, weights and state. */
@@ -70,12 +92,14 @@ export function rbmNetwork<P>(rbm0: Rbm, opts: RbmNetworkOptions<P>): RbmNetwork
   const clock = clampClock(opts.protocol, { scheduler, rng: random.stream('clock') }, stopClock);
   const jitter = opts.jitter ?? 0;
   const noBias = { ...opts.params, lr: 0 };
-  const build = (opts.engine ?? 'reactive') === 'reactive' ? reactiveEngine : arrayEngine;
+  const build = engineByName(opts.engine ?? 'reactive');
   const engine = build(sub, {
     scheduler,
     random,
     clock,
-    timing: { tau: 1, nodePeriod: 1, synapsePeriod: 1, rateSpread: 1, jitter },
+    timing: { tau: 1, nodePeriod: 1, synapsePeriod: 1, rateSpread: opts.rateSpread ?? 1, jitter },
+    endpointView: opts.endpointView,
+    faults: opts.faults,
     tickOffset: jitter > 0 ? undefined : 0.5,
     rule: opts.rule,
     ruleParamsOf: (e) => (e < nh && !opts.learnBias ? noBias : opts.params),

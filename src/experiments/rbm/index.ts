@@ -10,7 +10,7 @@ export { RbmChain } from './rbm-chain';
 export { PhaseSource, Phase } from './phase-source';
 export { trainCdk, trainLocal, trainIsd, TrainContext, Progress, CdkParams, LocalParams, IsdParams } from './train';
 export { rbmNetwork, RbmNetwork, RbmNetworkOptions } from '../../engines/networks/rbm-network';
-export { runLocalAgents, AgentRunResult } from './local-agents-run';
+export { runLocalAgents, trainLocalAgents, AgentRunResult, AgentProgress, LocalAgentsOptions } from './local-agents-run';
 export { sampleVisibleAgents } from './sample-agents';
 export { labelSamplingError, predictLabel, LabelSamplingOptions, defaultLabelSampling } from './label-error';
 export { isdStudy, studyCase, chainEstimate, secondMomentTheory, optimalB, ExactPhaseSampler, IsdCase, BRow, IsdStudyOptions, defaultIsdStudy } from './isd-study';

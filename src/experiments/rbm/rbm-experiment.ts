@@ -9,6 +9,7 @@ import { exactNllTv } from '../../substrates/rbm/exact';
 import { labelSamplingError } from './label-error';
 import { ProtocolSpec, RbmExperimentSpec } from './rbm-spec';
 import { Progress, TrainContext, trainCdk, trainIsd, trainLocal } from './train';
+import { LocalAgentsOptions, trainLocalAgents } from './local-agents-run';
 
 /** One evaluation of one protocol. */
 export interface RbmRow extends Progress {
@@ -90,6 +91,11 @@ function missing(id: string, spec: RbmExperimentSpec): never {
   throw new SpecError('--only', `protocol ids of ${spec.name} (${spec.protocols.map((p) => p.id).join(', ')})`, id);
 }
 
+/** A spec's engine "event" with its timing, endpoint view and faults, as the agent run takes them. */
+export function eventOptions(spec: RbmExperimentSpec): LocalAgentsOptions {
+  return { engine: 'event', rateSpread: spec.timing?.rateSpread, jitter: spec.timing?.jitter, endpointView: spec.endpointView, faults: spec.faults };
+}
+
 function runAll(
   spec: RbmExperimentSpec,
   protocols: ProtocolSpec[],
@@ -134,7 +140,8 @@ function runAll(
         onRow?.(last);
       },
     };
-    const progress = p.kind === 'cdk' ? trainCdk(ctx, p) : p.kind === 'local' ? trainLocal(ctx, p) : trainIsd(ctx, p);
+    const progress =
+      p.kind === 'cdk' ? trainCdk(ctx, p) : p.kind === 'local' ? (spec.engine === 'event' ? trainLocalAgents(ctx, p, eventOptions(spec)) : trainLocal(ctx, p)) : trainIsd(ctx, p);
     const res: ProtocolResult = { id: p.id, kind: p.kind, progress, final: last!, wallSeconds: (Date.now() - started) / 1000 };
     if (!bas) {
       const n = spec.metric.finalExamples;

@@ -7,6 +7,10 @@ import { expecting, readParams } from '../../registry/read-params';
 import { rbmForm } from '../../spec/rbm-form';
 import { isOneSpec, readOneFormat } from '../../spec/spec-form';
 import { phaseLengthSampler } from '../../streams/protocols';
+import { distortionSchema } from '../../streams/operators';
+import { faultsSchema } from '../../engines/faults';
+import { meanRateFactor } from '../../engines/timing';
+import { MAX_ID } from '../../engines/event/event-kinds';
 import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 
 const count = (doc: string, min = 1) => zod().int().min(min).describe(doc);
@@ -99,6 +103,22 @@ export const metricSchema = lazySchema((z) =>
 );
 
 /**
+ * How asynchronously the units and synapses tick on the event engine, in Gibbs steps (the unit
+ * of time: every agent's nominal period is one step).
+ */
+export const rbmTimingSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      rateSpread: z.number().min(1).default(1).describe("each unit's and synapse's period is scaled by its own log-uniform factor in [1/s, s] (1: equal rates)"),
+      jitter: z.number().min(0).lt(1).default(0).describe('relative jitter of every tick interval (0: block Gibbs, every agent at k + 1/2; > 0: asynchronous single-site Gibbs)'),
+    })
+    .describe('event engine: the agents\' clocks, in Gibbs steps'),
+);
+
+/** The engines an RBM spec may run on. */
+export const RBM_ENGINES = ['array', 'event'] as const;
+
+/**
  * The fields of an RBM experiment in the reader's layout, each with its type, range, default and
  * doc line: the reader checks a spec with them, and the one format's JSON Schema is made from
  * them (src/spec/one-spec-schema.ts).
@@ -116,6 +136,13 @@ export const rbmSpecSchema = lazySchema((z) =>
     evalEvery: count("evaluate every this many Gibbs steps (a multiple of every CD-K update's 2K)"),
     metric: real(metricSchema),
     protocols: z.array(real(protocolSchema), expecting('a non-empty array of protocols')).min(1).describe('the protocols compared'),
+    engine: z
+      .enum(RBM_ENGINES)
+      .optional()
+      .describe('array (default): the Gibbs chain of the array engine; event: every unit and synapse an agent on its own clock (temporally local protocols only), with timing, endpointView and faults'),
+    timing: real(rbmTimingSchema).optional(),
+    endpointView: real(distortionSchema).optional().describe("event engine: how each synapse's rule senses its two units (delays and sampling in Gibbs steps); the units' fields are not delayed"),
+    faults: real(faultsSchema).optional().describe('event engine: dead synapses (weight 0), stuck ones (initial weight), neither learning (hidden biases included), and dropped endpoint messages'),
     note: z.string().optional().describe('free text, kept with the run'),
   }),
 );
@@ -148,7 +175,14 @@ export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   if (isOneSpec(raw)) return readOneFormat(rbmForm, raw, readRbmSpec);
   if (isRecord(raw)) knownKeys('spec', raw, Object.keys(rbmSpecSchema.shape));
   rejectNulls(raw);
-  const { experiment: _, note: __, ...spec } = readParams(rbmSpecSchema, raw, '');
+  const { experiment: _, note: __, engine, timing, endpointView, faults, ...rest } = readParams(rbmSpecSchema, raw, '');
+  // The array engine's spec reads as it did before engines were named (key order included).
+  const spec: RbmExperimentSpec = engine === 'event' ? { ...rest, engine, ...present({ timing, endpointView, faults }) } : rest;
+  if (engine !== 'event') {
+    for (const [field, v] of Object.entries({ timing, endpointView, faults })) {
+      if (v !== undefined) throw new SpecError(field, `absent with engine "array" (the Gibbs chain is synchronous and healthy; set engine to "event" for ${field})`, v);
+    }
+  }
   if (spec.dataset.kind === 'bas' && spec.hidden > 20) {
     throw new SpecError('hidden', 'at most 20 hidden units for exact NLL and TV on bars and stripes', spec.hidden);
   }
@@ -158,6 +192,9 @@ export function readRbmSpec(raw: unknown): RbmExperimentSpec {
     const f = `protocols[${k}]`;
     if (ids.has(p.id)) throw new SpecError(`${f}.id`, 'a unique id', p.id);
     ids.add(p.id);
+    if (spec.engine === 'event' && p.kind !== 'local') {
+      throw new SpecError(`${f}.kind`, '"local" with engine "event" (CD-K and IS-D run on the array engine\'s Gibbs chain)', p.kind);
+    }
     if (p.kind !== 'cdk') phaseLengthSampler(`${f}.length`, p.length);
     // One update moves a weight by at most lr x |c(z)| (c = 1 for CD-K): more than 1, the scale
     // of a unit's log-odds, is not learning but a jump (issue: lr 1e12 was accepted).
@@ -175,20 +212,52 @@ export function readRbmSpec(raw: unknown): RbmExperimentSpec {
   return spec;
 }
 
+/** The entries of `o` that are not undefined. */
+function present<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Events per second of the event engine on an RBM, measured on BAS 4 x 4 with 16 hidden units
+ * (5-10 million on one core, synchronous or jittered; docs/rbm-robustness/README.md): the
+ * lower end, for the time estimate.
+ */
+export const EVENTS_PER_SECOND = 5e6;
+
+/**
+ * The event engine's events per Gibbs step (unit time): a tick of every unit and synapse
+ * (hidden biases and the always-on unit included), more under rate spread (meanRateFactor),
+ * and under an endpoint view a message per synapse end for every tick of its unit if delayed,
+ * and a read per synapse end and sampling period if sampled.
+ */
+export function eventsPerGibbsStep(spec: Pick<RbmExperimentSpec, 'timing' | 'endpointView'>, nv: number, nh: number): number {
+  const m = nh * nv + nh;
+  const rate = meanRateFactor({ rateSpread: spec.timing?.rateSpread ?? 1 });
+  const ev = spec.endpointView;
+  const delayed = ev !== undefined && (ev.delay !== undefined || ev.randomDelay !== undefined) ? 2 * m * rate : 0;
+  const sampled = ev?.sample !== undefined ? (2 * m) / ev.sample.period : 0;
+  return (nv + nh + 1 + m) * rate + delayed + sampled;
+}
+
 /**
  * Size and time of the experiment from its spec, before anything is allocated. A Gibbs step
- * is two passes over the nv x nh weights; an evaluation on bars and stripes enumerates all
- * 2^nv patterns, on bMNIST it samples labels for metric.examples rows (and finalExamples of
- * each split at the end). About 1e8 weight visits per second on one core.
+ * is two passes over the nv x nh weights (on the event engine, eventsPerGibbsStep events); an
+ * evaluation on bars and stripes enumerates all 2^nv patterns, on bMNIST it samples labels for
+ * metric.examples rows (and finalExamples of each split at the end). About 1e8 weight visits
+ * per second on one core.
  */
 export function checkRbmBudget(spec: RbmExperimentSpec): void {
   const nv = spec.dataset.kind === 'bas' ? spec.dataset.size ** 2 : PIXELS + 10;
   const nh = spec.hidden;
   const what = `${nv} visible x ${nh} hidden units`;
-  // Weights, their gradient and a copy per protocol, and the sampled states.
-  checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024, what);
+  // Weights, their gradient and a copy per protocol, and the sampled states; on the event
+  // engine a record of at most 128 bytes per synapse, whose ids must fit its queue's items.
+  const synapses = nv * nh + nh;
+  if (spec.engine === 'event' && synapses > Math.floor(MAX_ID / 2)) throw new SpecError('hidden', `at most ${Math.floor(MAX_ID / 2)} synapses (weights and hidden biases) with engine "event"`, spec.hidden);
+  checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024 + (spec.engine === 'event' ? 128 * synapses : 0), what);
   const pass = (nv * nh) / 1e8;
-  const train = spec.protocols.length * spec.gibbsSteps * 2 * pass;
+  const perStep = spec.engine === 'event' ? eventsPerGibbsStep(spec, nv, nh) / EVENTS_PER_SECOND : 2 * pass;
+  const train = spec.protocols.length * spec.gibbsSteps * perStep;
   const evals = spec.protocols.length * (Math.floor(spec.gibbsSteps / spec.evalEvery) + 1);
   const m = spec.metric;
   const evalSeconds = spec.dataset.kind === 'bas' ? 2 ** nv * pass : m.examples * m.steps * 2 * pass;

@@ -18,6 +18,8 @@ export interface Progress {
   positivePhases: number;
   /** Weight updates applied (per step for the temporally local rule). */
   updates: number;
+  /** Engine runs (engine "event"): the scheduler's events so far (ticks, clock edges, messages). */
+  events?: number;
 }
 
 /**

@@ -76,6 +76,27 @@ describe('phaseless rbm', () => {
     expect(rows.map((x) => [x.protocol, x.gibbsSteps])).toEqual([0, 400, 800].map((g) => ['rbm-bas-tiny-local', g]));
   });
 
+  it('runs a spec on the event engine: its first line names the engine and its asynchrony, the run folder keeps them, the rows count events', async () => {
+    const out = join(dir, 'event');
+    const spec = {
+      ...tiny,
+      gibbsSteps: 800,
+      protocols: [tiny.protocols[1]],
+      engine: 'event',
+      timing: { jitter: 0.3 },
+      endpointView: { randomDelay: { min: 0, max: 2 } },
+      faults: { stuck: 0.1 },
+    };
+    const r = await capture(() => runCommand(['rbm', file('event.json', spec), '--out', out]));
+    expect(r.err).toMatch(/seed 2, event engine \(timing \{"rateSpread":1,"jitter":0.3\}, endpointView \{"randomDelay":\{"min":0,"max":2\}\}, faults \{"dead":0,"stuck":0.1,"drop":0\}\)/);
+    const stored = JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8'));
+    expect(stored).toMatchObject({ engine: 'event', timing: { rateSpread: 1, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 2 } } }, faults: { stuck: 0.1 } });
+    const rows = readFileSync(join(out, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.gibbsSteps)).toEqual([0, 400, 800]);
+    // 9 visible, 4 hidden: 14 units and 40 synapses tick, and each unit update travels to its synapses' views.
+    expect(rows[2].events).toBeGreaterThan(800 * (14 + 40));
+  });
+
   const bad: [string, string[], RegExp][] = [
     ['no spec file', [], /^rbm: expected a spec.json argument/],
     ['a missing file', [join('nowhere', 'x.json')], /x.json: expected a readable JSON spec file/],

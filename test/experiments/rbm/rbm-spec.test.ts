@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../../../src/errors';
-import { readRbmSpec } from '../../../src/experiments/rbm/rbm-spec';
+import { eventsPerGibbsStep, readRbmSpec } from '../../../src/experiments/rbm/rbm-spec';
 import { prepareRbm } from '../../../src/experiments/rbm/rbm-experiment';
 
 // The shipped specs in the RBM reader's own layout (the files are in the one format: test/spec).
@@ -19,6 +19,9 @@ const base = {
     { id: 'isd', kind: 'isd', length: { fixed: 20 }, lr: 0.01 },
   ],
 };
+
+// Temporally local learning on the event engine.
+const event = { ...base, protocols: [base.protocols[1]], engine: 'event' };
 
 function fieldOf(raw: unknown): string {
   try {
@@ -86,9 +89,44 @@ describe('RBM experiment specs', () => {
     ['a null phase probability', { ...base, protocols: [base.protocols[0], { ...base.protocols[1], b: null }] }, /^protocols\[1\].b: expected a value/],
     ['more hidden units than memory', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e12 }, /^hidden: expected a size that fits this machine/],
     ['more hidden units than a safe integer', { ...base, dataset: { kind: 'bmnist' }, hidden: 1e21 }, /^hidden: expected an integer in \[1, 9007199254740991\], got 1e\+21/],
+    // The event engine (temporally local protocols only) and its asynchrony.
+    ['timing on the array engine', { ...base, protocols: [base.protocols[1]], timing: { jitter: 0.3 } }, /^timing: expected absent with engine "array" \(.*set engine to "event" for timing\)/],
+    ['faults on the array engine', { ...base, protocols: [base.protocols[1]], engine: 'array', faults: { dead: 0.1 } }, /^faults: expected absent with engine "array"/],
+    ['an endpoint view on the array engine', { ...base, protocols: [base.protocols[1]], endpointView: { delay: 1 } }, /^endpointView: expected absent with engine "array"/],
+    ['CD-K on the event engine', { ...base, engine: 'event' }, /^protocols\[0\].kind: expected "local" with engine "event" \(CD-K and IS-D run on the array engine's Gibbs chain\), got "cdk"/],
+    ['an unknown engine', { ...base, engine: 'reactive' }, /^engine: expected one of "array", "event", got "reactive"/],
+    ['a jitter of 1', { ...event, timing: { jitter: 1 } }, /^timing.jitter: expected a finite number in \[0, 1\), got 1/],
+    ['a rate spread below 1', { ...event, timing: { rateSpread: 0.5 } }, /^timing.rateSpread: expected a finite number >= 1, got 0.5/],
+    ['a node period (fixed at one Gibbs step)', { ...event, timing: { nodePeriod: 2 } }, /^timing.nodePeriod: expected a known key \(rateSpread, jitter\)/],
+    ['a negative delay', { ...event, endpointView: { delay: -1 } }, /^endpointView.delay: expected a finite number >= 0, got -1/],
+    ['a random delay whose max is below its min', { ...event, endpointView: { randomDelay: { min: 2, max: 1 } } }, /^endpointView.randomDelay.max: expected min <= max/],
+    ['a sampled view without its period', { ...event, endpointView: { sample: { jitter: 0.1 } } }, /^endpointView.sample.period: expected a finite number > 0/],
+    ['an unknown endpoint view key', { ...event, endpointView: { lag: 1 } }, /^endpointView.lag: expected a known key \(delay, randomDelay, sample, drop\)/],
+    ['a drop of 1', { ...event, faults: { drop: 1 } }, /^faults.drop: expected a finite number in \[0, 1\), got 1/],
+    ['more dead and stuck synapses than synapses', { ...event, faults: { dead: 0.7, stuck: 0.5 } }, /^faults.stuck: expected dead \+ stuck <= 1/],
+    ['more synapses than the event engine numbers', { ...event, dataset: { kind: 'bmnist' }, hidden: 2e5 }, /^hidden: expected at most 134217727 synapses \(weights and hidden biases\) with engine "event", got 200000/],
+    ['an event run of years', { ...event, gibbsSteps: 4e12, evalEvery: 4e12 }, /^gibbsSteps: expected a run of at most a day/],
   ];
   it.each(bad)('rejects %s with a SpecError naming the field', (_, raw, message) => {
     expect(fieldOf(raw)).toMatch(message);
+  });
+
+  it('reads an event-engine spec with timing, endpoint view and faults, defaults filled in; the array engine reads as before', () => {
+    const s = readRbmSpec({ ...event, timing: { jitter: 0.3 }, endpointView: { randomDelay: { min: 0, max: 2 } }, faults: { dead: 0.1 } });
+    expect(s).toMatchObject({ engine: 'event', timing: { rateSpread: 1, jitter: 0.3 }, endpointView: { randomDelay: { min: 0, max: 2 } }, faults: { dead: 0.1, stuck: 0, drop: 0 } });
+    expect(readRbmSpec(event)).not.toHaveProperty('timing');
+    // "array", written or left out, is the spec as it read before engines were named.
+    const plain = readRbmSpec(base);
+    expect(plain).not.toHaveProperty('engine');
+    expect(readRbmSpec({ ...base, engine: 'array' })).toEqual(plain);
+  });
+
+  it('estimates an event run from its events per Gibbs step', () => {
+    // BAS 4 x 4, 16 hidden: 33 units and 272 synapses tick once per step (305 events, measured).
+    expect(eventsPerGibbsStep({}, 16, 16)).toBe(305);
+    // Delayed views: a message per synapse end and tick of its unit.
+    expect(eventsPerGibbsStep({ endpointView: { delay: 1 } }, 16, 16)).toBe(305 + 2 * 272);
+    expect(eventsPerGibbsStep({ timing: { rateSpread: 2, jitter: 0 } }, 16, 16)).toBeCloseTo(305 * (1.5 / (2 * Math.log(2))), 9);
   });
 
   it('prepareRbm checks the budget against the evaluations and the --only ids before any work', () => {
