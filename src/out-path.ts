@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { SpecError } from './errors';
 
@@ -80,4 +80,14 @@ export function writeNewFile(path: string, text: string, command: string, field 
     if (code === 'EEXIST') throw new SpecError(field, `a file that does not exist yet (${command} does not overwrite)`, path);
     throw new SpecError(field, `a file that can be created (${code ?? (e as Error).message})`, path);
   }
+}
+
+/**
+ * Writes a file whole: under a temporary name, then renamed over the file. One rename is atomic,
+ * so a kill at any moment leaves the old file or the new one, never half of either. Writers that
+ * may run at once (SLURM tasks sharing a folder) pass a temporary name of their own.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, tmp = `${file}.tmp`): void {
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
 }

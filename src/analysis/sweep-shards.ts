@@ -1,4 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'fs';
+import { writeFileAtomic } from '../out-path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, appendFileSync } from 'fs';
 import { extname, join } from 'path';
 import { SpecError } from '../errors';
 import { parseLines, readNdjson } from '../ndjson';
@@ -234,8 +235,7 @@ export function mergedRows(dir: string, points: SweepPoint[], field = '--merge')
 /** Writes points.ndjson whole (under a temporary name, then renamed: a kill leaves the old file or the new). */
 export function writePoints(dir: string, unique: SweepRow[]): void {
   const file = join(dir, POINTS_FILE);
-  writeFileSync(`${file}.${process.pid}.tmp`, unique.map((r) => JSON.stringify(r) + '\n').join(''));
-  renameSync(`${file}.${process.pid}.tmp`, file);
+  writeFileAtomic(file, unique.map((r) => JSON.stringify(r) + '\n').join(''), `${file}.${process.pid}.tmp`);
 }
 
 /**

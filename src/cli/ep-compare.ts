@@ -14,7 +14,7 @@ import { isRecord } from '../validate';
 import { CliArgs } from './command-def';
 import { epCommand, EpResult } from './ep-command';
 import { EpArm, epArms, readCompareFile, ruleOf } from './ep-arms';
-import { RunDir, freshDir, givenFlags, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
+import { RunDir, freshDir, givenFlags, openRunDir, resumeFolder, runPart, storedSpec, tracked } from './run-dir';
 import { meanAndStd } from './seed-study';
 import { noticeOlderLayout } from './spec-file';
 
@@ -91,13 +91,8 @@ async function runArms(arms: EpArm[], seeds: number[], outPath: string): Promise
   for (const arm of arms) {
     for (const seed of seeds) {
       k++;
-      const sub = join(outPath, `${arm.id}-seed-${seed}`);
-      const status = existsSync(sub) ? readStatus(sub) : undefined;
-      process.stderr.write(`phaseless compare: ${arm.id}, seed ${seed} (${k} of ${total})${status?.status === 'done' ? ': done before' : ''}\n`);
-      if (status?.status === 'done') continue;
-      // A run cut short continues from its own folder; its checkpoint keeps it equal to an uninterrupted run.
-      if (status !== undefined) await epCommand({ positional: [], opts: { resume: sub } });
-      else await epCommand({ positional: [join(outPath, armFile(arm.id))], opts: { out: sub, seed } });
+      const line = `phaseless compare: ${arm.id}, seed ${seed} (${k} of ${total})`;
+      await runPart(epCommand, join(outPath, `${arm.id}-seed-${seed}`), join(outPath, armFile(arm.id)), seed, line);
     }
   }
   await summarise(arms, seeds, outPath, started);

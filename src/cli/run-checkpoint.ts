@@ -1,5 +1,6 @@
+import { writeFileAtomic } from '../out-path';
 import { createHash } from 'crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { LearnState } from '../learning/learn';
@@ -21,8 +22,7 @@ const VERSION = 1;
 export function saveRunCheckpoint(dir: string, spec: unknown, data: string, state: LearnState): void {
   const body = JSON.stringify({ spec, data, state });
   const file = join(dir, RUN_CHECKPOINT_FILE);
-  writeFileSync(file + '.tmp', `{"format":"${FORMAT}","version":${VERSION},"sha256":"${sha256(body)}","body":${body}}\n`);
-  renameSync(file + '.tmp', file);
+  writeFileAtomic(file, `{"format":"${FORMAT}","version":${VERSION},"sha256":"${sha256(body)}","body":${body}}\n`);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
+import { writeFileAtomic } from '../out-path';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
 import { isOneSpec, specLayout } from '../spec/one-spec';
@@ -74,8 +75,7 @@ export const STATUS_FILE = 'status.json';
 function writeStatus(dir: string, status: RunStatus): void {
   // Written whole under a temporary name and renamed, so a kill never leaves half a status file.
   const file = join(dir, STATUS_FILE);
-  writeFileSync(file + '.tmp', JSON.stringify(status) + '\n');
-  renameSync(file + '.tmp', file);
+  writeFileAtomic(file, JSON.stringify(status) + '\n');
 }
 
 /** Runs `work` with the folder marked "running" by this process, then "done"; an error marks it "interrupted". */
@@ -194,4 +194,20 @@ export class Replay<T extends object> {
     }
     return true;
   }
+}
+
+/** `phaseless ep` or `phaseless rbm` as a study calls it: a spec file, --out and --seed, or --resume. */
+export type PartCommand = (args: CliArgs<{ out?: string; seed?: number; resume?: string }>) => Promise<void>;
+
+/**
+ * One part of a study (a seed, an arm and seed) in its own run folder `sub`: skipped when done,
+ * continued from its folder when begun (its checkpoint keeps it equal to an uninterrupted run),
+ * else started from `specFile` with `seed`. `line` names it on stderr.
+ */
+export async function runPart(command: PartCommand, sub: string, specFile: string, seed: number, line: string): Promise<void> {
+  const status = existsSync(sub) ? readStatus(sub) : undefined;
+  process.stderr.write(`${line}${status?.status === 'done' ? ': done before' : ''}\n`);
+  if (status?.status === 'done') return;
+  if (status !== undefined) await command({ positional: [], opts: { resume: sub } });
+  else await command({ positional: [specFile], opts: { out: sub, seed } });
 }

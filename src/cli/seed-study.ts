@@ -8,7 +8,7 @@ import { SpecForm } from '../spec/spec-form';
 import { CliArgs } from './command-def';
 import { epCommand, EpResult } from './ep-command';
 import { rbmCommand } from './rbm-command';
-import { RunDir, freshDir, givenFlags, openRunDir, readStatus, resumeFolder, storedSpec, tracked } from './run-dir';
+import { PartCommand, RunDir, freshDir, givenFlags, openRunDir, resumeFolder, runPart, storedSpec, tracked } from './run-dir';
 import { SpecFile, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
 import { RbmResult } from '../experiments/rbm/rbm-experiment';
 
@@ -38,7 +38,7 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
   for (const f of givenFlags(args)) {
     if (!STUDY_FLAGS.includes(f)) throw new SpecError(f, `not given with a ${form.substrate} spec (seeds of EP and RBM specs take --seeds, --out and --resume)`);
   }
-  const command = (form.command === 'ep' ? epCommand : rbmCommand) as Command;
+  const command = (form.command === 'ep' ? epCommand : rbmCommand) as PartCommand;
   if (args.opts.resume !== undefined) {
     const outPath = resumeFolder(args, 'seeds');
     const seeds = storedSpec(outPath, SEED_LIST) as number[];
@@ -61,19 +61,10 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
   await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath));
 }
 
-/** `phaseless ep` or `phaseless rbm`, called with a spec file, --out and --seed, or --resume. */
-type Command = (args: CliArgs<{ out?: string; seed?: number; resume?: string }>) => Promise<void>;
-
-async function runSeeds(form: SpecForm, command: Command, seeds: number[], outPath: string): Promise<void> {
+async function runSeeds(form: SpecForm, command: PartCommand, seeds: number[], outPath: string): Promise<void> {
   const started = Date.now();
   for (const [k, seed] of seeds.entries()) {
-    const sub = join(outPath, `seed-${seed}`);
-    const status = existsSync(sub) ? readStatus(sub) : undefined;
-    process.stderr.write(`phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})${status?.status === 'done' ? ': done before' : ''}\n`);
-    if (status?.status === 'done') continue;
-    // A seed cut short continues from its own folder; its checkpoint keeps it equal to an uninterrupted run.
-    if (status !== undefined) await command({ positional: [], opts: { resume: sub } });
-    else await command({ positional: [join(outPath, 'spec.json')], opts: { out: sub, seed } });
+    await runPart(command, join(outPath, `seed-${seed}`), join(outPath, 'spec.json'), seed, `phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})`);
   }
   const rows = seeds.map((seed) => seedRow(form, seed, JSON.parse(readFileSync(join(outPath, `seed-${seed}`, 'result.json'), 'utf8'))));
   const summary = meanAndStd(rows);

@@ -1,5 +1,6 @@
+import { writeFileAtomic } from '../out-path';
 import { toOneSpec } from '../spec/one-spec';
-import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, mkdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { SHARDS_DIR, Shard, inShard, readSharedRows, shardFile, shardFiles, shardName, withMergeLock } from '../analysis/sweep-shards';
 import { SpecError } from '../errors';
@@ -121,8 +122,7 @@ async function merge(run: SeedsRun): Promise<void> {
   const lines = uniqueSeeds(run.seeds).map((seed) => ({ seed, result: done.get(seed)! }) satisfies SeedLine);
   await tracked(run.dir, 'seeds', async () => {
     const file = join(run.dir, FINISHED_FILE);
-    writeFileSync(`${file}.${process.pid}.tmp`, lines.map((l) => JSON.stringify(l) + '\n').join(''));
-    renameSync(`${file}.${process.pid}.tmp`, file);
+    writeFileAtomic(file, lines.map((l) => JSON.stringify(l) + '\n').join(''), `${file}.${process.pid}.tmp`);
     // Every seed is finished: runAll runs none and writes what a local run ends with.
     await runAll(run.base, run.seeds, 1, openRunDir(run.dir), run.dir, lines);
   });

@@ -1,5 +1,6 @@
+import { writeFileAtomic } from '../../out-path';
 import { createHash } from 'crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../../errors';
 import { EpSpec } from './ep-spec';
@@ -30,8 +31,7 @@ export function saveCheckpoint(dir: string, state: EpState): void {
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - ((16 + json.length) % 8)) % 8);
   const file = join(dir, CHECKPOINT_FILE);
-  writeFileSync(file + '.tmp', Buffer.concat([Buffer.from(MAGIC + String(json.length).padStart(8, '0') + json, 'ascii'), bytes]));
-  renameSync(file + '.tmp', file);
+  writeFileAtomic(file, Buffer.concat([Buffer.from(MAGIC + String(json.length).padStart(8, '0') + json, 'ascii'), bytes]));
 }
 
 /** Reads the checkpoint of a run directory for the given spec; every problem is a clear error naming the file. */
