@@ -91,6 +91,12 @@ export function trainLocalAgents(ctx: TrainContext, p: LocalParams, o: LocalAgen
   const scheduler = new VirtualScheduler();
   const agents = localNetwork(ctx.rbm, ctx.data, p, scheduler, ctx.random, ctx.learnBias, { engine: 'event', ...o });
   const { nh } = ctx.rbm;
+  // The engine's weights into ctx.rbm, where the evaluations read them.
+  const pullWeights = () => {
+    const w = agents.engine.weights();
+    ctx.rbm.bh.set(w.subarray(0, nh));
+    ctx.rbm.W.set(w.subarray(nh));
+  };
   // Phases begun so far (the clock replays its current phase to a late subscriber).
   let begun = 0;
   let positive = 0;
@@ -111,17 +117,13 @@ export function trainLocalAgents(ctx: TrainContext, p: LocalParams, o: LocalAgen
     ctx.onEval(at(0, false));
     for (let t = ctx.evalEvery; t <= ctx.budget; t += ctx.evalEvery) {
       scheduler.runUntil(t - 0.25);
-      const w = agents.engine.weights();
-      ctx.rbm.bh.set(w.subarray(0, nh));
-      ctx.rbm.W.set(w.subarray(nh));
+      pullWeights();
       ctx.onEval(at(t, false));
     }
     const last = Math.floor(ctx.budget / ctx.evalEvery) * ctx.evalEvery;
     if (last < ctx.budget) {
       scheduler.runUntil(ctx.budget - 0.25);
-      const w = agents.engine.weights();
-      ctx.rbm.bh.set(w.subarray(0, nh));
-      ctx.rbm.W.set(w.subarray(nh));
+      pullWeights();
     }
     return at(ctx.budget, true);
   } finally {
