@@ -90,17 +90,24 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   const batch = new BatchState(sizes, spec.batch);
   const cycle = epCycle(spec);
 
+  // One batch's free phase from its persistent states: its digits scored, its free states kept.
+  const freePhase = (s: Split, start: number): { wrong: number; cost: number } => {
+    const rows = range(start, Math.min(s.count, start + spec.batch));
+    batch.load(s.images, s.labels, rows, s.persistent);
+    batch.prepare(net);
+    batch.relax(net, 0, spec.eps, spec.freeSteps);
+    const scored = { wrong: batch.errors(), cost: batch.costSum() };
+    batch.store(rows, s.persistent);
+    return scored;
+  };
+
   const evaluate = (s: Split): { error: number; cost: number } => {
     let wrong = 0;
     let c = 0;
     for (let start = 0; start < s.count; start += spec.batch) {
-      const rows = range(start, Math.min(s.count, start + spec.batch));
-      batch.load(s.images, s.labels, rows, s.persistent);
-      batch.prepare(net);
-      batch.relax(net, 0, spec.eps, spec.freeSteps);
-      wrong += batch.errors();
-      c += batch.costSum();
-      batch.store(rows, s.persistent);
+      const f = freePhase(s, start);
+      wrong += f.wrong;
+      c += f.cost;
     }
     return { error: wrong / s.count, cost: c / s.count };
   };
@@ -110,13 +117,9 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
     let c = 0;
     cycle.resetStats();
     for (let start = 0, k = 0; start < train.count; start += spec.batch, k++) {
-      const rows = range(start, Math.min(train.count, start + spec.batch));
-      batch.load(train.images, train.labels, rows, train.persistent);
-      batch.prepare(net);
-      batch.relax(net, 0, spec.eps, spec.freeSteps);
-      wrong += batch.errors();
-      c += batch.costSum();
-      batch.store(rows, train.persistent);
+      const f = freePhase(train, start);
+      wrong += f.wrong;
+      c += f.cost;
       const beta = drawSign(spec, signs) * spec.beta;
       cycle.follow(batch, (b, steps) => batch.relax(net, b, spec.eps, steps), beta);
       cycle.learn(net, batch, beta);
