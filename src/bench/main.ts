@@ -5,6 +5,7 @@ import { hasGc } from './measure';
 import { PENDING_SIZES, SchedulerFigure, calendarFigure, queueFigure, schedulerFigure } from './scheduler-bench';
 import { EpFigure, epFigure } from './ep-bench';
 import { EventFigure, eventFigure } from './event-bench';
+import { DenseFigure, denseFigures } from './dense-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -59,6 +60,8 @@ function main(): void {
     log(`EP on MNIST, one ${rule} epoch on 8,000 digits...`);
     return epFigure(rule);
   });
+  log('array engine: CSR and dense sweeps against the experiments\' own loops...');
+  const dense: DenseFigure[] = denseFigures();
   const ratios = reactive
     .map((r) => {
       const l = lockstep.find((x) => Math.abs(x.synapses - r.synapses) / r.synapses < 0.05);
@@ -94,6 +97,7 @@ function main(): void {
     queue,
     calendar,
     ep,
+    dense,
     targets,
   };
   mkdirSync('bench', { recursive: true });
@@ -114,6 +118,10 @@ function main(): void {
     '|---:|---:|---:|---:|---:|---:|',
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
     ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
+    '',
+    '| array engine step (CPU µs) | synapses | CSR sweep | dense sweep | own loop | dense / own loop | CSR / dense |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...dense.map((f) => `| ${f.substrate} | ${f.synapses} | ${f.csrMicroseconds.toFixed(0)} | ${f.denseMicroseconds.toFixed(0)} | ${f.referenceMicroseconds.toFixed(0)} | ${f.denseOverReference.toFixed(2)} | ${f.csrOverDense.toFixed(1)} |`),
     '',
     '| pending events | scheduler ns per event (wall) | (CPU) | heap (EventQueue) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
     '|---:|---:|---:|---:|---:|---:|---:|',

@@ -8,6 +8,8 @@ import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
 import { incidence, nodeSweep } from './node-sweep';
+import { denseSweep } from './dense-sweep';
+import { denseLayout } from './dense-layout';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 import { Engine, EngineOptions, checkOwnClock, checkRuleOptions, engineClock } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
@@ -64,18 +66,20 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
     streams.set(name, r);
     return r;
   };
-  const inc = incidence(sub);
+  // Dense blocks of a product coupling run as matrix products (dense-sweep.ts), the same sums bit
+  // for bit; any other substrate runs over its incidence lists.
+  const dense = sub.blocks?.length && sub.coupling.product ? denseLayout(sub) : undefined;
+  const inc = dense ? undefined : incidence(sub);
   const v = new Float64Array(n * B);
   const drive = new Float64Array(n * B);
   const vOf = Array.from({ length: B }, (_, b) => v.subarray(b * n, (b + 1) * n));
   const driveAt = Array.from({ length: B }, (_, b) => drive.subarray(b * n, (b + 1) * n));
-  const sweeps = Array.from({ length: B }, (_, b) =>
-    nodeSweep(
-      sub,
-      sub.ids.map((id, i) => (dynOf(i).draws ? stream((sub.drawStream?.(i) ?? `draw:${id}`) + (b === 0 ? '' : `#${b}`)) : undefined)),
-      inc,
-    ),
-  );
+  const sweeps = Array.from({ length: B }, (_, b) => {
+    const draws = sub.ids.map((id, i) => (dynOf(i).draws ? stream((sub.drawStream?.(i) ?? `draw:${id}`) + (b === 0 ? '' : `#${b}`)) : undefined));
+    return dense ? denseSweep(sub, draws, dense) : nodeSweep(sub, draws, inc);
+  });
+  // Rules that may move a weight: after their step, what a sweep kept from the weights is stale.
+  const moves = rule !== fixedWeight;
   for (let k = 0; k < n * B; k++) v[k] = opts.initial?.[opts.initial.length === n ? k % n : k] ?? 0;
   const x = new Float64Array(m * S);
   const { edgeA, edgeB, coupling } = sub;
@@ -140,6 +144,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       const w = x[o];
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
+    if (moves) for (const w of sweeps) w.invalidate();
   };
   // Probes on change listen here; nothing is emitted while none listens.
   const stepped = new Subject<void>();
@@ -200,7 +205,10 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       v.set(nv);
       drive.set(nd);
       x.set(nx);
-      sweeps.forEach((w, b) => w.loadState(pub.subarray(b * per, (b + 1) * per)));
+      sweeps.forEach((w, b) => {
+        w.loadState(pub.subarray(b * per, (b + 1) * per));
+        w.invalidate();
+      });
       [beta, mod] = held;
       nodeClock.loadTicks([ticks[0], ticks[1]]);
       synapseClock.loadTicks([ticks[2], ticks[3]]);

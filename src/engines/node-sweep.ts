@@ -18,10 +18,12 @@ export interface NodeSweep {
   saveState(): Float64Array;
   /** Sets what saveState saved. */
   loadState(s: Float64Array): void;
+  /** The weights changed outside a sweep (a learning step, a restore): drop what was computed from them. */
+  invalidate(): void;
 }
 
 /** Role of each node as a small index into ROLES, so the sweep looks up dynamics by number. */
-const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
+export const ROLES: readonly Role[] = ['hidden', 'output', 'input', 'ground'];
 
 /**
  * The node sweep of a substrate, by its conduction (the reactive engine's event order under
@@ -77,48 +79,57 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
       loadState() {
         /* nothing held between steps */
       },
+      invalidate() {
+        /* nothing kept */
+      },
     };
   }
 
-  // What each synapse end delivered on the synapse's last tick, one slot per incidence.
-  const pubG = new Float64Array(edge.length);
-  const pubI = new Float64Array(edge.length);
+  // What every node's synapses delivered on their last tick, summed in synapse order as the
+  // node agent sums what it was sent (the same additions in the same order as summing each
+  // synapse's message at the node's tick).
+  const needs = Uint8Array.from(sub.roles, (r) => (sub.dynamics[r].reads.includes('contributions') ? 1 : 0));
+  const gTot = new Float64Array(n);
+  const iTot = new Float64Array(n);
   return {
     sweep(v, _x, _S, drive, beta, dt) {
       input.beta = beta;
       for (let i = 0; i < n; i++) {
-        let g = 0;
-        let cur = 0;
-        for (let p = start[i]; p < start[i + 1]; p++) {
-          g += pubG[p];
-          cur += pubI[p];
-        }
-        input.g = g;
-        input.i = cur;
+        input.g = gTot[i];
+        input.i = iTot[i];
         if (!integrate(v, i, drive, dt)) return i;
       }
       return -1;
     },
     conduct(v, x, S) {
       for (let i = 0; i < n; i++) {
+        // A node that does not read contributions (a held input) is given none.
+        if (!needs[i]) continue;
         const vi = v[i];
+        let g = 0;
+        let cur = 0;
         for (let p = start[i]; p < start[i + 1]; p++) {
           const w = x[edge[p] * S];
           const vo = v[other[p]];
-          pubG[p] = coupling.g(w, vi, vo);
-          pubI[p] = coupling.i(w, vi, vo);
+          g += coupling.g(w, vi, vo);
+          cur += coupling.i(w, vi, vo);
         }
+        gTot[i] = g;
+        iTot[i] = cur;
       }
     },
     saveState: () => {
-      const s = new Float64Array(2 * pubG.length);
-      s.set(pubG);
-      s.set(pubI, pubG.length);
+      const s = new Float64Array(2 * n);
+      s.set(gTot);
+      s.set(iTot, n);
       return s;
     },
     loadState(s) {
-      pubG.set(s.subarray(0, pubG.length));
-      pubI.set(s.subarray(pubG.length));
+      gTot.set(s.subarray(0, n));
+      iTot.set(s.subarray(n));
+    },
+    invalidate() {
+      /* the sums are recomputed at every conduct */
     },
   };
 }

@@ -1,2 +1,2 @@
-export { Role, Substrate, lazySynapseNames } from './substrate';
+export { DenseBlock, Role, Substrate, lazySynapseNames } from './substrate';
 export * from './resistor';

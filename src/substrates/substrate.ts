@@ -41,10 +41,30 @@ export interface Substrate<NP = unknown> {
   readonly coupling: Coupling;
   /** See SynapseAgentConfig.conduction: 'event' for physical networks, 'tick' for synchronous maps. */
   readonly conduction: 'event' | 'tick';
+  /**
+   * Synapses that form dense matrices (layers, the RBM's weights), which the array engine runs as
+   * matrix products when the coupling declares `product`. Only a layout: the synapses are
+   * also listed in edgeA and edgeB, and the engine checks that they match.
+   */
+  readonly blocks?: readonly DenseBlock[];
   /** The substream a stochastic node draws from (default `draw:<id>`). */
   drawStream?(node: number): string;
   /** What a held or nudged node is driven to unless the run says otherwise (constant streams). */
   defaultDrive(node: number): Observable<number> | undefined;
+}
+
+/**
+ * A dense block of synapses: synapse first + i * cols + j (i < rows, j < cols) joins node
+ * rowStart + i and node colStart + j, the row node being its edgeA (or its edgeB if rowEnd is
+ * 'b'). The row and column node ranges do not overlap.
+ */
+export interface DenseBlock {
+  readonly first: number;
+  readonly rowStart: number;
+  readonly rows: number;
+  readonly colStart: number;
+  readonly cols: number;
+  readonly rowEnd?: 'a' | 'b';
 }
 
 /**

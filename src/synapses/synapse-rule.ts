@@ -87,6 +87,13 @@ export interface Coupling {
    * v).
    */
   i(w: number, vSelf: number, vOther: number): number;
+  /**
+   * Declared by a product coupling, E = -w phi(x_a) phi(x_b) (Hopfield, RBM): then
+   * i(w, self, other) = w * phi(other), g = 0 and s = -phi(x_a) phi(x_b), which lets the array
+   * engine run dense blocks of synapses as matrix products (dense-sweep.ts). phi(0) must be 0 or
+   * the zero state must be rare: the products skip other ends at phi = 0, which adds nothing.
+   */
+  readonly product?: (v: number) => number;
 }
 
 /** What a synapse of weight w delivers to an endpoint in state vSelf (the agents' message). */

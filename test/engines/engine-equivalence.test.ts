@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { fixedWeight, sawtooth, stochasticPhases, twoPhase } from '../../src';
-import { Layered, hopfieldRun, layeredArb } from '../support/hopfield-case';
+import { Layered, hopfieldCase, hopfieldRun, layeredArb } from '../support/hopfield-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
@@ -49,7 +49,7 @@ describe('reactive and array engines on the Hopfield substrate (tick conduction,
         a.forEach((arr, k) => arr.forEach((x, i) => expect(Math.abs(x - b[k][i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)))));
         // A learning rule must have moved some weight, or the comparison says little.
         if (c.rule !== fixedWeight) {
-          const w0 = [...h.net.weights, ...h.net.biases.slice(1)].flatMap((q) => Array.from(q));
+          const w0 = hopfieldCase(h).sub.w0;
           expect(a[a.length - 1].some((w, e) => w !== w0[e])).toBe(true);
         }
       }),

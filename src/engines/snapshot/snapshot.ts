@@ -5,7 +5,7 @@ import { ProbeShape } from '../probe';
 import { packF64, unpackF64 } from './f64-codec';
 
 /** The snapshot format's version: a snapshot of another version is refused, not misread. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** Which engine wrote a snapshot (only the same engine can restore it). */
 export type SnapshotEngine = 'array' | 'event' | 'reactive';

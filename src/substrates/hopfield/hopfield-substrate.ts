@@ -2,7 +2,7 @@ import { of } from '../../rx';
 import { NodeDynamics } from '../../nodes/node-dynamics';
 import { heldNode } from '../../nodes/held-node';
 import { Coupling } from '../../synapses/synapse-rule';
-import { Role, Substrate } from '../substrate';
+import { DenseBlock, Role, Substrate } from '../substrate';
 import { LayeredNetwork, rho } from './layered-network';
 
 /**
@@ -14,6 +14,7 @@ export const hopfieldCoupling: Coupling = {
   signal: (_w, va, vb) => -rho(va) * rho(vb),
   g: () => 0,
   i: (w, _self, other) => w * rho(other),
+  product: rho,
 };
 
 /** Per-unit parameters of a Hopfield unit: relaxation step eps and the nudge's sign. */
@@ -69,8 +70,9 @@ export interface HopfieldLayout {
  * example as a substrate: the input layer's units are held at the pixels, a unit held at 1 carries
  * the biases, the last layer is the output (nudged toward the one-hot label), every weight and bias
  * a synapse. The relaxation is a synchronous map, so synapses conduct on their ticks. Synapses come
- * layer by layer (weights W_l in (i, j) order, then the biases), which is the order in which each
- * unit sums its inputs in the batched engine.
+ * biases first (layer by layer), then the weights W_l layer by layer in (i, j) order, each W_l a
+ * dense block: a unit sums its bias, then its inputs from below, then from above, the order of
+ * the batched engine.
  */
 export function hopfieldSubstrate(
   net: LayeredNetwork,
@@ -98,20 +100,6 @@ export function hopfieldSubstrate(
   const w0: number[] = [];
   const synapseIds: string[] = [];
   const groups: { kind: 'weight' | 'bias'; layer: number }[] = [];
-  const weightStart: number[] = [];
-  for (let l = 0; l + 1 < L; l++) {
-    weightStart.push(a.length);
-    const m = sizes[l + 1];
-    for (let i = 0; i < sizes[l]; i++) {
-      for (let j = 0; j < m; j++) {
-        a.push(offset[l] + i);
-        b.push(offset[l + 1] + j);
-        w0.push(net.weights[l][i * m + j]);
-        synapseIds.push(`W${l}[${i},${j}]`);
-        groups.push({ kind: 'weight', layer: l });
-      }
-    }
-  }
   const biasStart: number[] = [0];
   for (let l = 1; l < L; l++) {
     biasStart.push(a.length);
@@ -121,6 +109,22 @@ export function hopfieldSubstrate(
       w0.push(net.biases[l][j]);
       synapseIds.push(`b${l}[${j}]`);
       groups.push({ kind: 'bias', layer: l });
+    }
+  }
+  const weightStart: number[] = [];
+  const blocks: DenseBlock[] = [];
+  for (let l = 0; l + 1 < L; l++) {
+    weightStart.push(a.length);
+    const m = sizes[l + 1];
+    blocks.push({ first: a.length, rowStart: offset[l], rows: sizes[l], colStart: offset[l + 1], cols: m });
+    for (let i = 0; i < sizes[l]; i++) {
+      for (let j = 0; j < m; j++) {
+        a.push(offset[l] + i);
+        b.push(offset[l + 1] + j);
+        w0.push(net.weights[l][i * m + j]);
+        synapseIds.push(`W${l}[${i},${j}]`);
+        groups.push({ kind: 'weight', layer: l });
+      }
     }
   }
 
@@ -142,6 +146,7 @@ export function hopfieldSubstrate(
     nodeParams: params,
     coupling: hopfieldCoupling,
     conduction: 'tick',
+    blocks,
     defaultDrive: drive,
     layout: {
       node: (l, j) => offset[l] + j,

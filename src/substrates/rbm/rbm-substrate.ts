@@ -21,6 +21,7 @@ export const rbmCoupling: Coupling = {
   signal: (_w, v, h) => -(v * h),
   g: () => 0,
   i: (w, _self, other) => w * other,
+  product: (v) => v,
 };
 
 /** A hidden unit: on its tick, state ~ Bernoulli(sigmoid(field)), one draw from its own substream. */
@@ -100,6 +101,8 @@ export function rbmSubstrate(rbm: Rbm): Substrate<unknown> & { layout: RbmLayout
     nodeParams: undefined,
     coupling: rbmCoupling,
     conduction: 'event',
+    // W as one block: row j (hidden unit j, each synapse's edgeB), column i (visible unit i).
+    blocks: [{ first: nh, rowStart: 0, rows: nh, colStart: nh, cols: nv, rowEnd: 'b' }],
     drawStream: (k) => (k < nh ? hiddenStream(k) : visibleStream(k - nh)),
     defaultDrive: (k) => (k === one ? of(1) : undefined),
     layout: {
