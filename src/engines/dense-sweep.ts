@@ -33,7 +33,8 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
   const prefixFrom = new Float64Array(sources.length);
   let prefixValid = false;
   const widest = Math.max(0, ...segments.map((s) => (s.kind === 'block' ? s.block.cols : 0)));
-  const phiCols = new Float64Array(widest);
+  const nzCol = new Int32Array(widest);
+  const nzPhi = new Float64Array(widest);
   // Blocks with a column node that reads its inputs (the others' column sums are never read).
   const colsRead = new Set(segments.flatMap((s) => (s.kind === 'block' && needs.subarray(s.block.colStart, s.block.colStart + s.block.cols).includes(1) ? [s.block] : [])));
 
@@ -58,23 +59,33 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
         const p = phi(v[rowStart + i]);
         if (p === 0) continue;
         const o = (first + i * cols) * S;
-        for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j * S] * p;
+        // x * 1 is x: the binary units' case without the multiplication, same bits.
+        if (S === 1 && p === 1) for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j];
+        else if (S === 1) for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j] * p;
+        else for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j * S] * p;
       }
     }
     // Row nodes: a dot product with the columns' phi.
     const i0 = Math.max(lo - rowStart, 0);
     const i1 = Math.min(hi - rowStart, rows);
     if (i0 < i1) {
-      for (let j = 0; j < cols; j++) phiCols[j] = phi(v[colStart + j]);
+      // The columns at phi != 0, in order (a binary RBM's active visible units).
+      let nz = 0;
+      let ones = true;
+      for (let j = 0; j < cols; j++) {
+        const p = phi(v[colStart + j]);
+        if (p === 0) continue;
+        nzCol[nz] = j * S;
+        nzPhi[nz++] = p;
+        if (p !== 1) ones = false;
+      }
       for (let i = i0; i < i1; i++) {
         const r = rowStart + i;
         if (!needs[r]) continue;
         const o = (first + i * cols) * S;
         let acc = out[r];
-        for (let j = 0; j < cols; j++) {
-          const p = phiCols[j];
-          if (p !== 0) acc += x[o + j * S] * p;
-        }
+        if (ones) for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]];
+        else for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]] * nzPhi[k];
         out[r] = acc;
       }
     }

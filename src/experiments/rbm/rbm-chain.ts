@@ -1,43 +1,53 @@
 import { SpecError } from '../../errors';
-import { RandomSource, Rng } from '../../scheduler/random';
+import { RandomSource } from '../../scheduler/random';
 import { SynapseRule } from '../../synapses/synapse-rule';
 import { Rbm } from '../../substrates/rbm/rbm';
-import { bernoulliUnit } from '../../substrates/rbm/gibbs';
-import { hiddenStream, visibleStream } from '../../substrates/rbm/rbm-substrate';
-
+import { rbmSubstrate } from '../../substrates/rbm/rbm-substrate';
+import { NodeSweep } from '../../engines/node-sweep';
+import { denseSweep } from '../../engines/dense-sweep';
 
 /**
- * The array engine: the state (v, h) of one RBM chain and its block-Gibbs steps, every unit
- * drawing from its own substream exactly as its agent would. Sums run over active units in
- * ascending order, which gives bit-identical fields to the agents' dense sums (adding w * 0 is
- * exact). Learning updates are applied by the protocols.
+ * One RBM chain on the array engine's sweep: the units of the RBM substrate (hidden, visible,
+ * the always-on unit) in one state vector, and a block-Gibbs step that is the substrate's own
+ * Gauss-Seidel sweep (dense-sweep.ts: the hidden units from v, then the visible units from the
+ * new h), every unit drawing from its own substream exactly as its agent would. The weights
+ * are the RBM's one array (bh, then W), so whatever learning writes there, the next step reads.
  */
 export class RbmChain {
-  readonly v: Uint8Array;
-  readonly h: Uint8Array;
-  /** Active visible indices (ascending), kept in step with v. */
+  /** Visible states (0 or 1), a view into the chain's state vector. */
+  readonly v: Float64Array;
+  /** Hidden states (0 or 1), a view into the chain's state vector. */
+  readonly h: Float64Array;
+  private readonly state: Float64Array;
+  private readonly drive: Float64Array;
+  private readonly sweep: NodeSweep;
   private readonly activeV: Int32Array;
-  private nActiveV = 0;
-  private readonly vField: Float64Array;
-  private readonly drawH: (() => number)[];
-  private readonly drawV: (() => number)[];
 
   constructor(
     readonly rbm: Rbm,
     random: RandomSource,
   ) {
-    this.v = new Uint8Array(rbm.nv);
-    this.h = new Uint8Array(rbm.nh);
-    this.activeV = new Int32Array(rbm.nv);
-    this.vField = new Float64Array(rbm.nv);
-    this.drawH = Array.from({ length: rbm.nh }, (_, j) => uniformOf(random.stream(hiddenStream(j))));
-    this.drawV = Array.from({ length: rbm.nv }, (_, i) => uniformOf(random.stream(visibleStream(i))));
+    const { nv, nh } = rbm;
+    const sub = rbmSubstrate(rbm);
+    const n = sub.ids.length;
+    this.state = new Float64Array(n);
+    this.h = this.state.subarray(0, nh);
+    this.v = this.state.subarray(nh, nh + nv);
+    // The always-on unit is held at 1 by its drive; the visible units read no drive here (a
+    // clamped datum is set with setVisible).
+    this.drive = new Float64Array(n);
+    this.drive[sub.layout.one] = 1;
+    this.state[sub.layout.one] = 1;
+    this.sweep = denseSweep(
+      sub,
+      sub.ids.map((_, i) => (sub.dynamics[sub.roles[i]].draws ? random.stream(sub.drawStream!(i)) : undefined)),
+    );
+    this.activeV = new Int32Array(nv);
   }
 
   /** Sets v (a clamped datum or a chain start), h untouched. */
   setVisible(x: ArrayLike<number>): void {
     for (let i = 0; i < this.v.length; i++) this.v[i] = x[i] ? 1 : 0;
-    this.reindex();
   }
 
   /** Sets the hidden layer to the given 0/1 values. */
@@ -45,42 +55,14 @@ export class RbmChain {
     for (let j = 0; j < this.h.length; j++) this.h[j] = x[j] ? 1 : 0;
   }
 
-  /** h_j ~ p(h_j | v) for every hidden unit, one draw each. */
-  sampleHidden(): void {
-    const { W, bh, nv, nh } = this.rbm;
-    const av = this.activeV;
-    const na = this.nActiveV;
-    for (let j = 0; j < nh; j++) {
-      let f = bh[j];
-      const o = j * nv;
-      for (let a = 0; a < na; a++) f += W[o + av[a]];
-      this.h[j] = bernoulliUnit.step(f, this.drawH[j]());
-    }
-  }
-
-  /** v_i ~ p(v_i | h) for every visible unit, one draw each. */
-  sampleVisible(): void {
-    const { W, nv, nh } = this.rbm;
-    const f = this.vField;
-    f.fill(0);
-    for (let j = 0; j < nh; j++) {
-      if (!this.h[j]) continue;
-      const o = j * nv;
-      for (let i = 0; i < nv; i++) f[i] += W[o + i];
-    }
-    let na = 0;
-    for (let i = 0; i < nv; i++) {
-      const x = bernoulliUnit.step(f[i], this.drawV[i]());
-      this.v[i] = x;
-      if (x) this.activeV[na++] = i;
-    }
-    this.nActiveV = na;
-  }
-
-  /** One Gibbs step: h given v, then v given h unless the visible layer is clamped. */
+  /**
+   * One Gibbs step: h given v, then v given h unless the visible layer is clamped (the clock's
+   * beta > 0: the visible units keep their datum and draw nothing).
+   */
   step(clamped: boolean): void {
-    this.sampleHidden();
-    if (!clamped) this.sampleVisible();
+    // The caller may have changed the weights since the last step.
+    this.sweep.invalidate();
+    this.sweep.sweep(this.state, this.rbm.x, 1, this.drive, clamped ? 1 : 0, 1);
   }
 
   /**
@@ -96,7 +78,8 @@ export class RbmChain {
     }
     const { nv, nh } = this.rbm;
     const av = this.activeV;
-    const na = this.nActiveV;
+    let na = 0;
+    for (let i = 0; i < nv; i++) if (this.v[i]) av[na++] = i;
     for (let j = 0; j < nh; j++) {
       if (!this.h[j]) continue;
       const o = j * nv;
@@ -104,14 +87,4 @@ export class RbmChain {
       if (learnBias) rule.step(bh, j, -1, m, 1, params);
     }
   }
-
-  private reindex(): void {
-    let na = 0;
-    for (let i = 0; i < this.v.length; i++) if (this.v[i]) this.activeV[na++] = i;
-    this.nActiveV = na;
-  }
-}
-
-function uniformOf(rng: Rng): () => number {
-  return () => rng.uniform();
 }

@@ -12,6 +12,17 @@ export interface Rbm {
   readonly nh: number;
   readonly W: Float64Array;
   readonly bh: Float64Array;
+  /**
+   * One array holding bh then W (W and bh are views into it): the substrate's synapse order
+   * (rbm-substrate.ts), so the array engine's sweep reads the weights where learning writes them.
+   */
+  readonly x: Float64Array;
+}
+
+/** An RBM with zero weights, bh and W laid out in one array. */
+function rbmStorage(nv: number, nh: number): Rbm {
+  const x = new Float64Array(nh + nv * nh);
+  return { nv, nh, x, bh: x.subarray(0, nh), W: x.subarray(nh) };
 }
 
 /** W ~ N(0, std^2) drawn in (j, i) order from the given substream, hidden bias 0 (the paper's init). */
@@ -19,9 +30,9 @@ export function createRbm(nv: number, nh: number, rng: Rng, std = 0.01): Rbm {
   integer('rbm.visible', nv, 1);
   integer('rbm.hidden', nh, 1);
   nonNegative('rbm.initStd', std);
-  const W = new Float64Array(nv * nh);
-  for (let k = 0; k < W.length; k++) W[k] = std * rng.normal();
-  return { nv, nh, W, bh: new Float64Array(nh) };
+  const r = rbmStorage(nv, nh);
+  for (let k = 0; k < r.W.length; k++) r.W[k] = std * rng.normal();
+  return r;
 }
 
 /**
@@ -31,12 +42,18 @@ export function createRbm(nv: number, nh: number, rng: Rng, std = 0.01): Rbm {
 export function rbmFrom(nv: number, nh: number, W: ArrayLike<number>, bh?: ArrayLike<number>): Rbm {
   if (W.length !== nv * nh) throw new SpecError('rbm.W', `${nv * nh} weights (hidden x visible)`, W.length);
   if (bh !== undefined && bh.length !== nh) throw new SpecError('rbm.bh', `${nh} hidden biases`, bh.length);
-  return { nv, nh, W: Float64Array.from(W), bh: bh ? Float64Array.from(bh) : new Float64Array(nh) };
+  const r = rbmStorage(nv, nh);
+  r.W.set(W);
+  if (bh) r.bh.set(bh);
+  return r;
 }
 
 /** A deep copy. */
 export function cloneRbm(r: Rbm): Rbm {
-  return { nv: r.nv, nh: r.nh, W: r.W.slice(), bh: r.bh.slice() };
+  const c = rbmStorage(r.nv, r.nh);
+  c.W.set(r.W);
+  c.bh.set(r.bh);
+  return c;
 }
 
 /** Energy E(v, h) = -h^T W v - bh^T h. */

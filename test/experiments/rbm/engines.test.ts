@@ -4,7 +4,7 @@ import { RandomSource } from '../../../src/scheduler/random';
 import { VirtualScheduler } from '../../../src/scheduler/virtual-scheduler';
 import { ClampSignal } from '../../../src/streams/clamp-signal';
 import { Contribution } from '../../../src/nodes/node-dynamics';
-import { createRbm } from '../../../src/substrates/rbm/rbm';
+import { cloneRbm, createRbm } from '../../../src/substrates/rbm/rbm';
 import { barsAndStripes } from '../../../src/datasets/bars-and-stripes';
 import { RbmChain } from '../../../src/experiments/rbm/rbm-chain';
 import { trainLocal } from '../../../src/experiments/rbm/train';
@@ -41,7 +41,7 @@ describe.each(['reactive', 'event', 'array'] as const)('%s engine = RBM chain (s
           const rbm0 = createRbm(nv, nh, random.stream('init'), 0.5);
           const p = { b, length, lr: 0.05 };
           const steps = 120;
-          const arr = { nv, nh, W: rbm0.W.slice(), bh: rbm0.bh.slice() };
+          const arr = cloneRbm(rbm0);
           const chain = new RbmChain(arr, new RandomSource(seed));
           const at = trainLocal({ rbm: arr, random: new RandomSource(seed), data, budget: steps, evalEvery: steps, onEval: () => undefined, learnBias, chain }, p);
           expect(at.gibbsSteps).toBe(steps);
@@ -65,7 +65,7 @@ describe.each(['reactive', 'event', 'array'] as const)('%s engine = RBM chain on
     const data = barsAndStripes(4).rows;
     const rbm0 = createRbm(16, 6, new RandomSource(11).stream('init'), 0.01);
     const p = { b: 0.5, length: { geometric: 50 }, lr: 0.005 / 50 };
-    const arr = { nv: 16, nh: 6, W: rbm0.W.slice(), bh: rbm0.bh.slice() };
+    const arr = cloneRbm(rbm0);
     trainLocal({ rbm: arr, random: new RandomSource(11), data, budget: 2000, evalEvery: 2000, onEval: () => undefined, learnBias: true }, p);
     const ag = runLocalAgents(rbm0, data, p, 11, 2000, true, engine);
     expect(Array.from(ag.rbm.W)).toEqual(Array.from(arr.W));
