@@ -1,5 +1,6 @@
 import { Draws, NodeDynamics, NodeInput } from '../nodes/node-dynamics';
-import { Substrate } from '../substrates/substrate';
+import { DenseBlock, Substrate } from '../substrates/substrate';
+import { Coupling } from '../synapses/synapse-rule';
 import { DenseLayout, Segment, denseLayout } from './dense-layout';
 import { NodeSweep, ROLES } from './node-sweep';
 
@@ -32,6 +33,8 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
   const prefix = new Float64Array(n);
   const prefixFrom = new Float64Array(sources.length);
   let prefixValid = false;
+  // The nodes the static prefix delivers to lie in prefixLo..prefixHi-1.
+  const { lo: prefixLo, hi: prefixHi } = receivers(segments.slice(0, staticPrefix), edgeA, edgeB, needs);
   const widest = Math.max(0, ...segments.map((s) => (s.kind === 'block' ? s.block.cols : 0)));
   const nzCol = new Int32Array(widest);
   const nzPhi = new Float64Array(widest);
@@ -41,53 +44,29 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
   // Adds segment s's deliveries to the nodes lo..hi-1 that read them.
   const add = (s: Segment, v: Float64Array, x: Float64Array, S: number, lo: number, hi: number, out: Float64Array) => {
     if (s.kind === 'sparse') {
-      for (let e = s.from; e < s.to; e++) {
-        const a = edgeA[e];
-        const b = edgeB[e];
-        const w = x[e * S];
-        if (needs[a] && a >= lo && a < hi) out[a] += coupling.i(w, v[a], v[b]);
-        if (needs[b] && b >= lo && b < hi) out[b] += coupling.i(w, v[b], v[a]);
-      }
+      addSparse(s.from, s.to, edgeA, edgeB, needs, coupling, v, x, S, lo, hi, out);
       return;
     }
-    const { first, rowStart, rows, colStart, cols } = s.block;
+    const b = s.block;
     // Column nodes: sum over the rows, as row-wise axpys (each column's terms in row order).
-    const j0 = Math.max(lo - colStart, 0);
-    const j1 = Math.min(hi - colStart, cols);
-    if (j0 < j1 && colsRead.has(s.block)) {
-      for (let i = 0; i < rows; i++) {
-        const p = phi(v[rowStart + i]);
-        if (p === 0) continue;
-        const o = (first + i * cols) * S;
-        // x * 1 is x: the binary units' case without the multiplication, same bits.
-        if (S === 1 && p === 1) for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j];
-        else if (S === 1) for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j] * p;
-        else for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j * S] * p;
-      }
-    }
-    // Row nodes: a dot product with the columns' phi.
-    const i0 = Math.max(lo - rowStart, 0);
-    const i1 = Math.min(hi - rowStart, rows);
+    const j0 = Math.max(lo - b.colStart, 0);
+    const j1 = Math.min(hi - b.colStart, b.cols);
+    if (j0 < j1 && colsRead.has(b)) addColumns(b, phi, v, x, S, j0, j1, out);
+    // Row nodes: a dot product with the columns' phi, over the columns at phi != 0 (a binary
+    // RBM's active visible units), in order.
+    const i0 = Math.max(lo - b.rowStart, 0);
+    const i1 = Math.min(hi - b.rowStart, b.rows);
     if (i0 < i1) {
-      // The columns at phi != 0, in order (a binary RBM's active visible units).
       let nz = 0;
       let ones = true;
-      for (let j = 0; j < cols; j++) {
-        const p = phi(v[colStart + j]);
+      for (let j = 0; j < b.cols; j++) {
+        const p = phi(v[b.colStart + j]);
         if (p === 0) continue;
         nzCol[nz] = j * S;
         nzPhi[nz++] = p;
         if (p !== 1) ones = false;
       }
-      for (let i = i0; i < i1; i++) {
-        const r = rowStart + i;
-        if (!needs[r]) continue;
-        const o = (first + i * cols) * S;
-        let acc = out[r];
-        if (ones) for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]];
-        else for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]] * nzPhi[k];
-        out[r] = acc;
-      }
+      addRows(b, needs, nzCol, nzPhi, nz, ones, x, S, i0, i1, out);
     }
   };
 
@@ -99,22 +78,41 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
   // The inputs of nodes lo..hi-1 from the live states and weights.
   const gather = (v: Float64Array, x: Float64Array, S: number, lo: number, hi: number) => {
     if (!fresh(v)) {
-      prefix.fill(0);
-      for (let k = 0; k < staticPrefix; k++) add(segments[k], v, x, S, 0, n, prefix);
+      prefix.fill(0, prefixLo, prefixHi);
+      for (let k = 0; k < staticPrefix; k++) add(segments[k], v, x, S, prefixLo, prefixHi, prefix);
       for (let k = 0; k < sources.length; k++) prefixFrom[k] = v[sources[k]];
       prefixValid = true;
     }
-    field.set(prefix.subarray(lo, hi), lo);
+    field.fill(0, lo, hi);
+    for (let i = Math.max(lo, prefixLo); i < Math.min(hi, prefixHi); i++) field[i] = prefix[i];
     for (let k = staticPrefix; k < segments.length; k++) add(segments[k], v, x, S, lo, hi, field);
     // A node that does not read contributions (a held input) is given none, as in the CSR sweep.
-    for (let i = lo; i < hi; i++) if (!needs[i]) field[i] = 0;
+    for (let k = 0; k < quiet.length; k++) {
+      const i = quiet[k];
+      if (i >= lo && i < hi) field[i] = 0;
+    }
   };
-  const integrate = (v: Float64Array, i: number, drive: Float64Array, dt: number): boolean => {
-    input.i = field[i];
-    input.drive = drive[i];
-    const nv = dyn[role[i]].step(v[i], input, dt, nodeParams, draws[i]);
-    v[i] = nv;
-    return Number.isFinite(nv);
+  // The nodes that read no contributions.
+  const quiet = Int32Array.from(sub.ids.keys()).filter((i) => !needs[i]);
+  // Runs whose nodes that read contributions all hold while clamped.
+  const holdingRun = Uint8Array.from({ length: runs.length - 1 }, (_, r) => {
+    for (let i = runs[r]; i < runs[r + 1]; i++) if (needs[i] && !dyn[role[i]].holdsWhileClamped) return 0;
+    return 1;
+  });
+  // The nodes of each run that do not hold while clamped: moving[movers[r] .. movers[r + 1]).
+  const moving = Int32Array.from(sub.ids.keys()).filter((i) => !dyn[role[i]].holdsWhileClamped);
+  const movers = Int32Array.from(runs, (start) => moving.findIndex((i) => i >= start)).map((k) => (k < 0 ? moving.length : k));
+  // Moves nodes lo..hi-1 by their dynamics from their summed inputs; the first node whose state
+  // is not finite, or -1.
+  const integrate = (v: Float64Array, lo: number, hi: number, drive: Float64Array, dt: number): number => {
+    for (let i = lo; i < hi; i++) {
+      input.i = field[i];
+      input.drive = drive[i];
+      const nv = dyn[role[i]].step(v[i], input, dt, nodeParams, draws[i]);
+      v[i] = nv;
+      if (nv - nv !== 0) return i;
+    }
+    return -1;
   };
   const common = {
     invalidate: () => {
@@ -130,8 +128,18 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
         for (let r = 0; r + 1 < runs.length; r++) {
           const lo = runs[r];
           const hi = runs[r + 1];
+          // Under a clamp, a run whose readers all hold (the RBM's visible units) reads nothing,
+          // and only its other nodes (the always-on unit) move.
+          if (beta > 0 && holdingRun[r]) {
+            for (let k = movers[r]; k < movers[r + 1]; k++) {
+              const bad = integrate(v, moving[k], moving[k] + 1, drive, dt);
+              if (bad >= 0) return bad;
+            }
+            continue;
+          }
           gather(v, x, S, lo, hi);
-          for (let i = lo; i < hi; i++) if (!integrate(v, i, drive, dt)) return i;
+          const bad = integrate(v, lo, hi, drive, dt);
+          if (bad >= 0) return bad;
         }
         return -1;
       },
@@ -148,8 +156,7 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
     ...common,
     sweep(v, _x, _S, drive, beta, dt) {
       input.beta = beta;
-      for (let i = 0; i < n; i++) if (!integrate(v, i, drive, dt)) return i;
-      return -1;
+      return integrate(v, 0, n, drive, dt);
     },
     conduct(v, x, S) {
       gather(v, x, S, 0, n);
@@ -165,4 +172,64 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
       prefixValid = false;
     },
   };
+}
+
+/** What sparse synapses from..to-1 deliver to the nodes lo..hi-1 that read it. */
+function addSparse(from: number, to: number, edgeA: Int32Array, edgeB: Int32Array, needs: Uint8Array, coupling: Coupling, v: Float64Array, x: Float64Array, S: number, lo: number, hi: number, out: Float64Array): void {
+  for (let e = from; e < to; e++) {
+    const a = edgeA[e];
+    const b = edgeB[e];
+    const w = x[e * S];
+    if (needs[a] && a >= lo && a < hi) out[a] += coupling.i(w, v[a], v[b]);
+    if (needs[b] && b >= lo && b < hi) out[b] += coupling.i(w, v[b], v[a]);
+  }
+}
+
+/** Block b's deliveries to its columns j0..j1-1: one axpy per row whose phi is not 0. */
+function addColumns(b: DenseBlock, phi: (v: number) => number, v: Float64Array, x: Float64Array, S: number, j0: number, j1: number, out: Float64Array): void {
+  const { first, rowStart, rows, colStart, cols } = b;
+  for (let i = 0; i < rows; i++) {
+    const p = phi(v[rowStart + i]);
+    if (p === 0) continue;
+    const o = (first + i * cols) * S;
+    // x * 1 is x: the binary units' case without the multiplication, same bits.
+    const d = colStart - o;
+    if (S === 1 && p === 1) for (let k = o + j0; k < o + j1; k++) out[k + d] += x[k];
+    else if (S === 1) for (let k = o + j0; k < o + j1; k++) out[k + d] += x[k] * p;
+    else for (let j = j0; j < j1; j++) out[colStart + j] += x[o + j * S] * p;
+  }
+}
+
+/** Block b's deliveries to its rows i0..i1-1 that read them: dot products with the nz nonzero columns. */
+function addRows(b: DenseBlock, needs: Uint8Array, nzCol: Int32Array, nzPhi: Float64Array, nz: number, ones: boolean, x: Float64Array, S: number, i0: number, i1: number, out: Float64Array): void {
+  const { first, rowStart, cols } = b;
+  for (let i = i0; i < i1; i++) {
+    const r = rowStart + i;
+    if (!needs[r]) continue;
+    const o = (first + i * cols) * S;
+    let acc = out[r];
+    if (ones) for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]];
+    else for (let k = 0; k < nz; k++) acc += x[o + nzCol[k]] * nzPhi[k];
+    out[r] = acc;
+  }
+}
+
+/** The range of nodes that read what the segments deliver (empty: lo = hi = 0). */
+function receivers(segments: readonly Segment[], edgeA: Int32Array, edgeB: Int32Array, needs: Uint8Array): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const see = (i: number) => {
+    if (!needs[i]) return;
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i + 1);
+  };
+  for (const s of segments) {
+    if (s.kind === 'sparse') {
+      for (let e = s.from; e < s.to; e++) (see(edgeA[e]), see(edgeB[e]));
+      continue;
+    }
+    for (let i = 0; i < s.block.rows; i++) see(s.block.rowStart + i);
+    for (let j = 0; j < s.block.cols; j++) see(s.block.colStart + j);
+  }
+  return lo < hi ? { lo, hi } : { lo: 0, hi: 0 };
 }

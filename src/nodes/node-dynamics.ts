@@ -50,6 +50,11 @@ export interface NodeDynamics<P> {
    */
   step(v: number, input: NodeInput, dt: number, params: P, draws?: Draws): number;
   /**
+   * True if, while the clamp clock's beta > 0, step returns v unchanged and reads nothing (a
+   * visible unit holding its datum): an engine may then skip summing the node's inputs.
+   */
+  readonly holdsWhileClamped?: boolean;
+  /**
    * Dynamics that react at once to a change of the clamp or the drive (a visible unit takes its
    * datum the moment it is clamped), not only on their ticks: the new state, without draws.
    */

@@ -14,12 +14,15 @@ import { runs } from '../support/property-runs';
  * sparse synapses anywhere (before, between and after the blocks), held nodes among the
  * others, both conductions, a product coupling whose phi is 0 on part of the range (so the
  * skipped terms are exercised). Every node state and every saved sweep state must agree bit for
- * bit over several sweeps, with weights changed between sweeps (invalidate) and sources moved.
+ * bit over several sweeps, free and clamped, with weights changed between sweeps (invalidate)
+ * and sources moved.
  */
 const phi = rho;
 const coupling = { name: 'test-product', signal: (_w: number, a: number, b: number) => -phi(a) * phi(b), g: () => 0, i: (w: number, _s: number, o: number) => w * phi(o), product: phi };
 // A relaxation that reads its summed input and a stochastic one that draws (both deterministic given draws).
 const relax: NodeDynamics<unknown> = { name: 'relax', reads: ['contributions', 'clamp', 'drive'], step: (v, inp) => v + 0.3 * (inp.i - v) + 0.01 * inp.beta * (inp.drive - v) };
+// Holds its state while clamped (as the RBM's visible units do), relaxes when free.
+const holder: NodeDynamics<unknown> = { name: 'holder', reads: ['contributions', 'clamp'], holdsWhileClamped: true, step: (v, inp) => (inp.beta > 0 ? v : v + 0.4 * (inp.i - v)) };
 const coin: NodeDynamics<unknown> = { name: 'coin', reads: ['contributions'], draws: true, step: (_v, inp, _dt, _p, d) => (d!.uniform() < 1 / (1 + Math.exp(-inp.i)) ? 1 : 0) };
 
 interface Case {
@@ -31,7 +34,7 @@ interface Case {
 const caseArb = fc
   .record({
     groups: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 5 }),
-    held: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    kinds: fc.array(fc.constantFrom<Role>('input', 'hidden', 'output'), { minLength: 5, maxLength: 5 }),
     pairs: fc.array(fc.tuple(fc.nat(4), fc.nat(4)), { minLength: 1, maxLength: 4 }),
     sparse: fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(3)), { maxLength: 12 }),
     transpose: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
@@ -39,12 +42,12 @@ const caseArb = fc
     stochastic: fc.boolean(),
     seed: fc.nat(1e6),
   })
-  .map(({ groups, held, pairs, sparse, transpose, conduction, stochastic, seed }): Case => {
+  .map(({ groups, kinds, pairs, sparse, transpose, conduction, stochastic, seed }): Case => {
     const start = [0];
     groups.forEach((g) => start.push(start[start.length - 1] + g));
     const n = start[groups.length];
     const ids = Array.from({ length: n }, (_, i) => `n${i}`);
-    const roles: Role[] = ids.map((_, i) => (held[groups.findIndex((_g, k) => i < start[k + 1])] ? 'input' : 'hidden'));
+    const roles: Role[] = ids.map((_, i) => kinds[groups.findIndex((_g, k) => i < start[k + 1])]);
     const rng = new RandomSource(seed).stream('case');
     const a: number[] = [];
     const b: number[] = [];
@@ -86,7 +89,7 @@ const caseArb = fc
       edgeB: Int32Array.from(b),
       w0: Float64Array.from(a, () => 2 * rng.uniform() - 1),
       synapseId: (e) => `e${e}`,
-      dynamics: { hidden: stochastic ? coin : relax, output: relax, input: heldNode, ground: heldNode },
+      dynamics: { hidden: stochastic ? coin : relax, output: holder, input: heldNode, ground: heldNode },
       nodeParams: undefined,
       coupling,
       conduction,
@@ -125,7 +128,9 @@ describe('dense sweep', () => {
           }
           // A source's drive changes (the held node takes it on its step).
           if (t === 4) drive[0] += 0.25;
-          expect(dense.sweep(v2, x, S, drive, 0.5, 1)).toBe(csr.sweep(v1, x, S, drive, 0.5, 1));
+          // Free and clamped steps alternate (clamped: the holders keep their states).
+          const beta = t % 2 === 0 ? 0 : 0.5;
+          expect(dense.sweep(v2, x, S, drive, beta, 1)).toBe(csr.sweep(v1, x, S, drive, beta, 1));
           csr.conduct(v1, x, S);
           dense.conduct(v2, x, S);
           expect(Array.from(v2)).toEqual(Array.from(v1));

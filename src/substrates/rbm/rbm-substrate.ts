@@ -41,6 +41,7 @@ export const bernoulliVisible: NodeDynamics<unknown> = {
   name: 'bernoulli-visible',
   reads: ['contributions', 'clamp', 'drive'],
   draws: true,
+  holdsWhileClamped: true,
   step: (v, input, _dt, _p, draws) => (input.beta > 0 ? v : bernoulliUnit.step(input.i, draws!.uniform())),
   onInput: (v, input) => (input.beta > 0 ? input.drive : v),
 };
