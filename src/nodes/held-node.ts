@@ -4,5 +4,6 @@ import { NodeDynamics } from './node-dynamics';
 export const heldNode: NodeDynamics<unknown> = {
   name: 'held',
   reads: ['drive'],
+  takesDrive: true,
   step: (_v, input) => input.drive,
 };

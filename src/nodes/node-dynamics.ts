@@ -50,6 +50,11 @@ export interface NodeDynamics<P> {
    */
   step(v: number, input: NodeInput, dt: number, params: P, draws?: Draws): number;
   /**
+   * True if step returns input.drive whatever else it is given (a held input, a bias unit):
+   * an engine may then set the state to the drive without calling step.
+   */
+  readonly takesDrive?: boolean;
+  /**
    * True if, while the clamp clock's beta > 0, step returns v unchanged and reads nothing (a
    * visible unit holding its datum): an engine may then skip summing the node's inputs.
    */

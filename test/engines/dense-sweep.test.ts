@@ -29,20 +29,24 @@ interface Case {
   sub: Substrate<unknown>;
   v0: Float64Array;
   seed: number;
+  S: number;
 }
 
 const caseArb = fc
   .record({
-    groups: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 5 }),
+    // Groups of up to 5 nodes, and sometimes 33 (wide blocks take the axpy path, narrow ones the strided dot).
+    groups: fc.array(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(33)), { minLength: 2, maxLength: 5 }),
     kinds: fc.array(fc.constantFrom<Role>('input', 'hidden', 'output'), { minLength: 5, maxLength: 5 }),
     pairs: fc.array(fc.tuple(fc.nat(4), fc.nat(4)), { minLength: 1, maxLength: 4 }),
     sparse: fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(3)), { maxLength: 12 }),
     transpose: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     conduction: fc.constantFrom<'event' | 'tick'>('event', 'tick'),
     stochastic: fc.boolean(),
+    // Rule states of 1 slot (the weight alone) or 2 (the weight and one more).
+    S: fc.constantFrom(1, 2),
     seed: fc.nat(1e6),
   })
-  .map(({ groups, kinds, pairs, sparse, transpose, conduction, stochastic, seed }): Case => {
+  .map(({ groups, kinds, pairs, sparse, transpose, conduction, stochastic, S, seed }): Case => {
     const start = [0];
     groups.forEach((g) => start.push(start[start.length - 1] + g));
     const n = start[groups.length];
@@ -96,7 +100,7 @@ const caseArb = fc
       blocks,
       defaultDrive: () => undefined,
     };
-    return { sub, v0, seed };
+    return { sub, v0, seed, S };
   });
 
 function draws(c: Case) {
@@ -108,8 +112,7 @@ describe('dense sweep', () => {
   it('equals the CSR sweep bit for bit: states and saved state, with weights and sources changing', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const { sub } = c;
-        const S = 2;
+        const { sub, S } = c;
         const m = sub.w0.length;
         const x = new Float64Array(m * S);
         sub.w0.forEach((w, e) => (x[e * S] = w));
