@@ -31,9 +31,9 @@ interface CompareArgs {
 /** The numbers of one arm and seed, from the run's result.json. */
 type ArmSeedRow = { seed: number; finalTestError: number; bestTestError: number; finalTrainError: number; secondsPerEpoch: number };
 
-/** IDX files named relative to the spec file, made absolute so that the arms' folders find them. */
+/** IDX or CSV files named relative to the spec file, made absolute so that the arms' folders find them. */
 function absoluteTask(one: Json, file: string): Json {
-  if (!isRecord(one.task) || one.task.kind !== 'idx') return one;
+  if (!isRecord(one.task) || (one.task.kind !== 'idx' && one.task.kind !== 'csv')) return one;
   const task: Json = { ...one.task };
   for (const f of IDX_FIELDS) if (typeof task[f] === 'string') task[f] = resolve(dirname(file), task[f] as string);
   return { ...one, task };

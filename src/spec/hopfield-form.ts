@@ -58,7 +58,7 @@ export const hopfieldForm: SpecForm = {
     constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path');
     if (isRecord(one.protocol)) constant('protocol.kind', one.protocol.kind, protocolKind, tcl ? 'the tcl rule learns on the quantised sawtooth' : 'this rule learns on the two-phase cycle');
     if (!isRecord(one.rule) && one.rule !== undefined) throw new SpecError('rule', 'an object {kind, ...}', one.rule);
-    // The task's kind (mnist or idx) moves with it; the reader checks it.
+    // The task's kind (mnist, idx or csv) moves with it; the reader checks it.
     delete legacy.substrate;
     delete legacy.protocol;
     delete legacy.engine;
