@@ -251,15 +251,18 @@ function addSparse(from: number, to: number, edgeA: Int32Array, edgeB: Int32Arra
   }
 }
 
+/** Below this many columns a block's column sums run as strided dot products. */
+const NARROW = 32;
+
 /**
  * Block b's deliveries to its columns j0..j1-1, each column's terms in row order, over the rows
- * whose phi is not 0 (nzRow: their first synapse's slot, nzPhi: their phi): one axpy per row
- * when the rows are short, else one strided dot product per column (few long loops instead of
- * many short ones: EP's 500 x 10 block). The same additions in the same order either way.
+ * whose phi is not 0 (nzRow: their first synapse's slot, nzPhi: their phi): for a few columns,
+ * one strided dot product per column (a few long loops instead of many short ones: EP's
+ * 500 x 10 block), else one axpy per row. The same additions in the same order either way.
  */
 function addColumns(b: DenseBlock, nzRow: Int32Array, nzPhi: Float64Array, nz: number, ones: boolean, x: Float64Array, S: number, j0: number, j1: number, out: Float64Array): void {
   const { colStart } = b;
-  if (j1 - j0 < 32) {
+  if (j1 - j0 < NARROW) {
     for (let j = j0; j < j1; j++) {
       let acc = out[colStart + j];
       const js = j * S;
