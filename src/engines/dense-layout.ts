@@ -1,4 +1,5 @@
 import { DenseBlock, Substrate } from '../substrates/substrate';
+import { readsContributions } from './node-sweep';
 
 /** A stretch of synapses in synapse order: listed one by one (sparse) or a dense block. */
 export type Segment = { kind: 'sparse'; from: number; to: number } | { kind: 'block'; block: DenseBlock };
@@ -41,7 +42,7 @@ export function denseLayout<NP>(sub: Substrate<NP>): DenseLayout {
   }
   if (at < m) segments.push({ kind: 'sparse', from: at, to: m });
 
-  const needs = Uint8Array.from(sub.roles, (r) => (sub.dynamics[r].reads.includes('contributions') ? 1 : 0));
+  const needs = readsContributions(sub);
   const source = new Set<number>();
   let staticPrefix = 0;
   for (const s of segments) {

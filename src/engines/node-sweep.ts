@@ -88,7 +88,7 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
   // What every node's synapses delivered on their last tick, summed in synapse order as the
   // node agent sums what it was sent (the same additions in the same order as summing each
   // synapse's message at the node's tick).
-  const needs = Uint8Array.from(sub.roles, (r) => (sub.dynamics[r].reads.includes('contributions') ? 1 : 0));
+  const needs = readsContributions(sub);
   const gTot = new Float64Array(n);
   const iTot = new Float64Array(n);
   return {
@@ -164,4 +164,9 @@ export function incidence<NP>(sub: Substrate<NP>): Incidence {
     other[fill[b]++] = a;
   }
   return { start, edge, other };
+}
+
+/** 1 for each node whose dynamics reads its synapses' contributions, 0 for the others (held inputs). */
+export function readsContributions<NP>(sub: Substrate<NP>): Uint8Array {
+  return Uint8Array.from(sub.roles, (r) => (sub.dynamics[r].reads.includes('contributions') ? 1 : 0));
 }
