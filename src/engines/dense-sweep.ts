@@ -142,35 +142,6 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
     }
     return -1;
   };
-  // One stepper per role: its nodes (ascending) and its dynamics, bound once.
-  const stepper = (k: number) => {
-    const d = dyn[k];
-    const nodes = Int32Array.from(sub.ids.keys()).filter((i) => role[i] === k);
-    if (d.takesDrive) {
-      return (v: Float64Array, drive: Float64Array): number => {
-        let bad = -1;
-        for (let q = 0; q < nodes.length; q++) {
-          const i = nodes[q];
-          v[i] = drive[i];
-          if (drive[i] - drive[i] !== 0) bad = i;
-        }
-        return bad;
-      };
-    }
-    return (v: Float64Array, drive: Float64Array, dt: number): number => {
-      let bad = -1;
-      for (let q = 0; q < nodes.length; q++) {
-        const i = nodes[q];
-        input.i = field[i];
-        input.drive = drive[i];
-        const nv = d.step(v[i], input, dt, nodeParams, draws[i]);
-        v[i] = nv;
-        if (nv - nv !== 0) bad = i;
-      }
-      return bad;
-    };
-  };
-  const byRole = ROLES.map((_, k) => stepper(k));
   const common = {
     invalidate: () => {
       prefixValid = false;
@@ -213,16 +184,7 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
     ...common,
     sweep(v, _x, _S, drive, beta, dt) {
       input.beta = beta;
-      // Under 'tick' conduction the nodes do not read each other within a sweep: each role's
-      // nodes move in a loop of their own, four call sites, so that each stays monomorphic.
-      const b0 = byRole[0](v, drive, dt);
-      const b1 = byRole[1](v, drive, dt);
-      const b2 = byRole[2](v, drive, dt);
-      const b3 = byRole[3](v, drive, dt);
-      if (b0 + b1 + b2 + b3 === -4) return -1;
-      // A divergence: the first node in node order whose state is not finite.
-      for (let i = 0; i < n; i++) if (v[i] - v[i] !== 0) return i;
-      return -1;
+      return integrate(v, 0, n, drive, dt);
     },
     conduct(v, x, S) {
       gather(v, x, S, 0, n);
