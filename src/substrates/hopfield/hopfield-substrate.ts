@@ -95,38 +95,53 @@ export function hopfieldSubstrate(
   ids.push('one');
   roles.push('input');
 
-  const a: number[] = [];
-  const b: number[] = [];
-  const w0: number[] = [];
-  const synapseIds: string[] = [];
-  const groups: { kind: 'weight' | 'bias'; layer: number }[] = [];
+  // Typed arrays filled in place, and names and groups computed from an index on demand: the
+  // 784-500-10 network has 397,510 synapses.
   const biasStart: number[] = [0];
+  const weightStart: number[] = [];
+  let m = 0;
   for (let l = 1; l < L; l++) {
-    biasStart.push(a.length);
+    biasStart.push(m);
+    m += sizes[l];
+  }
+  for (let l = 0; l + 1 < L; l++) {
+    weightStart.push(m);
+    m += sizes[l] * sizes[l + 1];
+  }
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  const w0 = new Float64Array(m);
+  for (let l = 1; l < L; l++) {
     for (let j = 0; j < sizes[l]; j++) {
-      a.push(offset[l] + j);
-      b.push(one);
-      w0.push(net.biases[l][j]);
-      synapseIds.push(`b${l}[${j}]`);
-      groups.push({ kind: 'bias', layer: l });
+      const e = biasStart[l] + j;
+      a[e] = offset[l] + j;
+      b[e] = one;
+      w0[e] = net.biases[l][j];
     }
   }
-  const weightStart: number[] = [];
   const blocks: DenseBlock[] = [];
   for (let l = 0; l + 1 < L; l++) {
-    weightStart.push(a.length);
-    const m = sizes[l + 1];
-    blocks.push({ first: a.length, rowStart: offset[l], rows: sizes[l], colStart: offset[l + 1], cols: m });
+    const n = sizes[l + 1];
+    blocks.push({ first: weightStart[l], rowStart: offset[l], rows: sizes[l], colStart: offset[l + 1], cols: n });
     for (let i = 0; i < sizes[l]; i++) {
-      for (let j = 0; j < m; j++) {
-        a.push(offset[l] + i);
-        b.push(offset[l + 1] + j);
-        w0.push(net.weights[l][i * m + j]);
-        synapseIds.push(`W${l}[${i},${j}]`);
-        groups.push({ kind: 'weight', layer: l });
+      for (let j = 0; j < n; j++) {
+        const e = weightStart[l] + i * n + j;
+        a[e] = offset[l] + i;
+        b[e] = offset[l + 1] + j;
+        w0[e] = net.weights[l][i * n + j];
       }
     }
   }
+  // Where synapse e lies: a bias of layer l (index j), or weight W_l[i, j].
+  const locate = (e: number): { kind: 'weight' | 'bias'; layer: number; k: number } => {
+    for (let l = L - 2; l >= 0; l--) if (e >= weightStart[l]) return { kind: 'weight', layer: l, k: e - weightStart[l] };
+    for (let l = L - 1; l >= 1; l--) if (e >= biasStart[l]) return { kind: 'bias', layer: l, k: e - biasStart[l] };
+    throw new RangeError(`no synapse ${e}`);
+  };
+  const synapseId = (e: number): string => {
+    const { kind, layer, k } = locate(e);
+    return kind === 'bias' ? `b${layer}[${k}]` : `W${layer}[${Math.floor(k / sizes[layer + 1])},${k % sizes[layer + 1]}]`;
+  };
 
   const drive = (i: number) => {
     if (i === one) return of(1);
@@ -138,10 +153,10 @@ export function hopfieldSubstrate(
     name: 'hopfield',
     ids,
     roles,
-    edgeA: Int32Array.from(a),
-    edgeB: Int32Array.from(b),
-    w0: Float64Array.from(w0),
-    synapseId: (e) => synapseIds[e],
+    edgeA: a,
+    edgeB: b,
+    w0,
+    synapseId,
     dynamics: { hidden: hopfieldHidden, output: hopfieldOutput, input: heldNode, ground: heldNode },
     nodeParams: params,
     coupling: hopfieldCoupling,
@@ -153,7 +168,10 @@ export function hopfieldSubstrate(
       one,
       weight: (l, i, j) => weightStart[l] + i * sizes[l + 1] + j,
       bias: (l, j) => biasStart[l] + j,
-      group: (e) => groups[e],
+      group: (e) => {
+        const { kind, layer } = locate(e);
+        return { kind, layer };
+      },
     },
   };
 }
