@@ -83,3 +83,12 @@ export function atMost(field: string, v: number, max: number, why: string): numb
   if (v > max) throw new SpecError(field, `at most ${max} (${why})`, v);
   return v;
 }
+
+// A decimal number, as JSON and every spreadsheet write it: Number() alone would take '' as 0,
+// '0x1f' as 31 and 'Infinity' as a value.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** True if s (already trimmed) is a decimal number as written in a CSV cell or JSON. */
+export function isDecimal(s: string): boolean {
+  return DECIMAL.test(s);
+}

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'fs';
 import { gunzipSync } from 'zlib';
 import { checkMemory } from '../budget';
 import { SpecError } from '../errors';
+import { isDecimal } from '../validate';
 import { Digits, PIXELS } from './mnist-digits';
 
 /** Largest CSV file read, compressed or not: MNIST's 60,000 training digits are about 110 MB as CSV. */
@@ -32,14 +33,15 @@ export function readCsvDigits(path: string, field: string): Digits {
       throw new SpecError(at, `a gzip file that unpacks to at most ${MAX_CSV_BYTES / 2 ** 20} MB (${(e as Error).message})`);
     }
   }
-  const lines = bytes.toString('utf8').split(/\r?\n/);
+  // Spreadsheets often save UTF-8 with a byte-order mark.
+  const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
   // Line numbers as an editor shows them (1-based), of the lines that hold digits.
   const rows: number[] = [];
   const first = lines.findIndex((l) => l.trim() !== '');
   lines.forEach((l, k) => {
     if (l.trim() === '') return;
     // A header names its columns ("label,pixel0,..."): its first field is not a number.
-    if (k === first && !isNumber(l.split(',', 1)[0])) return;
+    if (k === first && !isDecimal(l.split(',', 1)[0].trim())) return;
     rows.push(k);
   });
   if (rows.length === 0) throw new SpecError(at, 'at least one line of a label and 784 pixels');
@@ -51,18 +53,14 @@ export function readCsvDigits(path: string, field: string): Digits {
     const line = `line ${k + 1}`;
     if (cells.length !== PIXELS + 1) throw new SpecError(at, `${line}: ${PIXELS + 1} comma-separated numbers (a label 0-9, then ${PIXELS} pixels 0-255), got ${cells.length}`);
     const label = Number(cells[0]);
-    if (!Number.isInteger(label) || label < 0 || label > 9 || cells[0].trim() === '') throw new SpecError(at, `${line}: a label 0-9 first, got "${cells[0]}"`);
+    if (!isDecimal(cells[0].trim()) || !Number.isInteger(label) || label < 0 || label > 9) throw new SpecError(at, `${line}: a label 0-9 first, got "${cells[0]}"`);
     labels[r] = label;
     for (let p = 0; p < PIXELS; p++) {
       const c = cells[p + 1];
       const v = Number(c);
-      if (c.trim() === '' || !(v >= 0 && v <= 255)) throw new SpecError(at, `${line}: pixel ${p} a number 0-255, got "${c}"`);
+      if (!isDecimal(c.trim()) || !(v >= 0 && v <= 255)) throw new SpecError(at, `${line}: pixel ${p} a number 0-255, got "${c}"`);
       images[r * PIXELS + p] = v / 255;
     }
   });
   return { images, labels, count: rows.length };
-}
-
-function isNumber(s: string): boolean {
-  return s.trim() !== '' && Number.isFinite(Number(s));
 }

@@ -1,4 +1,5 @@
 import { SpecError } from '../errors';
+import { isDecimal } from '../validate';
 
 /**
  * A numeric CSV table as the user wrote it: a header row naming the columns, then one row per
@@ -19,9 +20,6 @@ export interface CsvTable {
 /** Ceilings checked before anything sized by them is allocated (a table of these fits in 32 MB). */
 export const CSV_LIMITS = { columns: 1024, rows: 100_000, cells: 4_000_000 };
 
-// A decimal number, as JSON and every spreadsheet write it: Number() alone would take '' as 0,
-// '0x1f' as 31 and 'Infinity' as a value.
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses CSV text; `where` names the file in errors (`task.file (examples.csv)`), which say the
@@ -34,7 +32,7 @@ export function parseCsv(text: string, where: string, textColumn?: string): CsvT
   if (numbered.length === 0) throw new SpecError(where, 'a header row naming the columns, then one row per example', 'an empty file');
   const [head, ...body] = numbered;
   const header = head.l.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
-  if (header[0] !== undefined && NUMBER.test(header[0])) {
+  if (header[0] !== undefined && isDecimal(header[0])) {
     // A file without a header would otherwise fail on "unknown column 0.5": say what is missing.
     throw new SpecError(`${where} line ${head.line}`, 'a header row naming the columns (the first row holds numbers)', head.l.slice(0, 60));
   }
@@ -65,7 +63,7 @@ export function parseCsv(text: string, where: string, textColumn?: string): CsvT
         row[c] = NaN;
         return;
       }
-      if (!NUMBER.test(cell)) throw new SpecError(`${where} line ${line} column ${c + 1} "${header[c]}"`, 'a number', cell);
+      if (!isDecimal(cell)) throw new SpecError(`${where} line ${line} column ${c + 1} "${header[c]}"`, 'a number', cell);
       row[c] = Number(cell);
       if (!Number.isFinite(row[c])) throw new SpecError(`${where} line ${line} column ${c + 1} "${header[c]}"`, 'a finite number', cell);
     });

@@ -70,6 +70,7 @@ describe('CSV digits (label, then 784 pixels 0-255 per line)', () => {
     ['a label that is not a digit', () => write('label.csv', '12' + digitLines(1)[0].slice(1)), /expected line 1: a label 0-9 first, got "12"/],
     ['a pixel out of range', () => write('pixel.csv', digitLines(1)[0].replace(/,\d+$/, ',256')), /expected line 1: pixel 783 a number 0-255, got "256"/],
     ['an empty pixel', () => write('empty.csv', digitLines(1)[0].replace(/,\d+$/, ',')), /expected line 1: pixel 783 a number 0-255, got ""/],
+    ['a pixel in hexadecimal (Number() would read 31)', () => write('hex.csv', digitLines(1)[0].replace(/,\d+$/, ',0x1f')), /expected line 1: pixel 783 a number 0-255, got "0x1f"/],
     ['a file with no digits', () => write('header-only.csv', 'label,pixel0\n\n'), /expected at least one line of a label and 784 pixels/],
   ])('refuses %s, naming the field, file and line', (_what, path, expectedMessage) => {
     expect(message(() => readCsvDigits(path(), 'task.file'))).toMatch(expectedMessage);
