@@ -11,7 +11,7 @@ import { readNdjson } from '../ndjson';
 import { PoolJobError } from '../parallel/worker-pool';
 import { CliArgs } from './command-def';
 import { RunDir, givenFlags, openRunDir, readStatus, storedSpec, tracked } from './run-dir';
-import { FINISHED_FILE, SEED_LIST_FILE, SeedLine, runAll } from './seeds-command';
+import { FINISHED_FILE, SEED_LIST_FILE, SeedLine, runAll } from './seed-folder';
 import { ClusterOpts, resubmitHint, statusHead, submitArray, taskState } from './slurm-array';
 
 /**
