@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'fs';
-import { gunzipSync } from 'zlib';
 import { checkMemory } from '../budget';
 import { SpecError } from '../errors';
+import { readDataFile } from './data-file';
 import { isDecimal } from '../validate';
 import { Digits, PIXELS } from './mnist-digits';
 
@@ -18,21 +17,7 @@ export const MAX_CSV_BYTES = 1024 * 2 ** 20;
  */
 export function readCsvDigits(path: string, field: string): Digits {
   const at = `${field} (${path})`;
-  let bytes: Buffer;
-  try {
-    if (statSync(path).size > MAX_CSV_BYTES) throw new SpecError(at, `a CSV file of at most ${MAX_CSV_BYTES / 2 ** 20} MB`);
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    throw new SpecError(field, `a readable CSV file (relative to the spec file; ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, path);
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_CSV_BYTES });
-    } catch (e) {
-      throw new SpecError(at, `a gzip file that unpacks to at most ${MAX_CSV_BYTES / 2 ** 20} MB (${(e as Error).message})`);
-    }
-  }
+  const bytes = readDataFile(path, field, 'CSV', MAX_CSV_BYTES);
   // Spreadsheets often save UTF-8 with a byte-order mark.
   const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
   // Line numbers as an editor shows them (1-based), of the lines that hold digits.

@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'fs';
-import { gunzipSync } from 'zlib';
 import { checkMemory } from '../budget';
 import { SpecError } from '../errors';
+import { readDataFile } from './data-file';
 import { Digits, PIXELS } from './mnist-digits';
 
 /** An IDX array of unsigned bytes (the format MNIST is distributed in): its dimensions and data. */
@@ -28,21 +27,7 @@ const UNSIGNED_BYTE = 0x08;
  */
 export function readIdx(path: string, field: string): IdxArray {
   const at = `${field} (${path})`;
-  let bytes: Buffer;
-  try {
-    if (statSync(path).size > MAX_IDX_BYTES) throw new SpecError(at, `an IDX file of at most ${MAX_IDX_BYTES / 2 ** 20} MB`);
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof SpecError) throw e;
-    throw new SpecError(field, `a readable IDX file (relative to the spec file; ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, path);
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_IDX_BYTES });
-    } catch (e) {
-      throw new SpecError(at, `a gzip file that unpacks to at most ${MAX_IDX_BYTES / 2 ** 20} MB (${(e as Error).message})`);
-    }
-  }
+  const bytes = readDataFile(path, field, 'IDX', MAX_IDX_BYTES);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new SpecError(at, 'an IDX file (magic number 0x0000 then type and dimensions)');
   if (bytes[2] !== UNSIGNED_BYTE) throw new SpecError(at, `IDX data of unsigned bytes (type 0x08), got type 0x${bytes[2].toString(16).padStart(2, '0')}`);
   const ndims = bytes[3];

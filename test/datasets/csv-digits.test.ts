@@ -4,10 +4,10 @@ import { gzipSync } from 'zlib';
 import { loadDigitSource } from '../../src/datasets/digit-source';
 import { readCsvDigits } from '../../src/datasets/csv-digits';
 import { Digits, PIXELS } from '../../src/datasets/mnist-digits';
-import { SpecError } from '../../src/errors';
 import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { prepareEp } from '../../src/experiments/ep/ep-train';
 import { runCli, tempDir } from '../support/cli';
+import { specMessage } from '../support/spec-error';
 
 const tmp = tempDir('phaseless-csv-');
 
@@ -29,15 +29,6 @@ function write(name: string, text: string | Buffer): string {
   return p;
 }
 
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SpecError) return e.message;
-    throw e;
-  }
-  throw new Error('accepted');
-};
 
 describe('CSV digits (label, then 784 pixels 0-255 per line)', () => {
   let plain = '';
@@ -73,7 +64,7 @@ describe('CSV digits (label, then 784 pixels 0-255 per line)', () => {
     ['a pixel in hexadecimal (Number() would read 31)', () => write('hex.csv', digitLines(1)[0].replace(/,\d+$/, ',0x1f')), /expected line 1: pixel 783 a number 0-255, got "0x1f"/],
     ['a file with no digits', () => write('header-only.csv', 'label,pixel0\n\n'), /expected at least one line of a label and 784 pixels/],
   ])('refuses %s, naming the field, file and line', (_what, path, expectedMessage) => {
-    expect(message(() => readCsvDigits(path(), 'task.file'))).toMatch(expectedMessage);
+    expect(specMessage(() => readCsvDigits(path(), 'task.file'))).toMatch(expectedMessage);
   });
 
   const tiny = { name: 'csv', substrate: { kind: 'hopfield', layers: [784, 8, 10] }, rule: { kind: 'classic', lr: [0.1, 0.05] }, budget: { epochs: 1, batch: 5 } };

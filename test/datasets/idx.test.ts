@@ -5,12 +5,12 @@ import { loadDigitSource } from '../../src/datasets/digit-source';
 import { readIdx, readIdxDigits } from '../../src/datasets/idx';
 import { Digits, PIXELS, splitDigits } from '../../src/datasets/mnist-digits';
 import { binarizedMnist, readMnistDigits } from '../../src/datasets/mnist';
-import { SpecError } from '../../src/errors';
 import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { prepareEp } from '../../src/experiments/ep/ep-train';
 import { prepareRbm } from '../../src/experiments/rbm/rbm-experiment';
 import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
 import { runCli, tempDir } from '../support/cli';
+import { specMessage } from '../support/spec-error';
 
 const tmp = tempDir('phaseless-idx-');
 
@@ -39,15 +39,6 @@ function expected(n: number, offset = 0): Digits {
   return { images: Float64Array.from(images, (b) => b / 255), labels: Uint8Array.from(labels), count: n };
 }
 
-const field = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SpecError) return e.message;
-    throw e;
-  }
-  throw new Error('accepted');
-};
 
 describe('IDX files (MNIST as distributed)', () => {
   const d = digitBytes(30);
@@ -83,7 +74,7 @@ describe('IDX files (MNIST as distributed)', () => {
     ['fewer labels than images', () => readIdxDigits({ images, labels: testLabels }, { images: 'data.images', labels: 'data.labels' }), /^data\.labels \(.*\): expected one label per image \(30\), got dimensions 12/],
     ['a label that is not a digit', () => readIdxDigits({ images, labels: write('bad-labels', idx([30], [...d.labels.slice(0, 29), 10])) }, { images: 'i', labels: 'data.labels' }), /expected digits 0-9, got 10 at label 29/],
   ])('refuses %s, naming the field and file', (_what, f, message) => {
-    expect(field(f)).toMatch(message);
+    expect(specMessage(f)).toMatch(message);
   });
 
   it('a separate test set: training digits from the first files, test digits from the second', () => {
@@ -94,8 +85,8 @@ describe('IDX files (MNIST as distributed)', () => {
     expect(split.train.every((k) => k < 30)).toBe(true);
     expect(new Set(split.train).size).toBe(20);
     expect([...split.test].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, k) => 30 + k));
-    expect(field(() => splitDigits(digits.count, 31, 1, 1, testFrom))).toMatch(/^data\.train: expected at most 30/);
-    expect(field(() => splitDigits(digits.count, 1, 13, 1, testFrom))).toMatch(/^data\.test: expected at most 12/);
+    expect(specMessage(() => splitDigits(digits.count, 31, 1, 1, testFrom))).toMatch(/^data\.train: expected at most 30/);
+    expect(specMessage(() => splitDigits(digits.count, 1, 13, 1, testFrom))).toMatch(/^data\.test: expected at most 12/);
   });
 
   const tiny = { name: 'idx', substrate: { kind: 'hopfield', layers: [784, 8, 10] }, rule: { kind: 'classic', lr: [0.1, 0.05] }, budget: { epochs: 1, batch: 5 } };

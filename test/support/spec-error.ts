@@ -23,3 +23,14 @@ export function expectSpecError(f: () => unknown, field: string): void {
   expect((err as SpecError).field).toBe(field);
   expect((err as SpecError).message).toContain(field);
 }
+
+/** The message of the SpecError that f throws (fails the test if f throws anything else or nothing). */
+export function specMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return (e as SpecError).message;
+  }
+  throw new Error('expected a SpecError');
+}
