@@ -1,14 +1,24 @@
 import { SpecError } from '../../src/errors';
 
-/** The field named by the SpecError that f throws (fails the test if f throws anything else or nothing). */
-export function specField(f: () => unknown): string {
+/** The SpecError that f throws (fails the test if f throws anything else or nothing). */
+function thrownSpecError(f: () => unknown): SpecError {
   try {
     f();
   } catch (e) {
     expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).field;
+    return e as SpecError;
   }
   throw new Error('expected a SpecError');
+}
+
+/** The field named by the SpecError that f throws. */
+export function specField(f: () => unknown): string {
+  return thrownSpecError(f).field;
+}
+
+/** The message of the SpecError that f throws. */
+export function specMessage(f: () => unknown): string {
+  return thrownSpecError(f).message;
 }
 
 /** f throws a SpecError naming `field`, and its message starts from that field (f runs once). */
@@ -22,15 +32,4 @@ export function expectSpecError(f: () => unknown, field: string): void {
   expect(err).toBeInstanceOf(SpecError);
   expect((err as SpecError).field).toBe(field);
   expect((err as SpecError).message).toContain(field);
-}
-
-/** The message of the SpecError that f throws (fails the test if f throws anything else or nothing). */
-export function specMessage(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).message;
-  }
-  throw new Error('expected a SpecError');
 }
