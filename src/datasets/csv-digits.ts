@@ -20,7 +20,7 @@ export function readCsvDigits(path: string, field: string): Digits {
   const bytes = readDataFile(path, field, 'CSV', MAX_CSV_BYTES);
   // Spreadsheets often save UTF-8 with a byte-order mark.
   const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  // Line numbers as an editor shows them (1-based), of the lines that hold digits.
+  // The lines that hold digits, by index (an editor shows line k as k + 1).
   const rows: number[] = [];
   const first = lines.findIndex((l) => l.trim() !== '');
   lines.forEach((l, k) => {
