@@ -1,10 +1,10 @@
 import { RandomSource, Rng } from '../scheduler/random';
 import { Substrate } from '../substrates/substrate';
 import { hopfieldSubstrate } from '../substrates/hopfield/hopfield-substrate';
-import { initNetwork } from '../substrates/hopfield/layered-network';
+import { LayeredNetwork, initNetwork } from '../substrates/hopfield/layered-network';
 import { Rbm, createRbm } from '../substrates/rbm/rbm';
 import { rbmSubstrate } from '../substrates/rbm/rbm-substrate';
-import { BatchState } from '../experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../experiments/ep/hopfield-batch';
 import { NodeSweep, nodeSweep } from '../engines/node-sweep';
 import { denseSweep } from '../engines/dense-sweep';
 import { wallAndCpuSeconds } from './measure';
@@ -16,10 +16,13 @@ export interface DenseFigure {
   /** CPU microseconds per step (conduct + sweep), median over interleaved rounds. */
   csrMicroseconds: number;
   denseMicroseconds: number;
-  /** A hand-written loop of the same step: EP's BatchState.step for one example; plain block Gibbs for the RBM. */
+  /** A plain loop of the same step written in the bench: a layered relaxation for Hopfield, block Gibbs for the RBM. */
   referenceMicroseconds: number;
   denseOverReference: number;
   csrOverDense: number;
+  /** Hopfield only: the batched path (EP's) per example per step, on a batch of 20 examples. */
+  batchedMicroseconds?: number;
+  batchedOverReference?: number;
 }
 
 /**
@@ -34,12 +37,17 @@ export function denseFigures(rounds = 5): DenseFigure[] {
   const net = initNetwork(sizes, rng);
   const x = Array.from({ length: 784 }, () => (rng.uniform() < 0.2 ? rng.uniform() : 0));
   const hop = hopfieldSubstrate(net, { x, label: 3 }, { eps: 0.5, sign: 1 });
-  const batch = new BatchState(sizes, 1);
-  const persistent = sizes.map((n, l) => new Float64Array(l === 0 ? 0 : n));
-  batch.load(Float64Array.from(x), [3], [0], persistent);
-  batch.prepare(net);
   const hopSteps = 400;
-  const hopfield = figure('hopfield 784-500-10', hop, hopSteps, rounds, 0, () => batch.relax(net, 0, 0.5, hopSteps));
+  const plainStep = plainRelaxation(net, x);
+  // EP's path: a batch of 20 examples (the same digit), timed per example per step.
+  const B = 20;
+  const batch = new HopfieldBatch(sizes, B);
+  batch.load(Float64Array.from({ length: B * 784 }, (_, k) => x[k % 784]), new Array(B).fill(3), Array.from({ length: B }, (_, b) => b), sizes.map((n, l) => new Float64Array(l === 0 ? 0 : B * n)));
+  batch.prepare(net);
+  const batchSteps = Math.ceil(hopSteps / B);
+  const hopfield = figure('hopfield 784-500-10', hop, hopSteps, rounds, 0, () => {
+    for (let t = 0; t < hopSteps; t++) plainStep();
+  }, () => batch.relax(0, 0.5, batchSteps), (batchSteps * B) / hopSteps);
 
   const rbm = createRbm(784, 500, rng);
   const sub = rbmSubstrate(rbm);
@@ -49,6 +57,34 @@ export function denseFigures(rounds = 5): DenseFigure[] {
     for (let t = 0; t < rbmSteps; t++) plain();
   });
   return [hopfield, rbmFigure];
+}
+
+/**
+ * The reference for the Hopfield network: one relaxation step of one example written plainly,
+ * s <- clip(s - eps (s - input), 0, 1) with input = b + x W_0 (kept: the input is clamped) + the
+ * layer above through W_1, as EP's own loop did before the batched path.
+ */
+function plainRelaxation(net: LayeredNetwork, x: readonly number[]): () => void {
+  const [n0, n1, n2] = net.sizes;
+  const [w0, w1] = net.weights;
+  const h = new Float64Array(n1);
+  const o = new Float64Array(n2);
+  const drive = Float64Array.from(net.biases[1]);
+  for (let i = 0; i < n0; i++) if (x[i] !== 0) for (let j = 0; j < n1; j++) drive[j] += x[i] * w0[i * n1 + j];
+  const ph = new Float64Array(n1);
+  const po = new Float64Array(n2);
+  const clip = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+  return () => {
+    ph.set(drive);
+    for (let j = 0; j < n2; j++) {
+      let acc = net.biases[2][j];
+      for (let i = 0; i < n1; i++) acc += h[i] * w1[i * n2 + j];
+      po[j] = acc;
+      if (o[j] !== 0) for (let i = 0; i < n1; i++) ph[i] += o[j] * w1[i * n2 + j];
+    }
+    for (let i = 0; i < n1; i++) h[i] = clip(h[i] - 0.5 * (h[i] - ph[i]));
+    for (let j = 0; j < n2; j++) o[j] = clip(o[j] - 0.5 * (o[j] - po[j]));
+  };
 }
 
 /**
@@ -80,7 +116,7 @@ function plainGibbs(rbm: Rbm, rng: Rng): () => void {
   };
 }
 
-function figure<NP>(name: string, sub: Substrate<NP>, steps: number, rounds: number, initial: number, reference: () => void): DenseFigure {
+function figure<NP>(name: string, sub: Substrate<NP>, steps: number, rounds: number, initial: number, reference: () => void, batched?: () => void, batchedShare = 1): DenseFigure {
   const n = sub.ids.length;
   const m = sub.w0.length;
   const rs = new RandomSource(11);
@@ -98,10 +134,12 @@ function figure<NP>(name: string, sub: Substrate<NP>, steps: number, rounds: num
   };
   const csr = run(nodeSweep(sub, draws));
   const dense = run(denseSweep(sub, draws));
-  const times: number[][] = [[], [], []];
+  const timed = batched ? [csr, dense, reference, batched] : [csr, dense, reference];
+  const times: number[][] = timed.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    [csr, dense, reference].forEach((f, k) => times[k].push((wallAndCpuSeconds(f).cpu / steps) * 1e6));
+    timed.forEach((f, k) => times[k].push((wallAndCpuSeconds(f).cpu / (k === 3 ? steps * batchedShare : steps)) * 1e6));
   }
-  const [c, d, ref] = times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
-  return { substrate: name, synapses: m, csrMicroseconds: c, denseMicroseconds: d, referenceMicroseconds: ref, denseOverReference: d / ref, csrOverDense: c / d };
+  const [c, d, ref, bat] = times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
+  const out: DenseFigure = { substrate: name, synapses: m, csrMicroseconds: c, denseMicroseconds: d, referenceMicroseconds: ref, denseOverReference: d / ref, csrOverDense: c / d };
+  return bat === undefined ? out : { ...out, batchedMicroseconds: bat, batchedOverReference: bat / ref };
 }

@@ -4,6 +4,7 @@ export { arrayEngine, checkArrayOptions } from './array-engine';
 export { eventEngine } from './event';
 export { EngineBuilder, EngineKind, engineByName } from './engine-by-name';
 export { NodeSweep, nodeSweep } from './node-sweep';
+export { BatchedSweep, NodeGroup } from './batched-sweep';
 export { ProbeOptions, ProbeSample, ProbeTarget } from './probe';
 export { SNAPSHOT_VERSION, Snapshot, SnapshotEngine } from './snapshot/snapshot';
 export * from './quasi-static';

@@ -3,7 +3,7 @@ import { of } from 'rxjs';
 import { RandomSource, VirtualScheduler, classicTwoPhase, phaseType, twoPhase } from '../../src';
 import { arrayEngine } from '../../src/engines/array-engine';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { BatchState } from '../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../src/experiments/ep/hopfield-batch';
 import { hopfieldSubstrate } from '../../src/substrates/hopfield/hopfield-substrate';
 import { LayeredNetwork } from '../../src/substrates/hopfield/layered-network';
 import { classicReference } from '../support/classic-cycle';
@@ -103,7 +103,7 @@ describe('array engine: a batch of examples', () => {
     const run = batchRun(net, examples, eps, { protocol: twoPhase({ free: F, clamped: C, beta }), lr: lr / beta });
     run.scheduler.runUntil(F + C + 0.75);
 
-    const b = new BatchState(sizes, examples.length);
+    const b = new HopfieldBatch(sizes, examples.length);
     const persistent = [new Float64Array(0), new Float64Array(examples.length * 4), new Float64Array(examples.length * 2)];
     b.load(
       Float64Array.from(examples.flatMap((e) => e.x)),
@@ -112,11 +112,11 @@ describe('array engine: a batch of examples', () => {
       persistent,
     );
     b.prepare(net);
-    b.relax(net, 0, eps, F);
+    b.relax(0, eps, F);
     const free = b.makeSnapshot();
     b.snapshot(free);
-    b.relax(net, beta, eps, C);
-    const after = classicReference(net, b.x, free, b.states, examples.length, beta, [lr, lr]);
+    b.relax(beta, eps, C);
+    const after = classicReference(net, b.states[0], free, b.states, examples.length, beta, [lr, lr]);
 
     const w = run.engine.weights();
     const { layout } = run.sub;

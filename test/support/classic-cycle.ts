@@ -1,5 +1,5 @@
 import { QuasiStaticCycle, twoPhaseTicks } from '../../src/engines/quasi-static';
-import { BatchState } from '../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../src/experiments/ep/hopfield-batch';
 import { LayeredNetwork, cloneNetwork } from '../../src/substrates/hopfield/layered-network';
 import { classicTwoPhase } from '../../src/synapses/rules/classic-two-phase';
 
@@ -8,7 +8,7 @@ import { classicTwoPhase } from '../../src/synapses/rules/classic-two-phase';
  * the classic rule on the two-phase ticks (nudged phase of `nudgedSteps`, update at the edge
  * back to free). Returns the updated copy of the network; the batch is left nudged.
  */
-export function classicCycleUpdate(net: LayeredNetwork, batch: BatchState, beta: number, eps: number, nudgedSteps: number, lrs: readonly number[]): LayeredNetwork {
+export function classicCycleUpdate(net: LayeredNetwork, batch: HopfieldBatch, beta: number, eps: number, nudgedSteps: number, lrs: readonly number[]): LayeredNetwork {
   const params = lrs.map((lr) => ({ lr, wMin: -Infinity, wMax: Infinity }));
   const cycle = new QuasiStaticCycle(net.sizes, batch.capacity, twoPhaseTicks(nudgedSteps), {
     rule: classicTwoPhase,
@@ -17,7 +17,7 @@ export function classicCycleUpdate(net: LayeredNetwork, batch: BatchState, beta:
     start: 'rest',
     levelStart: 'previous',
   });
-  cycle.follow(batch, (b, steps) => batch.relax(net, b, eps, steps), beta);
+  cycle.follow(batch, (b, steps) => batch.relax(b, eps, steps), beta);
   const after = cloneNetwork(net);
   cycle.learn(after, batch, beta);
   return after;

@@ -1,6 +1,6 @@
 import { DivergenceError } from '../../errors';
 import { RandomSource, Rng } from '../../scheduler/random';
-import { BatchState } from './batch-relaxation';
+import { HopfieldBatch } from './hopfield-batch';
 import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
 import { LayeredNetwork, initNetwork } from '../../substrates/hopfield/layered-network';
 import { Digits, DigitSplit, gather, splitDigits } from '../../datasets/mnist-digits';
@@ -87,7 +87,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   // Replay the sign draws of the epochs already done, so a resumed run equals an uninterrupted one.
   for (let k = 0; k < epoch * batchesPerEpoch; k++) drawSign(spec, signs);
 
-  const batch = new BatchState(sizes, spec.batch);
+  const batch = new HopfieldBatch(sizes, spec.batch);
   const cycle = epCycle(spec);
 
   // One batch's free phase from its persistent states: its digits scored, its free states kept.
@@ -95,7 +95,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
     const rows = range(start, Math.min(s.count, start + spec.batch));
     batch.load(s.images, s.labels, rows, s.persistent);
     batch.prepare(net);
-    batch.relax(net, 0, spec.eps, spec.freeSteps);
+    batch.relax(0, spec.eps, spec.freeSteps);
     const scored = { wrong: batch.errors(), cost: batch.costSum() };
     batch.store(rows, s.persistent);
     return scored;
@@ -121,7 +121,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
       wrong += f.wrong;
       c += f.cost;
       const beta = drawSign(spec, signs) * spec.beta;
-      cycle.follow(batch, (b, steps) => batch.relax(net, b, spec.eps, steps), beta);
+      cycle.follow(batch, (b, steps) => batch.relax(b, spec.eps, steps), beta);
       cycle.learn(net, batch, beta);
       onBatch?.(k + 1, batchesPerEpoch);
     }

@@ -7,7 +7,7 @@
  * @module
  */
 export * from '../../substrates/hopfield';
-export { BatchState } from './batch-relaxation';
+export { HopfieldBatch } from './hopfield-batch';
 export { Digits, DigitSplit, PIXELS, loadDigits, splitDigits, gather } from '../../datasets/mnist-digits';
 export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec, defaultTcl } from './ep-spec';
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';

@@ -1,5 +1,5 @@
 import { QuasiStaticCycle, sawtoothTicks } from '../../../src/engines/quasi-static';
-import { BatchState } from '../../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../../src/experiments/ep/hopfield-batch';
 import { cloneNetwork, initNetwork } from '../../../src/substrates/hopfield/layered-network';
 import { RandomSource } from '../../../src/scheduler/random';
 import { chemotaxisKernel } from '../../../src/synapses/kernels/chemotaxis';
@@ -13,10 +13,10 @@ function loaded(seed: number) {
   const net = initNetwork(sizes, new RandomSource(seed).stream('init'));
   const rs = new RandomSource(seed + 1).stream('data');
   const data = Float64Array.from({ length: N * sizes[0] }, () => (rs.bernoulli(0.3) ? 0 : rs.uniform()));
-  const batch = new BatchState(sizes, N);
+  const batch = new HopfieldBatch(sizes, N);
   batch.load(data, [0, 2, 1, 2], [0, 1, 2, 3], sizes.map((n, l) => new Float64Array(l === 0 ? 0 : N * n)));
   batch.prepare(net);
-  batch.relax(net, 0, 0.5, 20);
+  batch.relax(0, 0.5, 20);
   return { net, data, batch };
 }
 
@@ -30,7 +30,7 @@ describe('the quasi-static cycle on a batch of a layered network', () => {
     const rule = temporalContrastive(chemotaxisKernel({ B: 20, area: 0 }));
     const cycle = new QuasiStaticCycle(sizes, N, ticks, { rule, weights, biases, start: 'periodic', levelStart: 'free' });
     const beta = -0.5;
-    cycle.follow(batch, (b, steps) => batch.relax(net, b, 0.5, steps), beta);
+    cycle.follow(batch, (b, steps) => batch.relax(b, 0.5, steps), beta);
     const after = cloneNetwork(net);
     cycle.learn(after, batch, beta);
 

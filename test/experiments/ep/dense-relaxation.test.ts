@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BatchState } from '../../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../../src/experiments/ep/hopfield-batch';
 import { hopfieldSubstrate } from '../../../src/substrates/hopfield/hopfield-substrate';
 import { denseSweep } from '../../../src/engines/dense-sweep';
 import { RandomSource } from '../../../src/scheduler/random';
@@ -7,11 +7,12 @@ import { LayeredNetwork } from '../../../src/substrates/hopfield/layered-network
 import { runs } from '../../support/property-runs';
 
 /**
- * EP's batched relaxation (BatchState, the quasi-static path's hand-written matrix products)
- * and the array engine's dense sweep on the Hopfield substrate, one example at a time, are the
- * same computation: every unit state equal bit for bit after free and nudged steps, on random
- * layered networks with inputs that are partly 0 (as pixels are). The EP experiment can
- * therefore move onto the generic sweep without changing a digit of its results.
+ * EP's batch (HopfieldBatch: digits, persistent states and the network's weights moved into the
+ * batched path) and the dense sweep of the Hopfield substrate built from the same network, one
+ * example at a time, are the same computation: every unit state equal bit for bit after free
+ * and nudged steps, on random layered networks with inputs that are partly 0 (as pixels are).
+ * This checks the data movement (layer order, biases, the one-hot drives, the weight copy) on
+ * top of the batched path's own property test.
  */
 const caseArb = fc.record({
   hidden: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 2 }),
@@ -23,7 +24,7 @@ const caseArb = fc.record({
   seed: fc.nat(1e6),
 });
 
-describe('EP relaxation: BatchState and the dense sweep', () => {
+describe('EP relaxation: HopfieldBatch and the dense sweep', () => {
   it('equal bit for bit, free and nudged, every example of a batch', () => {
     fc.assert(
       fc.property(caseArb, ({ hidden, n0, out, batch, beta, eps, seed }) => {
@@ -40,7 +41,7 @@ describe('EP relaxation: BatchState and the dense sweep', () => {
         const labels = Array.from({ length: batch }, () => rng.int(out));
         const persistent = sizes.map((n, l) => (l === 0 ? new Float64Array(0) : Float64Array.from({ length: batch * n }, () => rng.uniform())));
         const rows = Array.from({ length: batch }, (_, b) => b);
-        const lock = new BatchState(sizes, batch);
+        const lock = new HopfieldBatch(sizes, batch);
         lock.load(data, labels, rows, persistent);
         lock.prepare(net);
 
@@ -76,10 +77,10 @@ describe('EP relaxation: BatchState and the dense sweep', () => {
               expect(got).toEqual(Array.from(lock.states[l].subarray(b * sizes[l], (b + 1) * sizes[l])));
             }
           });
-        lock.relax(net, 0, eps, 7);
+        lock.relax(0, eps, 7);
         relax(0, 7);
         same();
-        lock.relax(net, beta, eps, 3);
+        lock.relax(beta, eps, 3);
         relax(beta, 3);
         same();
       }),

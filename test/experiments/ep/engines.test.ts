@@ -1,4 +1,4 @@
-import { BatchState } from '../../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../../src/experiments/ep/hopfield-batch';
 import { LayeredNetwork, cloneNetwork } from '../../../src/substrates/hopfield/layered-network';
 import { ReactiveRule, buildReactiveHopfield } from '../../../src/engines/networks/reactive-hopfield';
 import { CycleTick, QuasiStaticCycle } from '../../../src/engines/quasi-static';
@@ -32,8 +32,8 @@ const x = [0.9, 0.2, 0.6];
 const label = 1;
 const initial = [new Float64Array(0), Float64Array.from([0.1, 0.5, 0.3, 0.8]), Float64Array.from([0.4, 0.2])];
 
-function lockstep(net: LayeredNetwork): BatchState {
-  const b = new BatchState(sizes, 1);
+function lockstep(net: LayeredNetwork): HopfieldBatch {
+  const b = new HopfieldBatch(sizes, 1);
   const persistent = [new Float64Array(0), initial[1].slice(), initial[2].slice()];
   b.load(Float64Array.from(x), [label], [0], persistent);
   b.prepare(net);
@@ -62,14 +62,14 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
     const r = buildReactiveHopfield({ net, x, label, initial, eps, sign: 1, protocol: twoPhase({ free: F, clamped: C, beta }), clampStart: 0.5, rule, scheduler });
 
     const b = lockstep(net);
-    b.relax(net, 0, eps, F);
+    b.relax(0, eps, F);
     const free = b.makeSnapshot();
     b.snapshot(free);
     scheduler.runUntil(F + 0.25);
     close(r.states()[1], free[1], 1e-12);
     close(r.states()[2], free[2], 1e-12);
 
-    b.relax(net, beta, eps, C);
+    b.relax(beta, eps, C);
     scheduler.runUntil(F + C + 0.25);
     close(r.states()[1], b.states[1], 1e-12);
     close(r.states()[2], b.states[2], 1e-12);
@@ -113,7 +113,7 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
     });
     const after = cloneNetwork(net);
     const b = lockstep(net);
-    cycle.follow(b, (beta, steps) => b.relax(net, beta, eps, steps), p.amplitude);
+    cycle.follow(b, (beta, steps) => b.relax(beta, eps, steps), p.amplitude);
     cycle.learn(after, b, p.amplitude);
 
     // The agents move their weights at every tick, the lockstep cycle once at the end, so they
@@ -159,7 +159,7 @@ describe('reactive agents vs lockstep engine (synchronous timing)', () => {
       levelStart: 'previous',
     });
     const b = lockstep(net);
-    cycle.follow(b, (beta, steps) => b.relax(net, beta, eps, steps), -p.amplitude);
+    cycle.follow(b, (beta, steps) => b.relax(beta, eps, steps), -p.amplitude);
     for (let t = 1; t <= 1 + p.period; t += 7) {
       scheduler.runUntil(t + 0.25);
       const s = cycle.statesAfter(t - 1);

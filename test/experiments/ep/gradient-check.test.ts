@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { classicCycleUpdate } from '../../support/classic-cycle';
-import { BatchState } from '../../../src/experiments/ep/batch-relaxation';
+import { HopfieldBatch } from '../../../src/experiments/ep/hopfield-batch';
 import { LayeredNetwork } from '../../../src/substrates/hopfield/layered-network';
 import { runs } from '../../support/property-runs';
 
@@ -91,11 +91,11 @@ function makeCase(sizes: readonly number[], seed: number) {
 
 /** The library's classic EP update (the quasi-static cycle of the classic rule) with lr 1 for one example and nudge beta. */
 function epUpdate(net: LayeredNetwork, x: number[], label: number, beta: number): LayeredNetwork {
-  const b = new BatchState(net.sizes, 1);
+  const b = new HopfieldBatch(net.sizes, 1);
   const persistent = net.sizes.map((n, l) => new Float64Array(l === 0 ? 0 : n));
   b.load(Float64Array.from(x), [label], [0], persistent);
   b.prepare(net);
-  b.relax(net, 0, 0.5, 400);
+  b.relax(0, 0.5, 400);
   return classicCycleUpdate(net, b, beta, 0.5, 400, net.sizes.slice(1).map(() => 1));
 }
 
