@@ -31,11 +31,13 @@ export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: numbe
     }),
   );
   noticeOlderLayout(read);
-  // IDX files are named relative to the spec file; the run folder's spec keeps them absolute.
+  // Data files are named relative to the spec file; the run folder's spec keeps them absolute.
   const d = spec.dataset;
-  if (d.kind !== 'bmnist' || d.images === undefined || d.labels === undefined) return { spec, read };
-  const at = (p: string) => resolve(dirname(read.file), p);
-  return { spec: { ...spec, dataset: { ...d, images: at(d.images), labels: at(d.labels) } }, read };
+  if (d.kind !== 'bmnist') return { spec, read };
+  const at = (p: string | undefined) => p && resolve(dirname(read.file), p);
+  const files = { images: at(d.images), labels: at(d.labels), file: at(d.file) };
+  const given = Object.fromEntries(Object.entries(files).filter(([, p]) => p !== undefined));
+  return { spec: { ...spec, dataset: { ...d, ...given } }, read };
 }
 
 /** Rows of every protocol at the same Gibbs-step checkpoints (1/4, 1/2 and all of the budget). */

