@@ -6,6 +6,7 @@ import { PENDING_SIZES, SchedulerFigure, calendarFigure, queueFigure, schedulerF
 import { EpFigure, epFigure } from './ep-bench';
 import { EventFigure, eventFigure } from './event-bench';
 import { DenseFigure, denseFigures } from './dense-bench';
+import { SyncFigure, syncFigure } from './sync-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -34,6 +35,15 @@ function main(): void {
   ]) {
     log(`lockstep engine, ${m} synapses...`);
     lockstep.push(engineFigure('lockstep', m, steps));
+  }
+  const sync: SyncFigure[] = [];
+  for (const [m, periods] of [
+    [1e4, 400],
+    [1e5, 40],
+    [1e6, 4],
+  ]) {
+    log(`synchronous periods, array and event engines against the plain loop, ${m} synapses...`);
+    sync.push(syncFigure(m, periods));
   }
   const event: EventFigure[] = [];
   for (const [m, periods, runs] of [
@@ -78,6 +88,8 @@ function main(): void {
     queueCpuGrowth1e3to1e6: { target: 1.5, measured: queue[3].cpuNanosecondsPerEvent / queue[0].cpuNanosecondsPerEvent },
     calendarCpuGrowth1e3to1e6: { target: 1.5, measured: calendar[3].cpuNanosecondsPerEvent / calendar[0].cpuNanosecondsPerEvent },
     lockstepBytesPerSynapse: { target: 64, measured: lockstep[2].bytesPerSynapse },
+    arraySyncOverPlainAt1e6: { target: 1.5, measured: sync[2].arrayOverPlain },
+    eventSyncOverPlainAt1e6: { target: 1.5, measured: sync[2].eventOverPlain },
     eventAt1e5: { target: 2e7, measured: event[1].eventsPerSecond },
     eventCostGrowth1e4to1e6: { target: 1.5, measured: event[0].eventsPerSecond / event[2].eventsPerSecond },
     eventBytesPerSynapse: { target: 128, measured: event[1].bytesPerSynapse },
@@ -92,6 +104,7 @@ function main(): void {
     reactive,
     lockstep,
     ratios,
+    sync,
     event,
     scheduler,
     queue,
@@ -113,6 +126,10 @@ function main(): void {
     '| synapses | reactive / lockstep cost per update |',
     '|---:|---:|',
     ...ratios.map((r) => `| ${r!.synapses} | ${r!.reactiveOverLockstepCost.toFixed(1)} |`),
+    '',
+    '| synchronous periods (synapses) | array engine ns/synapse (CPU) | event engine | plain loop | array / plain | event / plain |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...sync.map((f) => `| ${f.synapses} | ${f.arrayNanoseconds.toFixed(0)} | ${f.eventNanoseconds.toFixed(0)} | ${f.plainNanoseconds.toFixed(0)} | ${f.arrayOverPlain.toFixed(2)} | ${f.eventOverPlain.toFixed(2)} |`),
     '',
     '| event engine, asynchronous (synapses) | events/s | synapse updates/s | plain loop updates/s | cost per update / plain loop | bytes/synapse |',
     '|---:|---:|---:|---:|---:|---:|',
@@ -141,6 +158,8 @@ function main(): void {
     `| heap (EventQueue) cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.queueCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| event engine's calendar queue cost growth 1e3 -> 1e6 pending (CPU time) | <= 1.5x | ${targets.calendarCpuGrowth1e3to1e6.measured.toFixed(2)}x |`,
     `| lockstep bytes per synapse (TCL) | <= 64 | ${targets.lockstepBytesPerSynapse.measured.toFixed(0)} |`,
+    `| array engine, synchronous, over the plain loop at 1e6 (CPU) | <= 1.5x | ${targets.arraySyncOverPlainAt1e6.measured.toFixed(2)}x |`,
+    `| event engine, synchronous, over the plain loop at 1e6 (CPU) | <= 1.5x | ${targets.eventSyncOverPlainAt1e6.measured.toFixed(2)}x |`,
     `| event engine events/s at 1e5 (asynchronous) | >= 2e7 | ${e(targets.eventAt1e5.measured)} |`,
     `| event engine cost per event growth 1e4 -> 1e6 | <= 1.5x | ${targets.eventCostGrowth1e4to1e6.measured.toFixed(2)}x |`,
     `| event engine bytes per synapse at 1e5 | <= 128 | ${targets.eventBytesPerSynapse.measured.toFixed(0)} |`,

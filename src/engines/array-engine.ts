@@ -84,8 +84,17 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const x = new Float64Array(m * S);
   const { edgeA, edgeB, coupling } = sub;
   for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
+  // The weights alone, in their own array, for the node sweeps: a sweep reads the weights of
+  // each node's synapses in scattered order, and a weight array is S times denser in the cache
+  // than the rule states (about 1.2x faster sweeps at 1e5-1e6 synapses, src/bench). Kept equal
+  // to x[e * S] by every write of x (learning, restore).
+  const wts = S === 1 ? x : new Float64Array(m);
+  const syncWeights = () => {
+    if (wts !== x) for (let e = 0; e < m; e++) wts[e] = x[e * S];
+  };
+  syncWeights();
   const conduct = () => {
-    for (let b = 0; b < B; b++) sweeps[b].conduct(vOf[b], x, S);
+    for (let b = 0; b < B; b++) sweeps[b].conduct(vOf[b], wts, 1);
   };
   conduct();
 
@@ -142,6 +151,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       }
       rule.step(x, o, s, mod, dt, params ? params[e] : shared);
       const w = x[o];
+      wts[e] = w;
       if (!Number.isFinite(w)) throw new DivergenceError(`synapse ${sub.synapseId(e)}`, scheduler.now(), w);
     }
     if (moves) for (const w of sweeps) w.invalidate();
@@ -153,7 +163,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // the same time exactly as it orders those agents' ticks.
   const nodeClock = startTickClock(scheduler, { period: timing.nodePeriod, offset: opts.tickOffset }, (dt) => {
     for (let b = 0; b < B; b++) {
-      const bad = sweeps[b].sweep(vOf[b], x, S, driveAt[b], beta, dt);
+      const bad = sweeps[b].sweep(vOf[b], wts, 1, driveAt[b], beta, dt);
       if (bad >= 0) throw new DivergenceError(`node ${sub.ids[bad]}${B > 1 ? ` of example ${b}` : ''}`, scheduler.now(), vOf[b][bad]);
     }
     if (stepped.observed) stepped.next();
@@ -205,6 +215,7 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
       v.set(nv);
       drive.set(nd);
       x.set(nx);
+      syncWeights();
       sweeps.forEach((w, b) => {
         w.loadState(pub.subarray(b * per, (b + 1) * per));
         w.invalidate();
