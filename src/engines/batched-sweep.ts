@@ -1,6 +1,7 @@
 import { NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { DenseBlock, Role, Substrate } from '../substrates/substrate';
 import { DenseLayout, Segment, denseLayout } from './dense-layout';
+import { Integrator, integratorOf } from './compiled-steps';
 
 /** Nodes lo..hi-1, all of one role, that no dense block cuts: stored as one matrix per batch. */
 export interface NodeGroup {
@@ -298,41 +299,4 @@ export class BatchedSweep<NP> {
     }
     return -1;
   }
-}
-
-/** Moves count nodes of one dynamics: their states s, summed inputs f (none: 0) and drives d; the first non-finite, or -1. */
-type Integrator = <NP>(s: Float64Array, f: Float64Array | undefined, d: Float64Array, count: number, input: NodeInput, dt: number, params: NP) => number;
-
-const integrators = new WeakMap<object, Integrator>();
-let compiled = 0;
-
-/**
- * The loop that moves a group's nodes, compiled once per node dynamics. A call site that sees
- * two step functions is megamorphic in V8 (call feedback holds one target), so the step is no
- * longer inlined and a node costs several times a plain loop's; each dynamics therefore gets a
- * loop function of its own (new Function: a fresh function, with its own feedback, from a
- * constant source), whose single call site inlines the step.
- */
-function integratorOf<NP>(dyn: NodeDynamics<NP>): Integrator {
-  let f = integrators.get(dyn);
-  if (f === undefined) {
-    // The source names the dynamics and counts: V8 caches compiled sources, and a function
-    // compiled from the same text would share its feedback with the others.
-    f = new Function(
-      'dyn',
-      `// ${JSON.stringify(dyn.name)} #${++compiled}
-      return function integrate(s, f, d, count, input, dt, params) {
-        for (let k = 0; k < count; k++) {
-          input.i = f === undefined ? 0 : f[k];
-          input.drive = d[k];
-          const nv = dyn.step(s[k], input, dt, params);
-          s[k] = nv;
-          if (nv - nv !== 0) return k;
-        }
-        return -1;
-      };`,
-    )(dyn) as Integrator;
-    integrators.set(dyn, f);
-  }
-  return f;
 }

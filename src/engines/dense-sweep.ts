@@ -3,6 +3,7 @@ import { DenseBlock, Substrate } from '../substrates/substrate';
 import { Coupling } from '../synapses/synapse-rule';
 import { DenseLayout, Segment, denseLayout } from './dense-layout';
 import { NodeSweep, ROLES } from './node-sweep';
+import { stepperOf } from './compiled-steps';
 
 /**
  * The node sweep of a substrate with dense blocks and a product coupling (w phi(x_a) phi(x_b)),
@@ -24,6 +25,7 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
   const n = sub.ids.length;
   const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
   const dyn: NodeDynamics<NP>[] = ROLES.map((r) => sub.dynamics[r]);
+  const step = stepperOf(dyn);
   const { segments, staticPrefix, sources, needs, runs } = layout;
   const { edgeA, edgeB, coupling, nodeParams } = sub;
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
@@ -136,7 +138,7 @@ export function denseSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | unde
       }
       input.i = field[i];
       input.drive = drive[i];
-      const nv = dyn[role[i]].step(v[i], input, dt, nodeParams, draws[i]);
+      const nv = step(role[i], v[i], input, dt, nodeParams, draws[i]);
       v[i] = nv;
       if (nv - nv !== 0) return i;
     }

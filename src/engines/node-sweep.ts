@@ -1,5 +1,6 @@
 import { Draws, NodeDynamics, NodeInput } from '../nodes/node-dynamics';
 import { Role, Substrate } from '../substrates/substrate';
+import { stepperOf } from './compiled-steps';
 
 /**
  * How the array engine moves the nodes of a substrate, in place, over typed arrays: v the node
@@ -45,9 +46,10 @@ export function nodeSweep<NP>(sub: Substrate<NP>, draws: readonly (Draws | undef
   const { start, edge, other } = inc;
   const { coupling, nodeParams } = sub;
   const input: NodeInput = { g: 0, i: 0, beta: 0, drive: 0 };
+  const step = stepperOf(dyn);
   const integrate = (v: Float64Array, i: number, drive: Float64Array, dt: number): boolean => {
     input.drive = drive[i];
-    const nv = dyn[role[i]].step(v[i], input, dt, nodeParams, draws[i]);
+    const nv = step(role[i], v[i], input, dt, nodeParams, draws[i]);
     v[i] = nv;
     return Number.isFinite(nv);
   };

@@ -13,7 +13,8 @@ import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
 import { describeBuild } from '../snapshot/build-description';
 import { applyFaults } from '../apply-faults';
-import { incidence } from '../node-sweep';
+import { ROLES, incidence } from '../node-sweep';
+import { stepperOf } from '../compiled-steps';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
 import { EndpointViews } from './endpoint-views';
@@ -77,6 +78,9 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   const beta = new Float64Array(n);
   const drive = new Float64Array(n);
   const dyn: NodeDynamics<NP>[] = sub.roles.map((r) => sub.dynamics[r]);
+  // Each node steps through the dynamics of its role, at a call site of that role's own.
+  const role = Uint8Array.from(sub.roles, (r) => ROLES.indexOf(r));
+  const step = stepperOf(ROLES.map((r) => sub.dynamics[r]));
   const readsContrib = Uint8Array.from(dyn, (d) => (d.reads.includes('contributions') ? 1 : 0));
   const draws: (Draws | undefined)[] = sub.ids.map((id, i) => (dyn[i].draws ? stream(sub.drawStream?.(i) ?? `draw:${id}`) : undefined));
   const nodeRng = new AleaStates(n, (i) => `${random.seed}/node:${sub.ids[i]}`);
@@ -177,7 +181,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
     input.i = cur;
     input.beta = beta[i];
     input.drive = drive[i];
-    publish(i, dyn[i].step(v[i], input, dt, nodeParams, draws[i]));
+    publish(i, step(role[i], v[i], input, dt, nodeParams, draws[i]));
     queue.push(now + nodeInterval(i), scheduler.nextSeq(), (i << KIND_BITS) | NODE_TICK);
   };
 
