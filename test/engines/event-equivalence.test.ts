@@ -3,7 +3,7 @@ import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import * as arbitraries from '../../src/arbitraries';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { eventEngine } from '../../src/engines/event/event-engine';
+import { eventCore } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
 import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
@@ -75,7 +75,7 @@ describe('event engine = reactive engine, bit for bit (resistor networks, asynch
       fc.property(arbitraries.resistorSpecArb({ maxNodes: 12 }), fc.nat(1e6), asyncTimingArb(0.02), (raw, seed, t) => {
         const spec = readResistorSpec(raw);
         const a = trajectory(reactiveEngine, spec, c, t, seed);
-        const b = trajectory(eventEngine, spec, c, t, seed);
+        const b = trajectory(eventCore, spec, c, t, seed);
         expectSameBits(a, b);
         if (c.rule !== fixedWeight) expect(a[a.length - 2].some((w, e) => w !== spec.k[e])).toBe(true);
       }),

@@ -1,7 +1,7 @@
 import { RandomSource, VirtualScheduler, readResistorSpec, sawtooth } from '../../src';
 import { ProbeSample } from '../../src/engines/probe';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { eventEngine } from '../../src/engines/event/event-engine';
+import { eventCore, eventEngine } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { hebbian } from '../../src/synapses/rules/hebbian';
 import { Build } from '../support/event-case';
@@ -39,7 +39,7 @@ function probed(build: Build) {
 describe('event engine services', () => {
   it('gives the reactive engine’s probe samples (periodic and on change), and stop() ends every agent', () => {
     const a = probed(reactiveEngine);
-    const b = probed(eventEngine);
+    const b = probed(eventCore);
     expect(b.out).toEqual(a.out);
     expect(b.out.nodeChange.length).toBeGreaterThan(10);
     expect(b.events).toBe(a.events);
@@ -48,7 +48,7 @@ describe('event engine services', () => {
   });
 
   it('refuses a probe outside the network with a one-line error', () => {
-    const { engine } = probed(eventEngine);
+    const { engine } = probed(eventCore);
     expect(() => engine.read({ synapse: 99 })).toThrow('probe: synapse must be an integer in [0, 4), got 99');
     expect(() => engine.probe({ node: -1 })).toThrow('probe: node must be an integer in [0, 4), got -1');
   });
@@ -83,6 +83,6 @@ describe('event engine divergence', () => {
     };
     const message = run(reactiveEngine);
     expect(message).toMatch(/^agent synapse \S+ diverged at simulated time/);
-    expect(run(eventEngine)).toBe(message);
+    expect(run(eventCore)).toBe(message);
   });
 });

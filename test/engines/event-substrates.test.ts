@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { filter, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock } from '../../src';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
-import { eventEngine } from '../../src/engines/event/event-engine';
+import { eventCore } from '../../src/engines/event/event-engine';
 import { createRbm } from '../../src/substrates/rbm/rbm';
 import { rbmSubstrate } from '../../src/substrates/rbm/rbm-substrate';
 import { Layered, hopfieldCase, layeredArb } from '../support/hopfield-case';
@@ -75,14 +75,14 @@ function rbm(build: Build, r: { nv: number; nh: number; seed: number; rows: numb
 describe('event engine = reactive engine, bit for bit, on the Hopfield and RBM substrates', () => {
   it.each(cases)('Hopfield (tick conduction), $name', (c) => {
     fc.assert(
-      fc.property(layeredArb, asyncTimingArb(1), (h, t) => expectSameBits(hopfield(reactiveEngine, h, c, t), hopfield(eventEngine, h, c, t))),
+      fc.property(layeredArb, asyncTimingArb(1), (h, t) => expectSameBits(hopfield(reactiveEngine, h, c, t), hopfield(eventCore, h, c, t))),
       { numRuns: runs(6) },
     );
   });
 
   it.each(cases)('RBM (stochastic units), $name', (c) => {
     fc.assert(
-      fc.property(rbmArb, asyncTimingArb(1), (r, t) => expectSameBits(rbm(reactiveEngine, r, c, t), rbm(eventEngine, r, c, t))),
+      fc.property(rbmArb, asyncTimingArb(1), (r, t) => expectSameBits(rbm(reactiveEngine, r, c, t), rbm(eventCore, r, c, t))),
       { numRuns: runs(6) },
     );
   });

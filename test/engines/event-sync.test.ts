@@ -3,7 +3,7 @@ import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import * as arbitraries from '../../src/arbitraries';
 import { arrayEngine } from '../../src/engines/array-engine';
-import { eventEngine } from '../../src/engines/event/event-engine';
+import { eventCore, eventEngine, synchronous } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
 import { runs } from '../support/property-runs';
@@ -69,12 +69,35 @@ describe('event engine = array engine to 1e-9 with synchronous timing (resistor 
         (raw, period, every, seed, offset) => {
           const spec = readResistorSpec(raw);
           const a = trajectory(arrayEngine, spec, c, period, every, seed, offset);
-          const b = trajectory(eventEngine, spec, c, period, every, seed, offset);
+          const b = trajectory(eventCore, spec, c, period, every, seed, offset);
           a.forEach((arr, k) => arr.forEach((x, i) => expect(Math.abs(x - b[k][i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)))));
           if (c.rule !== fixedWeight) expect(b[b.length - 1].some((w, e) => w !== spec.k[e])).toBe(true);
         },
       ),
       { numRuns: runs(8) },
     );
+  });
+});
+
+describe('the event engine runs synchronous timing as array sweeps', () => {
+  it('schedules what the array engine schedules under synchronous timing, and simulates events otherwise', () => {
+    const spec = readResistorSpec(fc.sample(arbitraries.resistorSpecArb({ maxNodes: 20 }), { numRuns: 1, seed: 5 })[0]);
+    const timing = { tau: 0.03, nodePeriod: 0.01, synapsePeriod: 0.01, rateSpread: 1, jitter: 0 };
+    // Scheduler events over one time unit: two clocks per period for sweeps, one per agent for events.
+    const events = (build: Build, t = timing) => {
+      const scheduler = new VirtualScheduler();
+      const engine = build(resistorSubstrate(spec, { tau: 0.03 }), { scheduler, random: new RandomSource(3), timing: t, protocol: twoPhase({ free: 0.3, clamped: 0.2, beta: 1 }), driveOf: resistorDrives(spec, {}) });
+      scheduler.runUntil(1);
+      engine.stop();
+      return scheduler.eventCount;
+    };
+    expect(events(eventEngine)).toBe(events(arrayEngine));
+    expect(events(eventCore)).toBeGreaterThan(2 * events(arrayEngine));
+    const jittered = { ...timing, jitter: 0.1 };
+    expect(events(eventEngine, jittered)).toBe(events(eventCore, jittered));
+    expect(synchronous({ scheduler: new VirtualScheduler(), random: new RandomSource(1), timing })).toBe(true);
+    for (const other of [{ timing: jittered }, { timing: { ...timing, rateSpread: 2 } }, { timing, endpointView: { delay: 0.001 } }, { timing, clockView: { delay: 0.001 } }, { timing, faults: { dead: 0, stuck: 0, drop: 0.1 } }]) {
+      expect(synchronous({ scheduler: new VirtualScheduler(), random: new RandomSource(1), ...other })).toBe(false);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
 import { describeBuild } from '../snapshot/build-description';
 import { applyFaults } from '../apply-faults';
+import { arrayEngine } from '../array-engine';
 import { ROLES, incidence } from '../node-sweep';
 import { stepperOf } from '../compiled-steps';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
@@ -38,6 +39,28 @@ import { checkTicks } from './check-ticks';
  * endpoint views are EndpointViews.
  */
 export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
+  // Synchronous timing is the event engine's special case ("Asynchrony at scale"): every agent
+  // ticks on one grid and sees its inputs at once, which is what the array engine's sweeps
+  // compute, equal to the events to 1e-9 (test/engines/event-sync.test.ts) at the cost of a
+  // plain loop instead of one queued event per agent (src/bench/sync-bench.ts).
+  return synchronous(given) ? arrayEngine(sub, given) : eventCore(sub, given);
+}
+
+/**
+ * True when the options make every agent tick on one grid (equal rates, no jitter) and see its
+ * endpoints and the clock at once (no views, no dropped messages): the event engine then runs
+ * the array engine's sweeps.
+ */
+export function synchronous<P>(opts: EngineOptions<P>): boolean {
+  const t = opts.timing ?? defaultTiming;
+  return t.rateSpread === 1 && t.jitter === 0 && opts.endpointView === undefined && opts.clockView === undefined && !((opts.faults?.drop ?? 0) > 0);
+}
+
+/**
+ * The event simulation itself, whatever the timing (eventEngine runs synchronous timing as
+ * array sweeps instead); the property tests compare it with the reactive and array engines.
+ */
+export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
   // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
   checkRuleOptions(given, sub.w0.length);
   const opts = applyFaults(given, sub.w0.length);
