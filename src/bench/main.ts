@@ -3,7 +3,7 @@ import { cpus } from 'os';
 import { EngineFigure, engineFigure } from './engine-bench';
 import { hasGc } from './measure';
 import { PENDING_SIZES, SchedulerFigure, calendarFigure, queueFigure, schedulerFigure } from './scheduler-bench';
-import { EpFigure, epFigure } from './ep-bench';
+import { EpFigure, EpNumpyFigure, epFigure, epNumpyFigure } from './ep-bench';
 import { EventFigure, eventFigure } from './event-bench';
 import { DenseFigure, denseFigures } from './dense-bench';
 import { SyncFigure, syncFigure } from './sync-bench';
@@ -70,6 +70,8 @@ function main(): void {
     log(`EP on MNIST, one ${rule} epoch on 8,000 digits...`);
     return epFigure(rule);
   });
+  log('EP on MNIST, one classic epoch on 8,000 digits against numpy (bench/ep_numpy.py)...');
+  const epNumpy: EpNumpyFigure | undefined = epNumpyFigure(8000, process.cwd(), log);
   log('array engine: CSR and dense sweeps against the experiments\' own loops...');
   const dense: DenseFigure[] = denseFigures();
   const ratios = reactive
@@ -95,6 +97,7 @@ function main(): void {
     eventBytesPerSynapse: { target: 128, measured: event[1].bytesPerSynapse },
     epClassicEpochSeconds: { target: 60, measured: ep[0].epochSeconds },
     epTclEpochSeconds: { target: 180, measured: ep[1].epochSeconds },
+    epClassicOverNumpy: { target: 1, measured: epNumpy?.ratio ?? NaN },
   };
   const results = {
     date: new Date().toISOString(),
@@ -110,6 +113,7 @@ function main(): void {
     queue,
     calendar,
     ep,
+    epNumpy,
     dense,
     targets,
   };
@@ -165,6 +169,7 @@ function main(): void {
     `| event engine bytes per synapse at 1e5 | <= 128 | ${targets.eventBytesPerSynapse.measured.toFixed(0)} |`,
     `| EP classic, one epoch on 8,000 MNIST digits (784-500-10) | <= 60 s | ${ep[0].epochSeconds.toFixed(1)} s |`,
     `| EP temporal contrastive, one epoch | <= 180 s | ${ep[1].epochSeconds.toFixed(1)} s |`,
+    `| EP classic epoch over numpy float64, one thread (bench/ep_numpy.py; same start, test error ${epNumpy ? `${epNumpy.testError} vs ${epNumpy.numpyTestError}` : 'skipped'}) | <= 1.0x | ${epNumpy ? `${epNumpy.ratio.toFixed(2)}x (${epNumpy.epochSeconds.toFixed(1)} s / ${epNumpy.numpySeconds.toFixed(1)} s)` : 'skipped'} |`,
   ];
   process.stdout.write(lines.join('\n') + '\nwrote bench/results.json\n');
 }
