@@ -1,0 +1,128 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** The study's axes (docs/rbm-robustness/README.md), in the order they are reported. */
+export const RBM_AXES = ['spread', 'jitter', 'delay', 'drop', 'stuck', 'dead'] as const;
+export type RbmAxis = (typeof RBM_AXES)[number];
+
+/** Where a run folder sits in the study: `base-seed-S` or `<axis>-<level>-seed-S`. */
+export interface RbmPoint {
+  axis: RbmAxis | 'base';
+  level: number;
+  seed: number;
+}
+
+/** Reads a point's name; undefined for a name the study does not write. */
+export function rbmPointOf(name: string): RbmPoint | undefined {
+  const base = /^base-seed-(\d+)$/.exec(name);
+  if (base) return { axis: 'base', level: 0, seed: Number(base[1]) };
+  const m = /^([a-z]+)-([0-9.]+)-seed-(\d+)$/.exec(name);
+  if (!m || !(RBM_AXES as readonly string[]).includes(m[1]) || !Number.isFinite(Number(m[2]))) return undefined;
+  return { axis: m[1] as RbmAxis, level: Number(m[2]), seed: Number(m[3]) };
+}
+
+/** One evaluation row of an RBM run (metrics.ndjson). */
+export interface RbmMetricRow {
+  protocol: string;
+  gibbsSteps: number;
+  nll?: number;
+  tv?: number;
+}
+
+/** What one protocol of one point ended at. */
+export interface RbmPointResult extends RbmPoint {
+  protocol: string;
+  /** Gibbs steps of the last evaluation, and whether the protocol reached its budget. */
+  gibbsSteps: number;
+  complete: boolean;
+  finalNll: number;
+  finalTv: number;
+  /** Means over the last `window` evaluations: the phase protocols wander about a plateau. */
+  lastNll: number;
+  lastTv: number;
+}
+
+/**
+ * The results of one run folder's rows, per protocol, from the evaluations after the start (the
+ * last `window` of them averaged). A protocol is complete when its last evaluation is at
+ * `budget` Gibbs steps.
+ */
+export function rbmPointResults(point: RbmPoint, rows: readonly RbmMetricRow[], budget: number, window = 10): RbmPointResult[] {
+  const protocols = [...new Set(rows.map((r) => r.protocol))];
+  return protocols.flatMap((protocol) => {
+    const evals = rows.filter((r) => r.protocol === protocol && r.gibbsSteps > 0 && r.nll !== undefined && r.tv !== undefined);
+    if (evals.length === 0) return [];
+    const last = evals[evals.length - 1];
+    const tail = evals.slice(-window);
+    const mean = (f: (r: RbmMetricRow) => number) => tail.reduce((s, r) => s + f(r), 0) / tail.length;
+    return [{ ...point, protocol, gibbsSteps: last.gibbsSteps, complete: last.gibbsSteps >= budget, finalNll: last.nll!, finalTv: last.tv!, lastNll: mean((r) => r.nll!), lastTv: mean((r) => r.tv!) }];
+  });
+}
+
+/** One point of a curve: a protocol at one level of one axis, over its seeds (complete runs only). */
+export interface RbmCurvePoint {
+  axis: RbmAxis;
+  level: number;
+  protocol: string;
+  seeds: number;
+  /** Mean and sample standard deviation (n - 1; 0 for one seed) of lastNll, and the mean lastTv. */
+  nll: number;
+  nllStd: number;
+  tv: number;
+}
+
+/** The curves: the base point is level 0 of every axis; incomplete protocols are left out. */
+export function rbmCurves(results: readonly RbmPointResult[]): RbmCurvePoint[] {
+  const done = results.filter((r) => r.complete);
+  const out: RbmCurvePoint[] = [];
+  const protocols = [...new Set(done.map((r) => r.protocol))];
+  for (const axis of RBM_AXES) {
+    const levels = [...new Set(done.filter((r) => r.axis === axis).map((r) => r.level))].sort((a, b) => a - b);
+    if (levels.length === 0) continue;
+    for (const protocol of protocols) {
+      for (const level of [0, ...levels.filter((l) => l !== 0)]) {
+        const rows = done.filter((r) => r.protocol === protocol && (level === 0 ? r.axis === 'base' || (r.axis === axis && r.level === 0) : r.axis === axis && r.level === level));
+        if (rows.length === 0) continue;
+        const n = rows.length;
+        const nll = rows.reduce((s, r) => s + r.lastNll, 0) / n;
+        const nllStd = n < 2 ? 0 : Math.sqrt(rows.reduce((s, r) => s + (r.lastNll - nll) ** 2, 0) / (n - 1));
+        out.push({ axis, level, protocol, seeds: n, nll, nllStd, tv: rows.reduce((s, r) => s + r.lastTv, 0) / n });
+      }
+    }
+  }
+  return out;
+}
+
+/** The curves as a Markdown table, one row per axis and level, a column per protocol. */
+export function rbmCurveTable(curves: readonly RbmCurvePoint[]): string[] {
+  const protocols = [...new Set(curves.map((c) => c.protocol))];
+  if (protocols.length === 0) return ['(no point has completed a protocol yet)'];
+  const lines = [`| axis | level | ${protocols.map((p) => `${p}: NLL (last 10 evals) / TV`).join(' | ')} |`, `|---|---:|${protocols.map(() => '---:').join('|')}|`];
+  for (const axis of RBM_AXES) {
+    const levels = [...new Set(curves.filter((c) => c.axis === axis).map((c) => c.level))].sort((a, b) => a - b);
+    for (const level of levels) {
+      const cells = protocols.map((p) => {
+        const c = curves.find((x) => x.axis === axis && x.level === level && x.protocol === p);
+        return c ? `${c.nll.toFixed(2)}${c.seeds > 1 ? ` +- ${c.nllStd.toFixed(2)}` : ''} / ${c.tv.toFixed(2)} (${c.seeds} seed${c.seeds > 1 ? 's' : ''})` : 'not run';
+      });
+      lines.push(`| ${axis} | ${level} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines;
+}
+
+/** One axis's curve: mean NLL over the last evaluations against the level, one line per protocol, +- one std. */
+export function rbmCurvePlot(curves: readonly RbmCurvePoint[], axis: RbmAxis, title: string): TopLevelSpec {
+  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, protocol: c.protocol, nll: c.nll, lo: c.nll - c.nllStd, hi: c.nll + c.nllStd }));
+  const x = { field: 'level', type: 'quantitative' as const, title: axis };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 300,
+    height: 220,
+    data: { values },
+    layer: [
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'nll', type: 'quantitative', scale: { zero: false }, title: 'NLL, mean of the last 10 evaluations' }, color: { field: 'protocol', type: 'nominal' } } },
+      { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'protocol', type: 'nominal' } } },
+    ],
+  } as TopLevelSpec;
+}
