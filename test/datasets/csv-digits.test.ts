@@ -6,9 +6,7 @@ import { readCsvDigits } from '../../src/datasets/csv-digits';
 import { Digits, PIXELS } from '../../src/datasets/mnist-digits';
 import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { prepareEp } from '../../src/experiments/ep/ep-train';
-import { prepareRbm } from '../../src/experiments/rbm/rbm-experiment';
-import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
-import { binarizedMnist, readMnistDigits } from '../../src/datasets/mnist';
+import { expectRowsOf, rbmOnDigits } from '../support/rbm-digits';
 import { runCli, tempDir } from '../support/cli';
 import { specMessage } from '../support/spec-error';
 
@@ -99,22 +97,8 @@ describe('CSV digits (label, then 784 pixels 0-255 per line)', () => {
   });
 
   it('an RBM on binarised CSV digits: its rows are those of the same digits given directly', () => {
-    const rbm = (dataset: Record<string, unknown>) =>
-      readRbmSpec({
-        name: 'csv',
-        substrate: { kind: 'rbm', hidden: 4 },
-        task: { kind: 'bmnist', ...dataset, train: 20, test: 5, metric: { examples: 5, finalExamples: 5, steps: 4, burnIn: 1 } },
-        budget: { gibbsSteps: 20, evalEvery: 10 },
-        compare: [{ id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } }],
-      });
-    const job = prepareRbm(rbm({ file: gz }));
-    const all = binarizedMnist(0.8, readMnistDigits(expected(30)));
-    const key = (r: Uint8Array) => Array.from(r).join('');
-    const rows = new Set(all.rows.map(key));
-    expect(job.train.rows).toHaveLength(20);
-    expect(job.train.rows.every((r) => rows.has(key(r)))).toBe(true);
-    expect(job.train.width).toBe(794);
-    expect(specMessage(() => rbm({ file: plain, images: 'i', labels: 'l' }))).toMatch(/^task\.file: expected given without images and labels \(one source of digits: IDX files or a CSV file\)/);
+    expectRowsOf({ file: gz }, expected(30));
+    expect(specMessage(() => rbmOnDigits({ file: plain, images: 'i', labels: 'l' }))).toMatch(/^task\.file: expected given without images and labels \(one source of digits: IDX files or a CSV file\)/);
   });
 
   it('the RBM CLI reads a CSV path relative to the spec file, stores it absolute, and refuses a bad file before any output', async () => {

@@ -4,11 +4,9 @@ import { gzipSync } from 'zlib';
 import { loadDigitSource } from '../../src/datasets/digit-source';
 import { readIdx, readIdxDigits } from '../../src/datasets/idx';
 import { Digits, PIXELS, splitDigits } from '../../src/datasets/mnist-digits';
-import { binarizedMnist, readMnistDigits } from '../../src/datasets/mnist';
 import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { prepareEp } from '../../src/experiments/ep/ep-train';
-import { prepareRbm } from '../../src/experiments/rbm/rbm-experiment';
-import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
+import { expectRowsOf } from '../support/rbm-digits';
 import { runCli, tempDir } from '../support/cli';
 import { specMessage } from '../support/spec-error';
 
@@ -104,17 +102,7 @@ describe('IDX files (MNIST as distributed)', () => {
   });
 
   it('binarised MNIST for an RBM from IDX digits', () => {
-    const spec = readRbmSpec({
-      name: 'idx', substrate: { kind: 'rbm', hidden: 4 }, task: { kind: 'bmnist', images, labels, train: 20, test: 5, metric: { examples: 5, finalExamples: 5, steps: 4, burnIn: 1 } },
-      budget: { gibbsSteps: 20, evalEvery: 10 }, compare: [{ id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } }],
-    });
-    const job = prepareRbm(spec);
-    const all = binarizedMnist(0.8, readMnistDigits(expected(30)));
-    const key = (r: Uint8Array) => Array.from(r).join('');
-    const rows = new Set(all.rows.map(key));
-    expect(job.train.rows).toHaveLength(20);
-    expect(job.train.rows.every((r) => rows.has(key(r)))).toBe(true);
-    expect(job.train.width).toBe(794);
+    expectRowsOf({ images, labels }, expected(30));
   });
 
   it('the CLI reads IDX paths relative to the spec file and stores them absolute', async () => {

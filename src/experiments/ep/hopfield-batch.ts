@@ -1,7 +1,7 @@
 import { DivergenceError } from '../../errors';
 import { BatchedSweep } from '../../engines/batched-sweep';
 import { HopfieldNodeParams, hopfieldSubstrate } from '../../substrates/hopfield/hopfield-substrate';
-import { LayeredNetwork } from '../../substrates/hopfield/layered-network';
+import { LayeredNetwork, argmax, cost } from '../../substrates/hopfield/layered-network';
 
 /**
  * A batch of EP's digits on the layered Hopfield substrate, relaxed by the array engine's
@@ -159,30 +159,19 @@ export class HopfieldBatch {
 
   /** Number of examples whose largest output is not their label. */
   errors(): number {
-    const L = this.sizes.length;
-    const m = this.sizes[L - 1];
-    const out = this.states[L - 1];
+    const m = this.sizes[this.sizes.length - 1];
+    const out = this.states[this.sizes.length - 1];
     let wrong = 0;
-    for (let b = 0; b < this.size; b++) {
-      let best = 0;
-      for (let k = 1; k < m; k++) if (out[b * m + k] > out[b * m + best]) best = k;
-      if (best !== this.labels[b]) wrong++;
-    }
+    for (let b = 0; b < this.size; b++) if (argmax(out, b * m, m) !== this.labels[b]) wrong++;
     return wrong;
   }
 
   /** Sum over the batch of C = |s_out - onehot(y)|^2. */
   costSum(): number {
-    const L = this.sizes.length;
-    const m = this.sizes[L - 1];
-    const out = this.states[L - 1];
+    const m = this.sizes[this.sizes.length - 1];
+    const out = this.states[this.sizes.length - 1];
     let c = 0;
-    for (let b = 0; b < this.size; b++) {
-      for (let k = 0; k < m; k++) {
-        const d = out[b * m + k] - (k === this.labels[b] ? 1 : 0);
-        c += d * d;
-      }
-    }
+    for (let b = 0; b < this.size; b++) c += cost(out.subarray(b * m, (b + 1) * m), this.labels[b]);
     return c;
   }
 }
