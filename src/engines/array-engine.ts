@@ -86,8 +86,8 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   for (let e = 0; e < m; e++) rule.init(x, e * S, sub.w0[e], params ? params[e] : shared);
   // The weights alone, in their own array, for the node sweeps: a sweep reads the weights of
   // each node's synapses in scattered order, and a weight array is S times denser in the cache
-  // than the rule states (about 1.2x faster sweeps at 1e5-1e6 synapses, src/bench). Kept equal
-  // to x[e * S] by every write of x (learning, restore).
+  // than the rule states (TCL: 0.65x the time of a synchronous period at 1e6 synapses, 0.93x at
+  // 1e5; src/bench/sync-bench.ts). Kept equal to x[e * S] by every write of x (learning, restore).
   const wts = S === 1 ? x : new Float64Array(m);
   const syncWeights = () => {
     if (wts !== x) for (let e = 0; e < m; e++) wts[e] = x[e * S];

@@ -43,6 +43,8 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // ticks on one grid and sees its inputs at once, which is what the array engine's sweeps
   // compute, equal to the events to 1e-9 (test/engines/event-sync.test.ts) at the cost of a
   // plain loop instead of one queued event per agent (src/bench/sync-bench.ts).
+  // Its own contract first, whichever runs it: one example, initial states for every node.
+  checkOneExample(given, sub.ids.length, 'event');
   return synchronous(given) ? arrayEngine(sub, given) : eventCore(sub, given);
 }
 
