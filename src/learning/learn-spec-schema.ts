@@ -1,9 +1,9 @@
-import { zod } from '../registry/lazy-zod';
+import { real, zod } from '../registry/lazy-zod';
 import { faultsSchema } from '../engines/faults';
 import { kindsSchema } from '../registry/json-schema';
 import { protocols } from '../streams/protocol-registry';
 import { rules } from '../synapses/rules/rule-registry';
-import { learnSpecKeys } from './learn-spec';
+import { learnFieldsSchema, learnSpecKeys } from './learn-spec';
 import { DEFAULT_TEST_FRACTION } from '../tasks/task-file';
 
 const object = (description: string) => ({ type: 'object', description });
@@ -15,9 +15,10 @@ const count = (description: string, minimum: number) => ({ type: 'integer', mini
  * plugins included); the other sections are described by their readers' fields.
  */
 export function learnSpecSchema(): Record<string, unknown> {
-  const properties: Record<string, unknown> = {
-    seed: count('root seed of every random substream', 0),
-    engine: { enum: ['reactive', 'lockstep', 'event'], description: 'reactive: RxJS agents (any timing); lockstep: typed-array sweeps (synchronous); event: the reactive semantics compiled onto typed arrays (any timing)' },
+  // The top-level fields as the reader declares them (types, ranges, doc lines); the sections
+  // their readers check are described here.
+  const fields = zod().toJSONSchema(real(learnFieldsSchema), { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, Record<string, unknown>> };
+  const sections: Record<string, unknown> = {
     network: object('explicit {nodes, edges, ground, inputs, outputs}, {random: {...}} or {lattice: {...}}'),
     task: taskSchema(),
     protocol: { description: 'the clamp protocol {kind, ...}', ...kindsSchema(protocols) },
@@ -26,19 +27,12 @@ export function learnSpecSchema(): Record<string, unknown> {
     endpointView: object('how each synapse senses its endpoints {delay?, randomDelay?, sample?, drop?}'),
     clockView: object('how each output sees the clamp clock {delay?, randomDelay?, sample?, drop?} (phase-reading synapses read the clock itself)'),
     faults: faultsJsonSchema(),
-    cyclesPerExample: count('protocol periods each example is held for', 1),
-    epochs: count('passes over the training set', 1),
-    evalEvery: count('evaluate every this many epochs', 1),
-    allowTimescaleOverlap: { type: 'boolean', description: 'run even if the timescale check fails' },
-    plugins: { type: 'array', items: { type: 'string' }, description: 'modules registering your own kinds, relative to the spec file' },
-    allowLongRun: { type: 'boolean', description: 'run even if estimated to take more than a day' },
-    warmStart: { type: 'boolean', description: 'start the nodes at the free equilibrium of the first training example (default: at 0 V)' },
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'phaseless learning spec',
     type: 'object',
-    properties: Object.fromEntries(learnSpecKeys.map((k) => [k, properties[k]])),
+    properties: Object.fromEntries(learnSpecKeys().map((k) => [k, sections[k] ?? fields.properties[k]])),
     additionalProperties: false,
   };
 }

@@ -6,7 +6,9 @@ import { Distortion, checkDistortion } from '../streams/operators';
 import { Timing, readTiming } from '../engines/timing';
 import { TaskSpec, readTaskSpec } from '../tasks/task-spec';
 import { Faults, readFaults } from '../engines/faults';
-import { integer, isRecord, knownKeys, optional, rejectNulls } from '../validate';
+import { isRecord, knownKeys, rejectNulls } from '../validate';
+import { lazySchema } from '../registry/lazy-zod';
+import { expecting, readParams } from '../registry/read-params';
 import { ProtocolSpec } from './protocol-spec';
 import { RuleSpec } from './rule-spec';
 
@@ -81,62 +83,70 @@ export const defaultLearnSpec: LearnSpec = {
   allowTimescaleOverlap: false,
 };
 
-export const learnSpecKeys = ['seed', 'engine', 'network', 'task', 'protocol', 'rule', 'timing', 'endpointView', 'clockView', 'faults', 'cyclesPerExample', 'epochs', 'evalEvery', 'allowTimescaleOverlap', 'plugins', 'allowLongRun', 'warmStart'];
+/**
+ * The spec's top-level fields, declared once: the reader's checks and errors, the keys it knows
+ * and their JSON Schema (learn-spec-schema.ts) come from here. The sections (network, task,
+ * protocol, rule, timing, views, faults) are read by their own readers.
+ */
+export const learnFieldsSchema = lazySchema((z) =>
+  z.strictObject({
+    seed: z.int().min(0).optional().describe('root seed of every random substream'),
+    engine: z
+      .enum(['reactive', 'lockstep', 'event'])
+      .optional()
+      .describe('reactive: RxJS agents (any timing); lockstep: typed-array sweeps (synchronous); event: the reactive semantics compiled onto typed arrays (any timing; synchronous timing runs as lockstep sweeps)'),
+    network: z.unknown().optional(),
+    task: z.unknown().optional(),
+    protocol: z.unknown().optional(),
+    rule: z.unknown().optional(),
+    timing: z.unknown().optional(),
+    endpointView: z.unknown().optional(),
+    clockView: z.unknown().optional(),
+    faults: z.unknown().optional(),
+    cyclesPerExample: z.int().min(1).optional().describe('protocol periods each example is held for'),
+    epochs: z.int().min(1).optional().describe('passes over the training set'),
+    evalEvery: z.int().min(1).optional().describe('evaluate every this many epochs'),
+    allowTimescaleOverlap: z.boolean().optional().describe('run even if the timescale check fails'),
+    plugins: z.array(z.string().min(1, expecting('a module path'))).optional().describe('modules registering your own kinds, relative to the spec file'),
+    allowLongRun: z.boolean().optional().describe('run even if estimated to take more than a day'),
+    warmStart: z.boolean().optional().describe('start the nodes at the free equilibrium of the first training example (default: at 0 V)'),
+  }),
+);
+
+/** The fields a learning spec may have, in the order a spec is written (zod is loaded on the first call). */
+export const learnSpecKeys = (): string[] => Object.keys(learnFieldsSchema.shape);
 
 /** Reads a spec (one format or the older layout) over the default: given sections replace the default's sections. */
 export function readLearnSpec(v: unknown, base: LearnSpec = defaultLearnSpec): LearnSpec {
   if (v === undefined) return base;
   // A spec in the one format (docs/spec-format.md) is read as its older layout.
   if (isOneSpec(v)) return readOneFormat(resistorForm, v, (legacy) => readLearnSpec(legacy, base));
-  if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${learnSpecKeys.join(', ')}`, v);
-  knownKeys('spec', v, learnSpecKeys);
+  const keys = learnSpecKeys();
+  if (!isRecord(v)) throw new SpecError('spec', `an object with fields ${keys.join(', ')}`, v);
+  knownKeys('spec', v, keys);
   // null is not "the default": a field left out is (a null usually means a generated spec went wrong).
   rejectNulls(v);
-  const task = v.task === undefined ? base.task : readTaskSpec(v.task);
-  const allow = optional(v.allowTimescaleOverlap, base.allowTimescaleOverlap, (x) => {
-    if (typeof x !== 'boolean') throw new SpecError('allowTimescaleOverlap', 'true or false', x);
-    return x;
-  });
+  const f = readParams(learnFieldsSchema, v, '');
   return {
-    seed: optional(v.seed, base.seed, (x) => integer('seed', x, 0)),
-    engine: optional(v.engine, base.engine, (x) => {
-      if (x !== 'reactive' && x !== 'lockstep' && x !== 'event') throw new SpecError('engine', '"reactive", "lockstep" or "event"', x);
-      return x;
-    }),
-    network: (v.network ?? base.network) as NetworkSource,
-    task,
-    protocol: (v.protocol ?? base.protocol) as ProtocolSpec,
-    rule: (v.rule ?? base.rule) as RuleSpec,
-    timing: readTiming(v.timing, 'timing', base.timing),
-    endpointView: v.endpointView === undefined ? base.endpointView : checkDistortion('endpointView', v.endpointView),
+    seed: f.seed ?? base.seed,
+    engine: f.engine ?? base.engine,
+    network: (f.network ?? base.network) as NetworkSource,
+    task: f.task === undefined ? base.task : readTaskSpec(f.task),
+    protocol: (f.protocol ?? base.protocol) as ProtocolSpec,
+    rule: (f.rule ?? base.rule) as RuleSpec,
+    timing: readTiming(f.timing, 'timing', base.timing),
+    endpointView: f.endpointView === undefined ? base.endpointView : checkDistortion('endpointView', f.endpointView),
     // Written out only when set, so earlier specs read (and are written back) unchanged.
-    ...omitUndefined('clockView', v.clockView === undefined ? base.clockView : checkDistortion('clockView', v.clockView)),
-    ...omitUndefined('faults', v.faults === undefined ? base.faults : readFaults(v.faults)),
-    cyclesPerExample: optional(v.cyclesPerExample, base.cyclesPerExample, (x) => integer('cyclesPerExample', x, 1)),
-    epochs: optional(v.epochs, base.epochs, (x) => integer('epochs', x, 1)),
-    evalEvery: optional(v.evalEvery, base.evalEvery, (x) => integer('evalEvery', x, 1)),
-    allowTimescaleOverlap: allow,
-    ...(v.plugins === undefined ? (base.plugins ? { plugins: base.plugins } : {}) : { plugins: readPlugins(v.plugins) }),
-    ...(v.allowLongRun === undefined ? {} : { allowLongRun: optional(v.allowLongRun, false, (x) => {
-      if (typeof x !== 'boolean') throw new SpecError('allowLongRun', 'true or false', x);
-      return x;
-    }) }),
-    // Written out only when set, so earlier specs read (and are written back) unchanged.
-    ...omitUndefined('warmStart', optional(v.warmStart, base.warmStart, (x) => flag('warmStart', x))),
+    ...omitUndefined('clockView', f.clockView === undefined ? base.clockView : checkDistortion('clockView', f.clockView)),
+    ...omitUndefined('faults', f.faults === undefined ? base.faults : readFaults(f.faults)),
+    cyclesPerExample: f.cyclesPerExample ?? base.cyclesPerExample,
+    epochs: f.epochs ?? base.epochs,
+    evalEvery: f.evalEvery ?? base.evalEvery,
+    allowTimescaleOverlap: f.allowTimescaleOverlap ?? base.allowTimescaleOverlap,
+    ...(f.plugins === undefined ? (base.plugins ? { plugins: base.plugins } : {}) : { plugins: f.plugins }),
+    ...(f.allowLongRun === undefined ? {} : { allowLongRun: f.allowLongRun }),
+    ...omitUndefined('warmStart', f.warmStart ?? base.warmStart),
   };
 }
 
-function flag(field: string, x: unknown): boolean {
-  if (typeof x !== 'boolean') throw new SpecError(field, 'true or false', x);
-  return x;
-}
-
 const omitUndefined = <K extends string, T>(key: K, v: T | undefined): { [k in K]?: T } => (v === undefined ? {} : ({ [key]: v } as { [k in K]: T }));
-
-function readPlugins(v: unknown): string[] {
-  if (!Array.isArray(v)) throw new SpecError('plugins', 'an array of module paths', v);
-  v.forEach((p, i) => {
-    if (typeof p !== 'string' || p === '') throw new SpecError(`plugins[${i}]`, 'a module path', p);
-  });
-  return v as string[];
-}

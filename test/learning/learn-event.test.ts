@@ -19,6 +19,6 @@ describe('engine "event" in a learning spec', () => {
   });
 
   it('refuses an unknown engine, naming the field and the choices', () => {
-    expect(() => readLearnSpec({ engine: 'evnt' })).toThrow(new SpecError('engine', '"reactive", "lockstep" or "event"', 'evnt'));
+    expect(() => readLearnSpec({ engine: 'evnt' })).toThrow(new SpecError('engine', 'one of "reactive", "lockstep", "event"', 'evnt'));
   });
 });
