@@ -1,1 +1,1 @@
-export { eventEngine } from './event-engine';
+export { eventCore, eventEngine, synchronous } from './event-engine';
