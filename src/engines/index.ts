@@ -1,7 +1,7 @@
 export { Engine, EngineOptions } from './engine';
 export { reactiveEngine } from './reactive-engine';
 export { arrayEngine, checkArrayOptions } from './array-engine';
-export { eventCore, eventEngine, synchronous } from './event';
+export { eventCore, eventEngine, isSynchronousTiming } from './event';
 export { EngineBuilder, EngineKind, engineByName } from './engine-by-name';
 export { NodeSweep, nodeSweep } from './node-sweep';
 export { BatchedSweep, NodeGroup } from './batched-sweep';

@@ -3,7 +3,7 @@ import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import * as arbitraries from '../../src/arbitraries';
 import { arrayEngine } from '../../src/engines/array-engine';
-import { eventCore, eventEngine, synchronous } from '../../src/engines/event/event-engine';
+import { eventCore, eventEngine, isSynchronousTiming } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
 import { runs } from '../support/property-runs';
@@ -97,9 +97,9 @@ describe('the event engine runs synchronous timing as array sweeps', () => {
     expect(events(eventEngine, jittered)).toBe(events(eventCore, jittered));
     // Its own contract holds whichever runs it: one example (the array engine would take a batch).
     expect(() => eventEngine(resistorSubstrate(spec, { tau: 0.03 }), { scheduler: new VirtualScheduler(), random: new RandomSource(3), timing, batch: 2 })).toThrow('batch: expected 1 with the event engine');
-    expect(synchronous({ scheduler: new VirtualScheduler(), random: new RandomSource(1), timing })).toBe(true);
+    expect(isSynchronousTiming({ scheduler: new VirtualScheduler(), random: new RandomSource(1), timing })).toBe(true);
     for (const other of [{ timing: jittered }, { timing: { ...timing, rateSpread: 2 } }, { timing, endpointView: { delay: 0.001 } }, { timing, clockView: { delay: 0.001 } }, { timing, faults: { dead: 0, stuck: 0, drop: 0.1 } }]) {
-      expect(synchronous({ scheduler: new VirtualScheduler(), random: new RandomSource(1), ...other })).toBe(false);
+      expect(isSynchronousTiming({ scheduler: new VirtualScheduler(), random: new RandomSource(1), ...other })).toBe(false);
     }
   });
 });

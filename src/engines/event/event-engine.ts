@@ -45,7 +45,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // plain loop instead of one queued event per agent (src/bench/sync-bench.ts).
   // Its own contract first, whichever runs it: one example, initial states for every node.
   checkOneExample(given, sub.ids.length, 'event');
-  return synchronous(given) ? arrayEngine(sub, given) : eventCore(sub, given);
+  return isSynchronousTiming(given) ? arrayEngine(sub, given) : eventCore(sub, given);
 }
 
 /**
@@ -53,7 +53,7 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
  * endpoints and the clock at once (no views, no dropped messages): the event engine then runs
  * the array engine's sweeps.
  */
-export function synchronous<P>(opts: EngineOptions<P>): boolean {
+export function isSynchronousTiming<P>(opts: EngineOptions<P>): boolean {
   const t = opts.timing ?? defaultTiming;
   return t.rateSpread === 1 && t.jitter === 0 && opts.endpointView === undefined && opts.clockView === undefined && !((opts.faults?.drop ?? 0) > 0);
 }

@@ -1,1 +1,1 @@
-export { eventCore, eventEngine, synchronous } from './event-engine';
+export { eventCore, eventEngine, isSynchronousTiming } from './event-engine';
