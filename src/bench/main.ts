@@ -140,9 +140,12 @@ function main(): void {
     ...event.map((f) => `| ${f.synapses} | ${e(f.eventsPerSecond)} | ${e(f.synapseUpdatesPerSecond)} | ${e(f.plainUpdatesPerSecond)} | ${f.costRatio.toFixed(0)} | ${f.bytesPerSynapse.toFixed(0)} |`),
     ...event.filter((f) => f.reactive).map((f) => `| reactive, same timing, ${f.synapses} | ${e(f.reactive!.eventsPerSecond)} | | | | ${f.reactive!.bytesPerSynapse.toFixed(0)} |`),
     '',
-    '| array engine step (CPU µs) | synapses | CSR sweep | dense sweep | own loop | dense / own loop | CSR / dense |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...dense.map((f) => `| ${f.substrate} | ${f.synapses} | ${f.csrMicroseconds.toFixed(0)} | ${f.denseMicroseconds.toFixed(0)} | ${f.referenceMicroseconds.toFixed(0)} | ${f.denseOverReference.toFixed(2)} | ${f.csrOverDense.toFixed(1)} |`),
+    '| array engine step (CPU µs) | synapses | CSR sweep | dense sweep | batched, per example of 20 | plain loop | dense / plain | batched / plain | CSR / dense |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...dense.map(
+      (f) =>
+        `| ${f.substrate} | ${f.synapses} | ${f.csrMicroseconds.toFixed(0)} | ${f.denseMicroseconds.toFixed(0)} | ${f.batchedMicroseconds?.toFixed(1) ?? '-'} | ${f.referenceMicroseconds.toFixed(1)} | ${f.denseOverReference.toFixed(2)} | ${f.batchedOverReference?.toFixed(2) ?? '-'} | ${f.csrOverDense.toFixed(1)} |`,
+    ),
     '',
     '| pending events | scheduler ns per event (wall) | (CPU) | heap (EventQueue) (wall) | (CPU) | calendar queue (wall) | (CPU) |',
     '|---:|---:|---:|---:|---:|---:|---:|',
