@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EpSpec, readEpSpec } from '../experiments/ep/ep-spec';
-import { prepareEp } from '../experiments/ep/ep-train';
+import { drawSign, prepareEp } from '../experiments/ep/ep-train';
 import { loadDigitSource } from '../datasets/digit-source';
 import { gather } from '../datasets/mnist-digits';
 import { RandomSource } from '../scheduler/random';
@@ -93,10 +93,10 @@ export function epNumpyFigure(train = 8000, root = process.cwd(), log: (s: strin
     const net = job.state().net;
     net.weights.forEach((w, l) => put(`W${l}.f64`, w));
     net.biases.forEach((b, l) => l > 0 && put(`b${l}.f64`, b));
-    // The nudge signs phaseless draws, one per batch (ep-train.ts: substream 'beta-sign').
+    // The nudge signs the run draws, one per batch, from the same substream.
     const rng = new RandomSource(spec.seed).stream('beta-sign');
     const batches = Math.ceil(job.split.train.length / spec.batch);
-    put('signs.i8', Int8Array.from({ length: batches }, () => (rng.bernoulli(0.5) && spec.betaSign === 'random' ? -1 : 1)));
+    put('signs.i8', Int8Array.from({ length: batches }, () => drawSign(spec, rng)));
     writeFileSync(join(dir, 'params.json'), JSON.stringify({ sizes: spec.layers, batch: spec.batch, eps: spec.eps, free: spec.freeSteps, nudged: spec.nudgedSteps, beta: spec.beta, lr: spec.lr }));
     job.initial();
     const row = job.epoch();

@@ -221,7 +221,8 @@ function passedFractions(s: CycleStats): { weights: number[]; biases: number[] }
   return { weights: s.weights.map(f), biases: s.biases.map(f) };
 }
 
-function drawSign(spec: EpSpec, rng: Rng): number {
+/** The sign of one batch's nudge, from the run's 'beta-sign' substream. */
+export function drawSign(spec: EpSpec, rng: Rng): number {
   // Drawn even for 'positive', so both settings consume the substream alike.
   const negative = rng.bernoulli(0.5);
   return spec.betaSign === 'random' && negative ? -1 : 1;
