@@ -1,9 +1,7 @@
-import { Observable, filter, map } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { RandomSource } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { clampClock } from '../streams/clock';
-import { ClampSignal } from '../streams/clamp-signal';
 import { resistorAgents } from '../engines/networks/resistor-agents';
 import { resistorEvent } from '../engines/networks/resistor-event';
 import { checkLockstepOptions, resistorLockstep } from '../engines/networks/resistor-lockstep';
@@ -23,7 +21,7 @@ import { checkRuleParams } from '../synapses/synapse-rule';
 import { BuiltProtocol } from '../streams/protocol-registry';
 import { BuiltRule } from '../synapses/rules/rule-registry';
 import { Snapshot } from '../engines/snapshot/snapshot';
-import { packF64, unpackF64 } from '../engines/snapshot/f64-codec';
+import { ExamplePresenter, PresenterState } from '../streams/example-presenter';
 
 /** One evaluation: exact train and test errors of the current conductances. */
 export interface LearnRow {
@@ -77,12 +75,9 @@ export interface PreparedLearn {
  * example's value only when it changes). A run built from the same spec and restored from it
  * continues as the uninterrupted run does, bit for bit.
  */
-export interface LearnState {
+export interface LearnState extends PresenterState {
   epoch: number;
   rows: LearnRow[];
-  presented: number;
-  /** Per drive (sources, then targets): the last value it passed (packF64), and whether it passed one. */
-  drives: { last: string; seen: boolean[] };
   snapshot: Snapshot;
 }
 
@@ -185,28 +180,8 @@ function simulate(
   const clock = clampClock(lp.protocol, { scheduler, rng: clockStream });
   const nTrain = task.train.length;
   const m = spec.cyclesPerExample;
-  const exampleOf = (sig: ClampSignal) => Math.floor(lp.exampleOf(sig) / m);
-  const example$ = clock.pipe(map((sig: ClampSignal) => exampleOf(sig) % nTrain));
-  // Inputs and targets follow the clock: the data presenter is the only other phase-aware part.
-  // Each drive passes a value only when it changes (distinctUntilChanged, with its memory kept
-  // here, where a checkpoint saves it).
-  const lastDrive: number[] = [];
-  const seenDrive: boolean[] = [];
-  const drive = (value: (ex: number) => number): Observable<number> => {
-    const j = seenDrive.push(false) - 1;
-    lastDrive.push(0);
-    return example$.pipe(
-      map(value),
-      filter((v) => {
-        if (seenDrive[j] && v === lastDrive[j]) return false;
-        seenDrive[j] = true;
-        lastDrive[j] = v;
-        return true;
-      }),
-    );
-  };
-  let presented = 0;
-  const probe = clock.subscribe((sig) => (presented = exampleOf(sig)));
+  // Inputs and targets follow the clock: the presenter is the only other phase-aware part.
+  const presenter = new ExamplePresenter(clock, (sig) => Math.floor(lp.exampleOf(sig) / m), nTrain);
 
   const build = spec.engine === 'lockstep' ? resistorLockstep : spec.engine === 'event' ? resistorEvent : resistorAgents;
   const agents = build(net, {
@@ -222,8 +197,8 @@ function simulate(
     endpointView: spec.endpointView,
     clockView: spec.clockView,
     faults: spec.faults,
-    sourceDrives: Array.from(net.sources, (_, j) => drive((ex) => task.train[ex].x[j])),
-    targetDrives: Array.from(net.outputs, (_, j) => drive((ex) => task.train[ex].y[j])),
+    sourceDrives: Array.from(net.sources, (_, j) => presenter.drive((ex) => task.train[ex].x[j])),
+    targetDrives: Array.from(net.outputs, (_, j) => presenter.drive((ex) => task.train[ex].y[j])),
     // The clock presents example 0 first.
     warmStart: spec.warmStart ? task.train[0].x : undefined,
   });
@@ -232,10 +207,7 @@ function simulate(
   const rows: LearnRow[] = from ? from.rows.map((r) => ({ ...r })) : [];
   if (from) {
     agents.restore(from.snapshot);
-    presented = from.presented;
-    const last = unpackF64(from.drives.last, lastDrive.length, 'drives.last');
-    if (from.drives.seen.length !== seenDrive.length) throw new SpecError('drives.seen', `${seenDrive.length} drives`, from.drives.seen.length);
-    last.forEach((v, j) => ((lastDrive[j] = v), (seenDrive[j] = from.drives.seen[j] === true)));
+    presenter.restore(from);
   }
   const eventsBefore = scheduler.eventCount;
   const evaluate = (epoch: number) => {
@@ -258,21 +230,20 @@ function simulate(
   const saveState = (epoch: number): LearnState => ({
     epoch,
     rows: rows.map((r) => ({ ...r })),
-    presented,
-    drives: { last: packF64(lastDrive), seen: [...seenDrive] },
+    ...presenter.state(),
     snapshot: agents.snapshot(),
   });
   try {
     for (let epoch = (from?.epoch ?? 0) + 1; epoch <= spec.epochs; epoch++) {
       const target = epoch * nTrain;
-      scheduler.runWhileNot(() => presented >= target);
+      scheduler.runWhileNot(() => presenter.presented >= target);
       if (epoch % spec.evalEvery === 0 || epoch === spec.epochs) {
         evaluate(epoch);
         if (epoch < spec.epochs) opts.onState?.(saveState(epoch));
       }
     }
   } finally {
-    probe.unsubscribe();
+    presenter.stop();
     agents.stop();
   }
   opts.onEnd?.({ events: scheduler.eventCount - eventsBefore });
