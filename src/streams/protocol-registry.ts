@@ -55,27 +55,29 @@ const shared = (z: typeof Z) => ({
   amplitude: z.number().describe('nudge amplitude beta at the top of the ramp'),
   levels: z.number().int().positive().optional().describe('discrete levels per ramp (default: continuous ramps)'),
   sampleDt: z.number().positive().optional().describe('sampling interval of a continuous waveform (default period / 200)'),
+  lead: z.number().nonnegative().optional().describe('free time before each rise, a cycle lasting lead + period (default 0)'),
   beta: z.number().nonnegative().describe('nudge strength of the clamped phase'),
 });
 
-function waveform(protocol: Protocol, period: number, amplitude: number, riseFrac: number): BuiltProtocol {
+function waveform(protocol: Protocol, period: number, amplitude: number, riseFrac: number, lead = 0): BuiltProtocol {
   return {
     protocol,
     exampleOf: (sig) => sig.index,
-    meanPresentation: period,
+    meanPresentation: period + lead,
     amplitude,
     ramps: { rise: riseFrac * period, fall: (1 - riseFrac) * period },
   };
 }
 
 const sawtoothParams = lazySchema((z) => {
-  const { period, amplitude, levels, sampleDt } = shared(z);
+  const { period, amplitude, levels, sampleDt, lead } = shared(z);
   return z.strictObject({
     period,
     rise: z.number().gt(0).lt(1).describe('fraction of the period spent rising ([TCL] MNIST code: 0.1)'),
     amplitude,
     levels,
     sampleDt,
+    lead,
   });
 });
 
@@ -83,24 +85,24 @@ registerProtocol({
   kind: 'sawtooth',
   doc: 'asymmetric sawtooth: a fast rise from free to clamped, a slow fall back ([TCL])',
   params: sawtoothParams,
-  build: (p) => waveform(sawtooth(p), p.period, p.amplitude, p.rise),
+  build: (p) => waveform(sawtooth(p), p.period, p.amplitude, p.rise, p.lead),
 });
 
 registerProtocol({
   kind: 'reversedSawtooth',
   doc: 'the sawtooth played backwards: a slow rise and a fast fall (anti-learns under [TCL])',
   params: sawtoothParams,
-  build: (p) => waveform(reversedSawtooth(p), p.period, p.amplitude, 1 - p.rise),
+  build: (p) => waveform(reversedSawtooth(p), p.period, p.amplitude, 1 - p.rise, p.lead),
 });
 
 registerProtocol({
   kind: 'triangle',
   doc: 'symmetric triangle wave (no net [TCL] update expected)',
   params: lazySchema((z) => {
-    const { period, amplitude, levels, sampleDt } = shared(z);
-    return z.strictObject({ period, amplitude, levels, sampleDt });
+    const { period, amplitude, levels, sampleDt, lead } = shared(z);
+    return z.strictObject({ period, amplitude, levels, sampleDt, lead });
   }),
-  build: (p) => waveform(triangle(p), p.period, p.amplitude, 0.5),
+  build: (p) => waveform(triangle(p), p.period, p.amplitude, 0.5, p.lead),
 });
 
 registerProtocol({

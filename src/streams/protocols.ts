@@ -106,10 +106,23 @@ export interface SawtoothParams {
   levels?: number;
   /** Sampling interval of a continuous waveform (default period / 200). */
   sampleDt?: number;
+  /**
+   * Free time (beta 0) before each cycle's rise, so a cycle lasts lead + period (default 0). A
+   * network shown a new example at the start of a cycle relaxes to its new free state, and a
+   * memory kernel forgets the change of example, before the nudge begins.
+   */
+  lead?: number;
 }
 
 /** beta and phase of a (possibly quantised) sawtooth at local time t: the closed form. */
 export function sawtoothAt(p: SawtoothParams, t: number): Omit<ClampSignal, 't'> {
+  const lead = p.lead ?? 0;
+  if (lead > 0) {
+    const index = Math.floor(t / (lead + p.period));
+    const local = t - index * (lead + p.period);
+    if (local < lead) return { beta: 0, phase: 'free', z: 0, index };
+    return { ...sawtoothAt({ ...p, lead: 0 }, local - lead), index };
+  }
   const cycles = t / p.period;
   const index = Math.floor(cycles);
   const x = cycles - index;
@@ -133,6 +146,7 @@ function checkSawtooth(name: string, p: SawtoothParams): void {
   nonNegative(`${name}.amplitude`, p.amplitude);
   if (p.levels !== undefined) integer(`${name}.levels`, p.levels, 1);
   if (p.sampleDt !== undefined) positive(`${name}.sampleDt`, p.sampleDt);
+  if (p.lead !== undefined) nonNegative(`${name}.lead`, p.lead);
 }
 
 function waveform(kind: string, p: SawtoothParams): Protocol {
@@ -140,16 +154,20 @@ function waveform(kind: string, p: SawtoothParams): Protocol {
   return {
     kind,
     params: { ...p },
-    period: p.period,
+    period: p.period + (p.lead ?? 0),
     signal: ({ scheduler }) => {
       if (p.levels === undefined) return sampled(scheduler, p.sampleDt ?? p.period / 200, (t) => sawtoothAt(p, t));
-      // Quantised: emit only at level changes, exactly at the step boundaries.
+      // Quantised: emit only at level changes, exactly at the step boundaries; with a lead, a
+      // free segment first in each cycle.
       const L = p.levels;
       const riseStep = (p.rise * p.period) / L;
       const fallStep = ((1 - p.rise) * p.period) / L;
+      const lead = p.lead ?? 0;
+      const perCycle = 2 * L + (lead > 0 ? 1 : 0);
       return fromSegments(scheduler, (k) => {
-        const cycle = Math.floor(k / (2 * L));
-        const j = k % (2 * L);
+        const cycle = Math.floor(k / perCycle);
+        if (lead > 0 && k % perCycle === 0) return { duration: lead, beta: 0, phase: 'free', z: 0, index: cycle };
+        const j = (k % perCycle) - (lead > 0 ? 1 : 0);
         const rising = j < L;
         const v = rising ? (j + 1) / L : (2 * L - 1 - j) / L;
         return {

@@ -227,6 +227,38 @@ describe('sawtooth (quantised, `levels`)', () => {
     );
   });
 
+  it('a lead puts a free segment of that length before each rise: cycles of lead + period, levels shifted by it', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        (T, r, L, leadFrac) => {
+          const lead = leadFrac * T;
+          const cycle = lead + T;
+          const minStep = Math.min(lead, (Math.min(r, 1 - r) * T) / L);
+          const out = run(sawtooth({ period: T, rise: r, amplitude: 1, levels: L, lead }), 3 * cycle - minStep / 2);
+          // The independent expectation: per cycle, the free lead, then the sawtooth's 2L steps moved by it.
+          const exp: ReturnType<typeof expectedSteps> = [];
+          for (let c = 0; c < 3; c++) {
+            exp.push({ t: c * cycle, beta: 0, phase: 'free', z: 0, index: c });
+            for (const s of expectedSteps(T, r, 1, L, 1)) exp.push({ ...s, t: c * cycle + lead + s.t, index: c });
+          }
+          compare(out, exp, 3 * cycle);
+          // The closed form agrees in the middle of every segment.
+          out.forEach((s, k) => {
+            const next = k + 1 < out.length ? out[k + 1].at : 3 * cycle;
+            const mid = sawtoothAt({ period: T, rise: r, amplitude: 1, levels: L, lead }, (s.at + next) / 2);
+            expect(mid.beta).toBeCloseTo(s.beta, 12);
+            expect([mid.phase, mid.index]).toEqual([s.phase, s.index]);
+          });
+        },
+      ),
+      { numRuns: runs(60) },
+    );
+  });
+
   it('each emitted level equals sawtoothAt in the middle of its step', () => {
     const p = { period: 7, rise: 0.3, amplitude: 1.5, levels: 4 };
     const out = run(sawtooth(p), 2 * p.period - 0.01);
@@ -436,6 +468,8 @@ describe('bad protocol parameters throw a SpecError naming the field', () => {
     ['sawtooth.rise', () => sawtooth({ ...saw, rise: 0 })],
     ['sawtooth.rise', () => sawtooth({ ...saw, rise: 1 })],
     ['sawtooth.rise', () => sawtooth({ ...saw, rise: 1.2 })],
+    ['sawtooth.lead', () => sawtooth({ ...saw, lead: -1 })],
+    ['sawtooth.lead', () => sawtooth({ ...saw, lead: NaN })],
     ['sawtooth.rise', () => sawtooth({ ...saw, rise: NaN })],
     ['sawtooth.amplitude', () => sawtooth({ ...saw, amplitude: -1 })],
     ['sawtooth.levels', () => sawtooth({ ...saw, levels: 0 })],
