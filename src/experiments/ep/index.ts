@@ -1,6 +1,6 @@
 /**
  * The layered Hopfield network of equilibrium propagation ([EP], [TCL]'s MNIST experiment):
- * batched relaxation, the reactive network and the training loop (classic EP and TCL run on the
+ * batched relaxation, the network on any engine and the training loop (classic EP and TCL run on the
  * engines' quasi-static path, src/engines/quasi-static). See
  * docs/science.md#equilibrium-propagation.
  *
@@ -13,4 +13,4 @@ export { EpSpec, EpRuleSpec, ClassicRuleSpec, TclRuleSpec, readEpSpec, isEpSpec,
 export { EpJob, EpRow, EpState, prepareEp } from './ep-train';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 export { EpCurve, epErrorSpec } from './ep-plot';
-export { ReactiveHopfield, ReactiveHopfieldConfig, ReactiveRule, buildReactiveHopfield } from '../../engines/networks/reactive-hopfield';
+export { HopfieldNetwork, HopfieldNetworkOptions, HopfieldRule, HopfieldExamples, hopfieldNetwork } from '../../engines/networks/hopfield-network';
