@@ -102,12 +102,20 @@ export async function epCommand(args: EpArgs): Promise<void> {
   await tracked(outPath, 'ep', () => train(spec, job, dir, outPath, rows));
 }
 
+/** How the run learns: in batches (array engine), or online on the event engine with its clocks and faults. */
+function online(spec: EpSpec): string {
+  if (spec.engine !== 'event') return `batch ${spec.batch}`;
+  const t = spec.timing!;
+  const extras = [spec.endpointView ? `endpoint view ${JSON.stringify(spec.endpointView)}` : '', spec.faults ? `faults ${JSON.stringify(spec.faults)}` : ''].filter(Boolean);
+  return `online on the event engine (step ${t.step}, rate spread ${t.rateSpread}, jitter ${t.jitter}${extras.length ? `, ${extras.join(', ')}` : ''})`;
+}
+
 /** Trains to spec.epochs from wherever the job is, a line and a checkpoint per epoch, then the result. */
 async function train(spec: EpSpec, job: EpJob, dir: Pick<RunDir, 'json' | 'text' | 'appendLine'>, outPath: string, rows: EpRow[]): Promise<void> {
   const r = spec.rule;
   process.stderr.write(
     `phaseless ep: ${spec.name}: rule ${r.kind}${isTclRule(r) ? ` (g ${r.g})` : ''}, layers ${spec.layers.join('-')}, ` +
-      `${spec.data.train} train / ${spec.data.test} test digits, batch ${spec.batch}, ${spec.epochs} epochs, seed ${spec.seed}\n`,
+      `${spec.data.train} train / ${spec.data.test} test digits, ${online(spec)}, ${spec.epochs} epochs, seed ${spec.seed}\n`,
   );
   const started = Date.now();
   if (rows.length === 0) {
@@ -121,7 +129,7 @@ async function train(spec: EpSpec, job: EpJob, dir: Pick<RunDir, 'json' | 'text'
     const e = job.state().epoch + 1;
     const t0 = Date.now();
     const row = job.epoch((done, total) => {
-      if (done % 100 === 0 && done < total) progressLine(`  epoch ${e} batch`, done, total, t0, '');
+      if (done % 100 === 0 && done < total) progressLine(`  epoch ${e} ${spec.engine === 'event' ? 'digit' : 'batch'}`, done, total, t0, '');
     });
     rows.push(row);
     dir.appendLine('metrics.ndjson', row);

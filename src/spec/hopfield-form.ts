@@ -9,7 +9,8 @@ const SAWTOOTH = ['period', 'rise', 'levels'];
  * Equilibrium propagation on MNIST in the one format: the layered Hopfield network is the
  * substrate, the digits the task, beta and the sawtooth the protocol, the per-layer rates the
  * rule's `lr`, the relaxation's step size and step counts the timing, epochs and batch the
- * budget. Its engine is the array engine's quasi-static path.
+ * budget. Its engine is the array engine's quasi-static path, or the event engine (online
+ * learning, every unit and synapse an agent), whose clocks and endpoint view join the timing.
  */
 export const hopfieldForm: SpecForm = {
   substrate: 'hopfield',
@@ -29,8 +30,9 @@ export const hopfieldForm: SpecForm = {
     ['betaSign', 'protocol.betaSign'],
     ...SAWTOOTH.map((k) => [`rule.protocol.${k}`, `protocol.${k}`] as const),
     ['lr', 'rule.lr'],
+    ['endpointView', 'timing.endpointView'],
   ],
-  topKeys: ['name', 'seed', 'substrate', 'task', 'protocol', 'rule', 'engine', 'timing', 'budget', 'plugins'],
+  topKeys: ['name', 'seed', 'substrate', 'task', 'protocol', 'rule', 'engine', 'timing', 'faults', 'budget', 'plugins'],
   toOne(legacy: Json): Json {
     const { experiment: _, ...rest } = legacy;
     const one = movedToOne(this, rest);
@@ -40,7 +42,7 @@ export const hopfieldForm: SpecForm = {
       substrate: { kind: 'hopfield', ...(one.substrate as Json | undefined) },
       task: { kind: 'mnist', ...(one.task as Json | undefined) },
       protocol: { kind: tcl ? 'sawtooth' : 'twoPhase', ...(one.protocol as Json | undefined) },
-      engine: 'quasi-static',
+      engine: one.engine === 'event' ? 'event' : 'quasi-static',
     });
   },
   toLegacy(one: Json): Json {
@@ -51,17 +53,18 @@ export const hopfieldForm: SpecForm = {
       substrate: ['kind', 'layers'],
       task: ['kind', 'train', 'test', ...IDX_FIELDS],
       protocol: ['kind', 'beta', 'betaSign', ...(tcl ? SAWTOOTH : [])],
-      timing: ['eps', 'freeSteps', 'nudgedSteps', ...(tcl ? ['riseSubsteps', 'fallSubsteps'] : [])],
+      timing: ['eps', 'freeSteps', 'nudgedSteps', ...(tcl ? ['riseSubsteps', 'fallSubsteps'] : []), 'step', 'rateSpread', 'jitter', 'endpointView'],
       budget: ['epochs', 'batch'],
     });
     constant('substrate.kind', (one.substrate as Json).kind, 'hopfield', 'this form');
-    constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path');
+    if (one.engine !== 'event') constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path, or on "event"');
     if (isRecord(one.protocol)) constant('protocol.kind', one.protocol.kind, protocolKind, tcl ? 'the tcl rule learns on the quantised sawtooth' : 'this rule learns on the two-phase cycle');
     if (!isRecord(one.rule) && one.rule !== undefined) throw new SpecError('rule', 'an object {kind, ...}', one.rule);
     // The task's kind (mnist, idx or csv) moves with it; the reader checks it.
     delete legacy.substrate;
     delete legacy.protocol;
-    delete legacy.engine;
+    // The event engine's fields (timing, faults) are the reader's to check.
+    if (one.engine !== 'event') delete legacy.engine;
     return { experiment: 'ep-mnist', ...legacy };
   },
 };

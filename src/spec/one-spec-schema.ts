@@ -46,13 +46,13 @@ function hopfieldSchema(): JsonSchema {
   const schema = oneFormSchema(epSpecSchema, hopfieldForm, 'equilibrium propagation on MNIST on a layered Hopfield network (phaseless run, phaseless ep)', {
     substrate: 'layered Hopfield network, hard-sigmoid units',
     protocol: 'the nudge: two phases (classic EP and registered rules) or the quantised sawtooth (tcl)',
-    timing: 'the relaxation',
+    timing: "the relaxation, and on the event engine the agents' clocks and the synapses' view of their units",
     budget: 'how long it learns',
   });
   const p = schema.properties as Record<string, JsonSchema>;
   const protocol = p.protocol.properties as JsonSchema;
   p.protocol.properties = { kind: { enum: ['twoPhase', 'sawtooth'], description: 'sawtooth with the tcl rule, twoPhase otherwise' }, ...protocol };
-  p.engine = { const: 'quasi-static', description: "the array engine's quasi-static path" };
+  p.engine = { enum: ['quasi-static', 'event'], description: "quasi-static (default): the array engine's batches; event: online learning, every unit and synapse an agent (timing.step, rateSpread, jitter, endpointView; faults)" };
   // Arms of phaseless compare (src/cli/ep-arms.ts) replace the rule, and the protocol or timing where given.
   p.compare = {
     type: 'array',

@@ -13,7 +13,8 @@ const MAGIC = 'PHLSCKP2';
 /**
  * A run's state after an epoch: weights, biases and the persistent states of every example, as
  * raw Float64 data behind a small JSON header (epoch, array lengths, SHA-256 of the data), all in
- * one file. It is written to a temporary name and renamed: one rename is atomic, so a kill at
+ * one file; a run on the event engine adds the engine's and the presenter's state as JSON after
+ * the numbers, under the same checksum. It is written to a temporary name and renamed: one rename is atomic, so a kill at
  * any moment leaves either the previous checkpoint or the new one, whole. The checksum also
  * catches a file damaged after the fact.
  */
@@ -25,8 +26,10 @@ export function saveCheckpoint(dir: string, state: EpState): void {
     data.set(a, at);
     at += a.length;
   }
-  const bytes = Buffer.from(data.buffer);
-  const header = { epoch: state.epoch, lengths: arrays.map((a) => a.length), sha256: sha256(bytes) };
+  // The event engine's state (plain JSON) follows the numbers, under the same checksum.
+  const online = state.online ? Buffer.from(JSON.stringify(state.online), 'utf8') : Buffer.alloc(0);
+  const bytes = Buffer.concat([Buffer.from(data.buffer), online]);
+  const header = { epoch: state.epoch, lengths: arrays.map((a) => a.length), sha256: sha256(bytes), ...(state.online ? { online: online.length } : {}) };
   // magic, header length (8 ASCII digits), header padded with spaces to a multiple of 8 bytes, data
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - ((16 + json.length) % 8)) % 8);
@@ -46,7 +49,7 @@ export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
   if (buf.length < 16 || buf.toString('ascii', 0, 8) !== MAGIC) throw bad('not a phaseless checkpoint');
   const headerLength = Number(buf.toString('ascii', 8, 16));
   if (!Number.isInteger(headerLength) || 16 + headerLength > buf.length) throw bad('its header is cut');
-  let meta: { epoch: number; lengths: number[]; sha256: string };
+  let meta: { epoch: number; lengths: number[]; sha256: string; online?: number };
   try {
     meta = JSON.parse(buf.toString('ascii', 16, 16 + headerLength));
   } catch {
@@ -55,7 +58,13 @@ export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
   const bytes = buf.subarray(16 + headerLength);
   if (!Array.isArray(meta.lengths) || typeof meta.sha256 !== 'string' || !Number.isInteger(meta.epoch)) throw bad('its header lacks fields');
   if (sha256(bytes) !== meta.sha256) throw bad('its data do not match their checksum');
-  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const onlineBytes = meta.online ?? 0;
+  if (!Number.isInteger(onlineBytes) || onlineBytes < 0 || onlineBytes > bytes.length || (bytes.length - onlineBytes) % 8 !== 0) throw bad('its header lacks fields');
+  if ((spec.engine === 'event') !== onlineBytes > 0) {
+    throw new SpecError(file, `a checkpoint of this spec (engine ${spec.engine ?? 'array'}; it was written by a run on ${onlineBytes > 0 ? 'the event engine' : 'the array engine'})`);
+  }
+  const numbers = bytes.subarray(0, bytes.length - onlineBytes);
+  const all = new Float64Array(numbers.buffer.slice(numbers.byteOffset, numbers.byteOffset + numbers.byteLength));
   const sizes = spec.layers;
   const shell: EpState = {
     epoch: meta.epoch,
@@ -77,6 +86,7 @@ export function loadCheckpoint(dir: string, spec: EpSpec): EpState {
     a.set(all.subarray(at, at + a.length));
     at += a.length;
   }
+  if (onlineBytes > 0) shell.online = JSON.parse(bytes.subarray(bytes.length - onlineBytes).toString('utf8'));
   return shell;
 }
 

@@ -10,6 +10,9 @@ import { digitSourceSchema } from '../../datasets/digit-source';
 import { loadPlugins } from '../../registry/plugins';
 import { expecting, readParams } from '../../registry/read-params';
 import { readRule, rules } from '../../synapses/rules/rule-registry';
+import { distortionSchema } from '../../streams/operators';
+import { faultsSchema } from '../../engines/faults';
+import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
 
 const count = (doc: string, dflt: number) => zod().int().min(1).default(dflt).describe(doc);
 
@@ -67,6 +70,24 @@ export const ownRuleSchema = lazySchema((z) =>
 );
 
 /**
+ * How the units and synapses tick on the event engine. Time is the TCL protocol's and kernel's
+ * (period 2, tau_K = 1/B = 0.05 by default), so one relaxation step lasts `step` of it: the
+ * default 0.01 gives the sawtooth 200 steps per cycle and the kernel 5 steps per tau_K.
+ */
+export const epTimingSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      step: z.number().positive().default(0.01).describe('simulated time of one relaxation step: every unit and synapse ticks once per step'),
+      rateSpread: z.number().min(1).default(1).describe("each unit's and synapse's period is scaled by its own log-uniform factor in [1/s, s] (1: equal rates)"),
+      jitter: z.number().min(0).lt(1).default(0).describe('relative jitter of every tick interval (0: synchronous steps at (k + 1/2) step)'),
+    })
+    .describe("event engine: the agents' clocks"),
+);
+
+/** The engines an EP spec may run on. */
+export const EP_ENGINES = ['array', 'event'] as const;
+
+/**
  * The fields of an EP spec in the reader's layout, each with its type, range, default and doc
  * line: the reader checks a spec with them, and the one format's JSON Schema is made from them
  * (src/spec/one-spec-schema.ts).
@@ -96,6 +117,13 @@ export const epSpecSchema = lazySchema((z) =>
       .array(z.string(expecting('a module path')).min(1), expecting('an array of module paths'))
       .optional()
       .describe('modules that register the spec\'s own kinds (a rule), loaded before the rule is read, relative to the spec file'),
+    engine: z
+      .enum(EP_ENGINES)
+      .optional()
+      .describe('array (default): batches relaxed in lockstep, persistent states, updates per batch (the authors); event: every unit and synapse an agent on its own clock, learning online one digit after another, with timing, endpointView and faults'),
+    timing: real(epTimingSchema).optional(),
+    endpointView: real(distortionSchema).optional().describe("event engine: how each synapse's rule senses its two units (delays and sampling in simulated time, see timing.step); the units' inputs are not delayed"),
+    faults: real(faultsSchema).optional().describe('event engine: dead synapses (weight 0), stuck ones (initial weight), neither learning (biases included), and dropped endpoint messages'),
   }),
 );
 
@@ -134,7 +162,9 @@ export const isTclRule = (r: EpRuleSpec): r is TclRuleSpec => r.kind === 'tcl';
 export const isOwnRule = (r: EpRuleSpec): r is OwnRuleSpec => r.kind !== 'classic' && r.kind !== 'tcl';
 
 /** An equilibrium-propagation experiment on real MNIST digits ([TCL]; docs/science.md#equilibrium-propagation); its fields are epSpecSchema's. */
-export type EpSpec = Omit<z.output<typeof epSpecSchema>, 'name' | 'lr' | 'rule'> & {
+export type EpSpec = Omit<z.output<typeof epSpecSchema>, 'name' | 'lr' | 'rule' | 'timing'> & {
+  /** With engine "event": the agents' clocks, defaults filled in. */
+  timing?: z.output<typeof epTimingSchema>;
   name: string;
   /** Learning rate of each weight layer W_l (and of the biases of layer l+1). */
   lr: number[];
@@ -230,9 +260,11 @@ export function readEpSpec(raw: unknown): EpSpec {
   const units = layers.slice(1).reduce((n, a) => n + a, 0);
   checkMemory('layers', 8 * (3 * weights + (data.train + data.test + 64) * units), `layers ${layers.join('-')} with ${data.train + data.test} persistent examples`);
   const ruleRaw = f.rule as Record<string, unknown>;
+  const online = readEngineFields(f, raw as Record<string, unknown>);
   const rule: EpRuleSpec =
     ruleRaw.kind === 'classic' ? readParams(classicRuleSchema, ruleRaw, 'rule') : ruleRaw.kind === 'tcl' ? readTcl(ruleRaw, layers.length) : readOwnRule(ruleRaw, f.plugins);
-  if (f.batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, f.batch);
+  const batch = online ? 1 : f.batch;
+  if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, f.batch);
   // An output unit's nudged step multiplies its deviation by 1 - eps (1 + 2 beta): at
   // |1 - eps (1 + 2 beta)| >= 1 the relaxation overshoots instead of settling.
   const betaMax = (2 / f.eps - 1) / 2;
@@ -246,18 +278,43 @@ export function readEpSpec(raw: unknown): EpSpec {
     data,
     layers,
     epochs: f.epochs,
-    batch: f.batch,
+    batch,
     eps: f.eps,
     freeSteps: f.freeSteps,
     nudgedSteps: f.nudgedSteps,
     beta: f.beta,
-    betaSign: f.betaSign,
+    betaSign: online ? 'positive' : f.betaSign,
     lr,
     rule,
     ...(f.plugins ? { plugins: f.plugins } : {}),
+    // The array engine's spec reads as it did before engines were named (key order included).
+    ...(online ?? {}),
   };
   checkDuration('epochs', epSeconds(spec), `${spec.epochs} epochs of ${data.train} digits on layers ${layers.join('-')}`, false, 'fewer epochs, digits or steps make it shorter');
   return spec;
+}
+
+/**
+ * The event engine's fields (engine, timing with its defaults, endpointView, faults), or
+ * undefined for the array engine, which takes none of them. Online learning has no batch and
+ * no per-batch sign: a spec that sets either to something else is refused.
+ */
+function readEngineFields(f: Pick<z.output<typeof epSpecSchema>, 'engine' | 'timing' | 'endpointView' | 'faults'>, raw: Record<string, unknown>): Pick<EpSpec, 'engine' | 'timing' | 'endpointView' | 'faults'> | undefined {
+  const { engine, timing, endpointView, faults } = f;
+  if (engine !== 'event') {
+    for (const [field, v] of Object.entries({ timing, endpointView, faults })) {
+      if (v !== undefined) throw new SpecError(field, `absent with engine "array" (its batches relax in lockstep, healthy; set engine to "event" for ${field})`, v);
+    }
+    return undefined;
+  }
+  if (raw.batch !== undefined && raw.batch !== 1) throw new SpecError('batch', '1 or absent with engine "event" (every synapse learns online, one digit at a time)', raw.batch);
+  if (raw.betaSign === 'random') throw new SpecError('betaSign', '"positive" or absent with engine "event" (a sign drawn per batch would be global state no unit holds)', raw.betaSign);
+  return {
+    engine,
+    timing: timing ?? epTimingSchema.parse({}),
+    ...(endpointView !== undefined ? { endpointView } : {}),
+    ...(faults !== undefined ? { faults } : {}),
+  };
 }
 
 /**
@@ -265,12 +322,24 @@ export function readEpSpec(raw: unknown): EpSpec {
  * (measured about 1e10 weight-steps/s on one core with batch 20; the estimate takes half).
  * A training example costs its free and nudged steps (a TCL example one nudged relaxation per
  * sawtooth level, and its kernel substeps); each evaluation a free relaxation of every digit.
+ * Online on the event engine, a digit costs a cycle of the clock: with synchronous clocks one
+ * sweep per step of one example (about 1e8 weight-steps/s), otherwise an event per agent tick
+ * and message (eventsPerTick at EVENTS_PER_SECOND).
  */
 export function epSeconds(spec: EpSpec): number {
   const weights = spec.layers.slice(0, -1).reduce((n, a, l) => n + a * spec.layers[l + 1], 0);
+  const evaluate = ((spec.epochs + 1) * (spec.data.train + spec.data.test) * spec.freeSteps * weights) / 5e9;
   const r = spec.rule;
+  if (spec.engine === 'event') {
+    const t = spec.timing!;
+    const steps = spec.freeSteps + (r.kind === 'tcl' ? (r as TclRuleSpec).protocol.period / t.step : spec.nudgedSteps);
+    const synchronous = t.rateSpread === 1 && t.jitter === 0 && spec.endpointView === undefined && !((spec.faults?.drop ?? 0) > 0);
+    const units = spec.layers.reduce((n, a) => n + a, 1);
+    const synapses = weights + units - spec.layers[0] - 1;
+    const perStep = synchronous ? synapses / 1e8 : eventsPerTick(units, synapses, t.rateSpread, spec.endpointView, t.step) / EVENTS_PER_SECOND;
+    return spec.epochs * spec.data.train * steps * perStep + evaluate;
+  }
   const perExample = spec.freeSteps + (r.kind === 'tcl' ? 2 * (r as TclRuleSpec).protocol.levels * (spec.nudgedSteps + (r as TclRuleSpec).riseSubsteps + (r as TclRuleSpec).fallSubsteps) : spec.nudgedSteps);
   const train = spec.epochs * spec.data.train * perExample;
-  const evaluate = (spec.epochs + 1) * (spec.data.train + spec.data.test) * spec.freeSteps;
-  return (weights * (train + evaluate)) / 5e9;
+  return (weights * train) / 5e9 + evaluate;
 }

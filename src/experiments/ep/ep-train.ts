@@ -1,4 +1,4 @@
-import { DivergenceError } from '../../errors';
+import { DivergenceError, SpecError } from '../../errors';
 import { RandomSource, Rng } from '../../scheduler/random';
 import { HopfieldBatch } from './hopfield-batch';
 import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
@@ -12,6 +12,7 @@ import { loadPlugins } from '../../registry/plugins';
 import { TclParams, temporalContrastive } from '../../synapses/rules/temporal-contrastive';
 import { LearningParams } from '../../synapses/rules/weight-bounds';
 import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
+import { OnlineEp, OnlineState } from './ep-online';
 
 /** One line of metrics.ndjson. */
 export interface EpRow {
@@ -28,6 +29,8 @@ export interface EpRow {
   testSeconds: number;
   /** TCL only: per group, fraction of synapse-cycles whose |u| reached the threshold. */
   passed?: { weights: number[]; biases: number[] };
+  /** Event engine only: events simulated so far (ticks, messages, clock edges). */
+  events?: number;
 }
 
 /** A set of digits with a persistent state per example (the free phase starts from it). */
@@ -44,6 +47,8 @@ export interface EpState {
   net: LayeredNetwork;
   trainPersistent: Float64Array[];
   testPersistent: Float64Array[];
+  /** With engine "event": the engine and the digit presenter (the weights are also in net). */
+  online?: OnlineState;
 }
 
 /** A prepared EP run, stepped an epoch at a time (the CLI checkpoints between epochs). */
@@ -87,12 +92,17 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   // Replay the sign draws of the epochs already done, so a resumed run equals an uninterrupted one.
   for (let k = 0; k < epoch * batchesPerEpoch; k++) drawSign(spec, signs);
 
-  const batch = new HopfieldBatch(sizes, spec.batch);
-  const cycle = epCycle(spec);
+  // Online learning has no batches; its evaluations relax the digits in batches of 20 all the same.
+  const evalBatch = spec.engine === 'event' ? 20 : spec.batch;
+  const batch = new HopfieldBatch(sizes, evalBatch);
+  // Online learning on the event engine, built from the initial weights (then restored).
+  if (spec.engine === 'event' && resume && !resume.online) throw new SpecError('--resume', 'a checkpoint with the event engine\'s state (this one has none)');
+  const online = spec.engine === 'event' ? new OnlineEp(spec, initNetwork(sizes, new RandomSource(spec.seed).stream('init')), train, resume?.online) : undefined;
+  const epCycle0 = online ? undefined : epCycle(spec);
 
   // One batch's free phase from its persistent states: its digits scored, its free states kept.
   const freePhase = (s: Split, start: number): { wrong: number; cost: number } => {
-    const rows = range(start, Math.min(s.count, start + spec.batch));
+    const rows = range(start, Math.min(s.count, start + evalBatch));
     batch.load(s.images, s.labels, rows, s.persistent);
     batch.prepare(net);
     batch.relax(0, spec.eps, spec.freeSteps);
@@ -104,7 +114,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   const evaluate = (s: Split): { error: number; cost: number } => {
     let wrong = 0;
     let c = 0;
-    for (let start = 0; start < s.count; start += spec.batch) {
+    for (let start = 0; start < s.count; start += evalBatch) {
       const f = freePhase(s, start);
       wrong += f.wrong;
       c += f.cost;
@@ -113,6 +123,15 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   };
 
   const trainEpoch = (onBatch?: (done: number, total: number) => void): { error: number; cost: number } => {
+    if (online) {
+      // The agents learn as the digits stream past; the train error is then measured as the
+      // test error is, from the persistent free states.
+      online.train(epoch + 1, onBatch);
+      online.pull(net);
+      checkFinite(net, epoch + 1);
+      return evaluate(train);
+    }
+    const cycle = epCycle0!;
     let wrong = 0;
     let c = 0;
     cycle.resetStats();
@@ -132,7 +151,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   return {
     spec,
     split,
-    state: () => ({ epoch, net, trainPersistent: train.persistent, testPersistent: test.persistent }),
+    state: () => ({ epoch, net, trainPersistent: train.persistent, testPersistent: test.persistent, ...(online ? { online: online.state() } : {}) }),
     initial: () => {
       const t0 = Date.now();
       const tr = evaluate(train);
@@ -149,7 +168,8 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
       const t2 = Date.now();
       epoch++;
       const r = row(epoch, tr, te, t1 - t0, t2 - t1);
-      if (spec.rule.kind === 'tcl') r.passed = passedFractions(cycle.stats);
+      if (spec.rule.kind === 'tcl' && epCycle0) r.passed = passedFractions(epCycle0.stats);
+      if (online) r.events = online.events();
       return r;
     },
   };

@@ -9,7 +9,7 @@ import { isOneSpec, readOneFormat } from '../../spec/spec-form';
 import { phaseLengthSampler } from '../../streams/protocols';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
-import { meanRateFactor } from '../../engines/timing';
+import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
 import { MAX_ID } from '../../engines/event/event-kinds';
 import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 
@@ -226,25 +226,11 @@ function present<T extends object>(o: T): Partial<T> {
 }
 
 /**
- * Events per second of the event engine on an RBM, measured on BAS 4 x 4 with 16 hidden units
- * (5-10 million on one core, synchronous or jittered; docs/rbm-robustness/README.md): the
- * lower end, for the time estimate.
- */
-export const EVENTS_PER_SECOND = 5e6;
-
-/**
  * The event engine's events per Gibbs step (unit time): a tick of every unit and synapse
- * (hidden biases and the always-on unit included), more under rate spread (meanRateFactor),
- * and under an endpoint view a message per synapse end for every tick of its unit if delayed,
- * and a read per synapse end and sampling period if sampled.
+ * (hidden biases and the always-on unit included), with rate spread and endpoint view (eventsPerTick).
  */
 export function eventsPerGibbsStep(spec: Pick<RbmExperimentSpec, 'timing' | 'endpointView'>, nv: number, nh: number): number {
-  const m = nh * nv + nh;
-  const rate = meanRateFactor({ rateSpread: spec.timing?.rateSpread ?? 1 });
-  const ev = spec.endpointView;
-  const delayed = ev !== undefined && (ev.delay !== undefined || ev.randomDelay !== undefined) ? 2 * m * rate : 0;
-  const sampled = ev?.sample !== undefined ? (2 * m) / ev.sample.period : 0;
-  return (nv + nh + 1 + m) * rate + delayed + sampled;
+  return eventsPerTick(nv + nh + 1, nh * nv + nh, spec.timing?.rateSpread ?? 1, spec.endpointView);
 }
 
 /**
