@@ -1,24 +1,11 @@
+import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyPointOf } from './study-points';
 import type { TopLevelSpec } from 'vega-lite';
 
-/** The study's axes (docs/rbm-robustness/README.md), in the order they are reported. */
-export const RBM_AXES = ['spread', 'jitter', 'delay', 'drop', 'stuck', 'dead'] as const;
-export type RbmAxis = (typeof RBM_AXES)[number];
-
-/** Where a run folder sits in the study: `base-seed-S` or `<axis>-<level>-seed-S`. */
-export interface RbmPoint {
-  axis: RbmAxis | 'base';
-  level: number;
-  seed: number;
-}
-
-/** Reads a point's name; undefined for a name the study does not write. */
-export function rbmPointOf(name: string): RbmPoint | undefined {
-  const base = /^base-seed-(\d+)$/.exec(name);
-  if (base) return { axis: 'base', level: 0, seed: Number(base[1]) };
-  const m = /^([a-z]+)-([0-9.]+)-seed-(\d+)$/.exec(name);
-  if (!m || !(RBM_AXES as readonly string[]).includes(m[1]) || !Number.isFinite(Number(m[2]))) return undefined;
-  return { axis: m[1] as RbmAxis, level: Number(m[2]), seed: Number(m[3]) };
-}
+/** The study's axes and points are the shared ones (study-points.ts). */
+export const RBM_AXES = STUDY_AXES;
+export type RbmAxis = StudyAxis;
+export type RbmPoint = StudyPoint;
+export const rbmPointOf = studyPointOf;
 
 /** One evaluation row of an RBM run (metrics.ndjson). */
 export interface RbmMetricRow {
@@ -76,16 +63,12 @@ export function rbmCurves(results: readonly RbmPointResult[]): RbmCurvePoint[] {
   const out: RbmCurvePoint[] = [];
   const protocols = [...new Set(done.map((r) => r.protocol))];
   for (const axis of RBM_AXES) {
-    const levels = [...new Set(done.filter((r) => r.axis === axis).map((r) => r.level))].sort((a, b) => a - b);
-    if (levels.length === 0) continue;
     for (const protocol of protocols) {
-      for (const level of [0, ...levels.filter((l) => l !== 0)]) {
-        const rows = done.filter((r) => r.protocol === protocol && (level === 0 ? r.axis === 'base' || (r.axis === axis && r.level === 0) : r.axis === axis && r.level === level));
+      for (const level of axisLevels(done, axis)) {
+        const rows = atLevel(done, axis, level).filter((r) => r.protocol === protocol);
         if (rows.length === 0) continue;
-        const n = rows.length;
-        const nll = rows.reduce((s, r) => s + r.lastNll, 0) / n;
-        const nllStd = n < 2 ? 0 : Math.sqrt(rows.reduce((s, r) => s + (r.lastNll - nll) ** 2, 0) / (n - 1));
-        out.push({ axis, level, protocol, seeds: n, nll, nllStd, tv: rows.reduce((s, r) => s + r.lastTv, 0) / n });
+        const { mean: nll, std: nllStd } = meanStd(rows.map((r) => r.lastNll));
+        out.push({ axis, level, protocol, seeds: rows.length, nll, nllStd, tv: meanStd(rows.map((r) => r.lastTv)).mean });
       }
     }
   }

@@ -34,7 +34,9 @@ function tinyLearn(spec: Obj): Obj {
 /** EP: 1 epoch on 20 + 20 digits, a hidden layer of 16. */
 function tinyEp(spec: Obj): Obj {
   const layers = spec.layers as number[];
-  return { ...spec, data: { train: 20, test: 20 }, epochs: 1, batch: 10, layers: layers.map((n, i) => (i === 0 || i === layers.length - 1 ? n : 16)) };
+  // Online (engine "event") learning has no batch.
+  const batch = spec.engine === 'event' ? {} : { batch: 10 };
+  return { ...spec, data: { train: 20, test: 20 }, epochs: 1, ...batch, layers: layers.map((n, i) => (i === 0 || i === layers.length - 1 ? n : 16)) };
 }
 
 /** RBM: 40 Gibbs steps per protocol on 3x3 bars and stripes or 50 binarised digits. */
@@ -97,6 +99,7 @@ export const corpus: CorpusEntry[] = [
     spec: oneOf(tinyEp(legacyOf(shipped(`experiments/${n}.json`)))),
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
+  { name: 'ep online (event engine)', spec: oneOf(tinyEp(legacyOf(shipped('docs/ep-robustness/base.json')))), argv: ['ep', 'SPEC', '--out', 'out'] },
   { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   // One robustness point off its baseline: the whole learning spec sits inside the point.

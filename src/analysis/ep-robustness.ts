@@ -1,0 +1,79 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd } from './study-points';
+
+/** One row of an EP run's metrics.ndjson (the fields the study reads). */
+export interface EpMetricRow {
+  epoch: number;
+  testError: number;
+  trainError: number;
+}
+
+/** What one point ended at: its last epoch's errors, and whether it reached its budget. */
+export interface EpPointResult extends StudyPoint {
+  epochs: number;
+  complete: boolean;
+  finalTestError: number;
+  finalTrainError: number;
+  initialTestError: number;
+}
+
+/** A point's result from its rows; undefined before its first trained epoch. */
+export function epPointResult(point: StudyPoint, rows: readonly EpMetricRow[], budget: number): EpPointResult | undefined {
+  const trained = rows.filter((r) => r.epoch > 0);
+  const first = rows.find((r) => r.epoch === 0);
+  if (trained.length === 0 || first === undefined) return undefined;
+  const last = trained[trained.length - 1];
+  return { ...point, epochs: last.epoch, complete: last.epoch >= budget, finalTestError: last.testError, finalTrainError: last.trainError, initialTestError: first.testError };
+}
+
+/** One point of a curve: an axis at one level, over the seeds whose runs completed. */
+export interface EpCurvePoint {
+  axis: StudyAxis;
+  level: number;
+  seeds: number;
+  /** Mean and sample standard deviation of the final test error. */
+  testError: number;
+  testErrorStd: number;
+  trainError: number;
+}
+
+/** The curves: the base point is level 0 of every axis; incomplete runs are left out. */
+export function epCurves(results: readonly EpPointResult[]): EpCurvePoint[] {
+  const done = results.filter((r) => r.complete);
+  return STUDY_AXES.flatMap((axis) =>
+    axisLevels(done, axis).flatMap((level) => {
+      const rows = atLevel(done, axis, level);
+      if (rows.length === 0) return [];
+      const { mean, std } = meanStd(rows.map((r) => r.finalTestError));
+      return [{ axis, level, seeds: rows.length, testError: mean, testErrorStd: std, trainError: meanStd(rows.map((r) => r.finalTrainError)).mean }];
+    }),
+  );
+}
+
+/** The curves as a Markdown table, one row per axis and level. */
+export function epCurveTable(curves: readonly EpCurvePoint[], unit: (axis: StudyAxis) => string = () => ''): string[] {
+  if (curves.length === 0) return ['(no point has completed yet)'];
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = ['| axis | level | test error | train error | seeds |', '|---|---:|---:|---:|---:|'];
+  for (const c of curves) {
+    lines.push(`| ${c.axis} | ${c.level}${unit(c.axis)} | ${pct(c.testError)}${c.seeds > 1 ? ` +- ${pct(c.testErrorStd)}` : ''} | ${pct(c.trainError)} | ${c.seeds} |`);
+  }
+  return lines;
+}
+
+/** One axis's curve: final test error against the level, +- one std over seeds. */
+export function epCurvePlot(curves: readonly EpCurvePoint[], axis: StudyAxis, title: string): TopLevelSpec {
+  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, error: c.testError, lo: c.testError - c.testErrorStd, hi: c.testError + c.testErrorStd }));
+  const x = { field: 'level', type: 'quantitative' as const, title: axis };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 300,
+    height: 220,
+    data: { values },
+    layer: [
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'error', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '%' }, title: 'test error after the budget' } } },
+      { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+    ],
+  } as TopLevelSpec;
+}
