@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd } from './study-points';
+import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyCurvePlot } from './study-points';
 
 /** One row of an EP run's metrics.ndjson (the fields the study reads). */
 export interface EpMetricRow {
@@ -63,17 +63,6 @@ export function epCurveTable(curves: readonly EpCurvePoint[], unit: (axis: Study
 
 /** One axis's curve: final test error against the level, +- one std over seeds. */
 export function epCurvePlot(curves: readonly EpCurvePoint[], axis: StudyAxis, title: string): TopLevelSpec {
-  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, error: c.testError, lo: c.testError - c.testErrorStd, hi: c.testError + c.testErrorStd }));
-  const x = { field: 'level', type: 'quantitative' as const, title: axis };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
-    width: 300,
-    height: 220,
-    data: { values },
-    layer: [
-      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'error', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '%' }, title: 'test error after the budget' } } },
-      { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-    ],
-  } as TopLevelSpec;
+  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, value: c.testError, std: c.testErrorStd }));
+  return studyCurvePlot(values, axis, title, { scale: { domain: [0, 1] }, axis: { format: '%' }, title: 'test error after the budget' });
 }

@@ -1,4 +1,4 @@
-import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyPointOf } from './study-points';
+import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyCurvePlot, studyPointOf } from './study-points';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** The study's axes and points are the shared ones (study-points.ts). */
@@ -95,17 +95,6 @@ export function rbmCurveTable(curves: readonly RbmCurvePoint[]): string[] {
 
 /** One axis's curve: mean NLL over the last evaluations against the level, one line per protocol, +- one std. */
 export function rbmCurvePlot(curves: readonly RbmCurvePoint[], axis: RbmAxis, title: string): TopLevelSpec {
-  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, protocol: c.protocol, nll: c.nll, lo: c.nll - c.nllStd, hi: c.nll + c.nllStd }));
-  const x = { field: 'level', type: 'quantitative' as const, title: axis };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
-    width: 300,
-    height: 220,
-    data: { values },
-    layer: [
-      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'nll', type: 'quantitative', scale: { zero: false }, title: 'NLL, mean of the last 10 evaluations' }, color: { field: 'protocol', type: 'nominal' } } },
-      { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'protocol', type: 'nominal' } } },
-    ],
-  } as TopLevelSpec;
+  const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, value: c.nll, std: c.nllStd, series: c.protocol }));
+  return studyCurvePlot(values, axis, title, { scale: { zero: false }, title: 'NLL, mean of the last 10 evaluations' });
 }

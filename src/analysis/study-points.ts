@@ -1,3 +1,5 @@
+import type { TopLevelSpec } from 'vega-lite';
+
 /**
  * The robustness studies of the paper experiments (docs/rbm-robustness, docs/ep-robustness) run
  * one folder per point: the base run, or one axis of asynchrony or faults set to one level, for
@@ -38,4 +40,87 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
   const n = values.length;
   const mean = values.reduce((s, v) => s + v, 0) / n;
   return { mean, std: n < 2 ? 0 : Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) };
+}
+
+/** One value of a curve at a level, +- one std, in the line of `series` (a protocol) if several. */
+export interface CurveValue {
+  level: number;
+  value: number;
+  std: number;
+  series?: string;
+}
+
+/**
+ * An axis's curve as a Vega-Lite spec: the value against the level, a line per series, and a
+ * rule spanning +- one std at each point. `y` sets the value axis (its title, scale, format).
+ */
+export function studyCurvePlot(values: readonly CurveValue[], axis: string, title: string, y: Record<string, unknown>): TopLevelSpec {
+  const rows = values.map((v) => ({ level: v.level, value: v.value, lo: v.value - v.std, hi: v.value + v.std, series: v.series ?? '' }));
+  const x = { field: 'level', type: 'quantitative' as const, title: axis };
+  const color = values.some((v) => v.series !== undefined) ? { color: { field: 'series', type: 'nominal' as const, title: null } } : {};
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 300,
+    height: 220,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'value', type: 'quantitative', ...y }, ...color } },
+      { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, ...color } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** An axis of a study: its five levels (level 0 first) and how a level is written into a spec. */
+export interface StudyAxisLevels<S> {
+  levels: readonly number[];
+  set: (spec: S, level: number) => void;
+}
+
+/**
+ * Every point spec of a study, named as studyPointOf reads them: per seed the base spec, then each
+ * axis at each level but 0 (the base point is level 0 of every axis). The first look: seed 1,
+ * levels 2 and 4 of each axis.
+ */
+export function studyPointSpecs<S extends object>(base: S, axes: Partial<Record<StudyAxis, StudyAxisLevels<S>>>, firstLook: boolean): { name: string; spec: S }[] {
+  const seeds = firstLook ? [1] : [1, 2, 3];
+  const pick = (levels: readonly number[]) => (firstLook ? [levels[2], levels[4]] : levels.slice(1));
+  return seeds.flatMap((seed) => [
+    { name: `base-seed-${seed}`, spec: { ...structuredClone(base), name: `base-seed-${seed}`, seed } },
+    ...STUDY_AXES.flatMap((axis) => {
+      const a = axes[axis];
+      if (a === undefined) return [];
+      return pick(a.levels).map((level) => {
+        const spec = structuredClone(base);
+        a.set(spec, level);
+        const name = `${axis}-${level}-seed-${seed}`;
+        return { name, spec: { ...spec, name, seed } };
+      });
+    }),
+  ]);
+}
+
+/** A spec in the one format with the fields the studies set (the EP and RBM forms share them). */
+export interface TimedSpec {
+  timing: { rateSpread?: number; jitter?: number; endpointView?: unknown };
+  faults?: Record<string, number>;
+}
+
+/**
+ * The studies' axes and levels, fixed before any run (docs/rbm-robustness, docs/ep-robustness):
+ * rate spread 1-8, jitter and dropped messages 0-0.9, stuck and dead synapses 0-0.5, and random
+ * endpoint delays up to `delays` (levels in the study's unit, `unit` simulated time each).
+ */
+export function standardStudyAxes<S extends TimedSpec>(delays: readonly number[], unit: number): Record<StudyAxis, StudyAxisLevels<S>> {
+  const frac = [0, 0.225, 0.45, 0.675, 0.9];
+  const faults = [0, 0.125, 0.25, 0.375, 0.5];
+  const fault = (key: string) => (s: S, x: number) => void (s.faults = { ...s.faults, [key]: x });
+  return {
+    spread: { levels: [1, 1.68, 2.83, 4.76, 8], set: (s, x) => void (s.timing.rateSpread = x) },
+    jitter: { levels: frac, set: (s, x) => void (s.timing.jitter = x) },
+    delay: { levels: delays, set: (s, x) => void (s.timing.endpointView = { randomDelay: { min: 0, max: x * unit } }) },
+    drop: { levels: frac, set: fault('drop') },
+    stuck: { levels: faults, set: fault('stuck') },
+    dead: { levels: faults, set: fault('dead') },
+  };
 }

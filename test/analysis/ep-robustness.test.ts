@@ -41,8 +41,8 @@ describe('EP robustness study: from run folders to curves', () => {
     const table = epCurveTable(curves, (a) => (a === 'jitter' ? '' : ' steps'));
     expect(table[2]).toBe('| jitter | 0 | 35.0% +- 7.1% | 30.0% | 2 |');
     expect(table[3]).toBe('| jitter | 0.9 | 50.0% | 45.0% | 1 |');
-    const plot = epCurvePlot(curves, 'jitter', 't') as unknown as { data: { values: { level: number; error: number }[] } };
-    expect(plot.data.values.map((v) => [v.level, v.error])).toEqual([
+    const plot = epCurvePlot(curves, 'jitter', 't') as unknown as { data: { values: { level: number; value: number }[] } };
+    expect(plot.data.values.map((v) => [v.level, v.value])).toEqual([
       [0, curves[0].testError],
       [0.9, curves[1].testError],
     ]);

@@ -48,8 +48,8 @@ describe('RBM robustness study: from run folders to curves', () => {
     expect(table[0]).toBe('| axis | level | fixed: NLL (last 10 evals) / TV |');
     expect(table).toContain('| drop | 0.45 | 27.50 +- 2.83 / 0.28 (2 seeds) |');
     expect(table).toContain('| stuck | 0.5 | 16.00 / 0.16 (1 seed) |');
-    const plot = rbmCurvePlot(curves, 'drop', 'drop') as { data: { values: { level: number; nll: number }[] } };
-    expect(plot.data.values.map((v) => [v.level, v.nll])).toEqual([
+    const plot = rbmCurvePlot(curves, 'drop', 'drop') as { data: { values: { level: number; value: number }[] } };
+    expect(plot.data.values.map((v) => [v.level, v.value])).toEqual([
       [0, 16.5],
       [0.45, 27.5],
     ]);

@@ -16,19 +16,20 @@ import { SpecError } from '../../../src/errors';
  * learning on real digits.
  */
 
-const asyncSpec = (): EpSpec =>
-  readEpSpec({
-    layers: [784, 5, 10],
-    data: { train: 12, test: 8 },
-    epochs: 2,
-    freeSteps: 6,
-    nudgedSteps: 3,
-    rule: { kind: 'classic' },
-    engine: 'event',
-    timing: { rateSpread: 2, jitter: 0.3 },
-    endpointView: { randomDelay: { min: 0, max: 0.02 } },
-    faults: { dead: 0.1, stuck: 0.1, drop: 0.1 },
-  });
+/** A tiny online run with every irregularity on: asynchronous clocks, random delays, faults. */
+const asyncRaw = {
+  layers: [784, 5, 10],
+  data: { train: 12, test: 8 },
+  epochs: 2,
+  freeSteps: 6,
+  nudgedSteps: 3,
+  rule: { kind: 'classic' },
+  engine: 'event',
+  timing: { rateSpread: 2, jitter: 0.3 },
+  endpointView: { randomDelay: { min: 0, max: 0.02 } },
+  faults: { dead: 0.1, stuck: 0.1, drop: 0.1 },
+};
+const asyncSpec = (): EpSpec => readEpSpec(asyncRaw);
 
 describe('EP spec with engine "event"', () => {
   it('fills in the timing, sets batch 1 and the positive sign, and keeps the array engine\'s spec as it was', () => {
@@ -93,19 +94,6 @@ const cases = path.join(__dirname, 'ep-cases.ts');
 let worker: NodeWorker;
 beforeAll(() => (worker = nodeWorker()));
 afterAll(() => worker.close());
-
-const asyncRaw = {
-  layers: [784, 5, 10],
-  data: { train: 12, test: 8 },
-  epochs: 2,
-  freeSteps: 6,
-  nudgedSteps: 3,
-  rule: { kind: 'classic' },
-  engine: 'event',
-  timing: { rateSpread: 2, jitter: 0.3 },
-  endpointView: { randomDelay: { min: 0, max: 0.02 } },
-  faults: { dead: 0.1, stuck: 0.1, drop: 0.1 },
-};
 
 describe('EP learning online on the event engine', () => {
   it('a run resumed from its checkpoint equals the uninterrupted run, bit for bit (asynchronous, delays, faults)', async () => {
