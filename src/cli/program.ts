@@ -60,8 +60,13 @@ function checkExcess(cmd: Command): void {
 }
 
 function packageVersion(): string {
-  // dist/cli and src/cli both sit two folders under the package root.
-  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  // dist/cli and src/cli both sit two folders under the package root. A copy of dist without
+  // its package.json (a frozen build for a background run) still runs, only without a version.
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown (no package.json beside this build)';
+  }
 }
 
 /** What the parser does with a parsed command: run it (main.ts), or hand it back (parseCommandLine). */
