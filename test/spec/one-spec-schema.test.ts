@@ -83,7 +83,10 @@ describe('the one format JSON Schema', () => {
     ['a small RBM', rbm],
     [
       'classic EP online on the event engine, asynchronous and faulty',
-      { ...ep, engine: 'event', timing: { freeSteps: 10, step: 0.02, rateSpread: 2, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 0.05 } } }, faults: { dead: 0.1, stuck: 0.1 } },
+      {
+        ...ep, substrate: { kind: 'hopfield', layers: [784, 16, 10] }, task: { kind: 'mnist', train: 100, test: 100 }, engine: 'event',
+        timing: { freeSteps: 10, step: 0.02, rateSpread: 2, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 0.05 } } }, faults: { dead: 0.1, stuck: 0.1 },
+      },
     ],
     ['TCL EP on a 4-layer network with its thresholds', { ...ep, substrate: { kind: 'hopfield', layers: [784, 20, 20, 10] }, rule: { kind: 'tcl', lr: [1, 2, 3], kernel: { B: 10 }, thresholds: { weights: [0, 1, 2], biases: [2, 3, 4] } } }],
     ['EP on IDX files with a test set', { ...ep, task: { kind: 'idx', images: 'a', labels: 'b', testImages: 'c', testLabels: 'd', train: 50, test: 5 }, budget: { batch: 5 } }],

@@ -65,6 +65,12 @@ describe('EP spec with engine "event"', () => {
     expect((err as SpecError).field).toBe(field);
   });
 
+  it('estimates the time from the events: the full network online with asynchronous clocks is refused before any work, synchronous it is not', () => {
+    // 20 epochs x 8,000 digits x 24 steps x (397,510 synapses + 1,295 units) x rate factor: about 1.6e12 events.
+    expect(() => readEpSpec({ rule: { kind: 'classic' }, engine: 'event', timing: { jitter: 0.3 } })).toThrow(/^epochs: expected a run of at most a day .* estimated at [\d.]+ hours/);
+    expect(() => readEpSpec({ rule: { kind: 'classic' }, engine: 'event' })).not.toThrow();
+  });
+
   it('reads the same in the one format, the clocks and the endpoint view under timing', () => {
     const one = readEpSpec({
       substrate: { kind: 'hopfield', layers: [784, 5, 10] },
