@@ -117,15 +117,20 @@ export interface SawtoothParams {
 /** beta and phase of a (possibly quantised) sawtooth at local time t: the closed form. */
 export function sawtoothAt(p: SawtoothParams, t: number): Omit<ClampSignal, 't'> {
   const lead = p.lead ?? 0;
+  let index: number;
+  let x: number;
   if (lead > 0) {
-    const index = Math.floor(t / (lead + p.period));
+    // The cycle lasts lead + period; the ramps run on the time since the lead ended.
+    index = Math.floor(t / (lead + p.period));
     const local = t - index * (lead + p.period);
     if (local < lead) return { beta: 0, phase: 'free', z: 0, index };
-    return { ...sawtoothAt({ ...p, lead: 0 }, local - lead), index };
+    const cycles = (local - lead) / p.period;
+    x = cycles - Math.floor(cycles);
+  } else {
+    const cycles = t / p.period;
+    index = Math.floor(cycles);
+    x = cycles - index;
   }
-  const cycles = t / p.period;
-  const index = Math.floor(cycles);
-  const x = cycles - index;
   const L = p.levels;
   if (x < p.rise) {
     const f = x / p.rise;

@@ -137,11 +137,12 @@ export function hopfieldNetwork<P>(net: LayeredNetwork, opts: HopfieldNetworkOpt
     presenter,
     layout,
     network: () => {
+      // The substrate lists each W_l in (i, j) order and each layer's biases together: slices.
       const w = engine.weights();
       return {
         sizes: [...sizes],
-        weights: sizes.slice(0, -1).map((n, l) => Float64Array.from({ length: n * sizes[l + 1] }, (_, k) => w[layout.weight(l, Math.floor(k / sizes[l + 1]), k % sizes[l + 1])])),
-        biases: sizes.map((n, l) => (l === 0 ? new Float64Array(0) : Float64Array.from({ length: n }, (_, j) => w[layout.bias(l, j)]))),
+        weights: sizes.slice(0, -1).map((n, l) => w.slice(layout.weight(l, 0, 0), layout.weight(l, 0, 0) + n * sizes[l + 1])),
+        biases: sizes.map((n, l) => (l === 0 ? new Float64Array(0) : w.slice(layout.bias(l, 0), layout.bias(l, 0) + n))),
       };
     },
     states: () => {

@@ -6,12 +6,8 @@ import { PresenterState } from '../../streams/example-presenter';
 import { sawtooth, twoPhase } from '../../streams/protocols';
 import { Protocol, ClampSignal } from '../../streams/clamp-signal';
 import { LayeredNetwork } from '../../substrates/hopfield/layered-network';
-import { classicTwoPhase, phaseType } from '../../synapses/rules/classic-two-phase';
-import { readRule } from '../../synapses/rules/rule-registry';
-import { temporalContrastive } from '../../synapses/rules/temporal-contrastive';
-import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
-import { loadPlugins } from '../../registry/plugins';
-import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
+import { EpSpec, TclRuleSpec } from './ep-spec';
+import { epRule } from './ep-rule';
 
 /** Where an online run stands after an epoch: the engine's snapshot and the presenter's state. */
 export interface OnlineState {
@@ -46,27 +42,19 @@ export function onlineProtocol(spec: EpSpec): OnlineProtocol {
 }
 
 /**
- * The rule of every synapse with its parameters per group, as the quasi-static path runs it:
- * each weight layer W_l and the biases of layer l + 1 at the spec's lr[l], divided by |beta|
- * (the rules' updates are differences of signals, which the nudge scales).
+ * The rule of every synapse with its parameters per group, as the quasi-static path runs it
+ * (epRule): each weight layer W_l and the biases of layer l + 1 at the spec's lr[l], divided by
+ * |beta| (the rules' updates are differences of signals, which the nudge scales).
  */
 export function onlineRule(spec: EpSpec): HopfieldRule<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const r = spec.rule;
-  const layerOf = (g: { kind: 'weight' | 'bias'; layer: number }) => (g.kind === 'weight' ? g.layer : g.layer - 1);
-  const lr = (g: { kind: 'weight' | 'bias'; layer: number }) => spec.lr[layerOf(g)] / spec.beta;
-  const free = { wMin: -Infinity, wMax: Infinity };
-  if (r.kind === 'classic') return { rule: classicTwoPhase, params: (g) => ({ lr: lr(g), ...free }), modulator: phaseType };
-  if (isOwnRule(r)) {
-    loadPlugins(spec.plugins);
-    const built = readRule({ ...r, lr: 1 }, { field: 'rule' });
-    const bounds = { wMin: (r.wMin as number | undefined) ?? -Infinity, wMax: (r.wMax as number | undefined) ?? Infinity };
-    return { rule: built.rule, params: (g) => ({ ...built.params, ...bounds, lr: lr(g) }), modulator: built.modulator ?? phaseType };
-  }
-  const t = r as TclRuleSpec;
-  const linear = t.g === 'linear';
+  const { rule, modulator, weights, biases } = epRule(spec);
   return {
-    rule: temporalContrastive(chemotaxisKernel(t.kernel)),
-    params: (g) => ({ lr: lr(g), ...free, theta: g.kind === 'weight' ? t.thresholds.weights[g.layer] : t.thresholds.biases[g.layer - 1], linear }),
+    rule,
+    modulator,
+    params: (g) => {
+      const p = g.kind === 'weight' ? weights[g.layer] : biases[g.layer - 1];
+      return { ...p, lr: (p.lr as number) / spec.beta };
+    },
   };
 }
 

@@ -1,18 +1,13 @@
 import { DivergenceError, SpecError } from '../../errors';
 import { RandomSource, Rng } from '../../scheduler/random';
 import { HopfieldBatch } from './hopfield-batch';
-import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
+import { EpSpec, TclRuleSpec } from './ep-spec';
 import { LayeredNetwork, initNetwork } from '../../substrates/hopfield/layered-network';
 import { Digits, DigitSplit, gather, splitDigits } from '../../datasets/mnist-digits';
 import { loadDigitSource } from '../../datasets/digit-source';
 import { CycleStats, QuasiStaticCycle, sawtoothTicks, twoPhaseTicks } from '../../engines/quasi-static';
-import { classicTwoPhase, phaseType } from '../../synapses/rules/classic-two-phase';
-import { readRule } from '../../synapses/rules/rule-registry';
-import { loadPlugins } from '../../registry/plugins';
-import { TclParams, temporalContrastive } from '../../synapses/rules/temporal-contrastive';
-import { LearningParams } from '../../synapses/rules/weight-bounds';
-import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
 import { OnlineEp, OnlineState } from './ep-online';
+import { epRule } from './ep-rule';
 
 /** One line of metrics.ndjson. */
 export interface EpRow {
@@ -98,7 +93,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
   // Online learning on the event engine, built from the initial weights (then restored).
   if (spec.engine === 'event' && resume && !resume.online) throw new SpecError('--resume', 'a checkpoint with the event engine\'s state (this one has none)');
   const online = spec.engine === 'event' ? new OnlineEp(spec, initNetwork(sizes, new RandomSource(spec.seed).stream('init')), train, resume?.online) : undefined;
-  const epCycle0 = online ? undefined : epCycle(spec);
+  const cycle = online ? undefined : epCycle(spec);
 
   // One batch's free phase from its persistent states: its digits scored, its free states kept.
   const freePhase = (s: Split, start: number): { wrong: number; cost: number } => {
@@ -131,17 +126,17 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
       checkFinite(net, epoch + 1);
       return evaluate(train);
     }
-    const cycle = epCycle0!;
     let wrong = 0;
     let c = 0;
-    cycle.resetStats();
+    const quasi = cycle!;
+    quasi.resetStats();
     for (let start = 0, k = 0; start < train.count; start += spec.batch, k++) {
       const f = freePhase(train, start);
       wrong += f.wrong;
       c += f.cost;
       const beta = drawSign(spec, signs) * spec.beta;
-      cycle.follow(batch, (b, steps) => batch.relax(b, spec.eps, steps), beta);
-      cycle.learn(net, batch, beta);
+      quasi.follow(batch, (b, steps) => batch.relax(b, spec.eps, steps), beta);
+      quasi.learn(net, batch, beta);
       onBatch?.(k + 1, batchesPerEpoch);
     }
     checkFinite(net, epoch + 1);
@@ -168,7 +163,7 @@ export function prepareEp(spec: EpSpec, resume?: EpState, given?: Digits): EpJob
       const t2 = Date.now();
       epoch++;
       const r = row(epoch, tr, te, t1 - t0, t2 - t1);
-      if (spec.rule.kind === 'tcl' && epCycle0) r.passed = passedFractions(epCycle0.stats);
+      if (spec.rule.kind === 'tcl' && cycle) r.passed = passedFractions(cycle.stats);
       if (online) r.events = online.events();
       return r;
     },
@@ -188,51 +183,17 @@ function row(epoch: number, tr: { error: number; cost: number }, te: { error: nu
 }
 
 /**
- * The cycle of a spec's rule on the quasi-static path: the classic rule on the two-phase ticks
- * (classic EP), or the temporal contrastive rule with the chemotaxis kernel on the sawtooth's.
+ * The cycle of a spec's rule on the quasi-static path: the rule (epRule) on the two-phase ticks
+ * (classic EP and registered rules), or on the quantised sawtooth's (TCL).
  */
-function epCycle(spec: EpSpec): QuasiStaticCycle<LearningParams> | QuasiStaticCycle<TclParams> {
-  const r = spec.rule;
-  const free = { wMin: -Infinity, wMax: Infinity };
-  if (r.kind === 'classic') {
-    const params = spec.lr.map((lr) => ({ lr, ...free }));
-    return new QuasiStaticCycle(spec.layers, spec.batch, twoPhaseTicks(spec.nudgedSteps), {
-      rule: classicTwoPhase,
-      weights: params,
-      biases: params,
-      start: 'rest',
-      levelStart: 'previous',
-    });
+function epCycle(spec: EpSpec): QuasiStaticCycle<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { rule, modulator, weights, biases } = epRule(spec);
+  if (spec.rule.kind !== 'tcl') {
+    return new QuasiStaticCycle(spec.layers, spec.batch, twoPhaseTicks(spec.nudgedSteps, modulator), { rule, weights, biases, start: 'rest', levelStart: 'previous' });
   }
-  if (isOwnRule(r)) {
-    // A registered rule on the two-phase cycle: its own parameters, each layer's rate, and
-    // unbounded weights unless the spec bounds them (Hopfield weights are signed).
-    loadPlugins(spec.plugins);
-    const built = readRule({ ...r, lr: 1 }, { field: 'rule' });
-    const bounds = { wMin: r.wMin ?? -Infinity, wMax: r.wMax ?? Infinity };
-    const params = spec.lr.map((lr) => ({ ...built.params, ...bounds, lr }));
-    return new QuasiStaticCycle(spec.layers, spec.batch, twoPhaseTicks(spec.nudgedSteps, built.modulator ?? phaseType), {
-      rule: built.rule,
-      weights: params,
-      biases: params,
-      start: 'rest',
-      levelStart: 'previous',
-    });
-  }
-  const t = r as TclRuleSpec;
-  const linear = t.g === 'linear';
-  return new QuasiStaticCycle(
-    spec.layers,
-    spec.batch,
-    sawtoothTicks({ protocol: t.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: t.riseSubsteps, fallSubsteps: t.fallSubsteps }),
-    {
-      rule: temporalContrastive(chemotaxisKernel(t.kernel)),
-      weights: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.weights[l], linear })),
-      biases: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.biases[l], linear })),
-      start: t.filterStart,
-      levelStart: t.levelStart,
-    },
-  );
+  const t = spec.rule as TclRuleSpec;
+  const ticks = sawtoothTicks({ protocol: t.protocol, relaxPerLevel: spec.nudgedSteps, riseSubsteps: t.riseSubsteps, fallSubsteps: t.fallSubsteps });
+  return new QuasiStaticCycle(spec.layers, spec.batch, ticks, { rule, weights, biases, start: t.filterStart, levelStart: t.levelStart });
 }
 
 /** Per group, the fraction of synapse-cycles whose weight moved (|u| reached the threshold). */
