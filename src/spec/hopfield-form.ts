@@ -1,9 +1,9 @@
 import { SpecError } from '../errors';
-import { IDX_FIELDS } from '../datasets/digit-source';
 import { isRecord } from '../validate';
 import { constant, movedToLegacy, movedToOne, ordered, Json, SpecForm } from './spec-form';
 
 const SAWTOOTH = ['period', 'rise', 'levels'];
+const SUBSTEPS = ['riseSubsteps', 'fallSubsteps'];
 
 /**
  * Equilibrium propagation on MNIST in the one format: the layered Hopfield network is the
@@ -24,8 +24,7 @@ export const hopfieldForm: SpecForm = {
     ['eps', 'timing.eps'],
     ['freeSteps', 'timing.freeSteps'],
     ['nudgedSteps', 'timing.nudgedSteps'],
-    ['rule.riseSubsteps', 'timing.riseSubsteps'],
-    ['rule.fallSubsteps', 'timing.fallSubsteps'],
+    ...SUBSTEPS.map((k) => [`rule.${k}`, `timing.${k}`] as const),
     ['beta', 'protocol.beta'],
     ['betaSign', 'protocol.betaSign'],
     ...SAWTOOTH.map((k) => [`rule.protocol.${k}`, `protocol.${k}`] as const),
@@ -49,13 +48,16 @@ export const hopfieldForm: SpecForm = {
     const rule = isRecord(one.rule) ? one.rule : {};
     const tcl = rule.kind === 'tcl';
     const protocolKind = tcl ? 'sawtooth' : 'twoPhase';
-    const legacy = movedToLegacy(this, one, {
-      substrate: ['kind', 'layers'],
-      task: ['kind', 'train', 'test', ...IDX_FIELDS],
-      protocol: ['kind', 'beta', 'betaSign', ...(tcl ? SAWTOOTH : [])],
-      timing: ['eps', 'freeSteps', 'nudgedSteps', ...(tcl ? ['riseSubsteps', 'fallSubsteps'] : []), 'step', 'rateSpread', 'jitter', 'endpointView'],
-      budget: ['epochs', 'batch'],
-    });
+    // The sawtooth's shape and substeps are the tcl rule's (they move into it): refused, under
+    // the user's name, for a rule that learns on the two-phase cycle.
+    if (!tcl) {
+      for (const [section, keys] of [['protocol', SAWTOOTH], ['timing', SUBSTEPS]] as const) {
+        const v = one[section];
+        const k = isRecord(v) ? keys.find((f) => f in v) : undefined;
+        if (k !== undefined) throw new SpecError(`${section}.${k}`, 'no such field with this rule (only the tcl rule, on the sawtooth, has it)', (v as Json)[k]);
+      }
+    }
+    const legacy = movedToLegacy(this, one, ['substrate', 'protocol', 'budget']);
     constant('substrate.kind', (one.substrate as Json).kind, 'hopfield', 'this form');
     if (one.engine !== 'event') constant('engine', one.engine, 'quasi-static', 'EP runs on the array engine\'s quasi-static path, or on "event"');
     if (isRecord(one.protocol)) constant('protocol.kind', one.protocol.kind, protocolKind, tcl ? 'the tcl rule learns on the quantised sawtooth' : 'this rule learns on the two-phase cycle');

@@ -56,11 +56,7 @@ export const rbmForm: SpecForm = {
   },
   toLegacy(one: Json): Json {
     const compare = Array.isArray(one.compare) ? one.compare.map((entry, k) => legacyEntry(entry, k)) : one.compare;
-    const legacy = movedToLegacy(this, { ...one, compare }, {
-      substrate: ['kind', 'hidden', 'initStd', 'learnHiddenBias'],
-      timing: ['rateSpread', 'jitter', 'endpointView'],
-      budget: ['gibbsSteps', 'evalEvery'],
-    });
+    const legacy = movedToLegacy(this, { ...one, compare }, ['substrate', 'budget']);
     constant('substrate.kind', (one.substrate as Json).kind, 'rbm', 'this form');
     delete legacy.substrate;
     // The engine ("array" or "event"), the timing and the faults are the reader's to check.

@@ -23,7 +23,7 @@ export const resistorForm: SpecForm = {
     return ordered(this, { ...one, substrate: { kind: 'resistor', ...(one.substrate as Json | undefined) } });
   },
   toLegacy(one: Json): Json {
-    const legacy = movedToLegacy(this, one, { substrate: ['kind', 'network'], budget: ['epochs', 'cyclesPerExample', 'evalEvery'] });
+    const legacy = movedToLegacy(this, one, ['substrate', 'budget']);
     const substrate = legacy.substrate as Json;
     constant('substrate.kind', substrate.kind, 'resistor', 'this form');
     delete legacy.substrate;

@@ -42,20 +42,30 @@ export function movedToOne(form: Pick<SpecForm, 'moves'>, legacy: Json): Json {
 }
 
 /**
- * The one-format spec's sections checked for keys this substrate does not have (before the
- * fields move, so the message names the user's field), then moved into the legacy layout.
- * `sections` lists the keys a section of the one format may hold; a section not listed is
- * moved as a whole and checked by the reader.
+ * The one-format spec moved into the legacy layout. `dissolved` names the sections the legacy
+ * layout does not have (the substrate, the budget, an EP protocol): the moves take their known
+ * fields elsewhere, so a field left behind (other than `kind`, the form's to check) is one this
+ * substrate does not have, refused under the name the user wrote. Every other section is moved
+ * as it is and checked by the reader. The known fields are the moves' own, declared once.
  */
-export function movedToLegacy(form: Pick<SpecForm, 'moves' | 'topKeys'>, one: Json, sections: Record<string, readonly string[]>): Json {
+export function movedToLegacy(form: Pick<SpecForm, 'moves' | 'topKeys'>, one: Json, dissolved: readonly string[]): Json {
   knownKeys('spec', one, form.topKeys);
-  for (const [section, keys] of Object.entries(sections)) {
+  for (const section of dissolved) {
     const v = one[section];
-    if (v === undefined) continue;
-    if (!isRecord(v)) throw new SpecError(section, `an object with fields ${keys.join(', ')}`, v);
-    knownKeys(section, v, keys);
+    if (v !== undefined && !isRecord(v)) throw new SpecError(section, `an object with fields ${sectionFields(form, section).join(', ')}`, v);
   }
-  return toLegacyLayout(one, form.moves);
+  const legacy = toLegacyLayout(one, form.moves);
+  for (const section of dissolved) {
+    const left = legacy[section];
+    if (isRecord(left)) knownKeys(section, left, sectionFields(form, section));
+  }
+  return legacy;
+}
+
+/** The fields of a one-format section whose fields all move (`kind` first): where the moves put them. */
+function sectionFields(form: Pick<SpecForm, 'moves'>, section: string): string[] {
+  const fields = form.moves.map(([, to]) => to.split('.')).filter((t) => t[0] === section && t.length > 1).map((t) => t[1]);
+  return [...new Set(['kind', ...fields])];
 }
 
 /** A fixed field of the one format (the substrate's kind, its engine): absent or equal to `value`. */
