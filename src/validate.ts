@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { lazySchema } from './registry/lazy-zod';
 import { SpecError } from './errors';
 import { expecting, readParams } from './registry/read-params';

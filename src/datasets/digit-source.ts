@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lazySchema, zod } from '../registry/lazy-zod';
+import { zod } from '../registry/lazy-zod';
 import { expecting, readParams } from '../registry/read-params';
 import { concatDigits, readIdxDigits } from './idx';
 import { readCsvDigits } from './csv-digits';

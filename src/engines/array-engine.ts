@@ -1,9 +1,8 @@
 import { Observable, Subject, Subscription } from '../rx';
 import { DivergenceError, SpecError } from '../errors';
 import { startTickClock } from '../scheduler/agent-clock';
-import { Substream } from '../scheduler/random';
 import { ClampSignal } from '../streams/clamp-signal';
-import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
+import { fixedWeight } from '../synapses/synapse-rule';
 import { NodeInput } from '../nodes/node-dynamics';
 import { defaultTiming } from './timing';
 import { Substrate } from '../substrates/substrate';
@@ -11,10 +10,10 @@ import { incidence, nodeSweep } from './node-sweep';
 import { denseSweep } from './dense-sweep';
 import { denseLayout } from './dense-layout';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
-import { Engine, EngineOptions, checkOwnClock, checkRuleOptions, engineClock } from './engine';
+import { Engine, EngineOptions, checkOwnClock, engineClock } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
-import { applyFaults } from './apply-faults';
+import { engineStart } from './engine-start';
 
 /**
  * The array engine: the same node dynamics, coupling and rules as the reactive agents (design
@@ -36,14 +35,9 @@ import { applyFaults } from './apply-faults';
  * a node agent sums its inputs). No per-synapse objects and no allocation in sweeps.
  */
 export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
-  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
   checkArrayOptions(given);
-  checkRuleOptions(given, sub.w0.length);
-  const opts = applyFaults(given, sub.w0.length);
-  const timing = opts.timing ?? defaultTiming;
+  const { opts, timing, rule, shared, streams, stream } = engineStart(given, sub.w0.length);
   const { scheduler } = opts;
-  const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
-  const shared = (opts.ruleParams ?? {}) as P;
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
   const n = sub.ids.length;
   const m = sub.w0.length;
@@ -59,13 +53,6 @@ export function arrayEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // Example b's node states and drives are v[b n .. (b + 1) n) and drive[...]; its stochastic
   // nodes draw from their own substreams (example 0 from the plain names, so a batch of one is
   // the unbatched engine).
-  // Every substream the engine draws from, by name (a snapshot saves their positions).
-  const streams = new Map<string, Substream>();
-  const stream = (name: string): Substream => {
-    const r = opts.random.stream(name);
-    streams.set(name, r);
-    return r;
-  };
   // Dense blocks of a product coupling run as matrix products (dense-sweep.ts), the same sums bit
   // for bit; any other substrate runs over its incidence lists.
   const dense = sub.blocks?.length && sub.coupling.product ? denseLayout(sub) : undefined;

@@ -29,7 +29,6 @@ export interface DenseLayout {
 
 /** The layout of a substrate's dense blocks; throws if a block does not match edgeA / edgeB. */
 export function denseLayout<NP>(sub: Substrate<NP>): DenseLayout {
-  const n = sub.ids.length;
   const m = sub.edgeA.length;
   const blocks = [...(sub.blocks ?? [])].sort((a, b) => a.first - b.first);
   blocks.forEach((b, k) => checkBlock(sub, b, k, k > 0 ? blocks[k - 1].first + blocks[k - 1].rows * blocks[k - 1].cols : 0));

@@ -4,17 +4,14 @@ import { Distortion } from '../streams/operators';
 import { Rng } from '../scheduler/random';
 import { ContributionPort } from '../nodes/contribution-port';
 import { NODE_STATE_SIZE, nodeAgent } from '../nodes/node-agent';
-import { Substream } from '../scheduler/random';
 import { synapseAgent } from '../synapses/synapse-agent';
-import { SynapseRule, fixedWeight } from '../synapses/synapse-rule';
-import { agentClock, defaultTiming } from './timing';
+import { agentClock } from './timing';
 import { Substrate } from '../substrates/substrate';
-import { SpecError } from '../errors';
 import { AgentView, checkViews, numberCodec, saveViews, signalCodec } from './agent-view';
-import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions, engineClock } from './engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, engineClock } from './engine';
 import { openSnapshot, writeSnapshot } from './snapshot/snapshot';
 import { describeBuild } from './snapshot/build-description';
-import { applyFaults } from './apply-faults';
+import { engineStart } from './engine-start';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
 
 /**
@@ -24,22 +21,10 @@ import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from './probe';
  * (design rule 1). Any timing: per-agent rates, jitter, per-synapse views of the endpoints.
  */
 export function reactiveEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
-  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
-  checkRuleOptions(given, sub.w0.length);
-  const opts = applyFaults(given, sub.w0.length);
-  const { scheduler, random } = opts;
-  const timing = opts.timing ?? defaultTiming;
-  const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
-  const ruleParams = (opts.ruleParams ?? {}) as P;
+  const { opts, timing, rule, shared: ruleParams, streams, stream } = engineStart(given, sub.w0.length);
+  const { scheduler } = opts;
   const n = sub.ids.length;
   checkOneExample(opts, n, 'reactive');
-  // Every substream the agents draw from, by name (a snapshot saves their positions).
-  const streams = new Map<string, Substream>();
-  const stream = (name: string): Substream => {
-    const r = random.stream(name);
-    streams.set(name, r);
-    return r;
-  };
   // A clock the engine makes is the engine's: stop() stops it too (a given clock is its owner's).
   const stopClock = new Subject<void>();
   const clock = engineClock(opts, stream, streams, stopClock);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { Observable, Subject, Subscription, of } from 'rxjs';
-import { SpecError } from '../../src/errors';
 import { RandomSource, Rng } from '../../src/scheduler/random';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { checkDistortion, delayBy, distort, dropWith, jitterSampling, randomDelay } from '../../src/streams/operators';

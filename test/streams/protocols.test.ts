@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { Observable } from 'rxjs';
-import { SpecError } from '../../src/errors';
 import { RandomSource } from '../../src/scheduler/random';
 import { VirtualScheduler } from '../../src/scheduler/virtual-scheduler';
 import { ClampSignal, Protocol } from '../../src/streams/clamp-signal';

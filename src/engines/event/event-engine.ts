@@ -1,18 +1,17 @@
 import { Observable, Subject, Subscription } from '../../rx';
 import { DivergenceError, SpecError } from '../../errors';
-import { Rng, Substream, rngFromFunction } from '../../scheduler/random';
+import { Rng, rngFromFunction } from '../../scheduler/random';
 import { EventSource } from '../../scheduler/virtual-scheduler';
 import { ClampSignal } from '../../streams/clamp-signal';
 import { Distortion } from '../../streams/operators';
 import { AgentView, checkViews, saveViews, signalCodec } from '../agent-view';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
-import { SynapseRule, fixedWeight } from '../../synapses/synapse-rule';
 import { Timing, agentClock, defaultTiming } from '../timing';
 import { Substrate } from '../../substrates/substrate';
-import { Engine, EngineOptions, checkOneExample, checkOwnClock, checkRuleOptions, engineClock } from '../engine';
+import { Engine, EngineOptions, checkOneExample, checkOwnClock, engineClock } from '../engine';
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
 import { describeBuild } from '../snapshot/build-description';
-import { applyFaults } from '../apply-faults';
+import { engineStart } from '../engine-start';
 import { arrayEngine } from '../array-engine';
 import { ROLES, incidence } from '../node-sweep';
 import { stepperOf } from '../compiled-steps';
@@ -63,13 +62,8 @@ export function isSynchronousTiming<P>(opts: EngineOptions<P>): boolean {
  * array sweeps instead); the property tests compare it with the reactive and array engines.
  */
 export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, given: EngineOptions<P>): Engine {
-  // The rule's own parameters are checked first; then dead, stuck and dropped (faults.ts).
-  checkRuleOptions(given, sub.w0.length);
-  const opts = applyFaults(given, sub.w0.length);
+  const { opts, timing, rule, shared, streams, stream } = engineStart(given, sub.w0.length);
   const { scheduler, random } = opts;
-  const timing = opts.timing ?? defaultTiming;
-  const rule = (opts.rule ?? fixedWeight) as SynapseRule<P>;
-  const shared = (opts.ruleParams ?? {}) as P;
   const n = sub.ids.length;
   const m = sub.w0.length;
   const S = rule.stateSize;
@@ -80,13 +74,6 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
   const params = opts.ruleParamsOf ? Array.from(sub.w0, (_, e) => opts.ruleParamsOf!(e)) : undefined;
   const wantsMod = rule.reads.includes('modulator');
 
-  // Every RandomSource substream the engine draws from, by name (a snapshot saves their positions).
-  const streams = new Map<string, Substream>();
-  const stream = (name: string): Substream => {
-    const r = random.stream(name);
-    streams.set(name, r);
-    return r;
-  };
   const stopClock = new Subject<void>();
   const clock = engineClock(opts, stream, streams, stopClock);
   const subs = new Subscription();

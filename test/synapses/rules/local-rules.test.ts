@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { SpecError } from '../../../src/errors';
 import { ClampSignal } from '../../../src/streams/clamp-signal';
-import { clampWeight, defaultBounds, hebbian, LearningParams, learningParams, phaseSigned, phaseWeight } from '../../../src/synapses/rules';
+import { clampWeight, defaultBounds, hebbian, learningParams, phaseSigned, phaseWeight } from '../../../src/synapses/rules';
 import { readParams } from '../../../src/registry';
 import { specField } from '../../support/spec-error';
 
