@@ -109,6 +109,30 @@ const countBy = (xs: string[], key: (x: string) => string): Record<string, numbe
     expect(Number(prop.match(/worst \|V - V_Kirchhoff\| ([\d.e+-]+)/)![1])).toBeLessThan(1e-6);
   });
 
+  it('runs the custom protocol: its clock is the closed form, the output follows the free or nudged solve, the registered kind learns', () => {
+    const r = lastJson(node(['build/examples/custom-protocol/main.js'], app));
+    expect(r.params).toEqual({ period: 5, rise: 0.1, rest: 1, amplitude: 5 });
+    // The resting sawtooth written out again: rise over 10% of the active 4, fall over the rest of it, then beta = 0.
+    const beta = (t: number) => {
+      const x = t - 5 * Math.floor(t / 5);
+      return x < 0.4 ? (5 * x) / 0.4 : x < 4 ? 5 * (1 - (x - 0.4) / 3.6) : 0;
+    };
+    expect(r.signals).toHaveLength(8);
+    for (const s of r.signals) {
+      expect(Math.abs(s.beta - beta(s.t))).toBeLessThan(1e-9);
+      expect(s.index).toBe(Math.floor(s.t / 5));
+    }
+    expect(r.signals.map((s: { phase: string }) => s.phase)).toEqual(['rise', 'rise', 'fall', 'fall', 'free', 'free', 'rise', 'rise']);
+    // The 4-node network (source 1 V, output nudged toward 1): output (2 + 4 beta) / (7 + 4 beta)
+    // by Kirchhoff with the nudge beta (1 - V) at the output; beta held since the last sample (every 0.025).
+    const nudged = (b: number) => (2 + 4 * b) / (7 + 4 * b);
+    expect(r.output.map((o: { t: number }) => o.t)).toEqual([1.02, 2.52, 3.92, 4.52, 4.97]);
+    for (const o of r.output) expect(Math.abs(o.v - nudged(beta(0.025 * Math.floor(o.t / 0.025))))).toBeLessThan(1e-9);
+    expect(r.output[0].v - 2 / 7).toBeGreaterThan(0.4); // nudged well away from the free state
+    for (const o of r.output.slice(3)) expect(Math.abs(o.v - 2 / 7)).toBeLessThan(1e-12); // the rest is free
+    expect(r.learning.finalTestError).toBeLessThan(0.8 * r.learning.initialTestError);
+  });
+
   it('runs a plugin rule through the installed CLI and writes the learning curve with vega', () => {
     writeFileSync(join(app, 'short.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(app, 'examples/custom-rule/spec.json'), 'utf8')), plugins: ['./examples/custom-rule/continual-ep.js'], budget: { epochs: 3 } }));
     node(['node_modules/phaseless/dist/cli/main.js', 'run', 'short.json', '--engine', 'lockstep', '--out', 'runs/cr'], app);

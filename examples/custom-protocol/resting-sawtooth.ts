@@ -1,6 +1,8 @@
-// docs/guides/clamp-protocol.md: a clamp protocol of your own, a sawtooth followed by a rest at
-// beta = 0, registered as kind "restingSawtooth" and run through a learning spec.
-import { ClampSignal, Protocol, prepareLearn, protocols, readLearnSpec, registerProtocol, sampled, z } from 'phaseless';
+// A clamp protocol of your own (docs/guides/clamp-protocol.md walks through it): a sawtooth
+// followed by a rest at beta = 0, registered as kind "restingSawtooth" and run through a
+// learning spec. In your project import from 'phaseless'; this file imports the sources so that
+// the repository's tests can run it.
+import { ClampSignal, Protocol, prepareLearn, protocols, readLearnSpec, registerProtocol, sampled, z } from '../../src';
 
 export interface RestingSawtoothParams {
   /** Length of one cycle, rest included (simulated time). */
