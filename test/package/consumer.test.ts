@@ -133,6 +133,27 @@ const countBy = (xs: string[], key: (x: string) => string): Record<string, numbe
     expect(r.learning.finalTestError).toBeLessThan(0.8 * r.learning.initialTestError);
   });
 
+  it('runs the embedding: the Subject\'s values reach the output as the exact solve, probes agree with read, a restored run continues identically', () => {
+    const r = lastJson(node(['build/examples/embedding/main.js'], app));
+    expect(r.segments.map((s: { input: number }) => s.input)).toEqual([1, -0.5, 2, 0.25]);
+    let changes = 0;
+    for (const [i, s] of r.segments.entries()) {
+      // Source -2- a -1- out -1- ground, a -1- ground: out = 2 v / 7.
+      expect(Math.abs(s.read - (2 * s.input) / 7)).toBeLessThan(1e-9);
+      expect(s.t).toBeGreaterThan(2 * (i + 1) - 0.01);
+      expect(s.t).toBeLessThanOrEqual(2 * (i + 1));
+      expect(s.events).toBeGreaterThan(1000);
+      expect(s.changed.value).toBe(s.read);
+      expect(s.changed.t).toBeGreaterThan(2 * i);
+      expect(s.periodic.value).toBe(s.read);
+      expect(s.periodic.t).toBeGreaterThan(s.t - 0.1 - 1e-9);
+      expect(s.changes).toBeGreaterThan(changes);
+      changes = s.changes;
+    }
+    expect(r.restoredAt).toBe(r.segments[1].t);
+    expect(r.identical).toBe(true);
+  });
+
   it('runs a plugin rule through the installed CLI and writes the learning curve with vega', () => {
     writeFileSync(join(app, 'short.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(app, 'examples/custom-rule/spec.json'), 'utf8')), plugins: ['./examples/custom-rule/continual-ep.js'], budget: { epochs: 3 } }));
     node(['node_modules/phaseless/dist/cli/main.js', 'run', 'short.json', '--engine', 'lockstep', '--out', 'runs/cr'], app);
