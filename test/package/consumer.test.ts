@@ -154,6 +154,24 @@ const countBy = (xs: string[], key: (x: string) => string): Record<string, numbe
     expect(r.identical).toBe(true);
   });
 
+  it('runs the own dataset: the CSV holds the user\'s examples exactly, the run starts at the network\'s exact error and learns, file and inline agree', () => {
+    const r = lastJson(node(['build/examples/own-dataset/main.js'], app));
+    const [header, ...lines] = readFileSync(r.csv, 'utf8').trimEnd().split('\n');
+    rmSync(join(r.csv, '..'), { recursive: true, force: true });
+    expect(header).toBe('in:x1,in:x2,out:y,split');
+    const rows = lines.map((l) => l.split(',')).map(([x1, x2, y, split]) => ({ x1: Number(x1), x2: Number(x2), y: Number(y), split }));
+    expect(rows).toHaveLength(16);
+    for (const row of rows) expect(row.y).toBe(0.3 * row.x1 + 0.1 * row.x2);
+    const test = rows.filter((row) => row.split === 'test');
+    expect(test).toHaveLength(3);
+    // Unit conductances: a = (x1 + x2 + y) / 4 and y = a / 2, so the network starts at y = (x1 + x2) / 7.
+    const initial = test.reduce((sum, row) => sum + ((row.x1 + row.x2) / 7 - row.y) ** 2, 0) / test.length;
+    expect(Math.abs(r.initialTestError - initial)).toBeLessThan(1e-12);
+    expect(r.finalTestError).toBeLessThan(r.initialTestError / 4);
+    expect(r.conductances).toHaveLength(5);
+    expect(r.sameRun).toBe(true);
+  });
+
   it('runs a plugin rule through the installed CLI and writes the learning curve with vega', () => {
     writeFileSync(join(app, 'short.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(app, 'examples/custom-rule/spec.json'), 'utf8')), plugins: ['./examples/custom-rule/continual-ep.js'], budget: { epochs: 3 } }));
     node(['node_modules/phaseless/dist/cli/main.js', 'run', 'short.json', '--engine', 'lockstep', '--out', 'runs/cr'], app);
