@@ -1,12 +1,11 @@
 import fc from 'fast-check';
-import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import * as arbitraries from '../../src/arbitraries';
 import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventCore } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
-import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
+import { AsyncTiming, Build, asyncTimingArb, cycleDrives, expectSameBits } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
@@ -41,11 +40,6 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
   const scheduler = new VirtualScheduler();
   const random = new RandomSource(seed);
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
-  const drive = (f: (k: number) => number): Observable<number> =>
-    clock.pipe(
-      map((s) => f(s.index)),
-      distinctUntilChanged(),
-    );
   const sub = resistorSubstrate(spec, { tau: t.timing.tau });
   const engine = build(sub, {
     scheduler,
@@ -55,10 +49,7 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
     rule: c.rule,
     ruleParams: c.params,
     modulator: c.modulator,
-    driveOf: resistorDrives(spec, {
-      sourceDrives: Array.from(spec.sources, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
-      targetDrives: Array.from(spec.outputs, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
-    }),
+    driveOf: resistorDrives(spec, cycleDrives(clock, spec.sources.length, spec.outputs.length)),
   });
   const samples: Float64Array[] = [];
   for (let k = 1; k <= 6; k++) {

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { Observable, distinctUntilChanged, map } from 'rxjs';
 import { RandomSource, VirtualScheduler, clampClock, fixedWeight, readResistorSpec, sawtooth, stochasticPhases, twoPhase } from '../../src';
 import * as arbitraries from '../../src/arbitraries';
 import { arrayEngine } from '../../src/engines/array-engine';
@@ -8,7 +7,7 @@ import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substr
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
-import { Build } from '../support/event-case';
+import { Build, cycleDrives } from '../support/event-case';
 
 /**
  * Synchronous timing is the event engine's special case: with equal rates, no jitter and exact
@@ -28,11 +27,6 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
   const random = new RandomSource(seed);
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
   const keep = clock.subscribe(() => undefined);
-  const drive = (f: (k: number) => number): Observable<number> =>
-    clock.pipe(
-      map((s) => f(s.index)),
-      distinctUntilChanged(),
-    );
   const engine = build(resistorSubstrate(spec, { tau: 0.03 }), {
     scheduler,
     random,
@@ -42,10 +36,7 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
     rule: c.rule,
     ruleParams: c.params,
     modulator: c.modulator,
-    driveOf: resistorDrives(spec, {
-      sourceDrives: Array.from(spec.sources, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
-      targetDrives: Array.from(spec.outputs, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
-    }),
+    driveOf: resistorDrives(spec, cycleDrives(clock, spec.sources.length, spec.outputs.length)),
   });
   const out: Float64Array[] = [];
   for (let k = 1; k <= 6; k++) {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { Observable, distinctUntilChanged, map } from 'rxjs';
+import { ClampSignal } from '../../src/streams/clamp-signal';
 import { Engine, EngineOptions } from '../../src/engines/engine';
 import { Substrate } from '../../src/substrates/substrate';
 import { Distortion } from '../../src/streams/operators';
@@ -51,3 +53,20 @@ export function expectSameBits(a: Float64Array[], b: Float64Array[]): void {
   });
 }
 
+
+/**
+ * Source and target drives that change with the clock's cycle index, each to its own value
+ * (a sine per source, a cosine per output), so that every example differs: what the engine
+ * property tests present to a resistor network.
+ */
+export function cycleDrives(clock: Observable<ClampSignal>, sources: number, outputs: number): { sourceDrives: Observable<number>[]; targetDrives: Observable<number>[] } {
+  const drive = (f: (k: number) => number): Observable<number> =>
+    clock.pipe(
+      map((s) => f(s.index)),
+      distinctUntilChanged(),
+    );
+  return {
+    sourceDrives: Array.from({ length: sources }, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
+    targetDrives: Array.from({ length: outputs }, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
+  };
+}

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import * as arbitraries from '../../../src/arbitraries';
-import { Observable, distinctUntilChanged, map } from 'rxjs';
 import {
   RandomSource,
   SpecError,
@@ -16,6 +15,7 @@ import {
 import { resistorLockstep } from '../../../src/engines/networks/resistor-lockstep';
 import { runs } from '../../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../../support/rule-cases';
+import { cycleDrives } from '../../support/event-case';
 
 /** Test-friendly parameters where the defaults would barely move the weights in 3 time units. */
 const saw = () => sawtooth({ period: 1, rise: 0.1, amplitude: 2, sampleDt: 0.013 });
@@ -37,11 +37,6 @@ function trajectory(engine: 'reactive' | 'lockstep', spec: ReturnType<typeof rea
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
   const probe = clock.subscribe(() => undefined); // the clock starts before the agents, in both engines
   // Inputs change with the clock's phase/cycle index, as in learning runs.
-  const drive = (f: (k: number) => number): Observable<number> =>
-    clock.pipe(
-      map((s) => f(s.index)),
-      distinctUntilChanged(),
-    );
   const opts = {
     scheduler,
     random,
@@ -51,8 +46,7 @@ function trajectory(engine: 'reactive' | 'lockstep', spec: ReturnType<typeof rea
     rule: c.rule,
     ruleParams: c.params,
     modulator: c.modulator,
-    sourceDrives: Array.from(spec.sources, (_, j) => drive((k) => Math.sin(1 + j + 0.7 * k))),
-    targetDrives: Array.from(spec.outputs, (_, j) => drive((k) => 0.3 * Math.cos(j + 1.3 * k))),
+    ...cycleDrives(clock, spec.sources.length, spec.outputs.length),
   };
   const agents = engine === 'reactive' ? resistorAgents(spec, opts) : resistorLockstep(spec, opts);
   const samples: Float64Array[] = [];
