@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { StudyKind } from './study-summary';
 import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyCurvePlot } from './study-points';
 
 /** One row of an EP run's metrics.ndjson (the fields the study reads). */
@@ -65,4 +66,19 @@ export function epCurveTable(curves: readonly EpCurvePoint[], unit: (axis: Study
 export function epCurvePlot(curves: readonly EpCurvePoint[], axis: StudyAxis, title: string): TopLevelSpec {
   const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, value: c.testError, std: c.testErrorStd }));
   return studyCurvePlot(values, axis, title, { scale: { domain: [0, 1] }, axis: { format: '%' }, title: 'test error after the budget' });
+}
+
+/** The EP study as summarizeStudy reads it (docs/ep-robustness/summarize.js); `title` heads each plot, before the axis. */
+export function epStudy(title: string): StudyKind<EpPointResult, EpCurvePoint> {
+  const units: Partial<Record<StudyAxis, string>> = { delay: ' steps', spread: 'x' };
+  return {
+    budgetOf: (spec) => Number(spec.epochs ?? (spec.budget as { epochs?: number } | undefined)?.epochs),
+    results: (point, rows, budget) => {
+      const r = epPointResult(point, rows as unknown as EpMetricRow[], budget);
+      return r ? [r] : [];
+    },
+    curves: epCurves,
+    table: (curves) => epCurveTable(curves, (a) => units[a] ?? ''),
+    plot: (curves, axis) => epCurvePlot(curves, axis, `${title}: ${axis}`),
+  };
 }

@@ -1,4 +1,5 @@
 import { STUDY_AXES, StudyAxis, StudyPoint, atLevel, axisLevels, meanStd, studyCurvePlot, studyPointOf } from './study-points';
+import type { StudyKind } from './study-summary';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** The study's axes and points are the shared ones (study-points.ts). */
@@ -97,4 +98,15 @@ export function rbmCurveTable(curves: readonly RbmCurvePoint[]): string[] {
 export function rbmCurvePlot(curves: readonly RbmCurvePoint[], axis: RbmAxis, title: string): TopLevelSpec {
   const values = curves.filter((c) => c.axis === axis).map((c) => ({ level: c.level, value: c.nll, std: c.nllStd, series: c.protocol }));
   return studyCurvePlot(values, axis, title, { scale: { zero: false }, title: 'NLL, mean of the last 10 evaluations' });
+}
+
+/** The RBM study as summarizeStudy reads it (docs/rbm-robustness/summarize.js); `title` heads each plot, before the axis. */
+export function rbmStudy(title: string): StudyKind<RbmPointResult, RbmCurvePoint> {
+  return {
+    budgetOf: (spec) => Number(spec.gibbsSteps ?? (spec.budget as { gibbsSteps?: number } | undefined)?.gibbsSteps),
+    results: (point, rows, budget) => rbmPointResults(point, rows as unknown as RbmMetricRow[], budget),
+    curves: rbmCurves,
+    table: rbmCurveTable,
+    plot: (curves, axis) => rbmCurvePlot(curves, axis, `${title}: ${axis}`),
+  };
 }

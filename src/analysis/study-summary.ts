@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../plots/render-svg';
+import { STUDY_AXES, StudyAxis, StudyPoint, studyPointOf } from './study-points';
+
+/** What a study (EP, RBM) reads from its run folders and makes of them. */
+export interface StudyKind<R extends { complete: boolean }, C extends { axis: StudyAxis; level: number }> {
+  /** A run folder's budget (epochs, Gibbs steps) from its spec.json, in either layout. */
+  budgetOf(spec: Record<string, unknown>): number;
+  /** A point's results from its metrics rows (none before its first evaluation). */
+  results(point: StudyPoint, rows: Record<string, unknown>[], budget: number): R[];
+  curves(results: readonly R[]): C[];
+  table(curves: readonly C[]): string[];
+  plot(curves: readonly C[], axis: StudyAxis): TopLevelSpec;
+}
+
+/** How many results a summary gathered, and how many of them reached their budget. */
+export interface StudySummary {
+  results: number;
+  complete: number;
+}
+
+/**
+ * Gathers a study's run folders (one per point, named as studyPointOf reads them; folders of
+ * other names and points without metrics are skipped) into `out`: results.ndjson (every
+ * result, complete or not), curves.ndjson, table.md and one SVG per axis that has a level
+ * beyond the base. The docs' summarize.js scripts call it.
+ */
+export async function summarizeStudy<R extends { complete: boolean }, C extends { axis: StudyAxis; level: number }>(kind: StudyKind<R, C>, runs: string, out: string): Promise<StudySummary> {
+  const results: R[] = [];
+  for (const name of readdirSync(runs).sort()) {
+    const point = studyPointOf(name);
+    const metrics = join(runs, name, 'metrics.ndjson');
+    if (!point || !existsSync(metrics)) continue;
+    const spec = JSON.parse(readFileSync(join(runs, name, 'spec.json'), 'utf8')) as Record<string, unknown>;
+    const rows = readFileSync(metrics, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    results.push(...kind.results(point, rows, kind.budgetOf(spec)));
+  }
+  const curves = kind.curves(results);
+  mkdirSync(out, { recursive: true });
+  const ndjson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  writeFileSync(join(out, 'results.ndjson'), ndjson(results));
+  writeFileSync(join(out, 'curves.ndjson'), ndjson(curves));
+  writeFileSync(join(out, 'table.md'), kind.table(curves).join('\n') + '\n');
+  for (const axis of STUDY_AXES) {
+    if (curves.some((c) => c.axis === axis && c.level > 0)) writeFileSync(join(out, `${axis}.svg`), await renderSvg(kind.plot(curves, axis)));
+  }
+  return { results: results.length, complete: results.filter((r) => r.complete).length };
+}
