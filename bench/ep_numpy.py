@@ -11,7 +11,8 @@ initial weights and nudge signs, and compares the results as well as the time.
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python3 bench/ep_numpy.py DIR
 
 DIR holds params.json and the float64/uint8/int8 arrays the bench wrote; prints one JSON line
-and leaves the trained weights in DIR as W<l>.out.f64.
+and leaves the trained weights in DIR as W<l>.out.f64. The network, its relaxation and the
+free passes (EpRun) are shared with the TCL yardstick, bench/ep_tcl_numpy.py.
 """
 import json
 import os
@@ -25,27 +26,39 @@ def load(d, name, dtype, shape):
     return np.fromfile(os.path.join(d, name), dtype=dtype).reshape(shape)
 
 
-def main(d):
-    p = json.load(open(os.path.join(d, "params.json")))
-    sizes, batch, eps = p["sizes"], p["batch"], p["eps"]
-    n0, L = sizes[0], len(sizes)
-    xtr = load(d, "train_x.f64", np.float64, (-1, n0))
-    ytr = load(d, "train_y.u8", np.uint8, (-1,))
-    xte = load(d, "test_x.f64", np.float64, (-1, n0))
-    yte = load(d, "test_y.u8", np.uint8, (-1,))
-    W = [load(d, f"W{l}.f64", np.float64, (sizes[l], sizes[l + 1])) for l in range(L - 1)]
-    b = [None] + [load(d, f"b{l}.f64", np.float64, (sizes[l],)) for l in range(1, L)]
-    signs = load(d, "signs.i8", np.int8, (-1,))
+class EpRun:
+    """The bench's start (DIR): digits, initial weights W[l], biases b[l] (l >= 1), nudge signs."""
 
-    def onehot(y):
-        t = np.zeros((len(y), sizes[-1]))
+    def __init__(self, d):
+        self.d = d
+        p = self.p = json.load(open(os.path.join(d, "params.json")))
+        sizes = self.sizes = p["sizes"]
+        self.batch, self.eps = p["batch"], p["eps"]
+        n0, L = sizes[0], len(sizes)
+        self.L = L
+        self.xtr = load(d, "train_x.f64", np.float64, (-1, n0))
+        self.ytr = load(d, "train_y.u8", np.uint8, (-1,))
+        self.xte = load(d, "test_x.f64", np.float64, (-1, n0))
+        self.yte = load(d, "test_y.u8", np.uint8, (-1,))
+        self.W = [load(d, f"W{l}.f64", np.float64, (sizes[l], sizes[l + 1])) for l in range(L - 1)]
+        self.b = [None] + [load(d, f"b{l}.f64", np.float64, (sizes[l],)) for l in range(1, L)]
+        self.signs = load(d, "signs.i8", np.int8, (-1,))
+
+    def onehot(self, y):
+        t = np.zeros((len(y), self.sizes[-1]))
         t[np.arange(len(y)), y] = 1.0
         return t
 
-    def relax(s, x, y, beta, steps):
-        # s[l] for l >= 1; layer 0 is the clamped input x (already in [0, 1], so rho(x) = x).
-        # b_1 + x W_0 does not change while the input is clamped and the weights held.
-        drive = b[1] + x @ W[0]
+    def drive(self, x):
+        """b_1 + x W_0: constant while the input is clamped and the weights held."""
+        return self.b[1] + x @ self.W[0]
+
+    def relax(self, s, x, y, beta, steps, drive=None):
+        """`steps` synchronous steps at the signed nudge beta; s[l] for l >= 1, layer 0 the clamped
+        input x (already in [0, 1], so rho(x) = x). Returns new arrays."""
+        W, b, L, eps = self.W, self.b, self.L, self.eps
+        if drive is None:
+            drive = self.drive(x)
         for _ in range(steps):
             full = [x] + s[1:]
             new = [None]
@@ -60,33 +73,51 @@ def main(d):
             s = new
         return s
 
-    def persistent(count):
-        return [None] + [np.zeros((count, n)) for n in sizes[1:]]
+    def persistent(self, count):
+        return [None] + [np.zeros((count, n)) for n in self.sizes[1:]]
 
-    def free_pass(X, Y, P, k):
-        rows = slice(k, min(k + batch, len(X)))
-        s = relax([None] + [P[l][rows] for l in range(1, L)], X[rows], onehot(Y[rows]), 0.0, p["free"])
-        for l in range(1, L):
+    def free_pass(self, X, Y, P, k):
+        """The free phase of the batch at row k from its persistent states, stored back."""
+        rows = slice(k, min(k + self.batch, len(X)))
+        s = self.relax([None] + [P[l][rows] for l in range(1, self.L)], X[rows], self.onehot(Y[rows]), 0.0, self.p["free"])
+        for l in range(1, self.L):
             P[l][rows] = s[l]
         wrong = int(np.sum(np.argmax(s[-1], axis=1) != Y[rows]))
         return s, rows, wrong
 
-    def evaluate(X, Y, P):
-        return sum(free_pass(X, Y, P, k)[2] for k in range(0, len(X), batch)) / len(X)
+    def evaluate(self, X, Y, P):
+        return sum(self.free_pass(X, Y, P, k)[2] for k in range(0, len(X), self.batch)) / len(X)
 
-    ptr, pte = persistent(len(xtr)), persistent(len(xte))
-    evaluate(xtr, ytr, ptr)
-    evaluate(xte, yte, pte)
+    def epoch(self, learn):
+        """The untrained evaluation (it moves the persistent states, as phaseless's does), then one
+        timed training epoch, learn(j, s, rows) after batch j's free phase; the test evaluation, the
+        weights written to DIR and one JSON line printed."""
+        ptr, pte = self.persistent(len(self.xtr)), self.persistent(len(self.xte))
+        self.evaluate(self.xtr, self.ytr, ptr)
+        self.evaluate(self.xte, self.yte, pte)
+        t0 = time.perf_counter()
+        wrong = 0
+        for j, k in enumerate(range(0, len(self.xtr), self.batch)):
+            s, rows, w = self.free_pass(self.xtr, self.ytr, ptr, k)
+            wrong += w
+            learn(j, s, rows)
+        seconds = time.perf_counter() - t0
+        test = self.evaluate(self.xte, self.yte, pte)
+        for l, w in enumerate(self.W):
+            w.tofile(os.path.join(self.d, f"W{l}.out.f64"))
+        out = {"epochSeconds": seconds, "trainError": wrong / len(self.xtr), "testError": test, "W": [float(np.sum(np.abs(w))) for w in self.W]}
+        print(json.dumps(out))
+        return out
 
-    t0 = time.perf_counter()
-    wrong = 0
-    for j, k in enumerate(range(0, len(xtr), batch)):
-        s, rows, w = free_pass(xtr, ytr, ptr, k)
-        wrong += w
-        beta = signs[j] * p["beta"]
-        x, y = xtr[rows], onehot(ytr[rows])
-        n = s[1:]
-        z = relax([None] + n, x, y, beta, p["nudged"])
+
+def main(d):
+    run = EpRun(d)
+    p, W, b, L = run.p, run.W, run.b, run.L
+
+    def learn(j, s, rows):
+        beta = run.signs[j] * p["beta"]
+        x, y = run.xtr[rows], run.onehot(run.ytr[rows])
+        z = run.relax([None] + s[1:], x, y, beta, p["nudged"])
         fa = [x] + s[1:]
         na = [x] + z[1:]
         N = len(x)
@@ -94,11 +125,8 @@ def main(d):
             c = p["lr"][l] / beta / N
             W[l] += c * (na[l].T @ na[l + 1] - fa[l].T @ fa[l + 1])
             b[l + 1] += c * np.sum(na[l + 1] - fa[l + 1], axis=0)
-    seconds = time.perf_counter() - t0
-    test = evaluate(xte, yte, pte)
-    for l in range(L - 1):
-        W[l].tofile(os.path.join(d, f"W{l}.out.f64"))
-    print(json.dumps({"epochSeconds": seconds, "trainError": wrong / len(xtr), "testError": test, "W": [float(np.sum(np.abs(w))) for w in W]}))
+
+    run.epoch(learn)
 
 
 if __name__ == "__main__":
