@@ -72,7 +72,7 @@ function main(): void {
   });
   log('EP on MNIST, one classic epoch on 8,000 digits against numpy (bench/ep_numpy.py)...');
   const epNumpy: EpNumpyFigure | undefined = epNumpyFigure(8000, process.cwd(), log);
-  // TCL on fewer digits: numpy takes about 9 s of CPU per 1,000 (and phaseless a little more).
+  // TCL on fewer digits: numpy takes about 8 s of CPU per 1,000 on the loaded machine, phaseless 1.3-1.6x that.
   log(`EP on MNIST, one TCL epoch on ${TCL_NUMPY_DIGITS} digits against numpy (bench/ep_tcl_numpy.py)...`);
   const epTclNumpy: EpNumpyFigure | undefined = epTclNumpyFigure(TCL_NUMPY_DIGITS, process.cwd(), log);
   log('array engine: CSR and dense sweeps against the experiments\' own loops...');
