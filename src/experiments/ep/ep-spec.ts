@@ -262,8 +262,11 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
     if (r.filterStart === 'periodic' && (60 * built.tauK) / protocol.period > maxCycles) {
       throw new SpecError('rule.kernel', `a kernel whose memory time is at most ${(maxCycles * protocol.period) / 60} with filterStart "periodic"`, kernel);
     }
+    if (r.filterStart === 'periodic' && built.kernel.nonlinearState) {
+      throw new SpecError('rule.filterStart', '"rest" for this kernel (its state keeps a ring of its inputs, which the periodic start cannot compose)', 'periodic');
+    }
     // A kernel that steps on its own grid (sampled) must find every tick of the cycle on it.
-    const ticks = sawtoothTicks({ protocol: { ...protocol, rise: protocol.rise }, relaxPerLevel: 1, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps });
+    const ticks = sawtoothTicks({ protocol, relaxPerLevel: 1, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps });
     for (const t of ticks) if (t.dt > 0) built.kernel.checkTick?.(t.dt, 'rule.kernel');
   }
   if (r.thresholds === undefined) {

@@ -20,6 +20,12 @@ export interface MemoryKernel {
    */
   checkTick?(dtMin: number, field: string, regular?: boolean): void;
   /**
+   * True if the state holds more than a linear filter of the signal (a ring buffer's head and
+   * count): the quasi-static engine's periodic start, which composes the state linearly, cannot
+   * take it.
+   */
+  readonly nonlinearState?: boolean;
+  /**
    * What is known of H, the response of u to a unit step of s from rest, when it returns to 0
    * (a zero-area kernel): sup over t >= age of |H(t)|, and whether H >= 0 throughout. Rules use
    * it to show that a signal cannot reach their threshold.

@@ -91,6 +91,8 @@ describe('EP spec: bad input is named', () => {
     // The default sawtooth (period 2, 9 levels) has ticks of 0.2/9: not whole samples of 0.01.
     [{ rule: { kind: 'tcl', kernel: { kind: 'sampled' } } }, 'rule.kernel.spacing'],
     [{ rule: { kind: 'tcl', kernel: { B: -1 } } }, 'rule.kernel.B'],
+    // A windowed Markov kernel keeps a ring (head, count) in its state: no periodic start.
+    [{ rule: { kind: 'tcl', kernel: { kind: 'markov', window: 1 } } }, 'rule.filterStart'],
     [{ rule: { kind: 'tcl', kernel: { B: 20, spacing: 0.01 } } }, 'rule.kernel.spacing'],
   ])('%j -> %s', (patch, field) => {
     const base = shipped('classic');
