@@ -1,9 +1,10 @@
 // Online TCL's update against classic EP's online update from the same weights (784-32-10,
 // synchronous clocks, rates 1e-4 of the batch rates so the weights barely move), as cosines and
 // norm ratios per weight layer (docs/ep-mnist.md, "Online on the event engine").
-//   node docs/ep-online/cycle-alignment.js same|switch   (after npm run build)
+//   node docs/ep-online/cycle-alignment.js same|switch|cumulative   (after npm run build)
 // same: one digit shown cycle after cycle (no digit switch), cycle 3 of digits 0-3;
-// switch: the training digits in order, cycle by cycle.
+// switch: the training digits in order, cycle by cycle; cumulative: the same, the changes summed
+// over 60 cycles (printed every 10).
 // TH=10 multiplies the TCL thresholds of 784-500-10; REPEAT=4 shows each digit for 4 cycles
 // (then each line compares 4 TCL cycles with one classic cycle).
 const D = require('path').join(__dirname, '../../dist');
@@ -49,7 +50,15 @@ function cycleUpdates(rule, cycles, digitAt) {
 }
 const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 const cos = (a, b) => a.reduce((s, x, k) => s + x * b[k], 0) / (norm(a) * norm(b));
-if (mode === 'same') {
+if (mode === 'cumulative') {
+  const N = 60;
+  const t = cycleUpdates('tcl', N), c = cycleUpdates('classic', N);
+  const ct = t[0].map((w) => new Float64Array(w.length)), cc = c[0].map((w) => new Float64Array(w.length));
+  for (let k = 0; k < N; k++) {
+    for (let l = 0; l < 2; l++) for (let q = 0; q < ct[l].length; q++) { ct[l][q] += t[k][l][q]; cc[l][q] += c[k][l][q]; }
+    if ((k + 1) % 10 === 0) console.log(`after ${k + 1} cycles: cos(tcl, classic) W1 ${cos(ct[0], cc[0]).toFixed(3)} W2 ${cos(ct[1], cc[1]).toFixed(3)}; norms tcl ${norm(ct[0]).toExponential(2)}/${norm(ct[1]).toExponential(2)} classic ${norm(cc[0]).toExponential(2)}/${norm(cc[1]).toExponential(2)}`);
+  }
+} else if (mode === 'same') {
   for (const digit of [0, 1, 2, 3]) {
     const t = cycleUpdates('tcl', 4, digit), c = cycleUpdates('classic', 4, digit);
     console.log(`digit ${digit} (label ${all.labels[digit]}): cycle 3: cos(tcl, classic) W1 ${cos(t[3][0], c[3][0]).toFixed(3)} W2 ${cos(t[3][1], c[3][1]).toFixed(3)}; |tcl|/|classic| W1 ${(norm(t[3][0]) / norm(c[3][0])).toFixed(3)} W2 ${(norm(t[3][1]) / norm(c[3][1])).toFixed(3)}`);
