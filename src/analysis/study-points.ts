@@ -24,15 +24,19 @@ export function studyPointOf(name: string): StudyPoint | undefined {
   return { axis: m[1] as StudyAxis, level: Number(m[2]), seed: Number(m[3]) };
 }
 
-/** The levels of an axis that some result reached, level 0 (the base point) first. */
+/** An axis's level at the base point: no irregularity, which for a rate spread is the factor 1. */
+export const baseLevel = (axis: StudyAxis): number => (axis === 'spread' ? 1 : 0);
+
+/** The levels of an axis that some result reached, the base point's level first. */
 export function axisLevels(results: readonly StudyPoint[], axis: StudyAxis): number[] {
-  const levels = [...new Set(results.filter((r) => r.axis === axis).map((r) => r.level))].filter((l) => l !== 0).sort((a, b) => a - b);
-  return levels.length === 0 ? [] : [0, ...levels];
+  const base = baseLevel(axis);
+  const levels = [...new Set(results.filter((r) => r.axis === axis).map((r) => r.level))].filter((l) => l !== base).sort((a, b) => a - b);
+  return levels.length === 0 ? [] : [base, ...levels];
 }
 
-/** The results at one level of an axis: level 0 is the base point (or the axis written at 0). */
+/** The results at one level of an axis: its base level is the base point (or the axis written at that level). */
 export function atLevel<R extends StudyPoint>(results: readonly R[], axis: StudyAxis, level: number): R[] {
-  return results.filter((r) => (level === 0 ? r.axis === 'base' || (r.axis === axis && r.level === 0) : r.axis === axis && r.level === level));
+  return results.filter((r) => (level === baseLevel(axis) ? r.axis === 'base' || (r.axis === axis && r.level === level) : r.axis === axis && r.level === level));
 }
 
 /** Mean and sample standard deviation (n - 1; 0 for one value). */

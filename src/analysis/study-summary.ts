@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../plots/render-svg';
-import { STUDY_AXES, StudyAxis, StudyPoint, studyPointOf } from './study-points';
+import { STUDY_AXES, StudyAxis, StudyPoint, baseLevel, studyPointOf } from './study-points';
 
 /** What a study (EP, RBM) reads from its run folders and makes of them. */
 export interface StudyKind<R extends { complete: boolean }, C extends { axis: StudyAxis; level: number }> {
@@ -47,7 +47,7 @@ export async function summarizeStudy<R extends { complete: boolean }, C extends 
   writeFileSync(join(out, 'curves.ndjson'), ndjson(curves));
   writeFileSync(join(out, 'table.md'), kind.table(curves).join('\n') + '\n');
   for (const axis of STUDY_AXES) {
-    if (curves.some((c) => c.axis === axis && c.level > 0)) writeFileSync(join(out, `${axis}.svg`), await renderSvg(kind.plot(curves, axis)));
+    if (curves.some((c) => c.axis === axis && c.level !== baseLevel(axis))) writeFileSync(join(out, `${axis}.svg`), await renderSvg(kind.plot(curves, axis)));
   }
   return { results: results.length, complete: results.filter((r) => r.complete).length };
 }

@@ -1,4 +1,4 @@
-import { TimedSpec, standardStudyAxes, studyPointOf, studyPointSpecs } from '../../src/analysis/study-points';
+import { TimedSpec, atLevel, axisLevels, standardStudyAxes, studyPointOf, studyPointSpecs } from '../../src/analysis/study-points';
 
 describe('study points', () => {
   const base = { name: 'base', seed: 0, x: 0, nested: { y: 0 } };
@@ -42,5 +42,15 @@ describe('study points', () => {
     expect(at('drop', 0.9).faults).toEqual({ seed: 7, drop: 0.9 });
     expect(at('dead', 0.5).faults).toEqual({ seed: 7, dead: 0.5 });
     expect(Object.values(axes).every((a) => a.levels.length === 5 && a.levels[0] === (a === axes.spread ? 1 : 0))).toBe(true);
+  });
+
+  it('the base point sits at each axis\'s own no-irregularity level: 0, or a rate spread of 1', () => {
+    const points = ['base-seed-1', 'base-seed-2', 'spread-2.83-seed-1', 'jitter-0.45-seed-1'].map((n) => studyPointOf(n)!);
+    expect(axisLevels(points, 'spread')).toEqual([1, 2.83]);
+    expect(axisLevels(points, 'jitter')).toEqual([0, 0.45]);
+    expect(axisLevels(points, 'dead')).toEqual([]);
+    expect(atLevel(points, 'spread', 1).map((p) => p.seed)).toEqual([1, 2]);
+    expect(atLevel(points, 'spread', 0)).toEqual([]);
+    expect(atLevel(points, 'jitter', 0).map((p) => p.axis)).toEqual(['base', 'base']);
   });
 });
