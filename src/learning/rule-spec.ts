@@ -2,14 +2,13 @@ import { MarkovParams } from '../analysis/markov-adaptation';
 import { BuiltRule, readRule, rules } from '../synapses/rules/rule-registry';
 
 /**
- * A memory kernel as written in a spec: chemotaxis ([TCL], B and area I), integral feedback, a
- * Markov adaptation kernel, or the sampled kernel of the authors' MNIST code.
+ * A memory kernel as written in a spec: chemotaxis ([TCL], B and area I), integral feedback, or a
+ * Markov adaptation kernel.
  */
 export type KernelSpec =
   | { kind: 'chemotaxis'; B?: number; area?: number }
   | { kind: 'integralFeedback'; B?: number }
-  | ({ kind: 'markov' } & Partial<MarkovParams>)
-  | { kind: 'sampled'; spacing?: number; samples?: number; amplitude?: number; weights?: number[] };
+  | ({ kind: 'markov' } & Partial<MarkovParams>);
 
 /** A shipped learning rule as written in a spec (JSON); a registered rule takes its own fields. */
 export type RuleSpec =
