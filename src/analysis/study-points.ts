@@ -75,7 +75,7 @@ export function studyCurvePlot(values: readonly CurveValue[], axis: string, titl
   } as TopLevelSpec;
 }
 
-/** An axis of a study: its five levels (level 0 first) and how a level is written into a spec. */
+/** An axis of a study: its five levels (its base level first: baseLevel) and how a level is written into a spec. */
 export interface StudyAxisLevels<S> {
   levels: readonly number[];
   set: (spec: S, level: number) => void;
@@ -83,8 +83,8 @@ export interface StudyAxisLevels<S> {
 
 /**
  * Every point spec of a study, named as studyPointOf reads them: per seed the base spec, then each
- * axis at each level but 0 (the base point is level 0 of every axis). The first look: seed 1,
- * levels 2 and 4 of each axis.
+ * axis at each level but its first (the base point is every axis's base level). The first look:
+ * seed 1, levels 2 and 4 of each axis.
  */
 export function studyPointSpecs<S extends object>(base: S, axes: Partial<Record<StudyAxis, StudyAxisLevels<S>>>, firstLook: boolean): { name: string; spec: S }[] {
   const seeds = firstLook ? [1] : [1, 2, 3];
@@ -120,7 +120,7 @@ export function standardStudyAxes<S extends TimedSpec>(delays: readonly number[]
   const faults = [0, 0.125, 0.25, 0.375, 0.5];
   const fault = (key: string) => (s: S, x: number) => void (s.faults = { ...s.faults, [key]: x });
   return {
-    spread: { levels: [1, 1.68, 2.83, 4.76, 8], set: (s, x) => void (s.timing.rateSpread = x) },
+    spread: { levels: [baseLevel('spread'), 1.68, 2.83, 4.76, 8], set: (s, x) => void (s.timing.rateSpread = x) },
     jitter: { levels: frac, set: (s, x) => void (s.timing.jitter = x) },
     delay: { levels: delays, set: (s, x) => void (s.timing.endpointView = { randomDelay: { min: 0, max: x * unit } }) },
     drop: { levels: frac, set: fault('drop') },
