@@ -21,13 +21,30 @@ export interface StudySummary {
   complete: number;
 }
 
+/** How to gather. */
+export interface SummarizeOptions {
+  /**
+   * Keep the results already in `out`/results.ndjson for the points `runs` does not hold. A
+   * study runs over several machines or sessions whose run folders do not all survive; the
+   * results file is then the record, and a point run again replaces its earlier results.
+   */
+  keep?: boolean;
+}
+
+const pointKey = (p: StudyPoint) => `${p.axis}|${p.level}|${p.seed}`;
+
 /**
  * Gathers a study's run folders (one per point, named as studyPointOf reads them; folders of
  * other names and points without metrics are skipped) into `out`: results.ndjson (every
  * result, complete or not), curves.ndjson, table.md and one SVG per axis that has a level
  * beyond the base. The docs' summarize.js scripts call it.
  */
-export async function summarizeStudy<R extends { complete: boolean }, C extends { axis: StudyAxis; level: number }>(kind: StudyKind<R, C>, runs: string, out: string): Promise<StudySummary> {
+export async function summarizeStudy<R extends StudyPoint & { complete: boolean }, C extends { axis: StudyAxis; level: number }>(
+  kind: StudyKind<R, C>,
+  runs: string,
+  out: string,
+  options: SummarizeOptions = {},
+): Promise<StudySummary> {
   const results: R[] = [];
   for (const name of readdirSync(runs).sort()) {
     const point = studyPointOf(name);
@@ -40,6 +57,18 @@ export async function summarizeStudy<R extends { complete: boolean }, C extends 
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     results.push(...kind.results(point, rows, kind.budgetOf(spec)));
   }
+  const previous = join(out, 'results.ndjson');
+  if (options.keep && existsSync(previous)) {
+    const rerun = new Set(results.map(pointKey));
+    const kept = readFileSync(previous, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as R)
+      .filter((r) => !rerun.has(pointKey(r)));
+    results.push(...kept);
+  }
+  // The run folders' order (axis name, level, seed), whichever source a result came from.
+  results.sort((a, b) => a.axis.localeCompare(b.axis) || a.level - b.level || a.seed - b.seed);
   const curves = kind.curves(results);
   mkdirSync(out, { recursive: true });
   const ndjson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';

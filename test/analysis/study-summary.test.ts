@@ -54,4 +54,29 @@ describe('summarizeStudy: a study folder of run folders to results, curves, tabl
       ['local', false, 6],
     ]);
   });
+
+  it('keep: the results already gathered stay for the points the run folders no longer hold; a point run again replaces its own', async () => {
+    const epoch = (e: number, test: number) => ({ epoch: e, testError: test, trainError: test / 2 });
+    const first = join(dir, 'first');
+    runFolder(first, 'base-seed-1', { epochs: 1 }, [epoch(0, 0.9), epoch(1, 0.2)]);
+    runFolder(first, 'drop-0.45-seed-1', { epochs: 1 }, [epoch(0, 0.9), epoch(1, 0.4)]);
+    const out = join(dir, 'out');
+    await summarizeStudy(epStudy('EP'), first, out);
+    // Another machine: drop 0.45 run again (a different result), a new seed of the base.
+    const second = join(dir, 'second');
+    runFolder(second, 'drop-0.45-seed-1', { epochs: 1 }, [epoch(0, 0.9), epoch(1, 0.5)]);
+    runFolder(second, 'base-seed-2', { epochs: 1 }, [epoch(0, 0.9), epoch(1, 0.3)]);
+    await expect(summarizeStudy(epStudy('EP'), second, out, { keep: true })).resolves.toEqual({ results: 3, complete: 3 });
+    const results = lines(join(out, 'results.ndjson')).map((l) => JSON.parse(l));
+    expect(results.map((r) => [r.axis, r.level, r.seed, r.finalTestError])).toEqual([
+      ['base', 0, 1, 0.2],
+      ['base', 0, 2, 0.3],
+      ['drop', 0.45, 1, 0.5],
+    ]);
+    // The base over both seeds: (0.2 + 0.3) / 2.
+    expect(lines(join(out, 'table.md')).some((l) => l.startsWith('| drop | 0 | 25.0% +- '))).toBe(true);
+    // Without keep, the earlier results are gone.
+    await expect(summarizeStudy(epStudy('EP'), second, out)).resolves.toEqual({ results: 2, complete: 2 });
+  });
 });
+
