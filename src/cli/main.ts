@@ -10,11 +10,15 @@ import { dropNotices, flushNotices } from './notices';
  * A reader that closes the pipe early (`phaseless sweep --help | head`) is not an error: the
  * output nobody reads is dropped and the process ends quietly (as `cat` and `ls` do).
  */
-let pipeWatched = false;
+const PIPE_WATCHED = Symbol.for('phaseless.pipeWatched');
 function endQuietlyOnClosedPipe(): void {
-  if (pipeWatched) return;
-  pipeWatched = true;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  // Marked on the stream itself, not in a module variable: a host that loads this module more
+  // than once over one stdout (jest gives each test file its own module registry) adds one
+  // listener in all, not one per load.
+  const out = process.stdout as NodeJS.WriteStream & { [PIPE_WATCHED]?: true };
+  if (out[PIPE_WATCHED]) return;
+  out[PIPE_WATCHED] = true;
+  out.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     process.exit(0);
   });
