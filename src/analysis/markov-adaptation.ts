@@ -390,7 +390,8 @@ export function markovKernel(params: Partial<MarkovParams> = {}): MemoryKernel &
       const need = Math.ceil(W / dtMin) + 1;
       if (!(need <= capacity)) throw new SpecError(`${field}.windowSteps`, `at least ${need}: the window ${W} spans that many synapse ticks of ${dtMin}`, capacity);
     };
-    return { name: 'markov', stateSize: windowedStateSize(n, capacity), info: r.info, rest: f.rest, step: f.step, checkTick };
+    // Its ring's head, count and queued time are bookkeeping, not linear in the signal.
+    return { name: 'markov', stateSize: windowedStateSize(n, capacity), info: r.info, rest: f.rest, step: f.step, checkTick, nonlinearState: true };
   }
   const tmp = new Float64Array(n);
   return {

@@ -24,6 +24,20 @@ export const shippedKernelArbs: Record<string, ParamsArb> = {
     fc
       .record({ tauK: tauKArb(t), gamma: maybe(uniformArb(1e-3, 1)), normalisation: maybe(fc.constantFrom('signed', 'absolute')) })
       .map(({ tauK, ...p }) => defined({ timeScale: markovTauK1(defined(p)) / tauK, ...p })),
+  // The synapse ticks must be whole samples: spacing = synapsePeriod / j, and N samples with
+  // tau_K = N spacing / 2 in the window (the sine, or samples of its own).
+  sampled: (t) =>
+    fc.record({ tauK: tauKArb(t), j: fc.integer({ min: 1, max: 4 }), amplitude: maybe(uniformArb(-2, 2)) }).chain(({ tauK, j, amplitude }) => {
+      const spacing = t.synapsePeriod / j;
+      const { lo, hi } = kernelWindow(t);
+      const nLo = Math.max(2, Math.ceil((2 * lo) / spacing));
+      const nHi = Math.floor((2 * hi) / spacing);
+      const samples = nLo <= nHi ? Math.min(nHi, Math.max(nLo, Math.round((2 * tauK) / spacing))) : Math.max(2, Math.round((2 * tauK) / spacing));
+      return fc.oneof(
+        fc.constant(defined({ spacing, samples, amplitude })),
+        fc.array(uniformArb(-1, 1), { minLength: samples, maxLength: samples }).map((weights) => ({ spacing, weights })),
+      );
+    }),
 };
 
 /**

@@ -2,13 +2,14 @@ import { MarkovParams } from '../analysis/markov-adaptation';
 import { BuiltRule, readRule, rules } from '../synapses/rules/rule-registry';
 
 /**
- * A memory kernel as written in a spec: chemotaxis ([TCL], B and area I), integral feedback, or a
- * Markov adaptation kernel.
+ * A memory kernel as written in a spec: chemotaxis ([TCL], B and area I), integral feedback, a
+ * Markov adaptation kernel, or the sampled kernel of the authors' MNIST code.
  */
 export type KernelSpec =
   | { kind: 'chemotaxis'; B?: number; area?: number }
   | { kind: 'integralFeedback'; B?: number }
-  | ({ kind: 'markov' } & Partial<MarkovParams>);
+  | ({ kind: 'markov' } & Partial<MarkovParams>)
+  | { kind: 'sampled'; spacing?: number; samples?: number; amplitude?: number; weights?: number[] };
 
 /** A shipped learning rule as written in a spec (JSON); a registered rule takes its own fields. */
 export type RuleSpec =

@@ -61,6 +61,8 @@ describe('the one format JSON Schema', () => {
     ['an EP rate below 0', { ...ep, rule: { kind: 'classic', lr: [0.1, -1] } }],
     ['IDX digits without their images', { ...ep, task: { kind: 'idx', labels: 'l.idx' } }],
     ['an unknown TCL kernel field', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05], kernel: { tau: 1 } } }],
+    ['an unknown field of a registered TCL kernel', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05], kernel: { kind: 'sampled', width: 3 } } }],
+    ['an unregistered TCL kernel kind', { ...ep, rule: { kind: 'tcl', lr: [0.1, 0.05], kernel: { kind: 'gauss' } } }],
     ['a bMNIST threshold above 1', { ...rbm, task: { kind: 'bmnist', threshold: 2 } }],
     ['an RBM phase probability of 1', { ...rbm, compare: [{ id: 'x', protocol: { kind: 'stochasticPhases', b: 1, length: { fixed: 2 } }, rule: { kind: 'phaseSigned', lr: 0.01 } }] }],
     ['an RBM without a name', { ...rbm, name: undefined }],

@@ -3,9 +3,8 @@ import { SynapseRule } from '../../synapses/synapse-rule';
 import { classicTwoPhase, phaseType } from '../../synapses/rules/classic-two-phase';
 import { readRule } from '../../synapses/rules/rule-registry';
 import { temporalContrastive } from '../../synapses/rules/temporal-contrastive';
-import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
 import { loadPlugins } from '../../registry/plugins';
-import { EpSpec, TclRuleSpec, isOwnRule } from './ep-spec';
+import { EpSpec, TclRuleSpec, isOwnRule, tclKernel } from './ep-spec';
 
 /**
  * A spec's rule as its synapses run it, whatever runs them (the quasi-static cycle of the batch
@@ -21,8 +20,8 @@ export interface EpRule {
 }
 
 /**
- * Classic EP is the classic rule, TCL the temporal contrastive rule with the chemotaxis kernel
- * and per-group thresholds, any other kind the registered rule with its own parameters. Weights
+ * Classic EP is the classic rule, TCL the temporal contrastive rule with its kernel (the
+ * chemotaxis kernel by default, or a registered one such as the authors' sampled sine) and per-group thresholds, any other kind the registered rule with its own parameters. Weights
  * are unbounded (Hopfield weights are signed) unless a registered rule's spec bounds them.
  */
 export function epRule(spec: EpSpec): EpRule {
@@ -42,7 +41,7 @@ export function epRule(spec: EpSpec): EpRule {
   const t = r as TclRuleSpec;
   const linear = t.g === 'linear';
   return {
-    rule: temporalContrastive(chemotaxisKernel(t.kernel)),
+    rule: temporalContrastive(tclKernel(t.kernel).kernel),
     weights: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.weights[l], linear })),
     biases: spec.lr.map((lr, l) => ({ lr, ...free, theta: t.thresholds.biases[l], linear })),
   };

@@ -10,6 +10,10 @@ import { digitSourceSchema } from '../../datasets/digit-source';
 import { loadPlugins } from '../../registry/plugins';
 import { expecting, readParams } from '../../registry/read-params';
 import { readRule, rules } from '../../synapses/rules/rule-registry';
+import { BuiltKernel, kernels, readKernel } from '../../synapses/kernels/kernel-registry';
+import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
+import { kindField, readKind } from '../../registry';
+import { sawtoothTicks } from '../../engines/quasi-static/cycle-ticks';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
 import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
@@ -21,6 +25,16 @@ export const classicRuleSchema = lazySchema((z) =>
   z.strictObject({ kind: z.literal('classic') }).describe('classic EP: free phase, stored free state, one nudged phase, update'),
 );
 
+/** The chemotaxis kernel of the TCL rule, by its fields (no kind: the shipped specs' form). */
+export const chemotaxisFieldsSchema = lazySchema((z) =>
+  z
+    .strictObject({
+      B: z.number().positive().default(20).describe('rate, tau_K = 1/B'),
+      area: z.number().default(0).describe('kernel area, > -B/3 (0: perfect adaptation)'),
+    })
+    .describe('the chemotaxis kernel'),
+);
+
 /** Temporal contrastive learning on a quantised asymmetric sawtooth, one cycle per batch. */
 export const tclRuleSchema = lazySchema((z) =>
   z
@@ -28,12 +42,9 @@ export const tclRuleSchema = lazySchema((z) =>
       kind: z.literal('tcl'),
       g: z.enum(['threshold', 'linear']).default('threshold').describe('threshold: g(u) = u if |u| >= theta else 0; linear: g(u) = u (the control)'),
       kernel: z
-        .strictObject({
-          B: z.number().positive().default(20).describe('rate, tau_K = 1/B'),
-          area: z.number().default(0).describe('kernel area, > -B/3 (0: perfect adaptation)'),
-        })
+        .union([real(chemotaxisFieldsSchema), kindField(kernels, "a registered memory kernel {kind, ...}; \"sampled\" is the authors' MNIST kernel (docs/ep-mnist.md)")])
         .prefault({})
-        .describe('the chemotaxis kernel'),
+        .describe('the memory kernel: the chemotaxis kernel by its fields {B, area} (no kind), or a registered kernel {kind, ...}'),
       protocol: z
         .strictObject({
           period: z.number().positive().default(2).describe('sawtooth period'),
@@ -142,8 +153,20 @@ export interface ClassicRuleSpec {
 }
 
 /** The TCL rule, its thresholds filled in (see tclRuleSchema). */
-export interface TclRuleSpec extends Omit<z.output<typeof tclRuleSchema>, 'thresholds'> {
+export interface TclRuleSpec extends Omit<z.output<typeof tclRuleSchema>, 'thresholds' | 'kernel'> {
   thresholds: { weights: number[]; biases: number[] };
+  kernel: TclKernelSpec;
+}
+
+/** The TCL rule's kernel: the chemotaxis kernel by its fields, or a registered kernel with its parameters (defaults filled in). */
+export type TclKernelSpec = { B: number; area: number } | ({ kind: string } & Record<string, unknown>);
+
+/** Whether a TCL kernel is a registered kind (not the chemotaxis kernel by its fields). */
+export const isKindKernel = (k: TclKernelSpec): k is { kind: string } & Record<string, unknown> => 'kind' in k;
+
+/** The TCL rule's memory kernel, built. */
+export function tclKernel(k: TclKernelSpec): BuiltKernel {
+  return isKindKernel(k) ? readKernel(k, 'rule.kernel') : { kernel: chemotaxisKernel(k), tauK: 1 / k.B };
 }
 
 /** Any other registered rule with its own parameters (see ownRuleSchema). */
@@ -179,6 +202,7 @@ export type EpSpec = Omit<z.output<typeof epSpecSchema>, 'name' | 'lr' | 'rule' 
 // Built on first use (from the schema's defaults), so that importing phaseless loads no zod.
 export const defaultTcl: TclRuleSpec = lazySchema(() => ({
   ...tclRuleSchema.parse({ kind: 'tcl' }),
+  kernel: chemotaxisFieldsSchema.parse({}),
   thresholds: { weights: [0.002, 0.015], biases: [0.003, 0.04] },
 }));
 
@@ -221,20 +245,44 @@ function perLayer(list: z.ZodOptional<z.ZodArray<z.ZodNumber>>, layers: number) 
 function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
   const { weights, biases } = tclRuleSchema.shape.thresholds.unwrap().shape;
   const thresholds = zod().strictObject({ weights: perLayer(weights.optional(), layers), biases: perLayer(biases.optional(), layers) }).optional();
-  const r = readParams(tclRuleSchema.extend({ thresholds }), v, 'rule');
-  const { kernel, protocol } = r;
-  if (6 * kernel.area + 2 * kernel.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-kernel.B / 3})`, kernel.area);
+  const parsed = readParams(tclRuleSchema.extend({ thresholds }), v, 'rule');
+  const { protocol } = parsed;
+  const kernel = readTclKernel(parsed.kernel);
+  const r = { ...parsed, kernel };
   // The periodic filter start sums the kernel over the past 60 / (B period) cycles: a kernel
   // of B = 1e-300 summed without end (found by the spec fuzz test).
   const maxCycles = 1e6;
-  if (r.filterStart === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
-    throw new SpecError('rule.kernel.B', `at least ${60 / (maxCycles * protocol.period)} with filterStart "periodic" (its steady state sums the kernel over 60 / (B period) past cycles, at most ${maxCycles})`, kernel.B);
+  if (!isKindKernel(kernel)) {
+    if (6 * kernel.area + 2 * kernel.B <= 0) throw new SpecError('rule.kernel.area', `a value > -B/3 (${-kernel.B / 3})`, kernel.area);
+    if (r.filterStart === 'periodic' && 60 / (kernel.B * protocol.period) > maxCycles) {
+      throw new SpecError('rule.kernel.B', `at least ${60 / (maxCycles * protocol.period)} with filterStart "periodic" (its steady state sums the kernel over 60 / (B period) past cycles, at most ${maxCycles})`, kernel.B);
+    }
+  } else {
+    const built = tclKernel(kernel);
+    if (r.filterStart === 'periodic' && (60 * built.tauK) / protocol.period > maxCycles) {
+      throw new SpecError('rule.kernel', `a kernel whose memory time is at most ${(maxCycles * protocol.period) / 60} with filterStart "periodic"`, kernel);
+    }
+    if (r.filterStart === 'periodic' && built.kernel.nonlinearState) {
+      throw new SpecError('rule.filterStart', '"rest" for this kernel (its state keeps a ring of its inputs, which the periodic start cannot compose)', 'periodic');
+    }
+    // A kernel that steps on its own grid (sampled) must find every tick of the cycle on it.
+    const ticks = sawtoothTicks({ protocol, relaxPerLevel: 1, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps });
+    for (const t of ticks) if (t.dt > 0) built.kernel.checkTick?.(t.dt, 'rule.kernel');
   }
   if (r.thresholds === undefined) {
     if (layers !== 3) throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
     return { ...r, thresholds: defaultTcl.thresholds };
   }
   return { ...r, thresholds: r.thresholds };
+}
+
+/** The kernel field read: the chemotaxis kernel's fields checked, or a registered kernel's parameters with their defaults. */
+function readTclKernel(raw: unknown): TclKernelSpec {
+  if (isRecord(raw) && 'kind' in raw) {
+    const { entry, params } = readKind(kernels, raw, 'rule.kernel');
+    return { kind: entry.kind, ...(params as Record<string, unknown>) };
+  }
+  return readParams(chemotaxisFieldsSchema, raw ?? {}, 'rule.kernel');
 }
 
 /**
@@ -269,6 +317,11 @@ export function readEpSpec(raw: unknown): EpSpec {
   const online = readEngineFields(f, raw as Record<string, unknown>);
   const rule: EpRuleSpec =
     ruleRaw.kind === 'classic' ? readParams(classicRuleSchema, ruleRaw, 'rule') : ruleRaw.kind === 'tcl' ? readTcl(ruleRaw, layers.length) : readOwnRule(ruleRaw, f.plugins);
+  // Online, a kernel that steps on its own grid (sampled) must find the agents' shortest tick on it.
+  if (online?.timing !== undefined && isTclRule(rule) && isKindKernel(rule.kernel)) {
+    const t = online.timing;
+    tclKernel(rule.kernel).kernel.checkTick?.((t.step * (1 - t.jitter)) / t.rateSpread, 'rule.kernel', t.jitter === 0 && t.rateSpread === 1);
+  }
   const batch = online ? 1 : f.batch;
   if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, f.batch);
   // An output unit's nudged step multiplies its deviation by 1 - eps (1 + 2 beta): at

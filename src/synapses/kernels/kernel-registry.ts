@@ -6,6 +6,7 @@ import { markovKernel, readMarkovParams } from '../../analysis/markov-adaptation
 import { MemoryKernel } from './memory-kernel';
 import { chemotaxisKernel, defaultChemotaxis } from './chemotaxis';
 import { integralFeedbackKernel } from './integral-feedback';
+import { defaultSampled, sampledKernel, sineSamples } from './sampled';
 
 /** A memory kernel as a spec builds it, with its memory time tau_K. */
 export interface BuiltKernel {
@@ -76,5 +77,29 @@ registerKernel({
   build: (p, field) => {
     const kernel = markovKernel(readMarkovParams(p, field));
     return { kernel, tauK: kernel.info.tauK };
+  },
+});
+
+/** The authors' sine: 10 samples, amplitude 1/3 (falkma/ContrastiveMemory-Exp, train_convolution.py). */
+const AUTHORS_SINE = { samples: 10, amplitude: 1 / 3 };
+
+registerKernel({
+  kind: 'sampled',
+  doc: "sampled kernel of the authors' MNIST code: u_n = h sum_m w_m s_{n-m}, by default w_m = (1/3) sin(2 pi m / 10), h = 0.01 (their grid of 100 points per unit cycle)",
+  params: lazySchema((z) =>
+    z.strictObject({
+      spacing: z.number().positive().default(defaultSampled.spacing).describe('time h between samples; every synapse tick must be a whole number of samples (the authors: 0.01 = period / 100)'),
+      samples: z.int().min(2).optional().describe(`number N of samples of one sine period, w_m = amplitude sin(2 pi m / N) (default ${AUTHORS_SINE.samples})`),
+      amplitude: z.number().optional().describe('amplitude of the sine samples (default 1/3, the authors\')'),
+      weights: z.array(z.number()).min(1).optional().describe('the samples w_0 .. w_{N-1} themselves, instead of the sine (w_0 weighs the current sample)'),
+    }),
+  ),
+  build: ({ spacing, samples, amplitude, weights }, field) => {
+    if (weights !== undefined && (samples !== undefined || amplitude !== undefined)) {
+      throw new SpecError(`${field}.weights`, 'either weights or the sine (samples, amplitude), not both', weights);
+    }
+    const w = weights ?? sineSamples(samples ?? AUTHORS_SINE.samples, amplitude ?? AUTHORS_SINE.amplitude);
+    // Its memory time: half the support (the sine's positive lobe; 0.05 for the authors', as 1/B of the chemotaxis kernel at B = 20).
+    return { kernel: sampledKernel({ spacing, weights: w }, field), tauK: (w.length * spacing) / 2 };
   },
 });

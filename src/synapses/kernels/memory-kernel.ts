@@ -13,11 +13,18 @@ export interface MemoryKernel {
   /** Advances the filter over dt with s held (zero-order hold) and returns u at the end. */
   step(x: Float64Array, o: number, s: number, dt: number): number;
   /**
-   * For kernels with bounded state per synapse (a finite window keeps its inputs): refuses,
-   * before a run starts, ticks as short as dtMin that the state could not hold (a SpecError
-   * naming the field under `field`).
+   * For kernels with bounded state per synapse (a finite window keeps its inputs) or their own
+   * time grid (a sampled kernel): refuses, before a run starts, ticks as short as dtMin that the
+   * state could not hold, or ticks off the grid (`regular` false: jittered or spread clock
+   * periods), with a SpecError naming the field under `field`.
    */
-  checkTick?(dtMin: number, field: string): void;
+  checkTick?(dtMin: number, field: string, regular?: boolean): void;
+  /**
+   * True if the state holds more than a linear filter of the signal (a ring buffer's head and
+   * count): the quasi-static engine's periodic start, which composes the state linearly, cannot
+   * take it.
+   */
+  readonly nonlinearState?: boolean;
   /**
    * What is known of H, the response of u to a unit step of s from rest, when it returns to 0
    * (a zero-area kernel): sup over t >= age of |H(t)|, and whether H >= 0 throughout. Rules use

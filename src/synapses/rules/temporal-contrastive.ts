@@ -55,10 +55,11 @@ export function temporalContrastive(kernel: MemoryKernel): SynapseRule<TclParams
       x[o + U] = u;
       x[o] = clampWeight(x[o] - p.lr * thresholdG(u, p) * dt, p);
     },
-    // u and the kernel's state: a linear filter of s (rest on the first signal is linear too).
+    // u and the kernel's state: a linear filter of s (rest on the first signal is linear too),
+    // unless the kernel's state keeps bookkeeping (a windowed Markov kernel's ring).
     // With a reference r != 0 they are a linear filter of s - r, affine in s: the quasi-static
     // engine's periodic start (EP, which builds its TCL params without a reference) must not get one.
-    linearMemory: true,
+    linearMemory: !kernel.nonlinearState,
     // g linear, no bounds and no reference: dw = -lr (K * s) dt, linear in s (a reference makes it affine).
     linear: (p) => p.linear && p.wMin === -Infinity && p.wMax === Infinity && !p.reference,
     // A kernel with a known step response H (area 0, so a reference, a constant, adds nothing to u): u = sum over jumps of jump H(age), so

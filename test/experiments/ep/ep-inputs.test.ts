@@ -84,11 +84,30 @@ describe('EP spec: bad input is named', () => {
     [{ rule: { kind: 'tcl', filterStart: 'late' } }, 'rule.filterStart'],
     [{ rule: { kind: 'tcl', levelStart: 'middle' } }, 'rule.levelStart'],
     [{ layers: [784, 30, 30, 10], rule: { kind: 'tcl' }, lr: [0.1, 0.1, 0.1] }, 'rule.thresholds'],
+    [{ rule: { kind: 'tcl', kernel: { kind: 'gauss' } } }, 'rule.kernel.kind'],
+    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', samples: 1 } } }, 'rule.kernel.samples'],
+    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', B: 20 } } }, 'rule.kernel.B'],
+    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', weights: [1, 'x'] } } }, 'rule.kernel.weights[1]'],
+    // The default sawtooth (period 2, 9 levels) has ticks of 0.2/9: not whole samples of 0.01.
+    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled' } } }, 'rule.kernel.spacing'],
+    [{ rule: { kind: 'tcl', kernel: { B: -1 } } }, 'rule.kernel.B'],
+    // A windowed Markov kernel keeps a ring (head, count) in its state: no periodic start.
+    [{ rule: { kind: 'tcl', kernel: { kind: 'markov', window: 1 } } }, 'rule.filterStart'],
+    [{ rule: { kind: 'tcl', kernel: { B: 20, spacing: 0.01 } } }, 'rule.kernel.spacing'],
   ])('%j -> %s', (patch, field) => {
     const base = shipped('classic');
     const e = specError(() => readEpSpec({ ...base, ...patch }));
     expect(e.field).toBe(field);
     expect(e.message).toMatch(/expected/);
+  });
+
+  it("the authors' kernel variant reads: the sampled sine on their grid of 100 ticks per cycle", () => {
+    const spec = readEpSpec(JSON.parse(readFileSync(join(experiments, 'ep-mnist-tcl-authors-kernel.json'), 'utf8')));
+    expect(spec.rule).toMatchObject({ kind: 'tcl', kernel: { kind: 'sampled', spacing: 0.01, samples: 10 }, protocol: { period: 1, rise: 0.1, levels: 10 }, riseSubsteps: 1, fallSubsteps: 9 });
+    expect(spec.lr).toEqual([500, 250]);
+    // The shipped TCL spec keeps its chemotaxis kernel by its fields, no kind.
+    expect(readEpSpec(shipped('tcl')).rule).toMatchObject({ kernel: { B: 20, area: 0 } });
+    expect((readEpSpec(shipped('tcl')).rule as { kernel: object }).kernel).not.toHaveProperty('kind');
   });
 
   it('a spec that is not an object', () => {
