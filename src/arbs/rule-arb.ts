@@ -24,11 +24,12 @@ export const shippedKernelArbs: Record<string, ParamsArb> = {
     fc
       .record({ tauK: tauKArb(t), gamma: maybe(uniformArb(1e-3, 1)), normalisation: maybe(fc.constantFrom('signed', 'absolute')) })
       .map(({ tauK, ...p }) => defined({ timeScale: markovTauK1(defined(p)) / tauK, ...p })),
-  // The synapse ticks must be whole samples: spacing = synapsePeriod / j, and N samples with
-  // tau_K = N spacing / 2 in the window (the sine, or samples of its own).
+  // The sample clock runs on any tick: spacing a whole fraction of the synapse period (every tick
+  // whole samples) or any one from a quarter of it to the period; N samples with tau_K =
+  // N spacing / 2 in the window (the sine, or samples of its own).
   sampled: (t) =>
-    fc.record({ tauK: tauKArb(t), j: fc.integer({ min: 1, max: 4 }), amplitude: maybe(uniformArb(-2, 2)) }).chain(({ tauK, j, amplitude }) => {
-      const spacing = t.synapsePeriod / j;
+    fc.record({ tauK: tauKArb(t), per: fc.oneof(fc.integer({ min: 1, max: 4 }).map((j) => 1 / j), uniformArb(0.25, 1)), amplitude: maybe(uniformArb(-2, 2)) }).chain(({ tauK, per, amplitude }) => {
+      const spacing = t.synapsePeriod * per;
       const { lo, hi } = kernelWindow(t);
       const nLo = Math.max(2, Math.ceil((2 * lo) / spacing));
       const nHi = Math.floor((2 * hi) / spacing);

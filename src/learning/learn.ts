@@ -109,7 +109,7 @@ export function prepareLearn(spec: LearnSpec): PreparedLearn {
   if (spec.engine === 'lockstep') checkLockstepOptions(spec);
   // The shortest tick any synapse takes: its period, shortened by its rate factor and jitter.
   const t = spec.timing;
-  rule.kernel?.checkTick?.((t.synapsePeriod * (1 - t.jitter)) / t.rateSpread, 'rule.kernel', t.jitter === 0 && t.rateSpread === 1);
+  rule.kernel?.checkTick?.((t.synapsePeriod * (1 - t.jitter)) / t.rateSpread, 'rule.kernel');
   const relaxation = relaxationTime(built.net, built.net.k, spec.timing);
   checkProtocolRule(protocol, rule, spec.allowTimescaleOverlap);
   if (rule.tauK !== undefined && !spec.allowTimescaleOverlap) {

@@ -13,7 +13,6 @@ import { readRule, rules } from '../../synapses/rules/rule-registry';
 import { BuiltKernel, kernels, readKernel } from '../../synapses/kernels/kernel-registry';
 import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
 import { kindField, readKind } from '../../registry';
-import { sawtoothTicks } from '../../engines/quasi-static/cycle-ticks';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
 import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
@@ -265,9 +264,8 @@ function readTcl(v: Record<string, unknown>, layers: number): TclRuleSpec {
     if (r.filterStart === 'periodic' && built.kernel.nonlinearState) {
       throw new SpecError('rule.filterStart', '"rest" for this kernel (its state keeps a ring of its inputs, which the periodic start cannot compose)', 'periodic');
     }
-    // A kernel that steps on its own grid (sampled) must find every tick of the cycle on it.
-    const ticks = sawtoothTicks({ protocol, relaxPerLevel: 1, riseSubsteps: r.riseSubsteps, fallSubsteps: r.fallSubsteps });
-    for (const t of ticks) if (t.dt > 0) built.kernel.checkTick?.(t.dt, 'rule.kernel');
+    // A kernel on its own sample clock (sampled) repeats with the cycle only if the period is whole samples.
+    if (r.filterStart === 'periodic') built.kernel.checkCycle?.(protocol.period, 'rule.kernel');
   }
   if (r.thresholds === undefined) {
     if (layers !== 3) throw new SpecError('rule.thresholds', `per-group thresholds (the defaults are for 3 layers, got ${layers})`);
@@ -317,10 +315,10 @@ export function readEpSpec(raw: unknown): EpSpec {
   const online = readEngineFields(f, raw as Record<string, unknown>);
   const rule: EpRuleSpec =
     ruleRaw.kind === 'classic' ? readParams(classicRuleSchema, ruleRaw, 'rule') : ruleRaw.kind === 'tcl' ? readTcl(ruleRaw, layers.length) : readOwnRule(ruleRaw, f.plugins);
-  // Online, a kernel that steps on its own grid (sampled) must find the agents' shortest tick on it.
+  // Online, a kernel with bounded state (a windowed Markov kernel) must hold the agents' shortest tick.
   if (online?.timing !== undefined && isTclRule(rule) && isKindKernel(rule.kernel)) {
     const t = online.timing;
-    tclKernel(rule.kernel).kernel.checkTick?.((t.step * (1 - t.jitter)) / t.rateSpread, 'rule.kernel', t.jitter === 0 && t.rateSpread === 1);
+    tclKernel(rule.kernel).kernel.checkTick?.((t.step * (1 - t.jitter)) / t.rateSpread, 'rule.kernel');
   }
   const batch = online ? 1 : f.batch;
   if (batch > data.train) throw new SpecError('batch', `at most data.train (${data.train})`, f.batch);

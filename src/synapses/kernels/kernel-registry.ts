@@ -88,7 +88,7 @@ registerKernel({
   doc: "sampled kernel of the authors' MNIST code: u_n = h sum_m w_m s_{n-m}, by default w_m = (1/3) sin(2 pi m / 10), h = 0.01 (their grid of 100 points per unit cycle)",
   params: lazySchema((z) =>
     z.strictObject({
-      spacing: z.number().positive().default(defaultSampled.spacing).describe('time h between samples; every synapse tick must be a whole number of samples (the authors: 0.01 = period / 100)'),
+      spacing: z.number().positive().default(defaultSampled.spacing).describe("time h between samples, on the kernel's own sample clock (any tick; the authors: 0.01 = period / 100; a periodic start needs a period of whole samples)"),
       samples: z.int().min(2).optional().describe(`number N of samples of one sine period, w_m = amplitude sin(2 pi m / N) (default ${AUTHORS_SINE.samples})`),
       amplitude: z.number().optional().describe('amplitude of the sine samples (default 1/3, the authors\')'),
       weights: z.array(z.number()).min(1).optional().describe('the samples w_0 .. w_{N-1} themselves, instead of the sine (w_0 weighs the current sample)'),

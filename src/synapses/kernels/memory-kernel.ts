@@ -13,12 +13,17 @@ export interface MemoryKernel {
   /** Advances the filter over dt with s held (zero-order hold) and returns u at the end. */
   step(x: Float64Array, o: number, s: number, dt: number): number;
   /**
-   * For kernels with bounded state per synapse (a finite window keeps its inputs) or their own
-   * time grid (a sampled kernel): refuses, before a run starts, ticks as short as dtMin that the
-   * state could not hold, or ticks off the grid (`regular` false: jittered or spread clock
-   * periods), with a SpecError naming the field under `field`.
+   * For kernels with bounded state per synapse (a finite window keeps its inputs): refuses,
+   * before a run starts, ticks as short as dtMin that the state could not hold (a SpecError
+   * naming the field under `field`).
    */
-  checkTick?(dtMin: number, field: string, regular?: boolean): void;
+  checkTick?(dtMin: number, field: string): void;
+  /**
+   * For kernels on their own sample clock (a sampled kernel): refuses, before a run starts, a
+   * periodic start over a cycle of this period whose sample times would not repeat with it (a
+   * SpecError naming the field under `field`).
+   */
+  checkCycle?(period: number, field: string): void;
   /**
    * True if the state holds more than a linear filter of the signal (a ring buffer's head and
    * count): the quasi-static engine's periodic start, which composes the state linearly, cannot

@@ -1,6 +1,7 @@
 import { SpecError } from '../../errors';
 import { finite, positive } from '../../validate';
 import { MemoryKernel } from './memory-kernel';
+import { advanceClock, wholeSamples } from './sample-clock';
 
 /**
  * Parameters of a sampled kernel: N samples w_0 .. w_{N-1}, `spacing` h apart. By default the
@@ -20,24 +21,20 @@ export const sineSamples = (samples: number, amplitude: number): number[] => Arr
 /** The authors' kernel: their 10-sample sine on a 100-point grid of a unit cycle. */
 export const defaultSampled: SampledParams = { spacing: 0.01, weights: sineSamples(10, 1 / 3) };
 
-/** Relative tolerance for "dt is a whole number of samples". */
-const GRID_TOL = 1e-9;
-
-/** Whole samples in dt, or undefined if dt is not a multiple of h (0 for dt = 0). */
-export function samplesIn(dt: number, h: number): number | undefined {
-  if (dt === 0) return 0;
-  const q = Math.round(dt / h);
-  return q >= 1 && Math.abs(dt - q * h) <= GRID_TOL * dt ? q : undefined;
-}
-
 /**
  * A sampled (finite impulse response) kernel, the discrete form of the authors' network code:
- * u_n = h sum_{m=0}^{N-1} w_m s_{n-m}, s_n the signal held over sample n, i.e. the kernel
- * K(t) = sum_m w_m h delta(t - m h). Realised as a delay line of the last N samples (newest
- * first, no pointer, so the state is linear in the signal and the quasi-static engine's periodic
- * start composes it: over one repeated cycle this is exactly the circular convolution of the
- * authors' periodic boundary). A step of dt advances dt / h samples with s held and returns u
- * after the last; dt = 0 advances nothing; dt must be a whole number of samples (RangeError).
+ * u_n = h sum_{m=0}^{N-1} w_m s_{n-m}, s_n the signal at sample n, i.e. the kernel
+ * K(t) = sum_m w_m h delta(t - m h). It keeps its own sample clock (sample-clock.ts): sample
+ * times k h from its start at rest; a step of any dt takes the samples whose times fall in it
+ * (its end included), each the signal held over the step (zero-order hold, as the other kernels
+ * read it), pushes them into a delay line of the last N samples, and returns the FIR sum of
+ * the line, held between samples (a step that crosses no sample time moves only the clock).
+ * When dt is a whole number of samples this is the grid kernel: dt / h samples a step.
+ * State: the line (newest first, no pointer) then the clock's phase. The line is linear in the
+ * signal and the phase does not depend on it, so the quasi-static engine's periodic start
+ * composes the state over a cycle of whole samples (phase 0 at its start and end): exactly the
+ * circular convolution of the authors' periodic boundary. A cycle of other length does not
+ * repeat its sample times (checkCycle refuses it).
  */
 export function sampledKernel(params: Partial<SampledParams> = {}, field = 'kernel'): MemoryKernel {
   const h = positive(`${field}.spacing`, params.spacing ?? defaultSampled.spacing);
@@ -59,28 +56,26 @@ export function sampledKernel(params: Partial<SampledParams> = {}, field = 'kern
   const tiny = 1e-12 * abs;
   const stepResponse: MemoryKernel['stepResponse'] = zeroArea
     ? {
-        // sup of |H| over ages >= age: samples n >= floor(age / h) (floor: a looser, safe bound); 0 past the support.
+        // sup of |H| over ages >= age. The first sample after a jump comes at most h later, so by
+        // age a at least floor(a / h) samples took it and H = h P_n with n >= floor(age / h) - 1
+        // (on any tick; 0 past the support).
         bound: (age) => {
           let b = 0;
-          for (let n = Math.max(0, Math.floor(age / h)); n < N - 1; n++) b = Math.max(b, Math.abs(P[n]));
+          for (let n = Math.max(0, Math.floor(age / h) - 1); n < N - 1; n++) b = Math.max(b, Math.abs(P[n]));
           return h * b;
         },
         nonNegative: P.every((p) => p >= -tiny),
       }
     : undefined;
-  const samples = (dt: number): number => {
-    const q = samplesIn(dt, h);
-    if (q === undefined) throw new RangeError(`${field}.spacing: a sampled kernel steps whole samples of ${h}, got dt = ${dt}`);
-    return q;
-  };
   return {
     name: 'sampled',
-    stateSize: N,
+    stateSize: N + 1,
     rest(x, o, s0) {
       for (let m = 0; m < N; m++) x[o + m] = s0;
+      x[o + N] = 0;
     },
     step(x, o, s, dt) {
-      const q = Math.min(samples(dt), N);
+      const q = Math.min(advanceClock(x, o + N, dt, h), N);
       if (q > 0) {
         // Shift the line by q (oldest out) and fill the q newest slots with s.
         for (let m = N - 1; m >= q; m--) x[o + m] = x[o + m - q];
@@ -90,9 +85,8 @@ export function sampledKernel(params: Partial<SampledParams> = {}, field = 'kern
       for (let m = 0; m < N; m++) u += w[m] * x[o + m];
       return h * u;
     },
-    checkTick(dtMin, f, regular = true) {
-      if (!regular) throw new SpecError(f, 'a kernel on regular ticks (timing jitter 0 and rateSpread 1): a sampled kernel steps whole samples', 'sampled');
-      if (samplesIn(dtMin, h) === undefined) throw new SpecError(`${f}.spacing`, `a spacing that divides the shortest tick ${dtMin} (a sampled kernel steps whole samples)`, h);
+    checkCycle(period, f) {
+      if (wholeSamples(period, h) === undefined) throw new SpecError(`${f}.spacing`, `a spacing that divides the cycle's period ${period} (a periodic start repeats the cycle, and with it the sample times)`, h);
     },
     stepResponse,
   };

@@ -88,8 +88,9 @@ describe('EP spec: bad input is named', () => {
     [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', samples: 1 } } }, 'rule.kernel.samples'],
     [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', B: 20 } } }, 'rule.kernel.B'],
     [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', weights: [1, 'x'] } } }, 'rule.kernel.weights[1]'],
-    // The default sawtooth (period 2, 9 levels) has ticks of 0.2/9: not whole samples of 0.01.
-    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled' } } }, 'rule.kernel.spacing'],
+    // The sample clock takes any tick, but a periodic start repeats the cycle: the default
+    // sawtooth's period 2 is not whole samples of 0.3.
+    [{ rule: { kind: 'tcl', kernel: { kind: 'sampled', spacing: 0.3 } } }, 'rule.kernel.spacing'],
     [{ rule: { kind: 'tcl', kernel: { B: -1 } } }, 'rule.kernel.B'],
     // A windowed Markov kernel keeps a ring (head, count) in its state: no periodic start.
     [{ rule: { kind: 'tcl', kernel: { kind: 'markov', window: 1 } } }, 'rule.filterStart'],
@@ -105,6 +106,11 @@ describe('EP spec: bad input is named', () => {
     const spec = readEpSpec(JSON.parse(readFileSync(join(experiments, 'ep-mnist-tcl-authors-kernel.json'), 'utf8')));
     expect(spec.rule).toMatchObject({ kind: 'tcl', kernel: { kind: 'sampled', spacing: 0.01, samples: 10 }, protocol: { period: 1, rise: 0.1, levels: 10 }, riseSubsteps: 1, fallSubsteps: 9 });
     expect(spec.lr).toEqual([500, 250]);
+    // Off its grid too: the default sawtooth's ticks of 0.2 / 9 on samples of 0.01, and from rest
+    // a period (2) that is not whole samples (of 0.3).
+    const base = shipped('classic');
+    expect(() => readEpSpec({ ...base, rule: { kind: 'tcl', kernel: { kind: 'sampled' } } })).not.toThrow();
+    expect(() => readEpSpec({ ...base, rule: { kind: 'tcl', filterStart: 'rest', kernel: { kind: 'sampled', spacing: 0.3 } } })).not.toThrow();
     // The shipped TCL spec keeps its chemotaxis kernel by its fields, no kind.
     expect(readEpSpec(shipped('tcl')).rule).toMatchObject({ kernel: { B: 20, area: 0 } });
     expect((readEpSpec(shipped('tcl')).rule as { kernel: object }).kernel).not.toHaveProperty('kind');

@@ -40,10 +40,11 @@ describe('sampled kernel (the authors\' MNIST kernel)', () => {
   it("defaults to the authors' sine: 10 samples of (1/3) sin(2 pi m / 10), 0.01 apart, area 0", () => {
     const { kernel, tauK } = readKernel({ kind: 'sampled' }, 'k');
     expect(kernel.name).toBe('sampled');
-    expect(kernel.stateSize).toBe(10);
+    // The delay line of 10 samples and the sample clock's phase.
+    expect(kernel.stateSize).toBe(11);
     expect(tauK).toBeCloseTo(0.05, 15);
     // A unit impulse reads the samples back, times h.
-    const x = new Float64Array(10);
+    const x = new Float64Array(kernel.stateSize);
     kernel.rest(x, 0, 0);
     const u = [kernel.step(x, 0, 1, H), ...Array.from({ length: 11 }, () => kernel.step(x, 0, 0, H))];
     u.forEach((v, n) => expect(v).toBeCloseTo(H * (authorsW[n] ?? 0), 15));
@@ -77,7 +78,7 @@ describe('sampled kernel (the authors\' MNIST kernel)', () => {
       const A = 1 / 3;
       const w = Array.from({ length: N }, (_, m) => A * Math.sin((2 * Math.PI * m) / N));
       const k = sampledKernel({ spacing: H, weights: w });
-      const x = new Float64Array(N);
+      const x = new Float64Array(k.stateSize);
       k.rest(x, 0, -4);
       let u = NaN;
       for (let n = 0; n < 3 * N; n++) u = k.step(x, 0, -4, H);
@@ -90,10 +91,10 @@ describe('sampled kernel (the authors\' MNIST kernel)', () => {
     }
   });
 
-  it('a step of q samples equals q steps of one; dt = 0 advances nothing; other dt are refused naming the spacing', () => {
+  it('a step of q samples equals q steps of one; dt = 0 advances nothing; other dt run on the clock; a periodic start needs whole samples', () => {
     const k = sampledKernel({ spacing: 0.1, weights: authorsW });
-    const a = new Float64Array(10);
-    const b = new Float64Array(10);
+    const a = new Float64Array(k.stateSize);
+    const b = new Float64Array(k.stateSize);
     k.rest(a, 0, 1);
     k.rest(b, 0, 1);
     let ua = NaN;
@@ -102,21 +103,31 @@ describe('sampled kernel (the authors\' MNIST kernel)', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(k.step(b, 0, 99, 0)).toBeCloseTo(ua, 15);
     expect(Array.from(b)).toEqual(Array.from(a));
-    expect(() => k.step(a, 0, 1, 0.15)).toThrow(/kernel\.spacing/);
-    expect(() => k.checkTick!(0.05, 'rule.kernel')).toThrow(SpecError);
-    expect(specError(() => k.checkTick!(0.05, 'rule.kernel')).field).toBe('rule.kernel.spacing');
-    expect(() => k.checkTick!(0.2, 'rule.kernel')).not.toThrow();
-    // Jittered or spread clocks tick off the grid: refused whatever the shortest tick.
-    expect(specError(() => k.checkTick!(0.2, 'rule.kernel', false)).field).toBe('rule.kernel');
+    // Two ticks of 0.15 take one sample (at 0.1) and then two (0.2, 0.3): as steps of 0.1 with 5, 6, 6.
+    const c = new Float64Array(k.stateSize);
+    k.rest(c, 0, 1);
+    k.step(c, 0, 5, 0.15);
+    const uc = k.step(c, 0, 6, 0.15);
+    k.rest(a, 0, 1);
+    [5, 6, 6].forEach((v) => (ua = k.step(a, 0, v, 0.1)));
+    expect(uc).toBe(ua);
+    expect(Array.from(c)).toEqual(Array.from(a));
+    expect(k.checkTick).toBeUndefined();
+    // A periodic start repeats the cycle: its period must be whole samples.
+    expect(() => k.checkCycle!(2, 'rule.kernel')).not.toThrow();
+    expect(specError(() => k.checkCycle!(0.25, 'rule.kernel')).field).toBe('rule.kernel.spacing');
+    expect(specError(() => k.checkCycle!(0.05, 'rule.kernel')).field).toBe('rule.kernel.spacing');
   });
 
-  it('its step response bound is the largest |h P_n| over the ages, 0 past the support; nonnegative for the sine', () => {
+  it('its step response bound is the largest |h P_n| over the samples a jump may have had by that age, 0 past the support; nonnegative for the sine', () => {
     const k = sampledKernel({ spacing: H, weights: authorsW });
     const P = authorsW.map((_, n) => authorsW.slice(0, n + 1).reduce((a, b) => a + b, 0));
     expect(k.stepResponse!.nonNegative).toBe(true);
     expect(k.stepResponse!.bound(0)).toBeCloseTo(H * Math.max(...P), 15);
     expect(k.stepResponse!.bound(0.1)).toBe(0);
-    expect(k.stepResponse!.bound(0.07)).toBeCloseTo(H * Math.max(...P.slice(7).map(Math.abs)), 15);
+    // By age 0.07 a jump has been sampled at least 7 times (the first sample comes within h of
+    // it, on any tick), so u = h P_n with n >= 6.
+    expect(k.stepResponse!.bound(0.07)).toBeCloseTo(H * Math.max(...P.slice(6).map(Math.abs)), 15);
     // A kernel with area has no such bound (the rule cannot skip by it).
     expect(sampledKernel({ spacing: H, weights: [1, 2] }).stepResponse).toBeUndefined();
   });
