@@ -23,6 +23,10 @@ const cases = registeredRuleCases(
   {
     // The default kernels forget within a tick here (u ~ 1e-7): a low threshold lets them act.
     tcl: { lr: 0.5, theta: 1e-9, ...signed },
+    // The sampled kernel's default support is 0.1 (10 samples of 0.01): on ticks of one time
+    // unit every tick fills its line with one held value and its zero-area sum is 0, so no
+    // weight could move. One sample per tick spans 10 ticks.
+    'kernel.sampled': { spacing: 1 },
     classic: { lr: 0.2, ...signed },
     phaseSigned: { lr: 0.05, ...signed },
     hebbian: { lr: 0.05, ...signed },

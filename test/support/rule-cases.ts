@@ -12,7 +12,8 @@ export interface CaseProtocols {
 
 /**
  * Every registered rule, and the TCL rule with every registered kernel, read from its spec as a
- * run reads it (with `overrides` per kind so that weights move within the test's time), plus
+ * run reads it (with `overrides` per kind so that weights move within the test's time, and per
+ * kernel kind under `kernel.<kind>` where its defaults do not fit the case's clock), plus
  * fixed weights: equivalence properties loop over these, so a newly registered rule or kernel
  * is covered without a new test.
  */
@@ -37,7 +38,7 @@ export function registeredRuleCases(protocols: CaseProtocols, overrides: Record<
   return [
     { name: 'fixed', rule: fixedWeight, params: {}, protocol: protocols.unmodulated('fixed') },
     ...rules.kinds().map((kind) => build(kind, { kind, ...overrides[kind] })),
-    ...kernels.kinds().map((k) => build(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k } })),
+    ...kernels.kinds().map((k) => build(`tcl, kernel ${k}`, { kind: 'tcl', ...overrides.tcl, kernel: { kind: k, ...overrides[`kernel.${k}`] } })),
     ...extra.map(([name, spec]) => build(name, spec)),
   ];
 }
@@ -53,5 +54,6 @@ export const slowRuleCases = (): RuleCase[] =>
       phaseSigned: (b) => stochasticPhases({ b, beta: 0.8, length: { uniform: [2.1, 5.3] } }),
       twoPhase: () => twoPhase({ free: 6.3, clamped: 4.1, beta: 0.8 }),
     },
-    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 } },
+    // The sampled kernel at one sample per tick: its default support (0.1) is a tenth of a tick here.
+    { tcl: { lr: 0.5, theta: 1e-3 }, classic: { lr: 0.2 }, phaseSigned: { lr: 0.05 }, hebbian: { lr: 0.05 }, 'kernel.sampled': { spacing: 1 } },
   );
