@@ -3,10 +3,11 @@ import { join } from 'path';
 import { withPluginPaths } from '../../src/cli/spec-file';
 import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
+import { readFfSpec } from '../../src/ff/ff-spec';
 import { specLayout } from '../../src/spec/one-spec';
 
 /**
- * Every shipped EP and RBM spec (and its older layout), and specs that lean on the defaults,
+ * Every shipped EP, RBM and FF spec (and its older layout), and specs that lean on the defaults,
  * read to exactly the object (key order included) the readers gave when their fields were
  * checked by hand: read-unchanged.json holds those objects as JSON. `UPDATE_READ_FIXTURE=1`
  * rewrites it (only when a reader's output is meant to change).
@@ -33,10 +34,21 @@ const written: [string, unknown, string][] = [
   ['rbm with defaults', tinyRbm, 'rbm'],
   ['rbm on bMNIST files', { ...tinyRbm, dataset: { kind: 'bmnist', labels: 'l', images: 'i', train: 10 }, metric: { steps: 50 }, learnHiddenBias: false, initStd: 0, seed: 4, note: 'x' }, 'rbm'],
   ['rbm one format', { name: 'tiny', substrate: { kind: 'rbm' }, task: { kind: 'bmnist', metric: { burnIn: 3 } }, budget: { gibbsSteps: 400, evalEvery: 200 }, compare: [{ id: 'l', protocol: { kind: 'stochasticPhases', b: 0.25, length: { step: 2, geometric: 8 } }, rule: { kind: 'isd', lr: 0.1, batch: 3 } }] }, 'rbm'],
+  ['ff with defaults', { experiment: 'ff', name: 'tiny', steps: 20, evalEvery: 10, variants: [{ id: 'ff', kind: 'ff' }, { id: 'isd', kind: 'isd' }] }, 'ff'],
+  [
+    'ff with every field',
+    {
+      note: 'x', variants: [{ kind: 'isd', b: 'bstar', id: 'b', weights: 'indicator' }, { id: 'h', b: 0.25, kind: 'isd' }], bStar: { every: 7, samples: 20 }, adam: { eps: 1e-6, lr: 0.002 },
+      evalTrain: 5, layers: [16, 8, 4], threshold: 1.5, seed: 9, data: { test: 30, train: 60 }, evalEvery: 5, steps: 10, name: 'all', experiment: 'ff',
+    },
+    'ff',
+  ],
 ];
 
+const readers: Record<string, (raw: unknown) => unknown> = { ep: readEpSpec, rbm: readRbmSpec, ff: readFfSpec };
+
 function read(raw: unknown, reader: string): string {
-  const r = reader === 'ep' ? readEpSpec(raw) : readRbmSpec(raw);
+  const r = readers[reader](raw);
   return JSON.stringify(r).split(root).join('<root>');
 }
 
@@ -44,22 +56,22 @@ function cases(): [string, string][] {
   const out: [string, string][] = [];
   // An EP comparison (ep-mnist-compare.json) is read arm by arm, each as a whole EP spec (test/cli/ep-compare.test.ts).
   const shipped = readdirSync(join(root, 'experiments'))
-    .filter((f) => (f.startsWith('ep-') || f.startsWith('rbm-')) && !(f.startsWith('ep-') && 'compare' in (json(join(root, 'experiments', f)) as object)))
+    .filter((f) => (f.startsWith('ep-') || f.startsWith('rbm-') || f.startsWith('ff-')) && !(f.startsWith('ep-') && 'compare' in (json(join(root, 'experiments', f)) as object)))
     .map((f) => `experiments/${f}`);
   for (const file of [...shipped, 'examples/custom-rule/ep-spec.json']) {
     const raw = withPluginPaths(json(join(root, file)), join(root, file));
-    out.push([file, read(raw, specLayout(raw).form.substrate === 'hopfield' ? 'ep' : 'rbm')]);
+    out.push([file, read(raw, file.startsWith('experiments/ff-') ? 'ff' : specLayout(raw).form.substrate === 'hopfield' ? 'ep' : 'rbm')]);
   }
-  for (const f of readdirSync(join(__dirname, 'older-layouts')).filter((x) => x.includes('ep-') || x.startsWith('rbm-'))) {
+  for (const f of readdirSync(join(__dirname, 'older-layouts')).filter((x) => x.includes('ep-') || x.startsWith('rbm-') || x.startsWith('ff-'))) {
     const shippedFile = f === 'custom-rule-ep-spec.json' ? 'examples/custom-rule/ep-spec.json' : `experiments/${f}`;
     const raw = withPluginPaths(json(join(__dirname, 'older-layouts', f)), join(root, shippedFile));
-    out.push([`older-layouts/${f}`, read(raw, f.startsWith('rbm-') ? 'rbm' : 'ep')]);
+    out.push([`older-layouts/${f}`, read(raw, f.startsWith('rbm-') ? 'rbm' : f.startsWith('ff-') ? 'ff' : 'ep')]);
   }
   for (const [what, raw, reader] of written) out.push([what, read(raw, reader)]);
   return out;
 }
 
-describe('the EP and RBM readers', () => {
+describe('the EP, RBM and FF readers', () => {
   if (process.env.UPDATE_READ_FIXTURE) writeFileSync(fixture, JSON.stringify(Object.fromEntries(cases()), null, 1) + '\n');
   const expected = json(fixture) as Record<string, string>;
   it.each(cases())('%s reads to the same object as before', (what, got) => {
