@@ -2,6 +2,7 @@ import { readEpSpec } from '../experiments/ep/ep-spec';
 import { readLearnSpec } from '../learning/learn-spec';
 import { writeNewFile } from '../out-path';
 import { readRbmSpec } from '../experiments/rbm/rbm-spec';
+import { readFfSpec } from '../ff/ff-spec';
 import { formOfLegacy, inOneFieldNames, isOneSpec } from '../spec/one-spec';
 import { Json } from '../spec/spec-form';
 import { specJson } from '../spec/spec-json';
@@ -15,10 +16,10 @@ const convertFlags = {
 
 export const convertCli = defineCommand({
   name: 'convert',
-  summary: 'writes a spec of an older layout (learning, EP or RBM spec) in the one spec format',
+  summary: 'writes a spec of an older layout (learning, EP, RBM or FF spec) in the one spec format',
   about:
     'Reads a spec file, checks it with its reader (an invalid spec is refused, naming the field), and prints it in the one ' +
-    'spec format: substrate, task, protocol, rule, engine, timing and budget (an RBM spec lists its protocols under compare). ' +
+    'spec format: substrate, task, protocol, rule, engine, timing and budget (an RBM spec lists its protocols, an FF spec its variants, under compare). ' +
     'Only the fields the file gives are written, moved to their place; defaults stay defaults. A spec already in the one ' +
     'format is printed as it is. --out writes a new file instead (an existing one is not overwritten).',
   args: { 'spec.json': 'the spec to convert' },
@@ -35,7 +36,7 @@ export function convertCommand(args: CliArgs<Opts<typeof convertFlags>>): void {
   const file = args.positional[0];
   // Checked by its reader first (plugin paths resolved for it), so only a valid spec converts.
   const read = readSpecFile(file);
-  const check = { resistor: readLearnSpec, hopfield: readEpSpec, rbm: readRbmSpec }[read.form.substrate];
+  const check = { resistor: readLearnSpec, hopfield: readEpSpec, rbm: readRbmSpec, feedforward: readFfSpec }[read.form.substrate];
   inOneFieldNames(read, () => check(read.legacy));
   // The file's own fields are moved (plugins stay relative to the spec file).
   const raw = readJsonFile(file) as Json;

@@ -4,23 +4,35 @@ import { FfResult, FfRow, FfVariantResult, PreparedFf, prepareFf } from '../ff/f
 import { ffCurvesSpec } from '../ff/ff-plot';
 import { FfSpec, readFfSpec } from '../ff/ff-spec';
 import { readNdjson } from '../ndjson';
+import { isRecord } from '../validate';
 import { renderSvg } from '../plots/render-svg';
+import { ffForm } from '../spec/ff-form';
+import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
 import { CliArgs, defineCommand } from './command-def';
 import { Opts, flag, integer, list, outFlag, text } from './flags';
 import { progressLine } from './progress';
 import { Replay, RunDir, freshDir, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
-import { readJsonFile } from './spec-file';
+import { expectForm, noticeOlderLayout, readSpecFile } from './spec-file';
 
-/** The spec file with --seed, --steps and --eval-every applied (checked again after the overrides). */
+/**
+ * The spec file (one format or the older FF layout) with --seed, --steps and --eval-every applied
+ * (checked again after the overrides); errors name the fields as the file writes them.
+ */
 export function resolveFfSpec(args: CliArgs<{ seed?: number; steps?: number; evalEvery?: number }>): FfSpec {
-  const raw = readJsonFile(args.positional[0]) as Record<string, unknown>;
+  const read = readSpecFile(args.positional[0]);
+  // A file of the older layout that names no experiment is read as an FF spec, whose reader asks for it.
+  if (read.one || (isRecord(read.legacy) && read.legacy.experiment !== undefined)) expectForm(read, 'ff', [ffForm]);
   const { seed, steps, evalEvery } = args.opts;
-  return readFfSpec({
-    ...raw,
-    ...(seed === undefined ? {} : { seed }),
-    ...(steps === undefined ? {} : { steps }),
-    ...(evalEvery === undefined ? {} : { evalEvery }),
-  });
+  const spec = inOneFieldNames(read, () =>
+    readFfSpec({
+      ...(read.legacy as Record<string, unknown>),
+      ...(seed === undefined ? {} : { seed }),
+      ...(steps === undefined ? {} : { steps }),
+      ...(evalEvery === undefined ? {} : { evalEvery }),
+    }),
+  );
+  noticeOlderLayout(read);
+  return spec;
 }
 
 const ffFlags = {
@@ -41,7 +53,7 @@ export const ffCli = defineCommand({
     'weighted 1/b or 1/(1-b)) for the same number of steps. Writes spec.json, status.json, metrics.ndjson, ' +
     "variants.ndjson (each variant's result as it finishes), result.json and one SVG of test error against steps. " +
     '--resume DIR finishes an interrupted run: finished variants are kept, the one cut short is replayed from its start.',
-  args: { '[spec.json]': 'an FF spec, e.g. experiments/ff-mnist.json (required unless --resume)' },
+  args: { '[spec.json]': 'an FF spec (substrate "feedforward", or the older "experiment": "ff" layout), e.g. experiments/ff-mnist.json (required unless --resume)' },
   flags: ffFlags,
   examples: [
     ['phaseless ff experiments/ff-mnist.json --out runs/ff', 'every variant of the shipped spec'],
@@ -65,10 +77,11 @@ export async function ffCommand(args: FfArgs): Promise<void> {
   const outPath = args.opts.out ?? freshDir(full.name);
   RunDir.check(outPath);
   const job = prepareFf(full, args.opts.only);
-  // The folder's spec lists the variants that run (--only), so a resume runs the same ones.
+  // The folder's spec lists the variants that run (--only), so a resume runs the same ones; it
+  // is stored in the one format (a folder of an earlier version, in the older layout, still resumes).
   const spec: FfSpec = { ...full, variants: job.variants };
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', spec);
+  dir.json('spec.json', toOneSpec(spec));
   await tracked(outPath, 'ff', () => runFf(job, dir, outPath, [], []));
 }
 

@@ -7,7 +7,6 @@ import { epCompareCommand, isEpCompare } from './ep-compare';
 import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { ffCommand } from './ff-command';
-import { isFfSpec } from '../ff/ff-spec';
 import { LearnRow, LearnState, PreparedLearn, prepareLearn } from '../learning/learn';
 import { loadRunCheckpoint, removeRunCheckpoint, saveRunCheckpoint, taskFingerprint } from './run-checkpoint';
 import { LearnSpec, readLearnSpec } from '../learning/learn-spec';
@@ -98,17 +97,16 @@ type RunArgs = CliArgs<Opts<typeof runFlags>>;
  */
 export async function runCommand(args: RunArgs): Promise<void> {
   const o = args.opts;
-  // Experiments of other substrates name it (substrate.kind, or "experiment" in the older
-  // layouts); Forward-Forward specs ("experiment": "ff") have their own layout.
+  // Experiments of other substrates name it (substrate.kind, or "experiment" in the older layouts).
   const raw = args.positional.length === 1 ? readJsonFile(args.positional[0]) : undefined;
   // An EP spec with arms (`compare`) is a comparison: it runs as `phaseless compare`.
-  if (raw !== undefined && !isFfSpec(raw) && hasEpArms(args.positional[0])) {
+  if (raw !== undefined && hasEpArms(args.positional[0])) {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong]] as const) {
       if (v !== undefined) throw new SpecError(f, "not given with an EP spec with arms (it runs as 'phaseless compare', see its --help)");
     }
     return epCompareCommand({ positional: args.positional, opts: { out: o.out, seeds: o.seed === undefined ? undefined : [o.seed] } });
   }
-  const other = isFfSpec(raw) ? 'ff' : raw === undefined ? undefined : readSpecFile(args.positional[0]).form.command;
+  const other = raw === undefined ? undefined : readSpecFile(args.positional[0]).form.command;
   if (other === 'ep' || other === 'rbm' || other === 'ff') {
     for (const [f, v] of [['--engine', o.engine], ['--allow-long', o.allowLong], ['--resume', o.resume]] as const) {
       if (v !== undefined) throw new SpecError(f, `not given with ${{ ep: 'an EP', rbm: 'an RBM', ff: 'an FF' }[other]} spec (it runs as 'phaseless ${other}', see its --help)`);

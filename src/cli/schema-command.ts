@@ -3,6 +3,7 @@ import { readLearnSpec } from '../learning/learn-spec';
 import { readProtocolSpec } from '../learning/protocol-spec';
 import { readRuleSpec } from '../learning/rule-spec';
 import { readRbmSpec } from '../experiments/rbm/rbm-spec';
+import { readFfSpec } from '../ff/ff-spec';
 import { loadPlugins } from '../registry/plugins';
 import { inOneFieldNames } from '../spec/one-spec';
 import { oneSpecSchema } from '../spec/one-spec-schema';
@@ -16,7 +17,7 @@ export const schemaCli = defineCommand({
   name: 'schema',
   summary: 'JSON Schema of a spec file (every substrate; registered rules and protocols, with a spec\'s plugins)',
   about:
-    'Prints the JSON Schema of a spec in the one format, for editors: one alternative per substrate (resistor, hopfield, rbm), ' +
+    'Prints the JSON Schema of a spec in the one format, for editors: one alternative per substrate (resistor, hopfield, rbm, feedforward), ' +
     'and every registered rule, kernel and protocol with its parameters. With a spec file, the spec is checked and its ' +
     'plugins are loaded first, so their kinds are in the schema too.',
   args: { '[spec.json]': 'a spec whose plugins to include' },
@@ -38,6 +39,7 @@ export function schemaCommand(args: CliArgs<Opts<typeof schemaFlags>>): void {
     inOneFieldNames(read, () => {
       if (read.form.substrate === 'hopfield') return readEpSpec(read.legacy);
       if (read.form.substrate === 'rbm') return readRbmSpec(read.legacy);
+      if (read.form.substrate === 'feedforward') return readFfSpec(read.legacy);
       const spec = readLearnSpec(read.legacy);
       loadPlugins(spec.plugins);
       // The protocol and rule can be read only once their plugins are loaded: read them now, so

@@ -35,6 +35,9 @@ type SeedRow = { seed: number } & Record<string, number>;
  * the table on stdout: the numbers a paper's table of n seeds needs.
  */
 export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm, read?: SpecFile): Promise<void> {
+  if (form.command === 'ff') {
+    throw new SpecError('substrate.kind', `"resistor", "hopfield" or "rbm" for phaseless seeds (a ${form.substrate} spec runs with phaseless run or phaseless ff, one seed per --seed)`, form.substrate);
+  }
   for (const f of givenFlags(args)) {
     if (!STUDY_FLAGS.includes(f)) throw new SpecError(f, `not given with a ${form.substrate} spec (seeds of EP and RBM specs take --seeds, --out and --resume)`);
   }

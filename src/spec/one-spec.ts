@@ -1,14 +1,16 @@
 import { SpecError } from '../errors';
 import { isEpSpec } from '../experiments/ep/ep-spec';
 import { isRbmSpec } from '../experiments/rbm/rbm-spec';
+import { isFfSpec } from '../ff/ff-spec';
 import { isRecord } from '../validate';
+import { ffForm } from './ff-form';
 import { hopfieldForm } from './hopfield-form';
 import { rbmForm } from './rbm-form';
 import { resistorForm } from './resistor-form';
 import { Json, SpecForm, isOneSpec, renamingErrors } from './spec-form';
 
 /** The substrates a spec may name, each with its form. */
-export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm];
+export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm, ffForm];
 
 export { isOneSpec };
 
@@ -21,13 +23,13 @@ export function formOfOne(one: Json): SpecForm {
   return form;
 }
 
-/** The form of a spec in an older layout: EP and RBM specs name themselves, the rest are learning specs. */
+/** The form of a spec in an older layout: EP, RBM and FF specs name themselves, the rest are learning specs. */
 export function formOfLegacy(raw: unknown): SpecForm {
   const experiment = isRecord(raw) ? raw.experiment : undefined;
-  if (experiment !== undefined && experiment !== 'ep-mnist' && experiment !== 'rbm') {
-    throw new SpecError('experiment', '"ep-mnist" or "rbm" (or left out in a resistor learning spec; an "ff" spec runs with phaseless ff or run)', experiment);
+  if (experiment !== undefined && experiment !== 'ep-mnist' && experiment !== 'rbm' && experiment !== 'ff') {
+    throw new SpecError('experiment', '"ep-mnist", "rbm" or "ff" (or left out in a resistor learning spec)', experiment);
   }
-  return isEpSpec(raw) ? hopfieldForm : isRbmSpec(raw) ? rbmForm : resistorForm;
+  return isEpSpec(raw) ? hopfieldForm : isRbmSpec(raw) ? rbmForm : isFfSpec(raw) ? ffForm : resistorForm;
 }
 
 /** A parsed spec file, in the layout its reader checks. */

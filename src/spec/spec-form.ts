@@ -13,9 +13,9 @@ export type Json = Record<string, unknown>;
  */
 export interface SpecForm {
   /** `substrate.kind` in the one format. */
-  readonly substrate: 'resistor' | 'hopfield' | 'rbm';
+  readonly substrate: 'resistor' | 'hopfield' | 'rbm' | 'feedforward';
   /** The command that runs it. */
-  readonly command: 'run' | 'ep' | 'rbm';
+  readonly command: 'run' | 'ep' | 'rbm' | 'ff';
   /** What specs in the older layout were, for the notice when one is read. */
   readonly legacyName: string;
   /** Fields whose path differs between the two layouts (legacy -> one format). */

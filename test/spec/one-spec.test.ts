@@ -6,6 +6,7 @@ import { readEpSpec } from '../../src/experiments/ep/ep-spec';
 import { epArms } from '../../src/cli/ep-arms';
 import { defaultLearnSpec, readLearnSpec } from '../../src/learning/learn-spec';
 import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
+import { readFfSpec } from '../../src/ff/ff-spec';
 import { fieldName, fieldTokens, oneFieldName, toLegacyLayout, toOneLayout } from '../../src/spec/field-moves';
 import { inOneFieldNames, isOneSpec, specForms, specLayout, toOneSpec } from '../../src/spec/one-spec';
 import { withPluginPaths } from '../../src/cli/spec-file';
@@ -16,7 +17,8 @@ const json = (p: string): unknown => JSON.parse(readFileSync(join(root, p), 'utf
 /** Each substrate's reader, as the CLI calls it. */
 function readLegacy(raw: unknown): unknown {
   const { form, legacy } = specLayout(raw);
-  return form.substrate === 'hopfield' ? readEpSpec(legacy) : form.substrate === 'rbm' ? readRbmSpec(legacy) : readLearnSpec(legacy);
+  const read = { hopfield: readEpSpec, rbm: readRbmSpec, feedforward: readFfSpec, resistor: readLearnSpec }[form.substrate];
+  return read(legacy);
 }
 
 /** The field a SpecError names when a spec is read as the CLI reads it. */
@@ -32,8 +34,7 @@ function errorField(raw: unknown): string {
 
 describe('the one spec format', () => {
   const shipped = [
-    // Forward-Forward specs keep their own layout ("experiment": "ff"): not a substrate of the format yet.
-    ...readdirSync(join(root, 'experiments')).filter((f) => !f.startsWith('ff-')).map((f) => `experiments/${f}`),
+    ...readdirSync(join(root, 'experiments')).map((f) => `experiments/${f}`),
     'examples/custom-rule/spec.json',
     'examples/custom-rule/ep-spec.json',
   ];
