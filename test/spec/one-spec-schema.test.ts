@@ -6,6 +6,7 @@ import { readLearnSpec } from '../../src/learning/learn-spec';
 import { readProtocolSpec } from '../../src/learning/protocol-spec';
 import { readRuleSpec } from '../../src/learning/rule-spec';
 import { readRbmSpec } from '../../src/experiments/rbm/rbm-spec';
+import { readFfSpec } from '../../src/ff/ff-spec';
 import { specLayout } from '../../src/spec/one-spec';
 import { oneSpecSchema } from '../../src/spec/one-spec-schema';
 
@@ -20,6 +21,7 @@ function read(raw: unknown): void {
   const { form, legacy } = specLayout(raw);
   if (form.substrate === 'hopfield') readEpSpec(legacy);
   else if (form.substrate === 'rbm') readRbmSpec(legacy);
+  else if (form.substrate === 'feedforward') readFfSpec(legacy);
   else {
     const s = readLearnSpec(legacy);
     readRuleSpec(s.rule, 'rule', readProtocolSpec(s.protocol).phaseProbability);
@@ -31,11 +33,14 @@ const rbm = {
   name: 'tiny', substrate: { kind: 'rbm', hidden: 4 }, task: { kind: 'bas', size: 2 }, budget: { gibbsSteps: 400, evalEvery: 200 },
   compare: [{ id: 'cd', protocol: { kind: 'cd', K: 1 }, rule: { kind: 'classic', lr: 0.01 } }],
 };
+const ff = {
+  name: 'tiny', substrate: { kind: 'feedforward', layers: [16, 8] }, task: { kind: 'mnist', train: 60, test: 30 }, budget: { steps: 20, evalEvery: 10, bStar: { samples: 5, every: 5 } },
+  compare: [{ id: 'ff', rule: { kind: 'ff' } }, { id: 'isd', rule: { kind: 'isd', b: 'bstar' } }],
+};
 
 describe('the one format JSON Schema', () => {
   it('accepts every shipped spec (the plugin rule apart: its kind is registered by its plugin)', () => {
-    // Forward-Forward specs keep their own layout ("experiment": "ff").
-    for (const f of readdirSync(join(root, 'experiments')).filter((x) => !x.startsWith('ff-'))) expect([f, ok(json(`experiments/${f}`))]).toEqual([f, 'valid']);
+    for (const f of readdirSync(join(root, 'experiments'))) expect([f, ok(json(`experiments/${f}`))]).toEqual([f, 'valid']);
     expect(ok(json('examples/custom-rule/ep-spec.json'))).toBe('valid');
   });
 
@@ -71,6 +76,19 @@ describe('the one format JSON Schema', () => {
     ['an RBM rate spread below 1', { ...rbm, engine: 'event', timing: { rateSpread: 0.5 } }],
     ['an RBM endpoint view delay below 0', { ...rbm, engine: 'event', timing: { endpointView: { delay: -1 } } }],
     ['RBM faults above 1', { ...rbm, engine: 'event', faults: { dead: 2 } }],
+    ['an FF spec without a name', { ...ff, name: undefined }],
+    ['an FF spec without a budget', { ...ff, budget: undefined }],
+    ['an FF spec without variants', { ...ff, compare: undefined }],
+    ['an FF variant without its rule', { ...ff, compare: [{ id: 'ff' }] }],
+    ['an FF variant of an unknown kind', { ...ff, compare: [{ id: 'x', rule: { kind: 'bp' } }] }],
+    ['an FF b of 1', { ...ff, compare: [{ id: 'x', rule: { kind: 'isd', b: 1 } }] }],
+    ['a b on standard FF', { ...ff, compare: [{ id: 'x', rule: { kind: 'ff', b: 0.5 } }] }],
+    ['an FF task of IDX files', { ...ff, task: { kind: 'idx', train: 60, test: 30 } }],
+    ['an FF layer of 0 units', { ...ff, substrate: { kind: 'feedforward', layers: [16, 0] } }],
+    ['an Adam lr above 1', { ...ff, rule: { adam: { lr: 2 } } }],
+    ['an FF rule kind', { ...ff, rule: { kind: 'ff' } }],
+    ['an FF engine', { ...ff, engine: 'array' }],
+    ['an unknown FF budget field', { ...ff, budget: { ...ff.budget, epochs: 1 } }],
   ])('refuses %s, as the reader does', (_what, spec) => {
     const s = JSON.parse(JSON.stringify(spec));
     expect(ok(s)).not.toBe('valid');
@@ -101,12 +119,14 @@ describe('the one format JSON Schema', () => {
         timing: { rateSpread: 2, jitter: 0.3, endpointView: { randomDelay: { min: 0, max: 1 }, sample: { period: 0.5, jitter: 0.1 }, drop: 0.1 } }, faults: { dead: 0.1, stuck: 0.1, drop: 0.05, seed: 3 },
       },
     ],
+    ['a small FF spec', ff],
+    ['an FF spec with every section', { ...ff, note: 'why', seed: 3, rule: { threshold: 1.5, adam: { lr: 0.002, eps: 1e-6 } }, budget: { ...ff.budget, evalTrain: 5, bStar: { samples: 5, every: 5 } }, compare: [...ff.compare, { id: 'a', rule: { kind: 'isd', b: 0.7, weights: 'indicator' } }] }],
   ])('accepts %s, as the reader does', (_what, spec) => {
     expect(ok(spec)).toBe('valid');
     expect(() => read(spec)).not.toThrow();
   });
 
-  it('describes every field of the EP and RBM alternatives, as their readers declare them', () => {
+  it('describes every field of the EP, RBM and FF alternatives, as their readers declare them', () => {
     const undescribed: string[] = [];
     const walk = (s: Record<string, unknown>, at: string): void => {
       for (const alt of ((s.oneOf ?? s.anyOf) as Record<string, unknown>[] | undefined) ?? [s]) {
@@ -117,9 +137,10 @@ describe('the one format JSON Schema', () => {
         }
       }
     };
-    const [, hopfield, rbmSchema] = oneSpecSchema().oneOf as Record<string, unknown>[];
+    const [, hopfield, rbmSchema, feedforward] = oneSpecSchema().oneOf as Record<string, unknown>[];
     walk(hopfield, 'hopfield: ');
     walk(rbmSchema, 'rbm: ');
+    walk(feedforward, 'feedforward: ');
     expect(undescribed).toEqual([]);
   });
 });

@@ -122,6 +122,35 @@ describe('the one spec format', () => {
     expect(toOneSpec(readLegacy(rbm))).not.toHaveProperty('timing');
   });
 
+  const ff = {
+    name: 'tiny', substrate: { kind: 'feedforward', layers: [16, 8] }, task: { kind: 'mnist', train: 60, test: 30 }, budget: { steps: 20, evalEvery: 10, bStar: { samples: 5, every: 5 } },
+    compare: [{ id: 'ff', rule: { kind: 'ff' } }, { id: 'isd', rule: { kind: 'isd', b: 0.5 } }],
+  };
+  const ffLegacy = {
+    experiment: 'ff', name: 'tiny', data: { train: 60, test: 30 }, layers: [16, 8], steps: 20, evalEvery: 10, bStar: { samples: 5, every: 5 },
+    variants: [{ id: 'ff', kind: 'ff' }, { id: 'isd', kind: 'isd', b: 0.5 }],
+  };
+  it('an FF spec: legacy -> one format -> legacy is the same spec, written where the format says', () => {
+    const full = { ...ffLegacy, seed: 3, threshold: 1.5, adam: { lr: 0.002, beta1: 0.8 }, evalTrain: 5, variants: [...ffLegacy.variants, { id: 'a', kind: 'isd', b: 'bstar', weights: 'indicator' }], note: 'why' };
+    const checked = readLegacy(full);
+    const one = toOneSpec(checked);
+    expect(one).toMatchObject({
+      name: 'tiny',
+      seed: 3,
+      substrate: { kind: 'feedforward', layers: [16, 8] },
+      task: { kind: 'mnist', train: 60, test: 30 },
+      rule: { threshold: 1.5, adam: { lr: 0.002, beta1: 0.8, beta2: 0.999, eps: 1e-8 } },
+      compare: [{ id: 'ff', rule: { kind: 'ff' } }, { id: 'isd', rule: { kind: 'isd', b: 0.5, weights: 'paper' } }, { id: 'a', rule: { kind: 'isd', b: 'bstar', weights: 'indicator' } }],
+      budget: { steps: 20, evalEvery: 10, evalTrain: 5, bStar: { samples: 5, every: 5 } },
+    });
+    expect(Object.keys(one)).toEqual(['name', 'seed', 'substrate', 'task', 'rule', 'compare', 'budget']);
+    expect(readLegacy(JSON.parse(JSON.stringify(one)))).toEqual(checked);
+    // The file's own fields, moved and moved back, are the file (the note included).
+    const form = specForms.find((f) => f.substrate === 'feedforward')!;
+    expect(form.toLegacy(JSON.parse(JSON.stringify(form.toOne(full))))).toEqual(full);
+    expect(readLegacy(ff)).toEqual(readLegacy(ffLegacy));
+  });
+
   it.each([
     ['a resistor budget field', { substrate: { kind: 'resistor' }, budget: { epochs: 0 } }, 'budget.epochs'],
     ['an unknown budget field', { substrate: { kind: 'resistor' }, budget: { epoch: 3 } }, 'budget.epoch'],
@@ -165,6 +194,30 @@ describe('the one spec format', () => {
     ['an RBM endpoint view', { ...rbmEvent, timing: { endpointView: { randomDelay: { min: 0, max: -1 } } } }, 'timing.endpointView.randomDelay.max'],
     ['an RBM endpoint view on the array engine', { ...rbmEvent, engine: 'array', timing: { endpointView: { delay: 1 } } }, 'timing.endpointView'],
     ['RBM faults', { ...rbmEvent, faults: { stuck: 2 } }, 'faults.stuck'],
+    ['an FF b', { ...ff, compare: [{ id: 'x', rule: { kind: 'isd', b: 1 } }] }, 'compare[0].rule.b'],
+    ['an FF weighting', { ...ff, compare: [{ id: 'x', rule: { kind: 'isd', weights: 'ones' } }] }, 'compare[0].rule.weights'],
+    ['an FF variant kind', { ...ff, compare: [{ id: 'x', rule: { kind: 'bp' } }] }, 'compare[0].rule.kind'],
+    ['a field a variant\'s rule does not have', { ...ff, compare: [{ id: 'x', rule: { kind: 'isd', lr: 0.1 } }] }, 'compare[0].rule.lr'],
+    ['a b on standard FF', { ...ff, compare: [{ id: 'x', rule: { kind: 'ff', b: 0.5 } }] }, 'compare[0].rule.b'],
+    ['an FF variant without its rule', { ...ff, compare: [{ id: 'x' }] }, 'compare[0].rule'],
+    ['an unknown FF variant field', { ...ff, compare: [{ id: 'x', rule: { kind: 'ff' }, protocol: {} }] }, 'compare[0].protocol'],
+    ['a duplicate FF variant id', { ...ff, compare: [ff.compare[0], ff.compare[0]] }, 'compare[1].id'],
+    ['no FF variants', { ...ff, compare: [] }, 'compare'],
+    ['an FF layer', { ...ff, substrate: { kind: 'feedforward', layers: [16, 0] } }, 'substrate.layers[1]'],
+    ['an unknown FF substrate field', { ...ff, substrate: { kind: 'feedforward', hidden: 16 } }, 'substrate.hidden'],
+    ['an FF task of other digits', { ...ff, task: { kind: 'idx', train: 60 } }, 'task.kind'],
+    ['too many FF digits', { ...ff, task: { kind: 'mnist', train: 9500, test: 1000 } }, 'task.test'],
+    ['an unknown FF task field', { ...ff, task: { kind: 'mnist', images: 'a' } }, 'task.images'],
+    ['an Adam rate', { ...ff, rule: { adam: { lr: 5 } } }, 'rule.adam.lr'],
+    ['an unknown Adam field', { ...ff, rule: { adam: { momentum: 0.9 } } }, 'rule.adam.momentum'],
+    ['an FF threshold', { ...ff, rule: { threshold: 0 } }, 'rule.threshold'],
+    ['a kind of the shared FF rule', { ...ff, rule: { kind: 'ff' } }, 'rule.kind'],
+    ['an unknown FF rule field', { ...ff, rule: { lr: 0.01 } }, 'rule.lr'],
+    ['FF steps off the evaluations', { ...ff, budget: { ...ff.budget, steps: 25 } }, 'budget.steps'],
+    ['an unknown FF budget field', { ...ff, budget: { ...ff.budget, epochs: 1 } }, 'budget.epochs'],
+    ['FF pilot samples past the split', { ...ff, budget: { ...ff.budget, bStar: { samples: 61 } } }, 'budget.bStar.samples'],
+    ['an unknown FF section', { ...ff, protocol: { kind: 'twoPhase' } }, 'spec.protocol'],
+    ['an FF engine', { ...ff, engine: 'array' }, 'spec.engine'],
   ])('names the field as the one format writes it: %s', (_what, spec, field) => {
     expect(errorField(spec)).toBe(field);
   });
@@ -203,6 +256,14 @@ describe('field moves', () => {
         }
       }),
     );
+  });
+
+  it('a section shared by two places (a spec built in code) is moved at each of them', () => {
+    const rule = { kind: 'isd', b: 0.5 };
+    const moves: readonly (readonly [string, string])[] = [['variants', 'compare'], ['compare.*.kind', 'compare.*.rule.kind'], ['compare.*.b', 'compare.*.rule.b']];
+    const one = { compare: [{ id: 'a', rule }, { id: 'b', rule }] };
+    expect(toLegacyLayout(one, moves)).toEqual({ variants: [{ id: 'a', kind: 'isd', b: 0.5 }, { id: 'b', kind: 'isd', b: 0.5 }] });
+    expect(one.compare[1].rule).toBe(rule);
   });
 
   it('field names round-trip through tokens', () => {
