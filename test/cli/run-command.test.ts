@@ -107,7 +107,7 @@ describe('phaseless run', () => {
     expect(engine.err).toBe("phaseless: error: --engine: expected not given with an RBM spec (it runs as 'phaseless rbm', see its --help)\n");
     expect(existsSync(join(tmp.path(), 'rbm-no'))).toBe(false);
     const wrong = await run(['rbm', file('rbm4.json', { experiment: 'ep', ...rbm })]);
-    expect(wrong.err).toBe('phaseless: error: experiment: expected "ep-mnist" or "rbm" (or left out in a resistor learning spec; an "ff" spec runs with phaseless ff or run), got "ep"\n');
+    expect(wrong.err).toBe('phaseless: error: experiment: expected "ep-mnist", "rbm" or "ff" (or left out in a resistor learning spec), got "ep"\n');
   });
 
   it.each(['run', 'compare', 'seeds'])('%s refuses a second spec file instead of ignoring it', async (cmd) => {

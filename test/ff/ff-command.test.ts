@@ -71,6 +71,58 @@ describe('the FF experiment', () => {
     expect(strip(rows(viaRun).filter((x) => x.variant !== 'isd-half' && x.variant !== 'isd-authors'))).toEqual(strip(rows(out)));
   });
 
+  /** The tiny spec in the one format, as a user writes it. */
+  const tinyOne = {
+    name: 'ff-tiny',
+    seed: 3,
+    substrate: { kind: 'feedforward', layers: [16, 8] },
+    task: { kind: 'mnist', train: 60, test: 30 },
+    compare: [
+      { id: 'ff', rule: { kind: 'ff' } },
+      { id: 'isd-half', rule: { kind: 'isd', b: 0.5 } },
+      { id: 'isd-bstar', rule: { kind: 'isd', b: 'bstar' } },
+      { id: 'isd-authors', rule: { kind: 'isd', b: 0.7, weights: 'indicator' } },
+    ],
+    budget: { steps: 20, evalEvery: 10, evalTrain: 10, bStar: { samples: 5, every: 5 } },
+  };
+
+  it('reads the one format and the older layout to the same spec; both run the same, the older one with a notice', async () => {
+    expect(readFfSpec(tinyOne)).toEqual(readFfSpec(tiny));
+    const one = join(tmp.path(), 'one');
+    const r = await runCli(['ff', tmp.file('one.json', tinyOne), '--out', one, '--only', 'isd-bstar']);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/notice/);
+    const older = join(tmp.path(), 'older');
+    const o = await runCli(['ff', tmp.file('older.json', tiny), '--out', older, '--only', 'isd-bstar']);
+    expect(o.code).toBe(0);
+    expect(o.err).toMatch(/phaseless: notice: \S*older\.json is in the older FF spec layout and reads the same; in the one spec format experiment -> substrate.kind "feedforward", layers -> substrate.layers, data -> task, .*variants -> compare \(`phaseless convert \S*older\.json` writes it\)/);
+    const rows = (p: string) => strip(readFileSync(join(p, 'metrics.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)));
+    expect(rows(one)).toEqual(rows(older));
+    // The run folder's spec is in the one format, with the variants that ran; it reads back to the same spec.
+    const stored = JSON.parse(readFileSync(join(one, 'spec.json'), 'utf8'));
+    expect(stored).toMatchObject({ substrate: { kind: 'feedforward', layers: [16, 8] }, compare: [{ id: 'isd-bstar', rule: { kind: 'isd', b: 'bstar' } }] });
+    expect(stored).not.toHaveProperty('experiment');
+    expect(readFfSpec(stored)).toEqual({ ...readFfSpec(tiny), variants: [readFfSpec(tiny).variants[2]] });
+    // phaseless run takes it as phaseless ff does.
+    const viaRun = join(tmp.path(), 'one-run');
+    expect((await runCli(['run', tmp.file('one-run.json', { ...tinyOne, compare: [tinyOne.compare[2]] }), '--out', viaRun])).code).toBe(0);
+    expect(rows(viaRun)).toEqual(rows(one));
+  });
+
+  it.each([
+    ['a b of 1', { ...tinyOne, compare: [{ id: 'x', rule: { kind: 'isd', b: 1 } }] }, /^compare\[0\]\.rule\.b: expected a probability strictly between 0 and 1, or "bstar", got 1$/],
+    ['an unknown budget field', { ...tinyOne, budget: { ...tinyOne.budget, epochs: 2 } }, /^budget\.epochs: expected a known key \(kind, steps, evalEvery, evalTrain, bStar\), got "epochs"$/],
+    ['a huge Adam rate', { ...tinyOne, rule: { adam: { lr: 5 } } }, /^rule\.adam\.lr: expected at most 1/],
+    ['steps off the evaluations', { ...tinyOne, budget: { ...tinyOne.budget, steps: 25 } }, /^budget\.steps: expected a multiple of evalEvery \(10\)/],
+    ['another substrate', { substrate: { kind: 'hopfield' }, rule: { kind: 'classic', lr: [0.1, 0.05] } }, /^substrate\.kind: expected "feedforward" for phaseless ff \(a hopfield spec runs with phaseless run or phaseless ep\), got "hopfield"$/],
+  ])('in the one format, refuses %s naming the field as the file writes it', async (_, spec, message) => {
+    const out = join(tmp.path(), 'bad-one');
+    const r = await runCli(['ff', tmp.file('bad-one.json', spec), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err.replace(/^phaseless: error: /, '').trimEnd()).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--resume keeps finished variants, replays the one cut short and ends as an uninterrupted run', async () => {
     const spec = tmp.file('tiny-r.json', tiny);
     const full = join(tmp.path(), 'full');

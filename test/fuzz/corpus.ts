@@ -100,7 +100,7 @@ export const corpus: CorpusEntry[] = [
     argv: ['ep', 'SPEC', '--out', 'out'],
   })),
   { name: 'ep online (event engine)', spec: oneOf(tinyEp(legacyOf(shipped('docs/ep-robustness/base.json')))), argv: ['ep', 'SPEC', '--out', 'out'] },
-  { name: 'ff ff-mnist', spec: tinyFf(shipped('experiments/ff-mnist.json')), argv: ['ff', 'SPEC', '--out', 'out'] },
+  { name: 'ff ff-mnist', spec: oneOf(tinyFf(legacyOf(shipped('experiments/ff-mnist.json')))), argv: ['ff', 'SPEC', '--out', 'out'] },
   ...['rbm-bas', 'rbm-bmnist'].map((n) => ({ name: `rbm ${n}`, spec: oneOf(tinyRbm(legacyOf(shipped(`experiments/${n}.json`)))), argv: ['rbm', 'SPEC', '--out', 'out'] })),
   // One robustness point off its baseline: the whole learning spec sits inside the point.
   {
