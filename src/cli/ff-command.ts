@@ -57,7 +57,7 @@ export const ffCli = defineCommand({
   flags: ffFlags,
   examples: [
     ['phaseless ff experiments/ff-mnist.json --out runs/ff', 'every variant of the shipped spec'],
-    ['phaseless ff experiments/ff-mnist.json --only ff-isd-bstar --steps 2000', 'one variant, a short run'],
+    ['phaseless ff experiments/ff-mnist.json --only isd-bstar --steps 2000', 'one variant, a short run'],
     ['phaseless ff --resume runs/ff', 'finish that run after an interruption'],
   ],
   run: ffCommand,
