@@ -7,6 +7,7 @@ import { EpFigure, EpNumpyFigure, epFigure, epNumpyFigure, epTclNumpyFigure } fr
 import { EventFigure, eventFigure } from './event-bench';
 import { DenseFigure, denseFigures } from './dense-bench';
 import { SyncFigure, syncFigure } from './sync-bench';
+import { LocalityFigure, localityFigure } from './locality-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -45,6 +46,8 @@ function main(): void {
     log(`synchronous periods, array and event engines against the plain loop, ${m} synapses...`);
     sync.push(syncFigure(m, periods));
   }
+  log('network order (lattice row-major, shuffled, RCM; random network, RCM), 1e6 synapses...');
+  const locality: LocalityFigure[] = [localityFigure(1e6, 10)];
   const event: EventFigure[] = [];
   for (const [m, periods, runs] of [
     [1e4, 200, 3],
@@ -112,6 +115,7 @@ function main(): void {
     lockstep,
     ratios,
     sync,
+    locality,
     event,
     scheduler,
     queue,
@@ -139,6 +143,10 @@ function main(): void {
     '| synchronous periods (synapses) | array engine ns/synapse (CPU) | event engine | plain loop | array / plain | event / plain |',
     '|---:|---:|---:|---:|---:|---:|',
     ...sync.map((f) => `| ${f.synapses} | ${f.arrayNanoseconds.toFixed(0)} | ${f.eventNanoseconds.toFixed(0)} | ${f.plainNanoseconds.toFixed(0)} | ${f.arrayOverPlain.toFixed(2)} | ${f.eventOverPlain.toFixed(2)} |`),
+    '',
+    '| network order, array engine sweeps, CPU ns/synapse (synapses) | lattice, row-major | shuffled | shuffled, then RCM | random, as generated | random, RCM | RCM order (s) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...locality.map((f) => `| ${f.synapses} | ${f.latticeRowMajor.toFixed(0)} | ${f.latticeShuffled.toFixed(0)} | ${f.latticeShuffledRcm.toFixed(0)} | ${f.randomAsGenerated.toFixed(0)} | ${f.randomRcm.toFixed(0)} | ${f.rcmSeconds.toFixed(1)} |`),
     '',
     '| event engine, asynchronous (synapses) | events/s | synapse updates/s | plain loop updates/s | cost per update / plain loop | bytes/synapse |',
     '|---:|---:|---:|---:|---:|---:|',
