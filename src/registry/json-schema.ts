@@ -12,18 +12,28 @@ type JsonSchema = Record<string, unknown>;
 export function kindsSchema(registry: Registry<KindEntry & { params: unknown }>): JsonSchema {
   return {
     oneOf: registry.entries().map((entry) => {
-      const params = zod().toJSONSchema(entry.params as z.ZodType, {
-        io: 'input',
-        unrepresentable: 'any',
-        override: (ctx) => {
-          const nested = kindFields.get(ctx.zodSchema as object);
-          if (nested) Object.assign(ctx.jsonSchema, kindsSchema(nested));
-        },
-      }) as JsonSchema;
-      delete params.$schema;
+      const params = inputJsonSchema(entry.params as z.ZodType);
       const properties = { kind: { const: entry.kind }, ...((params.properties as JsonSchema | undefined) ?? {}) };
       const required = ['kind', ...((params.required as string[] | undefined) ?? [])];
       return { ...params, type: 'object', description: entry.doc, properties, required };
     }),
   };
+}
+
+/**
+ * The JSON Schema of what a zod schema accepts (its input, defaults optional), without the
+ * $schema line; a field holding a registered kind (the TCL rule's kernel) lists the registry's
+ * kinds, each with its parameters.
+ */
+export function inputJsonSchema(schema: z.ZodType): JsonSchema {
+  const out = zod().toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const nested = kindFields.get(ctx.zodSchema as object);
+      if (nested) Object.assign(ctx.jsonSchema, kindsSchema(nested));
+    },
+  }) as JsonSchema;
+  delete out.$schema;
+  return out;
 }

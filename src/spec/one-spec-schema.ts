@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import { real, zod } from '../registry/lazy-zod';
-import { kindsSchema } from '../registry/json-schema';
-import { kindFields } from '../registry/registry';
+import { real } from '../registry/lazy-zod';
+import { inputJsonSchema } from '../registry/json-schema';
 import { epSpecSchema } from '../experiments/ep/ep-spec';
 import { rbmSpecSchema } from '../experiments/rbm/rbm-spec';
 import { learnSpecSchema } from '../learning/learn-spec-schema';
@@ -160,16 +159,7 @@ function oneFormSchema(reader: z.ZodType, form: SpecForm, description: string, s
 
 /** The JSON Schema of a zod schema's input (registered kinds listed), without the safe-integer bounds zod gives every integer. */
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const out = zod().toJSONSchema(real(schema), {
-    io: 'input',
-    unrepresentable: 'any',
-    // A field holding a registered kind (the TCL rule's kernel) lists the registry's kinds.
-    override: (ctx) => {
-      const nested = kindFields.get(ctx.zodSchema as object);
-      if (nested) Object.assign(ctx.jsonSchema, kindsSchema(nested));
-    },
-  }) as JsonSchema;
-  delete out.$schema;
+  const out = inputJsonSchema(real(schema));
   const strip = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(strip);
     else if (v !== null && typeof v === 'object') {
