@@ -8,6 +8,7 @@ import { EventFigure, eventFigure } from './event-bench';
 import { DenseFigure, denseFigures } from './dense-bench';
 import { SyncFigure, syncFigure } from './sync-bench';
 import { LocalityFigure, localityFigure } from './locality-bench';
+import { RxjsShapeFigure, rxjsShapeFigure } from './rxjs-shape-bench';
 
 /**
  * `npm run bench`: engine and scheduler figures, each the median of several runs in one
@@ -37,6 +38,10 @@ function main(): void {
     log(`lockstep engine, ${m} synapses...`);
     lockstep.push(engineFigure('lockstep', m, steps));
   }
+  const rxjsShape: RxjsShapeFigure[] = [1e3, 1e4, 1e5].map((m) => {
+    log(`reactive engine against RxJS alone doing the same traffic, ${m} synapses...`);
+    return rxjsShapeFigure(m, Math.max(5, Math.round(2e6 / m)));
+  });
   const sync: SyncFigure[] = [];
   for (const [m, periods] of [
     [1e4, 400],
@@ -114,6 +119,7 @@ function main(): void {
     reactive,
     lockstep,
     ratios,
+    rxjsShape,
     sync,
     locality,
     event,
@@ -139,6 +145,10 @@ function main(): void {
     '| synapses | reactive / lockstep cost per update |',
     '|---:|---:|',
     ...ratios.map((r) => `| ${r!.synapses} | ${r!.reactiveOverLockstepCost.toFixed(1)} |`),
+    '',
+    '| reactive engine over RxJS alone, same traffic (synapses) | reactive CPU ns/synapse/period | RxJS alone | ratio |',
+    '|---:|---:|---:|---:|',
+    ...rxjsShape.map((f) => `| ${f.synapses} | ${f.reactiveNanoseconds.toFixed(0)} | ${f.rxjsNanoseconds.toFixed(0)} | ${f.ratio.toFixed(2)} |`),
     '',
     '| synchronous periods (synapses) | array engine ns/synapse (CPU) | event engine | plain loop | array / plain | event / plain |',
     '|---:|---:|---:|---:|---:|---:|',
@@ -170,6 +180,7 @@ function main(): void {
     '| target | goal | measured |',
     '|---|---:|---:|',
     `| reactive synapse events/s at 1e4 | >= 1e6 | ${e(targets.reactiveAt1e4.measured)} |`,
+    `| reactive engine over RxJS alone doing the same traffic, 1e3 - 1e5 (CPU) | <= 1.5x | ${rxjsShape.map((f) => f.ratio.toFixed(2)).join(', ')}x |`,
     `| lockstep synapse updates/s at 1e6 | >= 1e8 | ${e(targets.lockstepAt1e6.measured)} |`,
     `| scheduler cost growth 1e3 -> 1e5 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e5.measured.toFixed(2)}x |`,
     `| scheduler cost growth 1e3 -> 1e6 pending | <= 1.5x | ${targets.schedulerGrowth1e3to1e6.measured.toFixed(2)}x |`,
