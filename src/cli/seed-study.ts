@@ -6,20 +6,25 @@ import { readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { formOfLegacy, formOfOne, inOneFieldNames, isOneSpec, toOneSpec } from '../spec/one-spec';
 import { SpecForm } from '../spec/spec-form';
 import { CliArgs } from './command-def';
-import { epCommand, EpResult } from './ep-command';
-import { rbmCommand } from './rbm-command';
-import { PartCommand, RunDir, freshDir, givenFlags, openRunDir, resumeFolder, runPart, storedSpec, tracked } from './run-dir';
+import { EpResult } from './ep-command';
+import { runSeedPart } from './seed-part';
+import { runPool } from '../parallel/worker-pool';
+import { RunDir, freshDir, givenFlags, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { SpecFile, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
 import { RbmResult } from '../experiments/rbm/rbm-experiment';
+
+/** The worker-pool job module of one seed (this build's own: .js, or .ts under ts-jest). */
+const seedPartModule = join(__dirname, `seed-part${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
 
 /** The seeds' list, stored so that a resume runs the same ones. */
 const SEED_LIST = 'seed-list.json';
 
 /** The flags of `phaseless seeds` an EP or RBM study takes (the others are resistor runs'). */
-const STUDY_FLAGS = ['--seeds', '--out', '--resume'];
+const STUDY_FLAGS = ['--seeds', '--out', '--resume', '--workers'];
 
 interface StudyArgs {
   seeds: number[];
+  workers?: number;
   out?: string;
   resume?: string;
 }
@@ -29,7 +34,8 @@ type SeedRow = { seed: number } & Record<string, number>;
 
 /**
  * `phaseless seeds` of an EP or RBM spec: each seed is a run folder of its own (`seed-K`, what
- * `phaseless ep` or `rbm` writes, with its checkpoints), run one after another; a resume
+ * `phaseless ep` or `rbm` writes, with its checkpoints), run one after another, or with
+ * --workers N (given) N at a time on worker threads, each as it would run alone; a resume
  * finishes the seed that was cut short from its checkpoint and runs the ones not begun. The
  * folder gets seeds.json (each seed's final metrics, and their mean and standard deviation) and
  * the table on stdout: the numbers a paper's table of n seeds needs.
@@ -39,14 +45,17 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
     throw new SpecError('substrate.kind', `"resistor", "hopfield" or "rbm" for phaseless seeds (a ${form.substrate} spec runs with phaseless run or phaseless ff, one seed per --seed)`, form.substrate);
   }
   for (const f of givenFlags(args)) {
-    if (!STUDY_FLAGS.includes(f)) throw new SpecError(f, `not given with a ${form.substrate} spec (seeds of EP and RBM specs take --seeds, --out and --resume)`);
+    if (!STUDY_FLAGS.includes(f)) throw new SpecError(f, `not given with a ${form.substrate} spec (seeds of EP and RBM specs take --seeds, --out, --resume and --workers)`);
   }
-  const command = (form.command === 'ep' ? epCommand : rbmCommand) as PartCommand;
+  const command = form.command as 'ep' | 'rbm';
+  // Seed after seed unless --workers is given: one seed's progress lines stay in order.
+  const workers = givenFlags(args).includes('--workers') ? (args.opts.workers ?? 1) : 1;
   if (args.opts.resume !== undefined) {
-    const outPath = resumeFolder(args, 'seeds');
+    // The worker count changes where a seed runs, never its result.
+    const outPath = resumeFolder(args, 'seeds', { allowed: ['--workers'] });
     const seeds = storedSpec(outPath, SEED_LIST) as number[];
     process.stderr.write(`phaseless seeds: resuming ${outPath} (${seeds.length} seeds of ${form.substrate} runs)\n`);
-    return tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath));
+    return tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath, workers));
   }
   if (read === undefined) throw new SpecError('seeds', 'a spec file');
   const { seeds } = args.opts;
@@ -61,14 +70,14 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
   const dir = RunDir.create(outPath);
   dir.json('spec.json', toOneSpec(spec));
   dir.json(SEED_LIST, seeds);
-  await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath));
+  await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath, workers));
 }
 
-async function runSeeds(form: SpecForm, command: PartCommand, seeds: number[], outPath: string): Promise<void> {
+async function runSeeds(form: SpecForm, command: 'ep' | 'rbm', seeds: number[], outPath: string, workers: number): Promise<void> {
   const started = Date.now();
-  for (const [k, seed] of seeds.entries()) {
-    await runPart(command, join(outPath, `seed-${seed}`), join(outPath, 'spec.json'), seed, `phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})`);
-  }
+  const part = (seed: number, k: number): Parameters<typeof runSeedPart> => [command, join(outPath, `seed-${seed}`), join(outPath, 'spec.json'), seed, `phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})`];
+  if (workers > 1 && seeds.length > 1) await runPool(seeds.map((seed, k) => ({ module: seedPartModule, fn: 'runSeedPart', args: part(seed, k) })), undefined, workers);
+  else for (const [k, seed] of seeds.entries()) await runSeedPart(...part(seed, k));
   const rows = seeds.map((seed) => seedRow(form, seed, JSON.parse(readFileSync(join(outPath, `seed-${seed}`, 'result.json'), 'utf8'))));
   const summary = meanAndStd(rows);
   openRunDir(outPath).json('seeds.json', { seeds, rows, summary });

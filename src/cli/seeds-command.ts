@@ -16,7 +16,7 @@ import { FINISHED_FILE, SEED_LIST_FILE, SeedLine, runAll } from './seed-folder';
 const seedsFlags = {
   seeds: flag('--seeds <LIST>', 'comma-separated seeds', list(integer(0)), [1, 2, 3, 4, 5]),
   out: outFlag('runs/seeds-N'),
-  workers: flag('--workers <N>', 'worker threads (default: all cores)', integer(1)),
+  workers: flag('--workers <N>', 'worker threads (default: all cores; EP and RBM studies: 1)', integer(1)),
   engine: learnFlags.engine,
   allowLong: learnFlags.allowLong,
   resume: flag('--resume <DIR>', 'finish the interrupted seeds in DIR, running only those not finished (with --workers only)', text),
@@ -33,7 +33,7 @@ export const seedsCli = defineCommand({
     'run, computing only the seeds that had not finished; it ends as the uninterrupted run does. ' +
     '--slurm submits the seeds as a SLURM job array: task i runs --shard i/N (the seeds at positions i mod N) into the shared folder, ' +
     'the last task merges; --status DIR, --merge DIR and --resume DIR --slurm as for sweep (docs/cluster.md).',
-  args: { '[spec.json]': 'a spec (default: the built-in one); its seed is replaced by each of --seeds. EP and RBM specs run seed after seed, each in a folder seed-K of the run folder, and only take --seeds, --out and --resume' },
+  args: { '[spec.json]': 'a spec (default: the built-in one); its seed is replaced by each of --seeds. EP and RBM specs run seed after seed (or --workers N at a time, when given), each in a folder seed-K of the run folder, and only take --seeds, --out, --resume and --workers' },
   flags: seedsFlags,
   examples: [
     ['phaseless seeds', 'the default run for seeds 1 to 5'],

@@ -1,7 +1,7 @@
 import { cpus } from 'os';
 import { Worker } from 'worker_threads';
 
-/** One job: call `fn` exported by `module` (absolute path) with structured-cloneable args. */
+/** One job: call `fn` exported by `module` (absolute path) with structured-cloneable args; it may return a promise. */
 export interface PoolJob {
   module: string;
   fn: string;
@@ -26,12 +26,14 @@ function hookTs() {
     m._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename }).outputText, filename);
   };
 }
+const failed = (id, e) => parentPort.postMessage({ id, error: { name: e && e.name, message: e && e.message, field: e && e.field, expected: e && e.expected } });
 parentPort.on('message', ({ id, module, fn, args }) => {
   try {
     if (module.endsWith('.ts')) hookTs();
-    parentPort.postMessage({ id, result: require(module)[fn](...args) });
+    // A job may return a promise (a whole run, awaited): its value is the answer.
+    Promise.resolve(require(module)[fn](...args)).then((result) => parentPort.postMessage({ id, result }), (e) => failed(id, e));
   } catch (e) {
-    parentPort.postMessage({ id, error: { name: e && e.name, message: e && e.message, field: e && e.field, expected: e && e.expected } });
+    failed(id, e);
   }
 });
 `;

@@ -71,9 +71,28 @@ describe('phaseless seeds of EP and RBM specs', () => {
     expect(existsSync(join(out, 'seed-2', 'checkpoint.bin'))).toBe(true);
   });
 
+  it('--workers 2 runs the seeds side by side on worker threads, each as it runs alone; a resume may change the count', async () => {
+    const spec = tmp.file('rbm-w.json', rbm);
+    const seq = join(tmp.path(), 'rbm-seq');
+    const par = join(tmp.path(), 'rbm-par');
+    expect((await runCli(['seeds', spec, '--seeds', '5,6,7', '--out', seq])).code).toBe(0);
+    const r = await runCli(['seeds', spec, '--seeds', '5,6,7', '--workers', '2', '--out', par]);
+    expect(r.err).not.toMatch(/phaseless: (error|failed)/);
+    expect(r.code).toBe(0);
+    expect(json(join(par, 'seeds.json'))).toEqual(json(join(seq, 'seeds.json')));
+    for (const seed of [5, 6, 7]) expect(readFileSync(join(par, `seed-${seed}`, 'metrics.ndjson'), 'utf8').replace(/"wallMs":\d+/g, '')).toBe(readFileSync(join(seq, `seed-${seed}`, 'metrics.ndjson'), 'utf8').replace(/"wallMs":\d+/g, ''));
+    // Cut after the first seed: the resume on 2 workers finishes the others, as the sequential study.
+    rmSync(join(par, 'seed-6'), { recursive: true });
+    rmSync(join(par, 'seed-7'), { recursive: true });
+    rmSync(join(par, 'seeds.json'));
+    writeFileSync(join(par, 'status.json'), JSON.stringify({ command: 'seeds', status: 'interrupted', pid: 0 }));
+    expect((await runCli(['seeds', '--resume', par, '--workers', '2'])).code).toBe(0);
+    expect(json(join(par, 'seeds.json'))).toEqual(json(join(seq, 'seeds.json')));
+  });
+
   it.each([
     ['--engine', ['--engine', 'lockstep'], /^phaseless: error: --engine: expected not given with a hopfield spec/],
-    ['--workers', ['--workers', '2'], /^phaseless: error: --workers: expected not given with a hopfield spec/],
+    ['--allow-long', ['--allow-long'], /^phaseless: error: --allow-long: expected not given with a hopfield spec/],
     ['repeated seeds', ['--seeds', '1,1'], /^phaseless: error: --seeds: expected distinct seeds/],
   ])('refuses %s before any work', async (_what, flags, message) => {
     const out = join(tmp.path(), `bad-${flags[0]}`);
