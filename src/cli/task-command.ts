@@ -7,7 +7,7 @@ import { Opts, flag, integer, text } from './flags';
 import { resolveLearnSpec } from './run-command';
 
 const exportFlags = {
-  out: flag('--out <FILE.csv>', 'the CSV file to write (it must not exist yet)', text),
+  out: flag('--out <FILE.csv>', 'the CSV file to write, required (it must not exist yet)', text),
   seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
 };
 
