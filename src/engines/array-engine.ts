@@ -233,8 +233,8 @@ function concat(parts: Float64Array[]): Float64Array {
 export function checkArrayOptions(opts: { timing?: { rateSpread: number; jitter: number }; endpointView?: unknown; clockView?: unknown; faults?: { drop: number } }): void {
   const t = opts.timing ?? defaultTiming;
   if ((opts.faults?.drop ?? 0) > 0) throw new SpecError('faults.drop', '0 with engine "lockstep" (dropped messages need the reactive or event engine)', opts.faults!.drop);
-  if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive engine)', t.rateSpread);
-  if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', t.jitter);
-  if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive engine)', opts.endpointView);
+  if (t.rateSpread !== 1) throw new SpecError('timing.rateSpread', '1 with engine "lockstep" (unequal rates need the reactive or event engine)', t.rateSpread);
+  if (t.jitter !== 0) throw new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive or event engine)', t.jitter);
+  if (opts.endpointView !== undefined) throw new SpecError('endpointView', 'none with engine "lockstep" (delays need the reactive or event engine)', opts.endpointView);
   if (opts.clockView !== undefined) throw new SpecError('clockView', 'none with engine "lockstep"', opts.clockView);
 }

@@ -360,7 +360,7 @@ function readEngineFields(f: Pick<z.output<typeof epSpecSchema>, 'engine' | 'tim
   const { engine, timing, endpointView, faults } = f;
   if (engine !== 'event') {
     for (const [field, v] of Object.entries({ timing, endpointView, faults })) {
-      if (v !== undefined) throw new SpecError(field, `absent with engine "array" (its batches relax in lockstep, healthy; set engine to "event" for ${field})`, v);
+      if (v !== undefined) throw new SpecError(field, `absent with the quasi-static engine (engine "quasi-static", "array" in the older layout: its batches relax in lockstep, healthy; set engine to "event" for ${field})`, v);
     }
     return undefined;
   }

@@ -95,7 +95,7 @@ describe('lockstep engine', () => {
     });
     const base = { scheduler: new VirtualScheduler(), random: new RandomSource(1) };
     const t = { tau: 1, nodePeriod: 0.1, synapsePeriod: 0.1, rateSpread: 1, jitter: 0 };
-    expect(() => resistorLockstep(spec, { ...base, timing: { ...t, jitter: 0.1 } })).toThrow(new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive engine)', 0.1));
+    expect(() => resistorLockstep(spec, { ...base, timing: { ...t, jitter: 0.1 } })).toThrow(new SpecError('timing.jitter', '0 with engine "lockstep" (jitter needs the reactive or event engine)', 0.1));
     expect(() => resistorLockstep(spec, { ...base, timing: { ...t, rateSpread: 2 } })).toThrow(/timing.rateSpread: expected 1/);
     // Any synapse period runs (its clock orders against the nodes' as the agents' do).
     expect(() => resistorLockstep(spec, { ...base, timing: { ...t, synapsePeriod: 0.15 } }).stop()).not.toThrow();
