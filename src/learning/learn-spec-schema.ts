@@ -23,7 +23,7 @@ export function learnSpecSchema(): Record<string, unknown> {
     task: taskSchema(),
     protocol: { description: 'the clamp protocol {kind, ...}', ...kindsSchema(protocols) },
     rule: { description: 'the learning rule of every synapse {kind, ...}', ...kindsSchema(rules) },
-    timing: object('{tau, nodePeriod, synapsePeriod, rateSpread, jitter}'),
+    timing: timingSchema(),
     endpointView: object('how each synapse senses its endpoints {delay?, randomDelay?, sample?, drop?}'),
     clockView: object('how each output sees the clamp clock {delay?, randomDelay?, sample?, drop?} (phase-reading synapses read the clock itself)'),
     faults: faultsJsonSchema(),
@@ -33,6 +33,23 @@ export function learnSpecSchema(): Record<string, unknown> {
     title: 'phaseless learning spec',
     type: 'object',
     properties: Object.fromEntries(learnSpecKeys().map((k) => [k, sections[k] ?? fields.properties[k]])),
+    additionalProperties: false,
+  };
+}
+
+/** The agents' clocks (readTiming's fields; the learning spec's defaults fill what is left out). */
+function timingSchema(): Record<string, unknown> {
+  const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
+  return {
+    type: 'object',
+    description: "when the agents act: the nodes' relaxation time and every agent's clock",
+    properties: {
+      tau: positive("the nodes' relaxation time constant"),
+      nodePeriod: positive("a node agent's tick period"),
+      synapsePeriod: positive("a synapse agent's tick period"),
+      rateSpread: positive("every agent's period scaled by its own log-uniform factor in [1/r, r] (1: equal rates)"),
+      jitter: { type: 'number', minimum: 0, exclusiveMaximum: 1, description: 'every tick interval is period x (1 + j u), u uniform in [-1, 1] (0: none)' },
+    },
     additionalProperties: false,
   };
 }
