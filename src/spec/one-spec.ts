@@ -43,6 +43,10 @@ export interface ReadSpec {
 
 /** Which form a parsed spec is in, and the spec in its reader's layout. */
 export function specLayout(raw: unknown): ReadSpec {
+  // No older layout has a budget section: such a spec is in the one format and lacks its substrate.
+  if (isRecord(raw) && !isOneSpec(raw) && 'budget' in raw) {
+    throw new SpecError('substrate', `a substrate section {kind: ${specForms.map((f) => `"${f.substrate}"`).join(' | ')}, ...} (a spec in the one format names its substrate)`, undefined);
+  }
   if (!isOneSpec(raw)) return { form: formOfLegacy(raw), legacy: raw, one: false };
   const form = formOfOne(raw);
   return { form, legacy: form.toLegacy(raw), one: true };

@@ -218,6 +218,8 @@ describe('the one spec format', () => {
     ['FF pilot samples past the split', { ...ff, budget: { ...ff.budget, bStar: { samples: 61 } } }, 'budget.bStar.samples'],
     ['an unknown FF section', { ...ff, protocol: { kind: 'twoPhase' } }, 'spec.protocol'],
     ['an FF engine', { ...ff, engine: 'array' }, 'spec.engine'],
+    // A one-format spec without its substrate is not taken for an older layout (whose keys it would miss).
+    ['a one-format spec without its substrate', { task: { train: 5 }, budget: { epochs: 2 } }, 'substrate'],
   ])('names the field as the one format writes it: %s', (_what, spec, field) => {
     expect(errorField(spec)).toBe(field);
   });
