@@ -1,4 +1,4 @@
-import { RandomSource } from '../scheduler/random';
+import { RandomSource, seededPermutation } from '../scheduler/random';
 import { VirtualScheduler } from '../scheduler/virtual-scheduler';
 import { latticeNetwork, randomNetwork } from '../substrates/resistor/generators';
 import { ResistorSpec, readResistorSpec } from '../substrates/resistor/resistor-spec';
@@ -25,17 +25,10 @@ export interface LocalityFigure {
 const timing = { tau: 0.005, nodePeriod: 0.01, synapsePeriod: 0.01, rateSpread: 1, jitter: 0 };
 const params = { lr: 0.1, theta: 1e-3, wMin: 1e-3, wMax: 1e3, linear: false };
 
-/** A seeded shuffle of the node and edge lists: a network as an unordered file would give it. */
+/** The node and edge lists in a seeded random order: a network as an unordered file would give it. */
 function shuffled(s: ResistorSpec): ResistorSpec {
   const r = new RandomSource(5).stream('order');
-  const mix = <T>(a: T[]): T[] => {
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = r.int(i + 1);
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  };
-  return { ...s, nodes: mix([...s.nodes]), edges: mix([...s.edges]) };
+  return { ...s, nodes: seededPermutation(s.nodes.length, r).map((i) => s.nodes[i]), edges: seededPermutation(s.edges.length, r).map((e) => s.edges[e]) };
 }
 
 /**

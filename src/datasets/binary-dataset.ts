@@ -1,5 +1,5 @@
 import { SpecError } from '../errors';
-import { Rng } from '../scheduler/random';
+import { Rng, seededPermutation } from '../scheduler/random';
 import { integer } from '../validate';
 
 /** Binary vectors (visible configurations), optionally with class labels. */
@@ -14,17 +14,7 @@ export interface BinaryDataset {
   readonly labelUnits: number;
 }
 
-/** A seeded permutation of 0..n-1 (Fisher-Yates on the given substream). */
-export function seededPermutation(n: number, rng: Rng): number[] {
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
-}
+export { seededPermutation };
 
 /** Picks rows by index (keeps labels aligned). */
 export function subset(d: BinaryDataset, idx: readonly number[], name = d.name): BinaryDataset {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { lazySchema } from '../registry/lazy-zod';
 import { readParams } from '../registry/read-params';
-import { RandomSource } from '../scheduler/random';
+import { RandomSource, seededPermutation } from '../scheduler/random';
 
 /**
  * Fault injection (`faults` in a spec): synapses that are dead (conduct zero: weight 0, never
@@ -53,13 +53,7 @@ export function chooseFaults(m: number, f: Faults, runSeed: number | string): Ui
   const stuck = Math.min(m - dead, Math.round(f.stuck * m));
   if (dead + stuck === 0) return out;
   const rng = new RandomSource(f.seed ?? runSeed).stream('faults');
-  const order = Int32Array.from({ length: m }, (_, e) => e);
-  for (let i = m - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
+  const order = seededPermutation(m, rng);
   for (let k = 0; k < dead; k++) out[order[k]] = DEAD;
   for (let k = dead; k < dead + stuck; k++) out[order[k]] = STUCK;
   return out;

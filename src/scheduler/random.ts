@@ -17,6 +17,18 @@ export interface Rng {
 }
 
 /** An Rng over a function returning uniform numbers in [0, 1) (for tests, or another generator). */
+/** A seeded permutation of 0..n-1 (Fisher-Yates on the given substream). */
+export function seededPermutation(n: number, rng: Rng): number[] {
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
+}
+
 export function rngFromFunction(next: () => number): Rng {
   let spare: number | undefined;
   return {
