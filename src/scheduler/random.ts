@@ -16,7 +16,6 @@ export interface Rng {
   geometric(p: number): number;
 }
 
-/** An Rng over a function returning uniform numbers in [0, 1) (for tests, or another generator). */
 /** A seeded permutation of 0..n-1 (Fisher-Yates on the given substream). */
 export function seededPermutation(n: number, rng: Rng): number[] {
   const p = Array.from({ length: n }, (_, i) => i);
@@ -29,6 +28,7 @@ export function seededPermutation(n: number, rng: Rng): number[] {
   return p;
 }
 
+/** An Rng over a function returning uniform numbers in [0, 1) (for tests, or another generator). */
 export function rngFromFunction(next: () => number): Rng {
   let spare: number | undefined;
   return {
