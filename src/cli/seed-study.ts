@@ -6,15 +6,12 @@ import { readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { formOfLegacy, formOfOne, inOneFieldNames, isOneSpec, toOneSpec } from '../spec/one-spec';
 import { SpecForm } from '../spec/spec-form';
 import { CliArgs } from './command-def';
-import { EpResult } from './ep-command';
-import { runSeedPart } from './seed-part';
+import { EpResult, epCommand } from './ep-command';
+import { rbmCommand } from './rbm-command';
 import { runPool } from '../parallel/worker-pool';
-import { RunDir, freshDir, givenFlags, openRunDir, resumeFolder, storedSpec, tracked } from './run-dir';
+import { PartCommand, RunDir, freshDir, givenFlags, openRunDir, resumeFolder, runPart, storedSpec, tracked } from './run-dir';
 import { SpecFile, noticeOlderLayout, readJsonFile, readSpecFile } from './spec-file';
 import { RbmResult } from '../experiments/rbm/rbm-experiment';
-
-/** The worker-pool job module of one seed (this build's own: .js, or .ts under ts-jest). */
-const seedPartModule = join(__dirname, `seed-part${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
 
 /** The seeds' list, stored so that a resume runs the same ones. */
 const SEED_LIST = 'seed-list.json';
@@ -73,10 +70,18 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
   await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath, workers));
 }
 
+/**
+ * One seed of the study (runPart: a fresh run, or a resume of one cut short), exported as the
+ * worker-pool job that --workers N runs N at a time.
+ */
+export async function runSeedPart(command: 'ep' | 'rbm', sub: string, specFile: string, seed: number, line: string): Promise<void> {
+  await runPart((command === 'ep' ? epCommand : rbmCommand) as PartCommand, sub, specFile, seed, line);
+}
+
 async function runSeeds(form: SpecForm, command: 'ep' | 'rbm', seeds: number[], outPath: string, workers: number): Promise<void> {
   const started = Date.now();
   const part = (seed: number, k: number): Parameters<typeof runSeedPart> => [command, join(outPath, `seed-${seed}`), join(outPath, 'spec.json'), seed, `phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})`];
-  if (workers > 1 && seeds.length > 1) await runPool(seeds.map((seed, k) => ({ module: seedPartModule, fn: 'runSeedPart', args: part(seed, k) })), undefined, workers);
+  if (workers > 1 && seeds.length > 1) await runPool(seeds.map((seed, k) => ({ module: __filename, fn: 'runSeedPart', args: part(seed, k) })), undefined, workers);
   else for (const [k, seed] of seeds.entries()) await runSeedPart(...part(seed, k));
   const rows = seeds.map((seed) => seedRow(form, seed, JSON.parse(readFileSync(join(outPath, `seed-${seed}`, 'result.json'), 'utf8'))));
   const summary = meanAndStd(rows);

@@ -6,7 +6,7 @@ import { markovKernel, readMarkovParams } from '../../analysis/markov-adaptation
 import { MemoryKernel } from './memory-kernel';
 import { chemotaxisKernel, defaultChemotaxis } from './chemotaxis';
 import { integralFeedbackKernel } from './integral-feedback';
-import { defaultSampled, sampledKernel, sineSamples } from './sampled';
+import { AUTHORS_SINE, defaultSampled, sampledKernel, sineSamples } from './sampled';
 
 /** A memory kernel as a spec builds it, with its memory time tau_K. */
 export interface BuiltKernel {
@@ -79,9 +79,6 @@ registerKernel({
     return { kernel, tauK: kernel.info.tauK };
   },
 });
-
-/** The authors' sine: 10 samples, amplitude 1/3 (falkma/ContrastiveMemory-Exp, train_convolution.py). */
-const AUTHORS_SINE = { samples: 10, amplitude: 1 / 3 };
 
 registerKernel({
   kind: 'sampled',

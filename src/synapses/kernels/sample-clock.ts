@@ -9,8 +9,14 @@ export const SAMPLE_TOL = 1e-9;
 /** Whole samples in t (time), or undefined if t is not a whole number >= 1 of samples h (0 for t = 0). */
 export function wholeSamples(t: number, h: number): number | undefined {
   if (t === 0) return 0;
-  const q = Math.round(t / h);
-  return q >= 1 && Math.abs(t / h - q) <= SAMPLE_TOL * Math.max(1, t / h) ? q : undefined;
+  const q = nearWhole(t / h);
+  return q !== undefined && q >= 1 ? q : undefined;
+}
+
+/** The whole number a (samples) is within SAMPLE_TOL of (relative, above one sample), or undefined. */
+function nearWhole(a: number): number | undefined {
+  const q = Math.round(a);
+  return Math.abs(a - q) <= SAMPLE_TOL * Math.max(1, a) ? q : undefined;
 }
 
 /**
@@ -27,8 +33,8 @@ export function wholeSamples(t: number, h: number): number | undefined {
  */
 export function advanceClock(x: Float64Array, i: number, dt: number, h: number): number {
   const at = x[i] + dt / h;
-  const q = Math.round(at);
-  if (Math.abs(at - q) <= SAMPLE_TOL * Math.max(1, at)) {
+  const q = nearWhole(at);
+  if (q !== undefined) {
     x[i] = 0;
     return q;
   }

@@ -15,11 +15,14 @@ export interface SampledParams {
   weights: readonly number[];
 }
 
-/** The authors' 10-sample sine, amplitude 1/3. */
+/** One period of a sine in `samples` samples, w_m = amplitude sin(2 pi m / samples) (the authors': AUTHORS_SINE). */
 export const sineSamples = (samples: number, amplitude: number): number[] => Array.from({ length: samples }, (_, m) => amplitude * Math.sin((2 * Math.PI * m) / samples));
 
+/** The authors' sine: 10 samples, amplitude 1/3 (falkma/ContrastiveMemory-Exp, train_convolution.py). */
+export const AUTHORS_SINE = { samples: 10, amplitude: 1 / 3 };
+
 /** The authors' kernel: their 10-sample sine on a 100-point grid of a unit cycle. */
-export const defaultSampled: SampledParams = { spacing: 0.01, weights: sineSamples(10, 1 / 3) };
+export const defaultSampled: SampledParams = { spacing: 0.01, weights: sineSamples(AUTHORS_SINE.samples, AUTHORS_SINE.amplitude) };
 
 /**
  * A sampled (finite impulse response) kernel, the discrete form of the authors' network code:
