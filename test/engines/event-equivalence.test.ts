@@ -5,7 +5,7 @@ import { reactiveEngine } from '../../src/engines/reactive-engine';
 import { eventCore } from '../../src/engines/event/event-engine';
 import { resistorSubstrate } from '../../src/substrates/resistor/resistor-substrate';
 import { resistorDrives } from '../../src/engines/networks/resistor-agents';
-import { AsyncTiming, Build, asyncTimingArb, cycleDrives, expectSameBits } from '../support/event-case';
+import { AsyncTiming, Build, asyncTimingArb, comparableEvents, cycleDrives, expectSameBits } from '../support/event-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, registeredRuleCases } from '../support/rule-cases';
 
@@ -54,7 +54,7 @@ function trajectory(build: Build, spec: ReturnType<typeof readResistorSpec>, c: 
   const samples: Float64Array[] = [];
   for (let k = 1; k <= 6; k++) {
     scheduler.runUntil(k * 0.25);
-    samples.push(engine.states(), engine.weights(), Float64Array.of(scheduler.eventCount));
+    samples.push(engine.states(), engine.weights(), comparableEvents(scheduler.eventCount, t));
   }
   engine.stop();
   return samples;

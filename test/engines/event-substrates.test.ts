@@ -8,7 +8,7 @@ import { rbmSubstrate } from '../../src/substrates/rbm/rbm-substrate';
 import { Layered, hopfieldCase, layeredArb } from '../support/hopfield-case';
 import { runs } from '../support/property-runs';
 import { RuleCase, slowRuleCases } from '../support/rule-cases';
-import { AsyncTiming, Build, asyncTimingArb, expectSameBits } from '../support/event-case';
+import { AsyncTiming, Build, asyncTimingArb, comparableEvents, expectSameBits } from '../support/event-case';
 
 /**
  * The event engine against the reactive engine on the other substrates the engines run through
@@ -22,11 +22,11 @@ const cases = makeCases();
 /** A fresh rule per run: see event-equivalence.test.ts (the Markov kernel's propagator cache). */
 const fresh = (c: RuleCase): RuleCase => makeCases().find((x) => x.name === c.name)!;
 
-function sampled(scheduler: VirtualScheduler, engine: ReturnType<Build>, until: number): Float64Array[] {
+function sampled(scheduler: VirtualScheduler, engine: ReturnType<Build>, until: number, t: AsyncTiming): Float64Array[] {
   const out: Float64Array[] = [];
   for (let k = 1; k <= 5; k++) {
     scheduler.runUntil((k * until) / 5);
-    out.push(engine.states(), engine.weights(), Float64Array.of(scheduler.eventCount));
+    out.push(engine.states(), engine.weights(), comparableEvents(scheduler.eventCount, t));
   }
   engine.stop();
   return out;
@@ -39,7 +39,7 @@ function hopfield(build: Build, h: Layered, c: RuleCase, t: AsyncTiming): Float6
   const random = new RandomSource(h.seed);
   const clock = clampClock(c.protocol, { scheduler, rng: random.stream('clock') });
   const engine = build(sub, { scheduler, random, clock, ...t, rule: c.rule, ruleParams: c.params, modulator: c.modulator, initial });
-  return sampled(scheduler, engine, 25);
+  return sampled(scheduler, engine, 25, t);
 }
 
 const rbmArb = fc.record({ nv: fc.integer({ min: 1, max: 5 }), nh: fc.integer({ min: 1, max: 4 }), seed: fc.nat(1e6), rows: fc.integer({ min: 1, max: 4 }) });
@@ -69,7 +69,7 @@ function rbm(build: Build, r: { nv: number; nh: number; seed: number; rows: numb
             map((_, n) => data[n % data.length][k - nh]),
           ),
   });
-  return sampled(scheduler, engine, 25);
+  return sampled(scheduler, engine, 25, t);
 }
 
 describe('event engine = reactive engine, bit for bit, on the Hopfield and RBM substrates', () => {

@@ -17,7 +17,7 @@ import { ROLES, incidence } from '../node-sweep';
 import { stepperOf } from '../compiled-steps';
 import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
-import { EndpointViews } from './endpoint-views';
+import { EndpointViews, readAtTick } from './endpoint-views';
 import { CalendarQueue } from './calendar-queue';
 import { KIND_BITS, KIND_MASK, MAX_ID, NODE_TICK, SYNAPSE_TICK } from './event-kinds';
 import { checkTicks } from './check-ticks';
@@ -105,7 +105,8 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
 
   // Synapses: one record of R numbers each, the rule state first (the rule steps x[o .. o + S)),
   // then the engine's: last tick time, period (under rate spread), alea state (if it draws),
-  // sensed endpoint values and their views' last arrivals (under endpoint views). An event
+  // sensed endpoint values, their views' last arrivals and lines of values in flight (under
+  // endpoint views, as EndpointViews lays them out). An event
   // touches one record, a cache line or two, where separate arrays cost a miss each.
   const spread = timing.rateSpread !== 1;
   const ev = opts.endpointView;
@@ -114,7 +115,8 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
   const LAST = R++;
   const PERIOD = spread ? R++ : -1;
   const RNG = drawsOwn ? (R += 4) - 4 : -1;
-  const SENSED = ev !== undefined ? (R += ev.randomDelay !== undefined ? 4 : 2) - (ev.randomDelay !== undefined ? 4 : 2) : -1;
+  const sensedSlots = ev === undefined ? 0 : readAtTick(ev) ? 8 : ev.randomDelay !== undefined ? 4 : 2;
+  const SENSED = ev !== undefined ? (R += sensedSlots) - sensedSlots : -1;
   const x = new Float64Array(m * R);
   const rng = new AleaStates(drawsOwn ? m : 0, (e) => `${random.seed}/edge:${sub.synapseId(e)}`, x, R, RNG);
   const views = ev !== undefined ? new EndpointViews(ev, m, x, R, SENSED, rng, queue, scheduler) : undefined;
@@ -208,9 +210,11 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
     pubI![posB![e]] = coupling.i(w, vb, va);
   };
 
-  const synapseTick = (e: number): void => {
+  const catchUp = views?.fifos !== undefined;
+  const synapseTick = (e: number, seq: number): void => {
     const now = scheduler.now();
     const o = e * R;
+    if (catchUp) views!.catchUp(e, now, seq);
     const last = x[o + LAST];
     const dt = Number.isNaN(last) ? synPeriodOf(e) : now - last;
     x[o + LAST] = now;
@@ -228,10 +232,11 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
     headSeq: () => queue.headSeq(),
     runHead: () => {
       const item = queue.headItem();
+      const seq = queue.headSeq();
       queue.pop();
       const kind = item & KIND_MASK;
       const id = item >>> KIND_BITS;
-      if (kind === SYNAPSE_TICK) synapseTick(id);
+      if (kind === SYNAPSE_TICK) synapseTick(id, seq);
       else if (kind === NODE_TICK) nodeTick(id);
       else views!.arrive(id, kind);
     },
@@ -345,6 +350,7 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
       const nodeArrays = Object.keys(perNode).map((k) => o.array(k, n));
       const [rngs, nx, pub, m1, pending, vs, cvs] = [o.array('nodeRng', 4 * n), o.array('x', m * R), o.array('published', pubG ? 2 * pubG.length : 0), o.array('mod', 1), o.array('queue'), o.array('views'), o.array('clockViews')];
       checkViews(clockViews.length, cvs);
+      views?.checkState(vs);
       if (pending.length % 3 !== 0) throw new SpecError('snapshot.arrays.queue', 'triples (time, insertion number, item)', pending.length);
       o.apply();
       Object.values(perNode).forEach((a, k) => a.set(nodeArrays[k]));
@@ -374,12 +380,12 @@ export function eventCore<NP, P = Record<string, never>>(sub: Substrate<NP>, giv
 
 /**
  * A calendar sized for the run: buckets holding a few dozen events each (pending events are
- * about one per agent, two more per synapse with endpoint views, spread over a period), and a
+ * about one per agent, two more per synapse with endpoint views delivered by events, spread over a period), and a
  * ring that spans the longest interval an event can be scheduled ahead (an agent's slowest
  * jittered tick, a view's delays and sampling): entries beyond it only cost a skip per round.
  */
 function calendarFor<P>(n: number, m: number, t: Timing, opts: EngineOptions<P>): CalendarQueue {
-  const pending = n + m + (opts.endpointView ? 2 * m : 0) + 1;
+  const pending = n + m + (opts.endpointView && !readAtTick(opts.endpointView) ? 2 * m : 0) + 1;
   const width = (Math.min(t.nodePeriod, t.synapsePeriod) / t.rateSpread) * Math.min(1, 32 / pending);
   const d = opts.endpointView ?? {};
   const view = (d.delay ?? 0) + (d.randomDelay?.max ?? 0) + (d.sample ? d.sample.period * (1 + d.sample.jitter) : 0);

@@ -15,7 +15,7 @@ import { chemotaxisKernel } from '../../synapses/kernels/chemotaxis';
 import { kindField, readKind } from '../../registry';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
-import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
+import { eventSecondsPerTick } from '../../engines/event/event-budget';
 
 const count = (doc: string, dflt: number) => zod().int().min(1).default(dflt).describe(doc);
 
@@ -381,7 +381,7 @@ function readEngineFields(f: Pick<z.output<typeof epSpecSchema>, 'engine' | 'tim
  * sawtooth level, and its kernel substeps); each evaluation a free relaxation of every digit.
  * Online on the event engine, a digit costs a cycle of the clock: with synchronous clocks one
  * sweep per step of one example (about 1e8 weight-steps/s), otherwise an event per agent tick
- * and message (eventsPerTick at EVENTS_PER_SECOND).
+ * and message (eventSecondsPerTick).
  */
 export function epSeconds(spec: EpSpec): number {
   const weights = spec.layers.slice(0, -1).reduce((n, a, l) => n + a * spec.layers[l + 1], 0);
@@ -393,7 +393,7 @@ export function epSeconds(spec: EpSpec): number {
     const synchronous = t.rateSpread === 1 && t.jitter === 0 && spec.endpointView === undefined && !((spec.faults?.drop ?? 0) > 0);
     const units = spec.layers.reduce((n, a) => n + a, 1);
     const synapses = weights + units - spec.layers[0] - 1;
-    const perStep = synchronous ? synapses / 1e8 : eventsPerTick(units, synapses, t.rateSpread, spec.endpointView, t.step) / EVENTS_PER_SECOND;
+    const perStep = synchronous ? synapses / 1e8 : eventSecondsPerTick(units, synapses, t.rateSpread, spec.endpointView, t.step);
     return spec.epochs * spec.data.train * steps * perStep + evaluate;
   }
   const perExample = spec.freeSteps + (r.kind === 'tcl' ? 2 * (r as TclRuleSpec).protocol.levels * (spec.nudgedSteps + (r as TclRuleSpec).riseSubsteps + (r as TclRuleSpec).fallSubsteps) : spec.nudgedSteps);

@@ -9,7 +9,7 @@ import { isOneSpec, readOneFormat } from '../../spec/spec-form';
 import { phaseLengthSampler } from '../../streams/protocols';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
-import { EVENTS_PER_SECOND, eventsPerTick } from '../../engines/event/event-budget';
+import { eventSecondsPerTick, eventsPerTick } from '../../engines/event/event-budget';
 import { MAX_ID } from '../../engines/event/event-kinds';
 import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 
@@ -235,7 +235,8 @@ export function eventsPerGibbsStep(spec: Pick<RbmExperimentSpec, 'timing' | 'end
 
 /**
  * Size and time of the experiment from its spec, before anything is allocated. A Gibbs step
- * is two passes over the nv x nh weights (on the event engine, eventsPerGibbsStep events); an
+ * is two passes over the nv x nh weights (on the event engine, eventsPerGibbsStep events and
+ * the messages of delayed views, eventSecondsPerTick); an
  * evaluation on bars and stripes enumerates all 2^nv patterns, on bMNIST it samples labels for
  * metric.examples rows (and finalExamples of each split at the end). About 1e8 weight visits
  * per second on one core.
@@ -250,7 +251,7 @@ export function checkRbmBudget(spec: RbmExperimentSpec): void {
   if (spec.engine === 'event' && synapses > Math.floor(MAX_ID / 2)) throw new SpecError('hidden', `at most ${Math.floor(MAX_ID / 2)} synapses (weights and hidden biases) with engine "event"`, spec.hidden);
   checkMemory('hidden', 8 * nv * nh * (2 + spec.protocols.length) + 8 * (nv + nh) * 1024 + (spec.engine === 'event' ? 128 * synapses : 0), what);
   const pass = (nv * nh) / 1e8;
-  const perStep = spec.engine === 'event' ? eventsPerGibbsStep(spec, nv, nh) / EVENTS_PER_SECOND : 2 * pass;
+  const perStep = spec.engine === 'event' ? eventSecondsPerTick(nv + nh + 1, nh * nv + nh, spec.timing?.rateSpread ?? 1, spec.endpointView) : 2 * pass;
   const train = spec.protocols.length * spec.gibbsSteps * perStep;
   const evals = spec.protocols.length * (Math.floor(spec.gibbsSteps / spec.evalEvery) + 1);
   const m = spec.metric;

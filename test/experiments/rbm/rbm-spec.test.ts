@@ -124,8 +124,12 @@ describe('RBM experiment specs', () => {
   it('estimates an event run from its events per Gibbs step', () => {
     // BAS 4 x 4, 16 hidden: 33 units and 272 synapses tick once per step (305 events, measured).
     expect(eventsPerGibbsStep({}, 16, 16)).toBe(305);
-    // Delayed views: a message per synapse end and tick of its unit.
-    expect(eventsPerGibbsStep({ endpointView: { delay: 1 } }, 16, 16)).toBe(305 + 2 * 272);
+    // Delayed views: a message per synapse end and tick of its unit, an event of its own where
+    // it acts on arrival (a drop after the delay); a delay alone waits for the synapse's tick
+    // (305.005 events per step measured with random delays up to 4 steps).
+    expect(eventsPerGibbsStep({ endpointView: { delay: 1, drop: 0.1 } }, 16, 16)).toBe(305 + 2 * 272);
+    expect(eventsPerGibbsStep({ endpointView: { delay: 1 } }, 16, 16)).toBe(305);
+    expect(eventsPerGibbsStep({ endpointView: { randomDelay: { min: 0, max: 4 } } }, 16, 16)).toBe(305);
     expect(eventsPerGibbsStep({ timing: { rateSpread: 2, jitter: 0 } }, 16, 16)).toBeCloseTo(305 * (1.5 / (2 * Math.log(2))), 9);
   });
 
