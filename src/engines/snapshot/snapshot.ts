@@ -4,8 +4,12 @@ import { SchedulerSnapshot, VirtualScheduler } from '../../scheduler/virtual-sch
 import { ProbeShape } from '../probe';
 import { packF64, unpackF64 } from './f64-codec';
 
-/** The snapshot format's version: a snapshot of another version is refused, not misread. */
-export const SNAPSHOT_VERSION = 2;
+/**
+ * The snapshot format's version: a snapshot of another version is refused, not misread. 3: the
+ * event engine keeps the values in flight on delay-only endpoint views in per-view lines, where
+ * version 2 queued their arrivals as events.
+ */
+export const SNAPSHOT_VERSION = 3;
 
 /** Which engine wrote a snapshot (only the same engine can restore it). */
 export type SnapshotEngine = 'array' | 'event' | 'reactive';
