@@ -345,18 +345,35 @@ export class VirtualScheduler implements SchedulerLike {
    * (stale entries of cancelled or rescheduled actions are discarded on the way).
    */
   step(limit = Infinity): boolean {
+    return this.advance(limit, false);
+  }
+
+  /**
+   * step(limit), or with `burst` a run of events of the one attached source for as long as it
+   * stays ahead of the heap (re-read after each event: an event may schedule) and due by limit,
+   * without coming back through the source lookup per event: the same events in the same order.
+   */
+  private advance(limit: number, burst: boolean): boolean {
     const src = this.firstSource();
+    burst = burst && this.sources.length === 1;
     while (this.heap.size > 0 || src !== undefined) {
       const t = this.heap.peekTime();
       const s = this.heap.peekSeq();
       if (src !== undefined) {
-        const st = src.headTime();
+        let st = src.headTime();
         if (st < t || (st === t && src.headSeq() < s)) {
           if (st > limit) return false;
-          this.time = st;
-          this.executed++;
           this.inEvent = true;
-          src.runHead();
+          for (;;) {
+            this.time = st;
+            this.executed++;
+            src.runHead();
+            if (!burst || this.stopRequested) break;
+            st = src.headTime();
+            if (st > limit) break;
+            const ht = this.heap.peekTime();
+            if (!(st < ht || (st === ht && src.headSeq() < this.heap.peekSeq()))) break;
+          }
           this.inEvent = false;
           return true;
         }
@@ -387,8 +404,10 @@ export class VirtualScheduler implements SchedulerLike {
     if (Number.isNaN(t)) throw new RangeError('runUntil: time is NaN');
     this.stopRequested = false;
     // step(t) is false once no live event is due by t (per event, one look at each queue).
+    // Without a predicate nothing needs to look between one source event and the next (burst).
+    const burst = until === undefined;
     for (;;) {
-      if (!this.step(t)) break;
+      if (!this.advance(t, burst)) break;
       if (this.stopRequested) return 'stopped';
       if (until !== undefined && until()) return 'predicate';
     }
