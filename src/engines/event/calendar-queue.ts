@@ -1,3 +1,4 @@
+import { EntryPool } from './entry-pool';
 import { EventQueue } from './event-queue';
 
 /**
@@ -16,13 +17,8 @@ export class CalendarQueue {
   private readonly heads: Int32Array;
   /** Every entry of bucket <= cur is in the heap. */
   private cur: number;
-  // Listed entries: a pool with a free list threaded through `next`.
-  private time = new Float64Array(1024);
-  private seq = new Float64Array(1024);
-  private item = new Int32Array(1024);
-  private next = new Int32Array(1024);
-  private freeHead = -1;
-  private used = 0;
+  /** Listed entries (their payload is the item), linked per bucket. */
+  private readonly pool = new EntryPool();
   private listed = 0;
 
   /** Buckets of `width` (time units), `buckets` of them (rounded up to a power of two), starting at time t0. */
@@ -62,17 +58,13 @@ export class CalendarQueue {
   push(t: number, s: number, it: number): void {
     const b = Math.floor(t * this.inv);
     if (b <= this.cur) return this.heap.push(t, s, it);
-    let e = this.freeHead;
-    if (e >= 0) this.freeHead = this.next[e];
-    else {
-      if (this.used === this.time.length) this.grow();
-      e = this.used++;
-    }
-    this.time[e] = t;
-    this.seq[e] = s;
-    this.item[e] = it;
+    const p = this.pool;
+    const e = p.alloc();
+    p.time[e] = t;
+    p.seq[e] = s;
+    p.payload[e] = it;
     const k = b & this.mask;
-    this.next[e] = this.heads[k];
+    p.next[e] = this.heads[k];
     this.heads[k] = e;
     this.listed++;
   }
@@ -80,7 +72,8 @@ export class CalendarQueue {
   /** Calls f on every pending entry, in no particular order (snapshots list them). */
   forEach(f: (time: number, seq: number, item: number) => void): void {
     this.heap.forEach(f);
-    for (let k = 0; k <= this.mask; k++) for (let e = this.heads[k]; e >= 0; e = this.next[e]) f(this.time[e], this.seq[e], this.item[e]);
+    const p = this.pool;
+    for (let k = 0; k <= this.mask; k++) for (let e = this.heads[k]; e >= 0; e = p.next[e]) f(p.time[e], p.seq[e], p.payload[e]);
   }
 
   /** Empties the queue and starts its calendar at time t (a restore refills it from there). */
@@ -92,8 +85,7 @@ export class CalendarQueue {
   clear(): void {
     this.heap.clear();
     this.heads.fill(-1);
-    this.freeHead = -1;
-    this.used = 0;
+    this.pool.clear();
     this.listed = 0;
   }
 
@@ -103,7 +95,8 @@ export class CalendarQueue {
       for (let step = 0; step <= this.mask; step++) if (this.take(++this.cur)) return;
       // A whole round of empty buckets: jump to the earliest listed entry's bucket.
       let min = Infinity;
-      for (let k = 0; k <= this.mask; k++) for (let e = this.heads[k]; e >= 0; e = this.next[e]) min = Math.min(min, Math.floor(this.time[e] * this.inv));
+      const p = this.pool;
+      for (let k = 0; k <= this.mask; k++) for (let e = this.heads[k]; e >= 0; e = p.next[e]) min = Math.min(min, Math.floor(p.time[e] * this.inv));
       this.cur = min - 1;
     }
   }
@@ -111,36 +104,20 @@ export class CalendarQueue {
   /** Moves bucket b's entries into the heap; whether there were any. */
   private take(b: number): boolean {
     const k = b & this.mask;
+    const p = this.pool;
     let prev = -1;
     let e = this.heads[k];
     while (e >= 0) {
-      const nx = this.next[e];
-      if (Math.floor(this.time[e] * this.inv) === b) {
+      const nx = p.next[e];
+      if (Math.floor(p.time[e] * this.inv) === b) {
         if (prev < 0) this.heads[k] = nx;
-        else this.next[prev] = nx;
-        this.heap.push(this.time[e], this.seq[e], this.item[e]);
-        this.next[e] = this.freeHead;
-        this.freeHead = e;
+        else p.next[prev] = nx;
+        this.heap.push(p.time[e], p.seq[e], p.payload[e]);
+        p.release(e);
         this.listed--;
       } else prev = e;
       e = nx;
     }
     return this.heap.size > 0;
-  }
-
-  private grow(): void {
-    const c = 2 * this.time.length;
-    const t = new Float64Array(c);
-    t.set(this.time);
-    this.time = t;
-    const s = new Float64Array(c);
-    s.set(this.seq);
-    this.seq = s;
-    const it = new Int32Array(c);
-    it.set(this.item);
-    this.item = it;
-    const nx = new Int32Array(c);
-    nx.set(this.next);
-    this.next = nx;
   }
 }

@@ -1,21 +1,17 @@
 import { SpecError } from '../../errors';
+import { EntryPool } from './entry-pool';
 
 /**
  * Values in flight on endpoint views, one first-in first-out line per view, held until the
- * view's synapse next reads them (EndpointViews' read-time delivery). An entry is the value, the
- * time it arrives and the insertion number its arrival event would have taken, in a pool shared
- * by all views with a free list; each view keeps the indices of its first and last entries (-1:
- * none) in two slots of its synapse's record, which the synapse's events touch anyway.
+ * view's synapse next reads them (EndpointViews' read-time delivery). An entry is the time it
+ * arrives, the insertion number its arrival event would have taken and the value, in a pool
+ * shared by all views (EntryPool); each view keeps the indices of its first and last entries
+ * (-1: none) in two slots of its synapse's record, which the synapse's events touch anyway.
  * Arrival times never decrease along a view (a value never overtakes an earlier one), so the
  * entries due by an event are always a prefix of the line.
  */
 export class ViewFifos {
-  private at = new Float64Array(256);
-  private seq = new Float64Array(256);
-  private value = new Float64Array(256);
-  private next = new Int32Array(256);
-  private freeHead = -1;
-  private used = 0;
+  private readonly pool = new EntryPool();
 
   /**
    * View k = 2 e + side keeps its first entry in rec[e * stride + first + side], its last two
@@ -27,28 +23,29 @@ export class ViewFifos {
     private readonly stride: number,
     private readonly first: number,
   ) {
-    for (let k = 0; k < views; k++) rec[this.headSlot(k)] = rec[this.headSlot(k) + 2] = -1;
+    this.empty();
   }
 
   private headSlot(k: number): number {
     return (k >> 1) * this.stride + this.first + (k & 1);
   }
 
+  private empty(): void {
+    for (let k = 0; k < this.views; k++) this.rec[this.headSlot(k)] = this.rec[this.headSlot(k) + 2] = -1;
+    this.pool.clear();
+  }
+
   /** Value v, arriving at time `at` with insertion number `seq`, joins the end of view k's line. */
   push(k: number, at: number, seq: number, v: number): void {
-    let e = this.freeHead;
-    if (e >= 0) this.freeHead = this.next[e];
-    else {
-      if (this.used === this.at.length) this.grow();
-      e = this.used++;
-    }
-    this.at[e] = at;
-    this.seq[e] = seq;
-    this.value[e] = v;
-    this.next[e] = -1;
+    const p = this.pool;
+    const e = p.alloc();
+    p.time[e] = at;
+    p.seq[e] = seq;
+    p.payload[e] = v;
+    p.next[e] = -1;
     const h = this.headSlot(k);
     const t = this.rec[h + 2] | 0;
-    if (t >= 0) this.next[t] = e;
+    if (t >= 0) p.next[t] = e;
     else this.rec[h] = e;
     this.rec[h + 2] = e;
   }
@@ -59,14 +56,14 @@ export class ViewFifos {
    * their values, or `none` if there was none.
    */
   takeDue(k: number, t: number, s: number, none: number): number {
+    const p = this.pool;
     const h = this.headSlot(k);
     let e = this.rec[h] | 0;
     let v = none;
-    while (e >= 0 && (this.at[e] < t || (this.at[e] === t && this.seq[e] < s))) {
-      v = this.value[e];
-      const nx = this.next[e];
-      this.next[e] = this.freeHead;
-      this.freeHead = e;
+    while (e >= 0 && (p.time[e] < t || (p.time[e] === t && p.seq[e] < s))) {
+      v = p.payload[e];
+      const nx = p.next[e];
+      p.release(e);
       e = nx;
     }
     this.rec[h] = e;
@@ -76,8 +73,9 @@ export class ViewFifos {
 
   /** Every entry as (view, time, insertion number, value), view by view in line order (snapshots). */
   save(): Float64Array {
+    const p = this.pool;
     const out: number[] = [];
-    for (let k = 0; k < this.views; k++) for (let e = this.rec[this.headSlot(k)]; e >= 0; e = this.next[e]) out.push(k, this.at[e], this.seq[e], this.value[e]);
+    for (let k = 0; k < this.views; k++) for (let e = this.rec[this.headSlot(k)]; e >= 0; e = p.next[e]) out.push(k, p.time[e], p.seq[e], p.payload[e]);
     return Float64Array.from(out);
   }
 
@@ -91,18 +89,7 @@ export class ViewFifos {
 
   /** Empties the lines and refills them with what save gave. */
   load(s: Float64Array): void {
-    for (let k = 0; k < this.views; k++) this.rec[this.headSlot(k)] = this.rec[this.headSlot(k) + 2] = -1;
-    this.freeHead = -1;
-    this.used = 0;
+    this.empty();
     for (let j = 0; j + 3 < s.length; j += 4) this.push(s[j], s[j + 1], s[j + 2], s[j + 3]);
-  }
-
-  private grow(): void {
-    const c = 2 * this.at.length;
-    const widen = <A extends Float64Array | Int32Array>(a: A, b: A): A => (b.set(a), b);
-    this.at = widen(this.at, new Float64Array(c));
-    this.seq = widen(this.seq, new Float64Array(c));
-    this.value = widen(this.value, new Float64Array(c));
-    this.next = widen(this.next, new Int32Array(c));
   }
 }
