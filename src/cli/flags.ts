@@ -86,6 +86,15 @@ export function flag<T>(flags: string, about: string, type: FlagType<T>, dflt?: 
   return { option };
 }
 
+/** Flags a command cannot run without (checked by the command, so the error names the flag as every spec error does): the synopsis shows them without brackets. */
+export const requiredFlags = new WeakSet<Option>();
+
+/** Marks a flag as required in the help's synopsis. */
+export function required<T>(f: Flag<T>): Flag<T> {
+  requiredFlags.add(f.option);
+  return f;
+}
+
 /** A flag without a value: true when given. */
 export function toggle(flags: string, about: string): Flag<boolean | undefined> {
   return { option: new Option(flags, about) };

@@ -1,5 +1,6 @@
 import { Command, Help, Option } from 'commander';
 import { CommandDef } from './command-def';
+import { requiredFlags } from './flags';
 
 /**
  * The help texts, laid out from the commands' declarations: `phaseless --help` lists every
@@ -10,10 +11,11 @@ import { CommandDef } from './command-def';
 
 const TAGLINE = 'phaseless: contrastive learning with phase-free dynamics';
 
-/** `[--seed N]`, `[--json]`: a flag as it is typed. */
+/** `[--seed N]`, `[--json]`: a flag as it is typed; a required one without brackets. */
 function flagSynopsis(o: Option): string {
   const value = o.flags.match(/<([^>]+)>/)?.[1];
-  return `[${o.long}${value ? ` ${value}` : ''}]`;
+  const typed = `${o.long}${value ? ` ${value}` : ''}`;
+  return requiredFlags.has(o) ? typed : `[${typed}]`;
 }
 
 /** `phaseless run [spec.json] [--out DIR] ...`, wrapped under its own start. */

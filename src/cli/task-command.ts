@@ -3,11 +3,11 @@ import { writeNewFile } from '../out-path';
 import { prepareLearn } from '../learning/learn';
 import { taskCsv } from '../tasks/task-file';
 import { CliArgs, defineCommand } from './command-def';
-import { Opts, flag, integer, text } from './flags';
+import { Opts, flag, integer, required, text } from './flags';
 import { resolveLearnSpec } from './run-command';
 
 const exportFlags = {
-  out: flag('--out <FILE.csv>', 'the CSV file to write, required (it must not exist yet)', text),
+  out: required(flag('--out <FILE.csv>', 'the CSV file to write, required (it must not exist yet)', text)),
   seed: flag('--seed <N>', "the seed (default: the spec's)", integer(0)),
 };
 

@@ -54,6 +54,9 @@ describe('the command list', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     for (const name of [...names, 'help']) expect(r.out).toMatch(new RegExp(`^  phaseless ${name}( |$)`, 'm'));
+    // Optional flags in brackets, a required one without.
+    expect(r.out).toMatch(/^  phaseless export-task \[spec.json\] --out FILE.csv \[--seed N\]$/m);
+    expect(r.out).toMatch(/^  phaseless run \[spec.json\] \[--out DIR\]/m);
     for (const argv of [['-h'], ['help'], []]) expect((await runCli(argv)).out).toBe(r.out);
   });
 
