@@ -1,5 +1,5 @@
 // Gathers the study's run folders into its curves: node docs/ep-robustness/summarize.js RUNS [OUT] [--keep]
-// (after npm run build). RUNS holds one folder per point (run.sh); OUT (default
+// (after npm run build). RUNS holds one folder per point (a study's runs/); OUT (default
 // docs/ep-robustness/results) gets results.ndjson (every result), curves.ndjson, table.md and
 // one SVG per axis (src/analysis/study-summary.ts). A result that has not reached its budget
 // is listed in results.ndjson but left out of the curves. --keep keeps OUT's earlier results for

@@ -81,24 +81,35 @@ export interface StudyAxisLevels<S> {
   set: (spec: S, level: number) => void;
 }
 
+/** Which points of a study to write: the first look or every level, and for which seeds. */
+export interface StudyPlan {
+  /** Levels 2 and 4 of each axis (of its five) and the base, instead of every level. */
+  firstLook: boolean;
+  /** Default: seed 1 for the first look, seeds 1-3 for the full study. */
+  seeds?: readonly number[];
+}
+
 /**
  * Every point spec of a study, named as studyPointOf reads them: per seed the base spec, then each
- * axis at each level but its first (the base point is every axis's base level). The first look:
- * seed 1, levels 2 and 4 of each axis.
+ * axis at each level but its first (the base point is every axis's base level). A base spec's
+ * `note` is rewritten to say which point a spec is (a run folder keeps its spec).
  */
-export function studyPointSpecs<S extends object>(base: S, axes: Partial<Record<StudyAxis, StudyAxisLevels<S>>>, firstLook: boolean): { name: string; spec: S }[] {
-  const seeds = firstLook ? [1] : [1, 2, 3];
-  const pick = (levels: readonly number[]) => (firstLook ? [levels[2], levels[4]] : levels.slice(1));
+export function studyPointSpecs<S extends object>(base: S, axes: Partial<Record<StudyAxis, StudyAxisLevels<S>>>, plan: StudyPlan): { name: string; spec: S }[] {
+  const seeds = plan.seeds ?? (plan.firstLook ? [1] : [1, 2, 3]);
+  const pick = (levels: readonly number[]) => (plan.firstLook ? [levels[2], levels[4]] : levels.slice(1));
+  const named = (spec: S, name: string, seed: number, what: string) => {
+    const note = 'note' in spec && typeof spec.note === 'string' ? { note: `${what}, seed ${seed}, of the robustness study whose base is: ${spec.note}` } : {};
+    return { name, spec: { ...spec, name, seed, ...note } };
+  };
   return seeds.flatMap((seed) => [
-    { name: `base-seed-${seed}`, spec: { ...structuredClone(base), name: `base-seed-${seed}`, seed } },
+    named(structuredClone(base), `base-seed-${seed}`, seed, 'The base point (no irregularity on any axis)'),
     ...STUDY_AXES.flatMap((axis) => {
       const a = axes[axis];
       if (a === undefined) return [];
       return pick(a.levels).map((level) => {
         const spec = structuredClone(base);
         a.set(spec, level);
-        const name = `${axis}-${level}-seed-${seed}`;
-        return { name, spec: { ...spec, name, seed } };
+        return named(spec, `${axis}-${level}-seed-${seed}`, seed, `Axis ${axis} at level ${level}`);
       });
     }),
   ]);
@@ -106,25 +117,37 @@ export function studyPointSpecs<S extends object>(base: S, axes: Partial<Record<
 
 /** A spec in the one format with the fields the studies set (the EP and RBM forms share them). */
 export interface TimedSpec {
-  timing: { rateSpread?: number; jitter?: number; endpointView?: unknown };
+  timing?: { rateSpread?: number; jitter?: number; endpointView?: unknown };
   faults?: Record<string, number>;
 }
 
 /**
  * The studies' axes and levels, fixed before any run (docs/rbm-robustness, docs/ep-robustness):
  * rate spread 1-8, jitter and dropped messages 0-0.9, stuck and dead synapses 0-0.5, and random
- * endpoint delays up to `delays` (levels in the study's unit, `unit` simulated time each).
+ * endpoint delays up to `delays` (levels in the study's unit, `unit` simulated time each). A
+ * spec without timing gets the field it sets.
  */
 export function standardStudyAxes<S extends TimedSpec>(delays: readonly number[], unit: number): Record<StudyAxis, StudyAxisLevels<S>> {
   const frac = [0, 0.225, 0.45, 0.675, 0.9];
   const faults = [0, 0.125, 0.25, 0.375, 0.5];
   const fault = (key: string) => (s: S, x: number) => void (s.faults = { ...s.faults, [key]: x });
+  const timing = (key: string, value: (x: number) => unknown) => (s: S, x: number) => void (s.timing = { ...s.timing, [key]: value(x) });
   return {
-    spread: { levels: [baseLevel('spread'), 1.68, 2.83, 4.76, 8], set: (s, x) => void (s.timing.rateSpread = x) },
-    jitter: { levels: frac, set: (s, x) => void (s.timing.jitter = x) },
-    delay: { levels: delays, set: (s, x) => void (s.timing.endpointView = { randomDelay: { min: 0, max: x * unit } }) },
+    spread: { levels: [baseLevel('spread'), 1.68, 2.83, 4.76, 8], set: timing('rateSpread', (x) => x) },
+    jitter: { levels: frac, set: timing('jitter', (x) => x) },
+    delay: { levels: delays, set: timing('endpointView', (x) => ({ randomDelay: { min: 0, max: x * unit } })) },
     drop: { levels: frac, set: fault('drop') },
     stuck: { levels: faults, set: fault('stuck') },
     dead: { levels: faults, set: fault('dead') },
   };
+}
+
+/**
+ * The paper experiments' studies (docs/ep-robustness, docs/rbm-robustness): the standard axes,
+ * random endpoint delays in the model's own step, `step` simulated time each. EP: up to 4
+ * relaxation steps (the nudged phase's length; its spec's timing.step). RBM: up to 64 Gibbs
+ * steps (a third of the protocols' 200-step phases; a Gibbs step is 1).
+ */
+export function paperStudyAxes<S extends TimedSpec>(kind: 'ep' | 'rbm', step: number): Record<StudyAxis, StudyAxisLevels<S>> {
+  return kind === 'rbm' ? standardStudyAxes([0, 1, 4, 16, 64], step) : standardStudyAxes([0, 0.5, 1, 2, 4], step);
 }

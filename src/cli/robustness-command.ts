@@ -22,11 +22,13 @@ import {
 } from '../learning/robustness';
 import { renderSvg } from '../plots/render-svg';
 import { CliArgs, defineCommand } from './command-def';
-import { FlagType, Opts, flag, integer, list, number, oneOf, outFlag, text, toggle, workersFlag } from './flags';
+import { FlagType, Opts, flag, integer, list, number, oneOf, outFlag, text, toggle } from './flags';
 import { SpecError } from '../errors';
 import { freshDir, resumeFolder, storedSpec, tracked } from './run-dir';
 import { resolveLearnSpec } from './run-command';
 import { writeSweepReport } from './sweep-report';
+import { studyOf } from './seed-study';
+import { pointStudyCommand } from './point-study';
 
 /** `--max delay=10,drop=0.99`: each axis once, its value in the range the axis allows. */
 const maxima: FlagType<Partial<Record<AxisName, number>>> = (flag, t) => {
@@ -51,13 +53,16 @@ const robustnessFlags = {
     integer(2, { max: MAX_LEVELS, why: 'every level is 3 runs per seed' }),
   ),
   seeds: flag('--seeds <LIST>', `comma-separated seeds (default: ${QUICK_STUDY.seeds.join(',')}; with --full ${FULL_STUDY.seeds.join(',')})`, list(integer(0))),
-  full: toggle('--full', `the full study of docs/robustness.md: ${FULL_STUDY.levels} levels, seeds ${FULL_STUDY.seeds.join(',')} (261 runs, about 20 min on 2 cores); --levels and --seeds still apply`),
+  full: toggle(
+    '--full',
+    `the full study of docs/robustness.md: ${FULL_STUDY.levels} levels, seeds ${FULL_STUDY.seeds.join(',')} (261 runs, about 20 min on 2 cores); --levels and --seeds still apply. EP and RBM specs: all 5 levels of each axis for seeds 1,2,3 instead of the first look (levels 2 and 4, seed 1)`,
+  ),
   rules: flag('--rules <LIST>', `comma-separated rules (${robustnessRuleNames.join(', ')})`, list(oneOf(robustnessRuleNames)), robustnessRuleNames),
   max: flag('--max <LIST>', `maxima of axes other than the defaults, as axis=value pairs (defaults: ${axisNames.map((a) => `${a}=${ROBUSTNESS_MAX[a]}`).join(',')})`, maxima),
   epochs: flag('--epochs <N>', `epochs per run (default: the spec's; ${ROBUSTNESS_EPOCHS} for the built-in spec)`, integer(1)),
   out: outFlag('runs/robustness-N'),
-  workers: workersFlag(),
-  resume: flag('--resume <DIR>', 'finish the interrupted study in DIR, computing only the runs not in points.ndjson (with --workers only)', text),
+  workers: flag('--workers <N>', 'worker threads, 0 for none (default: all cores; EP and RBM studies: 1, point after point)', integer(0)),
+  resume: flag('--resume <DIR>', 'finish the interrupted study in DIR, computing only the runs not in points.ndjson (EP and RBM studies: the points not finished, the one cut short from its checkpoint; with --workers only)', text),
 };
 
 const axesAbout = axisNames.map((a) => `${a}: ${robustnessAxes[a].doc}`).join('; ');
@@ -73,8 +78,13 @@ export const robustnessCli = defineCommand({
     `The axes: ${axesAbout}. Each run's result is its final / initial test error ` +
     '(as `phaseless run` reports it); a run that diverges or whose outputs dead synapses cut off is recorded as failed. ' +
     'Writes status.json, sweep.json, points.ndjson (one line per run), summary.json (mean and std per point, where each rule ' +
-    'breaks), robustness.svg and robustness-<axis>.svg; --resume DIR (or the same command with the same --out) computes only the runs not yet in the folder.',
-  args: { '[spec.json]': `a learning spec whose task, network and timing every run shares (default: the built-in one with ${ROBUSTNESS_EPOCHS} epochs)` },
+    'breaks), robustness.svg and robustness-<axis>.svg; --resume DIR (or the same command with the same --out) computes only the runs not yet in the folder. ' +
+    'An EP (hopfield) or RBM spec runs the paper experiments\' study instead (docs/ep-robustness, docs/rbm-robustness): the spec is the base point, ' +
+    'and each of spread, jitter, delay, drop, stuck and dead at fixed levels (delays in relaxation or Gibbs steps) is a point of its own, ' +
+    'by default the first look (levels 2 and 4 of 5, seed 1), with --full every level for seeds 1,2,3; each point runs as `phaseless ep` or `rbm` ' +
+    'would, in runs/<point> of the folder with its progress and checkpoints (points/<point>.json holds its spec), and the study ends with ' +
+    'results.ndjson, curves.ndjson, table.md and one SVG per axis.',
+  args: { '[spec.json]': `a learning spec whose task, network and timing every run shares (default: the built-in one with ${ROBUSTNESS_EPOCHS} epochs), or an EP or RBM spec on the event engine (the base point of its study)` },
   flags: robustnessFlags,
   examples: [
     ['phaseless robustness', 'a first look: 7 axes x 3 levels x 3 rules, seed 1 (45 runs, a few minutes)'],
@@ -83,6 +93,7 @@ export const robustnessCli = defineCommand({
     ['phaseless robustness spec.json --rules tcl --epochs 30 --workers 2', 'TCL alone on your task'],
     ['phaseless robustness --axes delay,drop --max delay=10,drop=0.99 --rules classic,tcl', 'past the default maxima: delays to 10 tau_f, 99% drops'],
     ['phaseless robustness --resume runs/rob', 'finish that study after an interruption'],
+    ['phaseless robustness docs/rbm-robustness/bas-event.json --workers 2 --out runs/rbm-rob', 'the RBM study\'s first look: 13 points on bars and stripes, two at a time (hours)'],
   ],
   run: robustnessCommand,
 });
@@ -104,6 +115,9 @@ export function robustnessSweep(args: CliArgs<Opts<typeof robustnessFlags>>): Sw
  * then its summary and one figure per axis.
  */
 export async function robustnessCommand(args: CliArgs<Opts<typeof robustnessFlags>>): Promise<void> {
+  // EP and RBM specs run the paper experiments' study, a run folder per point (point-study.ts).
+  const study = studyOf(args);
+  if (study) return pointStudyCommand(args, study.form, study.read);
   let spec: SweepSpec;
   let dir: string;
   if (args.opts.resume !== undefined) {

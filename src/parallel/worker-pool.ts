@@ -26,6 +26,17 @@ function hookTs() {
     m._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename }).outputText, filename);
   };
 }
+// A job's output goes to the parent as a message at once. Node's own worker stdio is a stream
+// that flushes on the worker's event loop, which a job running a long synchronous loop (a whole
+// RBM protocol) does not reach: its progress lines would arrive only when the job ends.
+for (const name of ['stdout', 'stderr']) {
+  process[name].write = (chunk, encoding, done) => {
+    parentPort.postMessage({ stream: name, text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString() });
+    const cb = typeof encoding === 'function' ? encoding : done;
+    if (typeof cb === 'function') cb();
+    return true;
+  };
+}
 const failed = (id, e) => parentPort.postMessage({ id, error: { name: e && e.name, message: e && e.message, field: e && e.field, expected: e && e.expected } });
 parentPort.on('message', ({ id, module, fn, args }) => {
   try {
@@ -104,7 +115,8 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
         w.postMessage({ id: current, ...jobs[current] });
       };
       const attach = () => {
-        w.on('message', (m: { id: number; result?: R; error?: PoolError }) => {
+        w.on('message', (m: { id: number; result?: R; error?: PoolError } | { stream: 'stdout' | 'stderr'; text: string }) => {
+          if ('stream' in m) return void process[m.stream].write(m.text);
           current = -1;
           if (m.error) failures.push({ job: m.id, error: m.error });
           else {

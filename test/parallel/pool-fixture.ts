@@ -16,3 +16,17 @@ export function fails(message: string): never {
 export function exits(code: number): never {
   process.exit(code);
 }
+
+/**
+ * Three times: writes a line to stderr, then computes without yielding (a long run's loop)
+ * until the file `answer`-k exists, which the parent writes when line k reaches it. True if
+ * every answer came within 20 s.
+ */
+export function talksThenWaits(answer: string): boolean {
+  const end = Date.now() + 20_000;
+  for (let k = 1; k <= 3; k++) {
+    process.stderr.write(`line ${k}\n`);
+    while (!require('fs').existsSync(`${answer}-${k}`)) if (Date.now() > end) return false;
+  }
+  return true;
+}

@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PoolJobError, runPool } from '../../src/parallel/worker-pool';
@@ -20,6 +21,23 @@ describe('runPool', () => {
     };
     expect(out).toEqual(jobs.map((j) => steps(j.args[0] as number)));
     expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("forwards a job's output as it is written, not when the job's synchronous work ends", async () => {
+    // The job spins until the parent answers its line: a line held back until the job ends never comes in time.
+    const answer = path.join(os.tmpdir(), `phaseless-pool-answer-${process.pid}-${Date.now()}`);
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      const k = /^line (\d)\n$/.exec(String(chunk))?.[1];
+      if (k) writeFileSync(`${answer}-${k}`, '');
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await expect(runPool<boolean>([{ module: fixture, fn: 'talksThenWaits', args: [answer] }], undefined, 1)).resolves.toEqual([true]);
+    } finally {
+      process.stderr.write = write;
+      for (const k of [1, 2, 3]) rmSync(`${answer}-${k}`, { force: true });
+    }
   });
 
   it('runs TypeScript job modules from any working folder (the compiler is found from the pool, not the cwd)', async () => {
