@@ -2,14 +2,18 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../plots/render-svg';
+import { parseLines } from '../ndjson';
 import { STUDY_AXES, StudyAxis, StudyPoint, baseLevel, studyPointOf } from './study-points';
 
 /** What a study (EP, RBM) reads from its run folders and makes of them. */
 export interface StudyKind<R extends { complete: boolean }, C extends { axis: StudyAxis; level: number }> {
   /** A run folder's budget (epochs, Gibbs steps) from its spec.json, in either layout. */
   budgetOf(spec: Record<string, unknown>): number;
-  /** A point's results from its metrics rows (none before its first evaluation). */
-  results(point: StudyPoint, rows: Record<string, unknown>[], budget: number): R[];
+  /**
+   * A point's results from its metrics rows (none before its first evaluation); `files` reads
+   * another NDJSON file of its run folder (no rows if it is not there).
+   */
+  results(point: StudyPoint, rows: Record<string, unknown>[], budget: number, files: (name: string) => Record<string, unknown>[]): R[];
   curves(results: readonly R[]): C[];
   table(curves: readonly C[]): string[];
   plot(curves: readonly C[], axis: StudyAxis): TopLevelSpec;
@@ -51,11 +55,14 @@ export async function summarizeStudy<R extends StudyPoint & { complete: boolean 
     const metrics = join(runs, name, 'metrics.ndjson');
     if (!point || !existsSync(metrics)) continue;
     const spec = JSON.parse(readFileSync(join(runs, name, 'spec.json'), 'utf8')) as Record<string, unknown>;
-    const rows = readFileSync(metrics, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    results.push(...kind.results(point, rows, kind.budgetOf(spec)));
+    // Read only, complete lines only: a run may be writing its next line.
+    const file = (f: string) => {
+      const path = join(runs, name, f);
+      if (!existsSync(path)) return [];
+      const text = readFileSync(path, 'utf8');
+      return parseLines<Record<string, unknown>>(text.slice(0, text.lastIndexOf('\n') + 1), path, 'run the point again');
+    };
+    results.push(...kind.results(point, file('metrics.ndjson'), kind.budgetOf(spec), file));
   }
   const previous = join(out, 'results.ndjson');
   if (options.keep && existsSync(previous)) {

@@ -8,7 +8,7 @@ const rows = (epochs: number, start: number): EpMetricRow[] => [
 ];
 
 describe('EP robustness study: from run folders to curves', () => {
-  it('reads the point names points.js writes', () => {
+  it('reads the point names the study writes', () => {
     expect(studyPointOf('delay-0.5-seed-2')).toEqual({ axis: 'delay', level: 0.5, seed: 2 });
     expect(studyPointOf('base-seed-1')).toEqual({ axis: 'base', level: 0, seed: 1 });
     expect(studyPointOf('delay-0.5-seed-2.log')).toBeUndefined();

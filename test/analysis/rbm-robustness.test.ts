@@ -7,7 +7,7 @@ const rows = (protocol: string, evals: number, shift = 0): RbmMetricRow[] => [
 ];
 
 describe('RBM robustness study: from run folders to curves', () => {
-  it('reads the names points.js writes and nothing else', () => {
+  it('reads the point names the study writes and nothing else', () => {
     expect(rbmPointOf('base-seed-2')).toEqual({ axis: 'base', level: 0, seed: 2 });
     expect(rbmPointOf('delay-64-seed-1')).toEqual({ axis: 'delay', level: 64, seed: 1 });
     expect(rbmPointOf('spread-2.83-seed-3')).toEqual({ axis: 'spread', level: 2.83, seed: 3 });
@@ -53,5 +53,38 @@ describe('RBM robustness study: from run folders to curves', () => {
       [0, 16.5],
       [0.45, 27.5],
     ]);
+  });
+
+  it('binarized MNIST: label errors, complete once the final errors are written; curves of the final test error', () => {
+    // Evaluations every 10 steps with train error 0.9 - k / 100.
+    const labelRows = (protocol: string, evals: number): RbmMetricRow[] => [
+      { protocol, gibbsSteps: 0, trainError: 0.9 },
+      ...Array.from({ length: evals }, (_, k) => ({ protocol, gibbsSteps: 10 * (k + 1), trainError: 0.9 - (k + 1) / 100 })),
+    ];
+    const finals = [{ id: 'fixed', finalTrainError: 0.5, finalTestError: 0.6 }];
+    const [fixed, geo] = rbmPointResults({ axis: 'base', level: 0, seed: 1 }, [...labelRows('fixed', 20), ...labelRows('geo', 20)], 200, finals);
+    // Last 10 evaluations: train errors 0.79 .. 0.70, mean 0.745.
+    expect(fixed).toMatchObject({ protocol: 'fixed', complete: true, finalTrainError: 0.5, finalTestError: 0.6 });
+    expect(fixed.lastTrainError).toBeCloseTo(0.745, 12);
+    expect(fixed.finalNll).toBeUndefined();
+    // At its budget but without final errors (cut before they were written): not complete.
+    expect(geo).toMatchObject({ protocol: 'geo', gibbsSteps: 200, complete: false });
+    const seed2 = rbmPointResults({ axis: 'base', level: 0, seed: 2 }, labelRows('fixed', 20), 200, [{ id: 'fixed', finalTrainError: 0.4, finalTestError: 0.7 }]);
+    const dead = rbmPointResults({ axis: 'dead', level: 0.5, seed: 1 }, labelRows('fixed', 20), 200, [{ id: 'fixed', finalTestError: 0.85 }]);
+    const curves = rbmCurves([fixed, geo, ...seed2, ...dead]);
+    const base = curves.find((c) => c.axis === 'dead' && c.level === 0)!;
+    // Test errors 0.6 and 0.7: mean 0.65, sample std sqrt(0.005).
+    expect(base).toMatchObject({ seeds: 2, protocol: 'fixed' });
+    expect(base.testError).toBeCloseTo(0.65, 12);
+    expect(base.testErrorStd).toBeCloseTo(Math.sqrt(0.005), 12);
+    expect(base.trainError).toBeCloseTo(0.745, 12);
+    const table = rbmCurveTable(curves);
+    expect(table[0]).toBe('| axis | level | fixed: test error / train error (last 10 evals) |');
+    expect(table).toContain('| dead | 0 | 65.0% +- 7.1% / 74.5% (2 seeds) |');
+    expect(table).toContain('| dead | 0.5 | 85.0% / 74.5% (1 seed) |');
+    const plot = rbmCurvePlot(curves, 'dead', 'dead') as { data: { values: { level: number; value: number }[] }; layer: { encoding: { y: { title?: string } } }[] };
+    expect(plot.data.values.map((v) => v.level)).toEqual([0, 0.5]);
+    expect(plot.data.values[1].value).toBe(0.85);
+    expect(plot.layer[0].encoding.y.title).toBe('test label error after the budget');
   });
 });

@@ -55,6 +55,21 @@ describe('summarizeStudy: a study folder of run folders to results, curves, tabl
     ]);
   });
 
+  it("RBM with labels: the final errors from the run's protocols.ndjson, a half-written last line left for later", async () => {
+    const runs = join(dir, 'runs');
+    const ev = (protocol: string, gibbsSteps: number, trainError: number) => ({ protocol, gibbsSteps, trainError });
+    runFolder(runs, 'dead-0.5-seed-1', { budget: { gibbsSteps: 200 } }, [ev('fixed', 0, 0.9), ev('fixed', 100, 0.8), ev('fixed', 200, 0.7), ev('geo', 0, 0.9), ev('geo', 100, 0.85)]);
+    // The fixed protocol finished; the line after it is being written.
+    writeFileSync(join(runs, 'dead-0.5-seed-1', 'protocols.ndjson'), JSON.stringify({ id: 'fixed', finalTrainError: 0.65, finalTestError: 0.72 }) + '\n{"id":"ge');
+    await expect(summarizeStudy(rbmStudy('RBM'), runs, join(dir, 'out'))).resolves.toEqual({ results: 2, complete: 1 });
+    const results = lines(join(dir, 'out', 'results.ndjson')).map((l) => JSON.parse(l));
+    expect(results.map((r) => [r.protocol, r.complete, r.finalTestError, r.lastTrainError])).toEqual([
+      ['fixed', true, 0.72, 0.75],
+      ['geo', false, undefined, 0.85],
+    ]);
+    expect(readFileSync(join(runs, 'dead-0.5-seed-1', 'protocols.ndjson'), 'utf8')).toMatch(/\{"id":"ge$/);
+  });
+
   it('keep: the results already gathered stay for the points the run folders no longer hold; a point run again replaces its own', async () => {
     const epoch = (e: number, test: number) => ({ epoch: e, testError: test, trainError: test / 2 });
     const first = join(dir, 'first');
