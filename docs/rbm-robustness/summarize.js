@@ -14,7 +14,7 @@ const { rbmStudy } = require(join(dist, 'analysis/rbm-robustness'));
 const args = process.argv.slice(2);
 const t = args.indexOf('--title');
 const title = t >= 0 ? args[t + 1] : 'RBM on BAS 4x4';
-const [runs, out = join(__dirname, 'results')] = args.filter((a, i) => a !== '--keep' && i !== t && i !== t + 1);
+const [runs, out = join(__dirname, 'results')] = args.filter((a, i) => a !== '--keep' && (t < 0 || (i !== t && i !== t + 1)));
 if (!runs || !existsSync(runs)) {
   console.error('usage: node docs/rbm-robustness/summarize.js RUNS [OUT] [--keep] [--title T]  (RUNS: the folder of the point run folders)');
   process.exit(2);
