@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { SpecError } from '../errors';
-import { EpSpec, readEpSpec } from '../experiments/ep/ep-spec';
-import { readRbmSpec } from '../experiments/rbm/rbm-spec';
+import { EpSpec, epSeconds, readEpSpec } from '../experiments/ep/ep-spec';
+import { rbmSeconds, readRbmSpec } from '../experiments/rbm/rbm-spec';
 import { STUDY_AXES, StudyAxis, TimedSpec, paperStudyAxes, studyPointOf, studyPointSpecs } from '../analysis/study-points';
 import { summarizeStudy } from '../analysis/study-summary';
 import { rbmStudy } from '../analysis/rbm-robustness';
@@ -15,6 +15,7 @@ import { epCommand } from './ep-command';
 import { rbmCommand } from './rbm-command';
 import { PartCommand, RunDir, freshDir, givenFlags, resumeFolder, runPart, storedSpec, tracked } from './run-dir';
 import { SpecFile, noticeOlderLayout } from './spec-file';
+import { formatDuration } from './progress';
 
 /** What a study folder stores to run the same points on --resume. */
 const PLAN_FILE = 'study.json';
@@ -89,10 +90,10 @@ export async function pointStudyCommand(args: CliArgs<PointStudyArgs>, form: Spe
   const chosen = Object.fromEntries(axes.map((a) => [a, all[a as StudyAxis]]));
   // Every point's spec is checked before the folder is made.
   const points = studyPointSpecs(base, chosen, { firstLook, seeds });
-  for (const p of points) {
+  const seconds = points.map((p) => {
     const layout = specLayout(p.spec);
-    inOneFieldNames(layout, () => check(layout.legacy));
-  }
+    return command === 'ep' ? epSeconds(inOneFieldNames(layout, () => readEpSpec(layout.legacy))) : rbmSeconds(inOneFieldNames(layout, () => readRbmSpec(layout.legacy)));
+  });
   noticeOlderLayout(read);
   const outPath = args.opts.out ?? freshDir(`${spec.name}-robustness`);
   RunDir.check(outPath);
@@ -104,9 +105,11 @@ export async function pointStudyCommand(args: CliArgs<PointStudyArgs>, form: Spe
   const plan: StoredPlan = { command, title: spec.name, firstLook, axes: axes as StudyAxis[], seeds, points: runOrder(points.map((p) => ({ name: p.name, seed: studyPointOf(p.name)!.seed }))) };
   dir.json(PLAN_FILE, plan);
   const n = plan.points.length;
+  const total = seconds.reduce((a, b) => a + b, 0);
   process.stderr.write(
     `phaseless robustness: ${n} points of ${plan.title} (${firstLook ? 'first look: levels 2 and 4 of 5' : 'every level'} of ${axes.join(', ')}; seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}), ` +
-      `${Math.min(workers, n)} at a time, each a run folder in ${join(outPath, 'runs')} with its own progress and checkpoints\n`,
+      `${Math.min(workers, n)} at a time, estimated ${formatDuration(Math.max(total / Math.min(workers, n), Math.max(...seconds)))} (${formatDuration(total)} of run time); ` +
+      `each point a run folder in ${join(outPath, 'runs')} with its own progress and checkpoints\n`,
   );
   await tracked(outPath, 'robustness', () => runStudy(plan, outPath, workers));
 }

@@ -5,3 +5,9 @@ export function progressLine(label: string, done: number, total: number, started
   const etaText = Number.isFinite(eta) ? `, ETA ${eta.toFixed(0)} s` : '';
   process.stderr.write(`${label} ${done}/${total} ${extra} (${elapsed.toFixed(1)} s${etaText})\n`);
 }
+
+/** Seconds as a person reads an estimate: seconds, minutes, or hours past 90 minutes. */
+export function formatDuration(s: number): string {
+  if (s >= 5400) return `${(s / 3600).toFixed(1)} h`;
+  return s >= 90 ? `${(s / 60).toFixed(0)} min` : `${s.toFixed(0)} s`;
+}

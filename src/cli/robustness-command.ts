@@ -29,6 +29,7 @@ import { resolveLearnSpec } from './run-command';
 import { writeSweepReport } from './sweep-report';
 import { studyOf } from './seed-study';
 import { pointStudyCommand } from './point-study';
+import { formatDuration } from './progress';
 
 /** `--max delay=10,drop=0.99`: each axis once, its value in the range the axis allows. */
 const maxima: FlagType<Partial<Record<AxisName, number>>> = (flag, t) => {
@@ -155,8 +156,7 @@ export async function robustnessCommand(args: CliArgs<Opts<typeof robustnessFlag
   });
 }
 
-/** Minutes or seconds, as a person reads an estimate. */
-const duration = (s: number) => (s >= 90 ? `${(s / 60).toFixed(0)} min` : `${s.toFixed(0)} s`);
+const duration = formatDuration;
 
 /**
  * What a study will do and how long it should take, printed before it starts: the runs still to

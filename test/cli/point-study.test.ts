@@ -52,6 +52,8 @@ describe('phaseless robustness of EP and RBM specs', () => {
     expect(curves.map((c) => `${c.axis} ${c.level}`)).toEqual(['jitter 0', 'jitter 0.45', 'jitter 0.9', 'dead 0', 'dead 0.25', 'dead 0.5']);
     expect(existsSync(join(out, 'jitter.svg')) && existsSync(join(out, 'dead.svg'))).toBe(true);
     expect(r.out).toMatch(/\| jitter \| 0\.45 \| \d\.\d\d \/ \d\.\d\d \(1 seed\) \|/);
+    // Before any work: what it will do and the estimated time (the runs' own estimates, summed).
+    expect(r.err.split('\n')[0]).toMatch(/^phaseless robustness: 5 points of tiny \(first look: levels 2 and 4 of 5 of jitter, dead; seed 1\), 1 at a time, estimated \d+ s \(\d+ s of run time\); /);
     const before = readFileSync(join(out, 'results.ndjson'), 'utf8');
     // As if killed after the third point: two run folders gone, the study not finished.
     for (const name of ['jitter-0.45-seed-1', 'jitter-0.9-seed-1']) rmSync(join(out, 'runs', name), { recursive: true });
