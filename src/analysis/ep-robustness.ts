@@ -53,7 +53,7 @@ export function epCurves(results: readonly EpPointResult[]): EpCurvePoint[] {
 
 /** The curves as a Markdown table, one row per axis and level. */
 export function epCurveTable(curves: readonly EpCurvePoint[], unit: (axis: StudyAxis) => string = () => ''): string[] {
-  if (curves.length === 0) return ['(no point has completed yet)'];
+  if (curves.length === 0) return ['(no curve yet: no point besides the base has completed)'];
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = ['| axis | level | test error | train error | seeds |', '|---|---:|---:|---:|---:|'];
   for (const c of curves) {

@@ -116,7 +116,7 @@ export function rbmCurves(results: readonly RbmPointResult[]): RbmCurvePoint[] {
 /** The curves as a Markdown table, one row per axis and level, a column per protocol. */
 export function rbmCurveTable(curves: readonly RbmCurvePoint[]): string[] {
   const protocols = [...new Set(curves.map((c) => c.protocol))];
-  if (protocols.length === 0) return ['(no point has completed a protocol yet)'];
+  if (protocols.length === 0) return ['(no curve yet: no point besides the base has completed a protocol)'];
   const labels = curves[0].nll === undefined;
   const head = labels ? 'test error / train error (last 10 evals)' : 'NLL (last 10 evals) / TV';
   const lines = [`| axis | level | ${protocols.map((p) => `${p}: ${head}`).join(' | ')} |`, `|---|---:|${protocols.map(() => '---:').join('|')}|`];

@@ -41,7 +41,7 @@ describe('RBM robustness study: from run folders to curves', () => {
     expect(at('drop', 0.45)).toMatchObject({ seeds: 2, nll: 27.5 });
     expect(at('drop', 0.9)).toBeUndefined();
     expect(at('stuck', 0.5)).toMatchObject({ seeds: 1, nll: 16, nllStd: 0 });
-    expect(rbmCurveTable([])).toEqual(['(no point has completed a protocol yet)']);
+    expect(rbmCurveTable([])).toEqual(['(no curve yet: no point besides the base has completed a protocol)']);
     // Axes without a run have no curve at all.
     expect(curves.filter((c) => c.axis === 'jitter')).toEqual([]);
     const table = rbmCurveTable(curves);
