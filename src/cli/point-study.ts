@@ -136,7 +136,7 @@ async function runStudy(plan: StoredPlan, outPath: string, workers: number): Pro
   const started = Date.now();
   const { points } = plan;
   const part = ({ name, seed }: { name: string; seed: number }, k: number): Parameters<typeof runStudyPart> => [plan.command, outPath, name, seed, `phaseless robustness: ${name} (${k + 1} of ${points.length})`];
-  if (workers > 1 && points.length > 1) await runPool(points.map((p, k) => ({ module: __filename, fn: 'runStudyPart', args: part(p, k) })), undefined, workers);
+  if (workers > 1 && points.length > 1) await runPool(points.map((p, k) => ({ module: __filename, fn: 'runStudyPart', args: part(p, k), label: p.name })), undefined, workers);
   else for (const [k, p] of points.entries()) await runStudyPart(...part(p, k));
   const runs = join(outPath, 'runs');
   const got = plan.command === 'ep' ? await summarizeStudy(epStudy(plan.title), runs, outPath) : await summarizeStudy(rbmStudy(plan.title), runs, outPath);

@@ -81,7 +81,7 @@ export async function runSeedPart(command: 'ep' | 'rbm', sub: string, specFile: 
 async function runSeeds(form: SpecForm, command: 'ep' | 'rbm', seeds: number[], outPath: string, workers: number): Promise<void> {
   const started = Date.now();
   const part = (seed: number, k: number): Parameters<typeof runSeedPart> => [command, join(outPath, `seed-${seed}`), join(outPath, 'spec.json'), seed, `phaseless seeds: seed ${seed} (${k + 1} of ${seeds.length})`];
-  if (workers > 1 && seeds.length > 1) await runPool(seeds.map((seed, k) => ({ module: __filename, fn: 'runSeedPart', args: part(seed, k) })), undefined, workers);
+  if (workers > 1 && seeds.length > 1) await runPool(seeds.map((seed, k) => ({ module: __filename, fn: 'runSeedPart', args: part(seed, k), label: `seed-${seed}` })), undefined, workers);
   else for (const [k, seed] of seeds.entries()) await runSeedPart(...part(seed, k));
   const rows = seeds.map((seed) => seedRow(form, seed, JSON.parse(readFileSync(join(outPath, `seed-${seed}`, 'result.json'), 'utf8'))));
   const summary = meanAndStd(rows);

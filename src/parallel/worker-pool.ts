@@ -6,6 +6,8 @@ export interface PoolJob {
   module: string;
   fn: string;
   args: unknown[];
+  /** Starts every line the job writes (`label: ...`), so side-by-side jobs' lines can be told apart. */
+  label?: string;
 }
 
 // The worker: requires the module and calls the function. When the module is TypeScript (the
@@ -109,6 +111,8 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
     new Promise<void>((resolve, reject) => {
       let w = spawn();
       let current = -1;
+      // Whether this lane's output stands at the start of a line (where a job's label goes).
+      const atLineStart = { stdout: true, stderr: true };
       const feed = () => {
         if (next >= jobs.length) return resolve();
         current = next++;
@@ -116,7 +120,15 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
       };
       const attach = () => {
         w.on('message', (m: { id: number; result?: R; error?: PoolError } | { stream: 'stdout' | 'stderr'; text: string }) => {
-          if ('stream' in m) return void process[m.stream].write(m.text);
+          if ('stream' in m) {
+            const label = current >= 0 ? jobs[current].label : undefined;
+            if (label === undefined) return void process[m.stream].write(m.text);
+            // A line goes out whole from a job (progress lines are), but a write may also end mid-line.
+            const text = m.text.replace(/\n(?=.)/g, `\n${label}: `);
+            process[m.stream].write((atLineStart[m.stream] ? `${label}: ` : '') + text);
+            atLineStart[m.stream] = m.text.endsWith('\n');
+            return;
+          }
           current = -1;
           if (m.error) failures.push({ job: m.id, error: m.error });
           else {

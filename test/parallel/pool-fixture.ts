@@ -30,3 +30,10 @@ export function talksThenWaits(answer: string): boolean {
   }
   return true;
 }
+
+/** Writes two lines and a half in three writes, the second finishing the first's last line. */
+export function talksInPieces(): number {
+  process.stderr.write('one\ntw');
+  process.stderr.write('o\nthree\n');
+  return 3;
+}

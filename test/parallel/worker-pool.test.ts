@@ -40,6 +40,18 @@ describe('runPool', () => {
     }
   });
 
+  it("starts each line of a labelled job's output with its label, also when a line comes in pieces", async () => {
+    let out = '';
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      await runPool<number>([{ module: fixture, fn: 'talksInPieces', args: [], label: 'seed-4' }], undefined, 1);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(out).toBe('seed-4: one\nseed-4: two\nseed-4: three\n');
+  });
+
   it('runs TypeScript job modules from any working folder (the compiler is found from the pool, not the cwd)', async () => {
     const cwd = process.cwd();
     process.chdir(os.tmpdir());
