@@ -84,8 +84,8 @@ export async function pointStudyCommand(args: CliArgs<PointStudyArgs>, form: Spe
   if (base.engine !== 'event') {
     throw new SpecError('engine', `"event" for a robustness study (its timing and fault fields are the event engine's; with synchronous timing it runs the array engine's sweeps, the same rows)`, base.engine ?? 'array');
   }
-  // EP delays are in relaxation steps; without timing (not the event engine) only stuck and dead run, which have none.
-  const step = command === 'ep' ? ((spec as EpSpec).timing?.step ?? 1) : 1;
+  // EP delays are in relaxation steps of timing.step (filled in on the event engine); the RBM's in Gibbs steps.
+  const step = command === 'ep' ? (spec as EpSpec).timing!.step : 1;
   const all = paperStudyAxes(command, step);
   const chosen = Object.fromEntries(axes.map((a) => [a, all[a as StudyAxis]]));
   // Every point's spec is checked before the folder is made.
