@@ -156,8 +156,6 @@ export async function robustnessCommand(args: CliArgs<Opts<typeof robustnessFlag
   });
 }
 
-const duration = formatDuration;
-
 /**
  * What a study will do and how long it should take, printed before it starts: the runs still to
  * compute (level 0 once per rule and seed; runs already in the folder's points.ndjson left out)
@@ -180,6 +178,6 @@ export function studyEstimate(spec: SweepSpec, dir: string, workers: number): st
   const already = done.size > 0 ? `, ${done.size} already in ${dir}` : '';
   return (
     `robustness: ${todo.size} runs to compute (${shape}, level 0 once per rule and seed${already}), ` +
-    `estimated ${duration(Math.max(seconds / w, longest))} on ${w} worker(s) (${duration(seconds)} of run time)`
+    `estimated ${formatDuration(Math.max(seconds / w, longest))} on ${w} worker(s) (${formatDuration(seconds)} of run time)`
   );
 }

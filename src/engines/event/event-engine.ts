@@ -6,7 +6,7 @@ import { ClampSignal } from '../../streams/clamp-signal';
 import { Distortion } from '../../streams/operators';
 import { AgentView, checkViews, saveViews, signalCodec } from '../agent-view';
 import { Draws, NodeDynamics, NodeInput } from '../../nodes/node-dynamics';
-import { Timing, agentClock, defaultTiming } from '../timing';
+import { Timing, agentClock } from '../timing';
 import { Substrate } from '../../substrates/substrate';
 import { Engine, EngineOptions, checkOneExample, checkOwnClock, engineClock } from '../engine';
 import { openSnapshot, writeSnapshot } from '../snapshot/snapshot';
@@ -21,6 +21,7 @@ import { EndpointViews, readAtTick } from './endpoint-views';
 import { CalendarQueue } from './calendar-queue';
 import { KIND_BITS, KIND_MASK, MAX_ID, NODE_TICK, SYNAPSE_TICK } from './event-kinds';
 import { checkTicks } from './check-ticks';
+import { isSynchronousTiming } from './synchronous-timing';
 
 /**
  * The event engine: the reactive engine's model (src/engines/reactive-engine.ts), every node
@@ -45,16 +46,6 @@ export function eventEngine<NP, P = Record<string, never>>(sub: Substrate<NP>, g
   // Its own contract first, whichever runs it: one example, initial states for every node.
   checkOneExample(given, sub.ids.length, 'event');
   return isSynchronousTiming(given) ? arrayEngine(sub, given) : eventCore(sub, given);
-}
-
-/**
- * True when the options make every agent tick on one grid (equal rates, no jitter) and see its
- * endpoints and the clock at once (no views, no dropped messages): the event engine then runs
- * the array engine's sweeps.
- */
-export function isSynchronousTiming<P>(opts: EngineOptions<P>): boolean {
-  const t = opts.timing ?? defaultTiming;
-  return t.rateSpread === 1 && t.jitter === 0 && opts.endpointView === undefined && opts.clockView === undefined && !((opts.faults?.drop ?? 0) > 0);
 }
 
 /**

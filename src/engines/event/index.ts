@@ -1,1 +1,2 @@
-export { eventCore, eventEngine, isSynchronousTiming } from './event-engine';
+export { eventCore, eventEngine } from './event-engine';
+export { isSynchronousTiming } from './synchronous-timing';

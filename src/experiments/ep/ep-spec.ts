@@ -16,6 +16,7 @@ import { kindField, readKind } from '../../registry';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
 import { eventSecondsPerTick } from '../../engines/event/event-budget';
+import { isSynchronousTiming } from '../../engines/event/synchronous-timing';
 
 const count = (doc: string, dflt: number) => zod().int().min(1).default(dflt).describe(doc);
 
@@ -390,10 +391,9 @@ export function epSeconds(spec: EpSpec): number {
   if (spec.engine === 'event') {
     const t = spec.timing!;
     const steps = spec.freeSteps + (r.kind === 'tcl' ? (r as TclRuleSpec).protocol.period / t.step : spec.nudgedSteps);
-    const synchronous = t.rateSpread === 1 && t.jitter === 0 && spec.endpointView === undefined && !((spec.faults?.drop ?? 0) > 0);
     const units = spec.layers.reduce((n, a) => n + a, 1);
     const synapses = weights + units - spec.layers[0] - 1;
-    const perStep = synchronous ? synapses / 1e8 : eventSecondsPerTick(units, synapses, t.rateSpread, spec.endpointView, t.step);
+    const perStep = isSynchronousTiming(spec) ? synapses / 1e8 : eventSecondsPerTick(units, synapses, t.rateSpread, spec.endpointView, t.step);
     return spec.epochs * spec.data.train * steps * perStep + evaluate;
   }
   const perExample = spec.freeSteps + (r.kind === 'tcl' ? 2 * (r as TclRuleSpec).protocol.levels * (spec.nudgedSteps + (r as TclRuleSpec).riseSubsteps + (r as TclRuleSpec).fallSubsteps) : spec.nudgedSteps);

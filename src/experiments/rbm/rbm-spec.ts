@@ -10,6 +10,7 @@ import { phaseLengthSampler } from '../../streams/protocols';
 import { distortionSchema } from '../../streams/operators';
 import { faultsSchema } from '../../engines/faults';
 import { eventSecondsPerTick, eventsPerTick } from '../../engines/event/event-budget';
+import { isSynchronousTiming } from '../../engines/event/synchronous-timing';
 import { MAX_ID } from '../../engines/event/event-kinds';
 import { folderNameSchema, isRecord, knownKeys, rejectNulls } from '../../validate';
 
@@ -268,8 +269,7 @@ function rbmSecondsOf(spec: RbmExperimentSpec, nv: number, nh: number): { train:
   // Synchronous timing on the event engine runs as the array engine's sweeps: measured
   // (2026-11-29, one core, loaded machine) 3e-5 s per Gibbs step on bars and stripes 4x4
   // (288 synapses) and 1.2e-4 s on binarized MNIST (12,720), about 2.5e-5 s + synapses / 1.3e8.
-  const synchronous = (t?.rateSpread ?? 1) === 1 && (t?.jitter ?? 0) === 0 && spec.endpointView === undefined && !((spec.faults?.drop ?? 0) > 0);
-  const events = synchronous ? 2.5e-5 + (nh * nv + nh) / 1.3e8 : eventSecondsPerTick(nv + nh + 1, nh * nv + nh, t?.rateSpread ?? 1, spec.endpointView);
+  const events = isSynchronousTiming(spec) ? 2.5e-5 + (nh * nv + nh) / 1.3e8 : eventSecondsPerTick(nv + nh + 1, nh * nv + nh, t?.rateSpread ?? 1, spec.endpointView);
   const perStep = spec.engine === 'event' ? events : 2 * pass;
   const train = spec.protocols.length * spec.gibbsSteps * perStep;
   const evals = spec.protocols.length * (Math.floor(spec.gibbsSteps / spec.evalEvery) + 1);
