@@ -8,18 +8,19 @@ import { EventQueue } from './event-queue';
  * Bucket numbers floor(t / W) never decrease as t grows, so every listed entry (bucket > cur)
  * comes strictly after every entry in the heap (bucket <= cur): the heap's head is the global
  * head. Against one big heap (3e5 pending at 1e5 synapses, ~20 cache misses per pop) the work
- * per event is a list push and a heap of a few dozen entries that stays in cache.
+ * per event is a list push and a heap of a few dozen entries that stays in cache. Where every
+ * agent ticks on one grid, RunCalendarQueue (run-calendar-queue.ts) reads a bucket in order.
  */
 export class CalendarQueue {
-  private readonly heap = new EventQueue(1024);
-  private readonly inv: number;
-  private readonly mask: number;
-  private readonly heads: Int32Array;
+  protected readonly heap = new EventQueue(1024);
+  protected readonly inv: number;
+  protected readonly mask: number;
+  protected readonly heads: Int32Array;
   /** Every entry of bucket <= cur is in the heap. */
-  private cur: number;
+  protected cur: number;
   /** Listed entries (their payload is the item), linked per bucket. */
-  private readonly pool = new EntryPool();
-  private listed = 0;
+  protected readonly pool = new EntryPool();
+  protected listed = 0;
 
   /** Buckets of `width` (time units), `buckets` of them (rounded up to a power of two), starting at time t0. */
   constructor(width: number, buckets: number, t0: number) {
@@ -90,7 +91,7 @@ export class CalendarQueue {
   }
 
   /** The heap is empty: move on to the next bucket that holds entries. */
-  private advance(): void {
+  protected advance(): void {
     for (;;) {
       for (let step = 0; step <= this.mask; step++) if (this.take(++this.cur)) return;
       // A whole round of empty buckets: jump to the earliest listed entry's bucket.
@@ -102,7 +103,7 @@ export class CalendarQueue {
   }
 
   /** Moves bucket b's entries into the heap; whether there were any. */
-  private take(b: number): boolean {
+  protected take(b: number): boolean {
     const k = b & this.mask;
     const p = this.pool;
     let prev = -1;

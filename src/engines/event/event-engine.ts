@@ -19,6 +19,7 @@ import { ProbeTarget, changeProbe, checkProbe, periodicProbe } from '../probe';
 import { AleaStates } from './alea-states';
 import { EndpointViews, readAtTick } from './endpoint-views';
 import { CalendarQueue } from './calendar-queue';
+import { RunCalendarQueue } from './run-calendar-queue';
 import { KIND_BITS, KIND_MASK, MAX_ID, NODE_TICK, SYNAPSE_TICK } from './event-kinds';
 import { checkTicks } from './check-ticks';
 import { isSynchronousTiming } from './synchronous-timing';
@@ -387,5 +388,9 @@ function calendarFor<P>(n: number, m: number, t: Timing, opts: EngineOptions<P>)
   const d = opts.endpointView ?? {};
   const view = (d.delay ?? 0) + (d.randomDelay?.max ?? 0) + (d.sample ? d.sample.period * (1 + d.sample.jitter) : 0);
   const horizon = Math.max(t.nodePeriod, t.synapsePeriod) * t.rateSpread * (1 + t.jitter) + view + (opts.tickOffset ?? 0);
-  return new CalendarQueue(width, Math.ceil(horizon / width) + 1, opts.scheduler.now());
+  // Without jitter or rate spread every agent ticks on one grid: a bucket is a period's ticks
+  // at one time, read in order as a run. Measured (CPU, 2026-11-29, interleaved): bars and
+  // stripes with random endpoint delays 0.74x the time; jittered runs keep the plain calendar.
+  const Calendar = t.jitter === 0 && t.rateSpread === 1 ? RunCalendarQueue : CalendarQueue;
+  return new Calendar(width, Math.ceil(horizon / width) + 1, opts.scheduler.now());
 }
