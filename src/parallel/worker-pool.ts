@@ -113,6 +113,14 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
       let current = -1;
       // Whether this lane's output stands at the start of a line (where a job's label goes).
       const atLineStart = { stdout: true, stderr: true };
+      // A job that ended (or whose worker died) mid-line: end the line, so the next job's first
+      // line starts with its own label.
+      const endLines = () => {
+        for (const s of ['stdout', 'stderr'] as const) {
+          if (!atLineStart[s]) process[s].write('\n');
+          atLineStart[s] = true;
+        }
+      };
       const feed = () => {
         if (next >= jobs.length) return resolve();
         current = next++;
@@ -130,6 +138,7 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
             return;
           }
           current = -1;
+          endLines();
           if (m.error) failures.push({ job: m.id, error: m.error });
           else {
             results[m.id] = m.result as R;
@@ -142,11 +151,13 @@ export async function runPool<R>(jobs: PoolJob[], onDone?: (index: number, resul
           feed();
         });
         w.on('error', (e) => {
+          endLines();
           if (current >= 0) failures.push({ job: current, error: { name: e.name, message: `job ${current}: the worker failed: ${e.message}` } });
           current = -1;
         });
         w.on('exit', (code) => {
           live.delete(w);
+          endLines();
           if (stopped || (current < 0 && next >= jobs.length)) return;
           if (current >= 0 && !failures.some((f) => f.job === current)) {
             failures.push({ job: current, error: { name: 'WorkerExit', message: `job ${current}: the worker exited with code ${code} before it answered` } });

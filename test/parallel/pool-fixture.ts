@@ -37,3 +37,9 @@ export function talksInPieces(): number {
   process.stderr.write('o\nthree\n');
   return 3;
 }
+
+/** Writes a line it does not end, and returns. */
+export function trailsOff(word: string): number {
+  process.stderr.write(`${word}...`);
+  return word.length;
+}

@@ -52,6 +52,19 @@ describe('runPool', () => {
     expect(out).toBe('seed-4: one\nseed-4: two\nseed-4: three\n');
   });
 
+  it("ends a labelled job's unfinished last line, so the next job's first line gets its own label", async () => {
+    let out = '';
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      const jobs = ['a', 'b'].map((w) => ({ module: fixture, fn: 'trailsOff', args: [w], label: `job-${w}` }));
+      await runPool<number>(jobs, undefined, 1);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(out).toBe('job-a: a...\njob-b: b...\n');
+  });
+
   it('runs TypeScript job modules from any working folder (the compiler is found from the pool, not the cwd)', async () => {
     const cwd = process.cwd();
     process.chdir(os.tmpdir());
