@@ -80,7 +80,7 @@ export async function pointStudyCommand(args: CliArgs<PointStudyArgs>, form: Spe
   if (new Set(seeds).size !== seeds.length) throw new SpecError('--seeds', 'distinct seeds', seeds);
   const check = command === 'ep' ? readEpSpec : readRbmSpec;
   const spec = inOneFieldNames(read, () => check(read.legacy));
-  const base = toOneSpec(spec) as unknown as TimedSpec & { engine?: string };
+  const base = toOneSpec(spec, read) as unknown as TimedSpec & { engine?: string };
   if (base.engine !== 'event') {
     throw new SpecError('engine', `"event" for a robustness study (its timing and fault fields are the event engine's; with synchronous timing it runs the array engine's sweeps, the same rows)`, base.engine ?? 'array');
   }

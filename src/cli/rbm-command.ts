@@ -98,7 +98,7 @@ export async function rbmCommand(args: RbmArgs): Promise<void> {
   const outPath = args.opts.out ?? freshDir(spec.name);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', toOneSpec(spec));
+  dir.json('spec.json', toOneSpec(spec, read));
   await tracked(outPath, 'rbm', () => runRbm(job, dir, outPath, [], []));
 }
 

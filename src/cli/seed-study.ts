@@ -65,7 +65,7 @@ export async function seedStudyCommand(args: CliArgs<StudyArgs>, form: SpecForm,
   const outPath = args.opts.out ?? freshDir(`${spec.name}-seeds`);
   RunDir.check(outPath);
   const dir = RunDir.create(outPath);
-  dir.json('spec.json', toOneSpec(spec));
+  dir.json('spec.json', toOneSpec(spec, read));
   dir.json(SEED_LIST, seeds);
   await tracked(outPath, 'seeds', () => runSeeds(form, command, seeds, outPath, workers));
 }

@@ -60,7 +60,15 @@ export function inOneFieldNames<T>(spec: Pick<ReadSpec, 'form' | 'one'>, read: (
   return spec.one ? renamingErrors(spec.form, read) : read();
 }
 
-/** A checked spec in a reader's layout, written in the one format (what run folders store). */
-export function toOneSpec(legacy: unknown): Json {
-  return formOfLegacy(legacy).toOne(legacy as Json);
+/**
+ * A checked spec in a reader's layout, written in the one format (what run folders store). Given
+ * the file it was read from, the file's note (free text) is kept where the form has one: the RBM
+ * reader leaves it out of the checked spec, whose fields are the experiment's alone.
+ */
+export function toOneSpec(legacy: unknown, from?: Pick<ReadSpec, 'legacy'>): Json {
+  const one = formOfLegacy(legacy).toOne(legacy as Json);
+  const note = isRecord(from?.legacy) ? from.legacy.note : undefined;
+  if (typeof note !== 'string' || one.note !== undefined || !formOfLegacy(legacy).topKeys.includes('note')) return one;
+  const { name, ...rest } = one;
+  return name === undefined ? { note, ...rest } : { name, note, ...rest };
 }

@@ -71,6 +71,21 @@ describe('the one spec format', () => {
     expect(readLegacy({ substrate: { kind: 'resistor' } })).toEqual(defaultLearnSpec);
   });
 
+  it("keeps the file's note in the written spec where the format has one (the RBM reader drops it from the checked spec)", () => {
+    const raw = json('experiments/rbm-bas.json') as { name: string; note: string };
+    const read = specLayout(raw);
+    const checked = readLegacy(raw);
+    expect(toOneSpec(checked).note).toBeUndefined();
+    const one = toOneSpec(checked, read);
+    expect(Object.keys(one).slice(0, 3)).toEqual(['name', 'note', 'seed']);
+    expect(one.note).toBe(raw.note);
+    // Read back, the note changes nothing the run uses.
+    expect(readLegacy(JSON.parse(JSON.stringify(one)))).toEqual(checked);
+    // A form without notes (EP) gets none, whatever the file held.
+    const ep = toOneSpec(readLegacy(json('experiments/ep-mnist-tcl.json')), { legacy: { note: 'x' } });
+    expect(ep.note).toBeUndefined();
+  });
+
   it('writes each section where the format says', () => {
     const ep = toOneSpec(readLegacy(json('experiments/ep-mnist-tcl.json')));
     expect(ep).toMatchObject({
