@@ -18,17 +18,17 @@ import { inOneFieldNames, toOneSpec } from '../spec/one-spec';
  * The spec file with --seed, --gibbs-steps and --eval-every applied (checked again after the
  * overrides), and the file as read (its layout names the fields of later errors).
  */
-export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number }>): { spec: RbmExperimentSpec; read: SpecFile } {
+export function resolveRbmSpec(args: CliArgs<{ seed?: number; gibbsSteps?: number; evalEvery?: number; only?: string[] }>): { spec: RbmExperimentSpec; read: SpecFile } {
   const read = readSpecFile(args.positional[0]);
   expectForm(read, 'rbm', [rbmForm]);
-  const { seed, gibbsSteps: steps, evalEvery } = args.opts;
+  const { seed, gibbsSteps: steps, evalEvery, only } = args.opts;
   const spec = inOneFieldNames(read, () =>
     readRbmSpec({
       ...(read.legacy as Record<string, unknown>),
       ...(seed === undefined ? {} : { seed }),
       ...(steps === undefined ? {} : { gibbsSteps: steps }),
       ...(evalEvery === undefined ? {} : { evalEvery }),
-    }),
+    }, only),
   );
   noticeOlderLayout(read);
   // Data files are named relative to the spec file; the run folder's spec keeps them absolute.

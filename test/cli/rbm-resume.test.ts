@@ -58,6 +58,16 @@ describe('rbm --resume', () => {
     expect(cut).toBeGreaterThan(0);
   });
 
+  it('checks the evaluation grid against the protocols that --only runs (CD-K needs a multiple of 2K; the local rule does not)', async () => {
+    const grid = ['--gibbs-steps', '80200', '--eval-every', '40100'];
+    const local = await runCli(['rbm', specFile, '--out', join(tmp.path(), 'only-local'), '--only', 'local', ...grid]);
+    expect(local.err).not.toMatch(/phaseless: error/);
+    expect(local.code).toBe(0);
+    const cd = await runCli(['rbm', specFile, '--out', join(tmp.path(), 'only-cd'), '--only', 'local,cd', ...grid]);
+    expect(cd.code).toBe(2);
+    expect(cd.err).toMatch(/^phaseless: error: evalEvery: expected a multiple of 2K = 400 \(protocols\[0\] is CD-200/);
+  });
+
   it('runs the same protocols again after --only, and refuses a finished folder and flags that change the run', async () => {
     const only = join(tmp.path(), 'only');
     expect((await runCli(['rbm', specFile, '--out', only, '--only', 'isd,cd', '--gibbs-steps', '80000'])).code).toBe(0);

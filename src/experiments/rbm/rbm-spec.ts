@@ -179,9 +179,9 @@ export function isRbmSpec(raw: unknown): boolean {
  * field (design rule 5). The fields are checked by rbmSpecSchema; what they must satisfy
  * together, and the size and time budget, after it.
  */
-export function readRbmSpec(raw: unknown): RbmExperimentSpec {
+export function readRbmSpec(raw: unknown, only?: readonly string[]): RbmExperimentSpec {
   // A spec in the one format (docs/spec-format.md) is read as its older layout.
-  if (isOneSpec(raw)) return readOneFormat(rbmForm, raw, readRbmSpec);
+  if (isOneSpec(raw)) return readOneFormat(rbmForm, raw, (legacy) => readRbmSpec(legacy, only));
   if (isRecord(raw)) knownKeys('spec', raw, Object.keys(rbmSpecSchema.shape));
   rejectNulls(raw);
   const { experiment: _, note: __, engine, timing, endpointView, faults, ...rest } = readParams(rbmSpecSchema, raw, '');
@@ -212,12 +212,15 @@ export function readRbmSpec(raw: unknown): RbmExperimentSpec {
       throw new SpecError(`${f}.lr`, `a rate whose single update moves a weight by at most 1, a unit's log-odds scale (lr${p.kind === 'cdk' ? '' : ` x max(1/b, 1/(1-b)) = lr x ${c.toPrecision(3)}`} <= 1)`, p.lr);
     }
   }
+  // The evaluation grid and the time budget concern the protocols that run (`only`: their ids,
+  // as `phaseless rbm --only` gives them; every one is checked above all the same).
+  const runs = (p: ProtocolSpec) => only === undefined || only.includes(p.id);
   for (const [k, p] of spec.protocols.entries()) {
-    if (p.kind === 'cdk' && spec.evalEvery % (2 * p.K) !== 0) {
+    if (runs(p) && p.kind === 'cdk' && spec.evalEvery % (2 * p.K) !== 0) {
       throw new SpecError('evalEvery', `a multiple of 2K = ${2 * p.K} (protocols[${k}] is CD-${p.K}: evaluations fall between its updates)`, spec.evalEvery);
     }
   }
-  checkRbmBudget(spec);
+  checkRbmBudget({ ...spec, protocols: spec.protocols.filter(runs) });
   return spec;
 }
 
