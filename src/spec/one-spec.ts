@@ -7,7 +7,7 @@ import { ffForm } from './ff-form';
 import { hopfieldForm } from './hopfield-form';
 import { rbmForm } from './rbm-form';
 import { resistorForm } from './resistor-form';
-import { Json, SpecForm, isOneSpec, renamingErrors } from './spec-form';
+import { Json, SpecForm, isOneSpec, ordered, renamingErrors } from './spec-form';
 
 /** The substrates a spec may name, each with its form. */
 export const specForms: readonly SpecForm[] = [resistorForm, hopfieldForm, rbmForm, ffForm];
@@ -66,9 +66,9 @@ export function inOneFieldNames<T>(spec: Pick<ReadSpec, 'form' | 'one'>, read: (
  * reader leaves it out of the checked spec, whose fields are the experiment's alone.
  */
 export function toOneSpec(legacy: unknown, from?: Pick<ReadSpec, 'legacy'>): Json {
-  const one = formOfLegacy(legacy).toOne(legacy as Json);
+  const form = formOfLegacy(legacy);
+  const one = form.toOne(legacy as Json);
   const note = isRecord(from?.legacy) ? from.legacy.note : undefined;
-  if (typeof note !== 'string' || one.note !== undefined || !formOfLegacy(legacy).topKeys.includes('note')) return one;
-  const { name, ...rest } = one;
-  return name === undefined ? { note, ...rest } : { name, note, ...rest };
+  if (typeof note !== 'string' || one.note !== undefined || !form.topKeys.includes('note')) return one;
+  return ordered(form, { ...one, note });
 }

@@ -16,7 +16,7 @@ export class CalendarQueue {
   protected readonly inv: number;
   protected readonly mask: number;
   protected readonly heads: Int32Array;
-  /** Every entry of bucket <= cur is in the heap. */
+  /** Every entry of bucket <= cur is in the heap (or in RunCalendarQueue's run). */
   protected cur: number;
   /** Listed entries (their payload is the item), linked per bucket. */
   protected readonly pool = new EntryPool();

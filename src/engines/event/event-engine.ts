@@ -390,7 +390,7 @@ function calendarFor<P>(n: number, m: number, t: Timing, opts: EngineOptions<P>)
   const horizon = Math.max(t.nodePeriod, t.synapsePeriod) * t.rateSpread * (1 + t.jitter) + view + (opts.tickOffset ?? 0);
   // Without jitter or rate spread every agent ticks on one grid: a bucket is a period's ticks
   // at one time, read in order as a run. Measured (CPU, 2026-11-29, interleaved): bars and
-  // stripes with random endpoint delays 0.74x the time; jittered runs keep the plain calendar.
+  // stripes with random endpoint delays 0.75x the time; jittered runs keep the plain calendar.
   const Calendar = t.jitter === 0 && t.rateSpread === 1 ? RunCalendarQueue : CalendarQueue;
   return new Calendar(width, Math.ceil(horizon / width) + 1, opts.scheduler.now());
 }
