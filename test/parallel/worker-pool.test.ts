@@ -40,29 +40,26 @@ describe('runPool', () => {
     }
   });
 
-  it("starts each line of a labelled job's output with its label, also when a line comes in pieces", async () => {
+  /** What the pool writes to stderr while it runs `jobs` on one worker. */
+  async function stderrOf(jobs: Parameters<typeof runPool>[0]): Promise<string> {
     let out = '';
     const write = process.stderr.write;
     process.stderr.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stderr.write;
     try {
-      await runPool<number>([{ module: fixture, fn: 'talksInPieces', args: [], label: 'seed-4' }], undefined, 1);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(out).toBe('seed-4: one\nseed-4: two\nseed-4: three\n');
-  });
-
-  it("ends a labelled job's unfinished last line, so the next job's first line gets its own label", async () => {
-    let out = '';
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stderr.write;
-    try {
-      const jobs = ['a', 'b'].map((w) => ({ module: fixture, fn: 'trailsOff', args: [w], label: `job-${w}` }));
       await runPool<number>(jobs, undefined, 1);
     } finally {
       process.stderr.write = write;
     }
-    expect(out).toBe('job-a: a...\njob-b: b...\n');
+    return out;
+  }
+
+  it("starts each line of a labelled job's output with its label, also when a line comes in pieces", async () => {
+    expect(await stderrOf([{ module: fixture, fn: 'talksInPieces', args: [], label: 'seed-4' }])).toBe('seed-4: one\nseed-4: two\nseed-4: three\n');
+  });
+
+  it("ends a labelled job's unfinished last line, so the next job's first line gets its own label", async () => {
+    const jobs = ['a', 'b'].map((w) => ({ module: fixture, fn: 'trailsOff', args: [w], label: `job-${w}` }));
+    expect(await stderrOf(jobs)).toBe('job-a: a...\njob-b: b...\n');
   });
 
   it('runs TypeScript job modules from any working folder (the compiler is found from the pool, not the cwd)', async () => {

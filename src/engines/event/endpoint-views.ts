@@ -3,6 +3,7 @@ import { Distortion } from '../../streams/operators';
 import { AleaStates } from './alea-states';
 import { KIND_BITS, VIEW_DELAY, VIEW_RANDOM_DELAY, VIEW_SAMPLE } from './event-kinds';
 import { ViewFifos } from './view-fifos';
+import { widened } from './widened';
 
 /**
  * Whether values on views distorted by d are delivered at the reading synapse's tick: an arrival
@@ -214,14 +215,8 @@ export class EndpointViews {
 
   private grow(): void {
     const c = 2 * this.poolValue.length;
-    const pv = new Float64Array(c);
-    pv.set(this.poolValue);
-    this.poolValue = pv;
-    const pw = new Int32Array(c);
-    pw.set(this.poolView);
-    this.poolView = pw;
-    const f = new Int32Array(c);
-    f.set(this.free);
-    this.free = f;
+    this.poolValue = widened(this.poolValue, c);
+    this.poolView = widened(this.poolView, c);
+    this.free = widened(this.free, c);
   }
 }

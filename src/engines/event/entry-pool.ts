@@ -1,3 +1,5 @@
+import { widened } from './widened';
+
 /**
  * Entries (time, insertion number, payload) linked by `next`, in typed arrays grown by doubling,
  * with a free list threaded through `next`: the storage of the calendar queue's bucket lists and
@@ -37,10 +39,9 @@ export class EntryPool {
 
   private grow(): void {
     const c = 2 * this.time.length;
-    const widen = <A extends Float64Array | Int32Array>(a: A, b: A): A => (b.set(a), b);
-    this.time = widen(this.time, new Float64Array(c));
-    this.seq = widen(this.seq, new Float64Array(c));
-    this.payload = widen(this.payload, new Float64Array(c));
-    this.next = widen(this.next, new Int32Array(c));
+    this.time = widened(this.time, c);
+    this.seq = widened(this.seq, c);
+    this.payload = widened(this.payload, c);
+    this.next = widened(this.next, c);
   }
 }
